@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ZWIN_DATA_DIR: z.string().min(1, 'must name a folder').default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://zwin.example.org' })
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:pass@host:587 or smtps://…' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Zwin <noreply@zwin.example.org>'),
+  TRUST_PROXY: flag,
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+})
+
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  dataDir: string
+  databasePath: string
+  mailDir: string
+  port: number
+  publicOrigin: string
+  sessionSecret: string
+  smtpUrl: string | undefined
+  mailFrom: string
+  trustProxy: boolean
+  sessionIdleMs: number
+  sessionAbsoluteMs: number
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws a ConfigError that names every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Zwin cannot start: the configuration is not valid.\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.ZWIN_DATA_DIR)
+  fs.mkdirSync(dataDir, { recursive: true })
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    databasePath: path.join(dataDir, 'zwin.sqlite'),
+    mailDir: path.join(dataDir, 'mail'),
+    port: e.PORT,
+    publicOrigin: new URL(e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).origin,
+    sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  }
+}
+
+// A secret generated on first start lives in the data folder (git-ignored), so a fresh clone works
+// without setup and no secret is ever committed.
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret')
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim()
+    if (existing.length >= 32) return existing
+  } catch {
+    // not there yet
+  }
+  const secret = randomBytes(32).toString('base64url')
+  fs.writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}
+
+let cached: Config | undefined
+export function getConfig(): Config {
+  cached ??= loadConfig()
+  return cached
+}

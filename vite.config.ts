@@ -1,0 +1,37 @@
+import { vitePlugin as remix } from '@remix-run/dev'
+import { defineConfig } from 'vitest/config'
+import tsconfigPaths from 'vite-tsconfig-paths'
+
+declare module '@remix-run/node' {
+  interface Future {
+    v3_singleFetch: true
+  }
+}
+
+// Vitest reads its settings from here too (the top level keeps to the files the product card names).
+const isVitest = Boolean(process.env.VITEST)
+
+export default defineConfig({
+  server: { port: 5173 },
+  plugins: [
+    !isVitest &&
+      remix({
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_lazyRouteDiscovery: true,
+          v3_singleFetch: true,
+          v3_routeConfig: true,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  test: {
+    include: ['app/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/access/**/*.test.ts', 'scripts/**/*.test.ts', 'locales/**/*.test.ts'],
+    globalSetup: ['tests/setup/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
