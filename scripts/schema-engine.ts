@@ -1,0 +1,215 @@
+/**
+ * Prisma's schema engine, run as WebAssembly, for the one job the Prisma CLI cannot do on a machine
+ * without Prisma's binary CDN: computing the SQL between two states of the schema.
+ * See docs/decisions/0002-offline-prisma.md and /work/shared/prisma-offline.md.
+ *
+ * The wasm comes from the installed `prisma` package (same engine commit as the CLI, so the SQL is what
+ * `prisma migrate dev` would write); the JS glue comes from `@prisma/schema-engine-wasm`, whose import
+ * table matches that wasm.
+ */
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils'
+import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg'
+import type {
+  DiagnoseMigrationHistoryOutput,
+  DiffTarget,
+  MigrationList,
+  SchemaEngine as WasmSchemaEngine,
+} from '@prisma/schema-engine-wasm'
+
+/** Where one side of a diff comes from. */
+export type SchemaSource =
+  | { kind: 'empty' }
+  /** A `prisma/migrations` folder, replayed on an in-memory shadow database. */
+  | { kind: 'migrations'; dir: string }
+  /** A live SQLite file, introspected as it is. */
+  | { kind: 'database'; path: string }
+  /** A `schema.prisma` file. */
+  | { kind: 'schema'; path: string }
+
+export type SchemaDiff = {
+  /** True when both sides describe the same database schema. */
+  isEmpty: boolean
+  /** The SQL that turns `from` into `to` (only a comment, when empty). */
+  sql: string
+}
+
+const noFilters = { externalTables: [], externalEnums: [] }
+// Stands in where the engine wants a schema but neither side of the diff is one.
+const bareSqliteSchema = {
+  path: 'schema.prisma',
+  content: 'datasource db {\n  provider = "sqlite"\n}\n',
+}
+
+/** The SQL that turns `from` into `to`, as `prisma migrate diff --script --exit-code` would print it. */
+export async function diff(from: SchemaSource, to: SchemaSource): Promise<SchemaDiff> {
+  const databases = [from, to].filter((s) => s.kind === 'database')
+  if (databases.length > 1) throw new Error('diff: at most one side can be a database file')
+  const databasePath = databases[0]?.kind === 'database' ? databases[0].path : undefined
+  const schemaFiles = [from, to].flatMap((s) => (s.kind === 'schema' ? [readSchema(s.path)] : []))
+  return withEngine(databasePath, schemaFiles, async (engine) => {
+    const result = await engine.diff({
+      from: toTarget(from),
+      to: toTarget(to),
+      script: true,
+      exitCode: true,
+      filters: noFilters,
+    })
+    // With exitCode set, the engine answers 2 for "there is a difference" and 0 for "none".
+    return { isEmpty: result.exitCode === 0, sql: result.stdout ?? '' }
+  })
+}
+
+/**
+ * Prisma's own reading of a database's `_prisma_migrations` against a migrations folder (what
+ * `prisma migrate status` reports). Tests use it to prove our runner's bookkeeping satisfies Prisma.
+ */
+export async function diagnoseMigrationHistory(options: {
+  databasePath: string
+  migrationsDir: string
+}): Promise<DiagnoseMigrationHistoryOutput> {
+  return withEngine(options.databasePath, [], (engine) =>
+    engine.diagnoseMigrationHistory({
+      migrationsList: readMigrationList(options.migrationsDir),
+      optInToShadowDatabase: false,
+      filters: noFilters,
+    }),
+  )
+}
+
+/** The migrations folder in the shape the Prisma CLI hands to the engine (same reading rules). */
+export function readMigrationList(dir: string): MigrationList {
+  const baseDir = path.resolve(dir)
+  const lockPath = path.join(baseDir, 'migration_lock.toml')
+  const lockfile = {
+    path: 'migration_lock.toml',
+    content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null,
+  }
+  const entries = fs.existsSync(baseDir) ? fs.readdirSync(baseDir, { withFileTypes: true }) : []
+  const migrationDirectories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => {
+      const file = path.join(baseDir, e.name, 'migration.sql')
+      const content = fs.existsSync(file)
+        ? { tag: 'ok' as const, value: fs.readFileSync(file, 'utf8') }
+        : { tag: 'error' as const, value: `${file} does not exist` }
+      return { path: e.name, migrationFile: { path: 'migration.sql', content } }
+    })
+    .sort((a, b) => a.path.localeCompare(b.path))
+  return { baseDir, lockfile, migrationDirectories, shadowDbInitScript: '' }
+}
+
+function readSchema(schemaPath: string) {
+  return { path: path.resolve(schemaPath), content: fs.readFileSync(schemaPath, 'utf8') }
+}
+
+function toTarget(source: SchemaSource): DiffTarget {
+  switch (source.kind) {
+    case 'empty':
+      return { tag: 'empty' }
+    case 'migrations': {
+      const list = readMigrationList(source.dir)
+      // No history yet is an empty schema; the engine would instead ask for a migration_lock.toml.
+      return list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' }
+    }
+    case 'database':
+      // `--from-config-datasource` in CLI terms: the engine asks the adapter for the live database.
+      // (The old `url` target is refused by Prisma 7.)
+      return { tag: 'schemaDatasource', files: [bareSqliteSchema], configDir: process.cwd() }
+    case 'schema':
+      return { tag: 'schemaDatamodel', files: [readSchema(source.path)] }
+  }
+}
+
+let wasmReady = false
+
+// Importing the .wasm as an ES module needs an experimental Node flag, so the module is instantiated by
+// hand with the glue as its import object, the way the glue's own entry file would do it.
+function loadWasm(): void {
+  if (wasmReady) return
+  // Without this registry a Rust panic surfaces as "reading 'set_message'" instead of its message.
+  const registry = { message: '', set_message(m: string) { registry.message = m }, get: () => registry.message }
+  const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof registry }
+  g.PRISMA_WASM_PANIC_REGISTRY ??= registry
+
+  const require = createRequire(import.meta.url)
+  const prismaDir = path.dirname(require.resolve('prisma/package.json'))
+  const bytes = fs.readFileSync(path.join(prismaDir, 'build', 'schema_engine_bg.wasm'))
+  const imports = { './schema_engine_bg.js': glue } as unknown as WebAssembly.Imports
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)
+  const glueInternals = glue as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }
+  glueInternals.__wbg_set_wasm(instance.exports)
+  ;(instance.exports as { __wbindgen_start(): void }).__wbindgen_start()
+  wasmReady = true
+}
+
+// The engine reaches a live database only through the adapter it is created with, so the adapter opens
+// the database in play (or an unused in-memory one); one engine per call keeps that simple.
+async function withEngine<T>(
+  databasePath: string | undefined,
+  schemaFiles: { path: string; content: string }[],
+  work: (engine: WasmSchemaEngine) => Promise<T>,
+): Promise<T> {
+  if (databasePath !== undefined && !fs.existsSync(databasePath)) {
+    throw new Error(`No database at ${databasePath}`)
+  }
+  loadWasm()
+  // The engine panics in some commands without a datamodel, so it always gets one.
+  const datamodels: [string, string][] = schemaFiles.length
+    ? schemaFiles.map((f) => [f.path, f.content])
+    : [[bareSqliteSchema.path, bareSqliteSchema.content]]
+  const log = (line: string) => {
+    if (process.env.ZWIN_SCHEMA_ENGINE_DEBUG) console.error(line)
+  }
+  const adapters = scriptAwareAdapterFactory(databasePath ?? ':memory:')
+  const bound = bindMigrationAwareSqlAdapterFactory(adapters.factory)
+  const engine = await glue.SchemaEngine.new({ datamodels }, log, bound)
+  try {
+    return await work(engine)
+  } finally {
+    engine.free()
+    await adapters.disposeAll()
+  }
+}
+
+/**
+ * The better-sqlite3 adapter, changed in one place: the engine replays a whole migration.sql with a
+ * single parameter-free `executeRaw`, which better-sqlite3 refuses ("more than one statement"); such
+ * calls go to `executeScript` instead. It also remembers every connection so the caller can close them.
+ */
+function scriptAwareAdapterFactory(databasePath: string) {
+  const inner = new PrismaBetterSqlite3({ url: `file:${databasePath}` })
+  const opened: SqlDriverAdapter[] = []
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(adapter)
+    const executeRaw = adapter.executeRaw.bind(adapter)
+    adapter.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query)
+      } catch (error) {
+        const multiple = error instanceof RangeError && /more than one statement/.test(error.message)
+        if (!multiple || query.args.length > 0) throw error
+        await adapter.executeScript(query.sql)
+        return 0
+      }
+    }
+    return adapter
+  }
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => wrap(await inner.connect()),
+    connectToShadowDb: async () => wrap(await inner.connectToShadowDb()),
+  }
+  const disposeAll = async () => {
+    for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => undefined)
+  }
+  return { factory, disposeAll }
+}
