@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+import { getConfig, type Config } from '../config/config.server'
+
+export {
+  setPasswordMail,
+  type MailLocale,
+  type SetPasswordMailInput,
+} from './set-password-mail.server'
+
+export type OutgoingMail = { to: string; subject: string; text: string; html?: string }
+
+export type MailSettings = Pick<Config, 'smtpUrl' | 'mailDir' | 'mailFrom'>
+
+export type MailReceipt =
+  { via: 'smtp'; messageId: string } | { via: 'file'; messageId: string; file: string }
+
+export class MailDeliveryError extends Error {
+  override name = 'MailDeliveryError'
+}
+
+/** Sends a mail with the process configuration (SMTP when SMTP_URL is set, else an .eml file). */
+export function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
+  return deliverMail(mail, getConfig())
+}
+
+/** Same as sendMail, with the settings passed in, so tests and scripts need not touch the cached config. */
+export function deliverMail(mail: OutgoingMail, settings: MailSettings): Promise<MailReceipt> {
+  return settings.smtpUrl
+    ? sendOverSmtp(mail, settings.smtpUrl, settings.mailFrom)
+    : saveToMailDir(mail, settings.mailDir, settings.mailFrom)
+}
+
+async function sendOverSmtp(
+  mail: OutgoingMail,
+  smtpUrl: string,
+  from: string,
+): Promise<MailReceipt> {
+  // nodemailer's defaults wait up to 2 minutes for a connection and 10 for a silent socket; a request
+  // that sends mail should fail well before a browser or proxy gives up. Query parameters in SMTP_URL
+  // still win over these, so an operator can tune them.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  })
+  try {
+    const info = await transport.sendMail({ from, ...mail })
+    // With several recipients nodemailer resolves when only some were refused; for Zwin a mail that
+    // did not reach everyone it was meant for has failed.
+    if (info.rejected.length > 0) {
+      throw new Error(`the server refused ${info.rejected.map(String).join(', ')}`)
+    }
+    return { via: 'smtp', messageId: info.messageId }
+  } catch (error) {
+    throw new MailDeliveryError(
+      `Could not send the mail "${mail.subject}" to ${mail.to} through ${describeServer(smtpUrl)}: ${reason(error)}`,
+      { cause: error },
+    )
+  } finally {
+    transport.close()
+  }
+}
+
+async function saveToMailDir(
+  mail: OutgoingMail,
+  mailDir: string,
+  from: string,
+): Promise<MailReceipt> {
+  // The stream transport composes exactly what SMTP would carry, so the file opens in any mail program.
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  })
+  const info = await transport.sendMail({ from, ...mail })
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const file = path.join(mailDir, `${stamp}-${randomBytes(4).toString('hex')}.eml`)
+  try {
+    await fs.mkdir(mailDir, { recursive: true })
+    // The files hold set-password links, so only the server's own user may read them.
+    await fs.writeFile(file, info.message as Buffer, { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    throw new MailDeliveryError(
+      `Could not save the mail "${mail.subject}" to ${mail.to} in ${mailDir}: ${reason(error)}`,
+      { cause: error },
+    )
+  }
+  console.info(`Mail to ${mail.to} saved as ${file} (SMTP_URL is not set)`)
+  return { via: 'file', messageId: info.messageId, file }
+}
+
+// Never repeat the credentials that SMTP_URL may carry.
+function describeServer(smtpUrl: string): string {
+  try {
+    const url = new URL(smtpUrl)
+    return `${url.protocol}//${url.host}`
+  } catch {
+    return 'the SMTP server'
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
