@@ -51,7 +51,8 @@ export function applyMigrations({ databasePath, migrationsDir }: ApplyMigrations
   const db = new Database(databasePath, { timeout: 5_000 })
   try {
     db.pragma('journal_mode = WAL')
-    ensureMigrationsTable(db)
+    // Under the write lock, so two starting processes cannot both find the database empty.
+    db.transaction(() => ensureMigrationsTable(db)).immediate()
     checkHistory(db, migrations)
     const applied: string[] = []
     for (const migration of migrations) {
@@ -147,9 +148,12 @@ function checkHistory(db: Database.Database, migrations: MigrationFile[]): void 
   }
 }
 
-// Like Prisma, accept a file whose line endings a Git checkout turned into CRLF.
+// Prisma's rule (schema-connector/src/checksum.rs): a Git checkout may have changed the line endings
+// either way, which does not count as an edit.
 function checksumMatches(sql: string, checksum: string): boolean {
-  return migrationChecksum(sql) === checksum || migrationChecksum(sql.replace(/\r\n/g, '\n')) === checksum
+  return [sql, sql.replace(/\r\n/g, '\n'), sql.replace(/\n/g, '\r\n')].some(
+    (variant) => migrationChecksum(variant) === checksum,
+  )
 }
 
 /** Runs one migration in its own transaction; false when another process applied it first. */
@@ -216,6 +220,7 @@ function appliedRows(rows: MigrationRow[]): MigrationRow[] {
 
 function tableExists(db: Database.Database, name: string): boolean {
   return (
-    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !==
+    undefined
   )
 }
