@@ -37,9 +37,14 @@ async function main(): Promise<void> {
   if (!slug) {
     throw new Error('Name the migration: npm run migration:new -- add_agenda_items')
   }
-  const result = await diff({ kind: 'migrations', dir: migrationsDir }, { kind: 'schema', path: schemaPath })
+  const result = await diff(
+    { kind: 'migrations', dir: migrationsDir },
+    { kind: 'schema', path: schemaPath },
+  )
   if (result.isEmpty) {
-    throw new Error('prisma/schema.prisma already matches the migrations: there is nothing to write.')
+    throw new Error(
+      'prisma/schema.prisma already matches the migrations: there is nothing to write.',
+    )
   }
   const folder = path.join(migrationsDir, `${migrationTimestamp()}_${slug}`)
   if (fs.existsSync(folder)) throw new Error(`${folder} already exists; wait a second and retry.`)

@@ -135,7 +135,13 @@ let wasmReady = false
 function loadWasm(): void {
   if (wasmReady) return
   // Without this registry a Rust panic surfaces as "reading 'set_message'" instead of its message.
-  const registry = { message: '', set_message(m: string) { registry.message = m }, get: () => registry.message }
+  const registry = {
+    message: '',
+    set_message(m: string) {
+      registry.message = m
+    },
+    get: () => registry.message,
+  }
   const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof registry }
   g.PRISMA_WASM_PANIC_REGISTRY ??= registry
 
@@ -194,7 +200,8 @@ function scriptAwareAdapterFactory(databasePath: string) {
       try {
         return await executeRaw(query)
       } catch (error) {
-        const multiple = error instanceof RangeError && /more than one statement/.test(error.message)
+        const multiple =
+          error instanceof RangeError && /more than one statement/.test(error.message)
         if (!multiple || query.args.length > 0) throw error
         await adapter.executeScript(query.sql)
         return 0
