@@ -43,7 +43,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment; throws a ConfigError that names every wrong variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)

@@ -1,0 +1,76 @@
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { createInstance } from 'i18next'
+import { renderToPipeableStream } from 'react-dom/server'
+import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { i18nOptions, isLocale, type Locale } from './i18n/config'
+import { resolveLocale } from './i18n/i18n.server'
+import { NonceProvider } from './ui/nonce'
+
+export const streamTimeout = 5_000
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** Per-request nonce for the Content-Security-Policy set by the server. */
+    cspNonce?: string
+    /** The client's address (proxy headers are trusted only when TRUST_PROXY is set). */
+    clientIp?: string
+  }
+}
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  // The root loader already chose the locale (saved preference, cookie, Accept-Language, organisation);
+  // when it did not run (an error before it), fall back to what the request alone tells.
+  const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined
+  const locale: Locale = isLocale(rootData?.locale) ? rootData.locale : await resolveLocale(request)
+  const i18n = createInstance()
+  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale })
+  const nonce = loadContext.cspNonce
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          shellRendered = true
+          const body = new PassThrough()
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors after the shell are logged here; the user sees the error boundary, not a stack trace.
+          if (shellRendered) console.error(error)
+        },
+      },
+    )
+    setTimeout(abort, streamTimeout + 1_000)
+  })
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  console.error(error)
+}

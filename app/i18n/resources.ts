@@ -1,0 +1,22 @@
+import enAdmin from '../../locales/en/admin.json'
+import enAuth from '../../locales/en/auth.json'
+import enCommon from '../../locales/en/common.json'
+import beAdmin from '../../locales/nl-BE/admin.json'
+import beAuth from '../../locales/nl-BE/auth.json'
+import beCommon from '../../locales/nl-BE/common.json'
+import nlAdmin from '../../locales/nl-NL/admin.json'
+import nlAuth from '../../locales/nl-NL/auth.json'
+import nlCommon from '../../locales/nl-NL/common.json'
+
+export const resources = {
+  'nl-NL': { common: nlCommon, auth: nlAuth, admin: nlAdmin },
+  'nl-BE': { common: beCommon, auth: beAuth, admin: beAdmin },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin },
+}
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common'
+    resources: (typeof resources)['nl-NL']
+  }
+}

@@ -1,0 +1,107 @@
+import { redirect } from '@remix-run/node'
+import { getSessionUser, type SessionUser } from '../auth/session.server'
+import { db } from '../db/db.server'
+import { safeRedirectPath } from './redirect'
+import { isNetworkRole, type NetworkRoleName } from './roles'
+
+export type CurrentUser = SessionUser
+export { isNetworkRole, networkRoles, type NetworkRoleName } from './roles'
+
+/** Everything outside the caller's reach answers this, so that existence never leaks. */
+export function notFound(): Response {
+  return new Response('Not Found', { status: 404, statusText: 'Not Found' })
+}
+
+export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+  return getSessionUser(request)
+}
+
+/** The signed-in user; otherwise a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getSessionUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const back = safeRedirectPath(url.pathname + url.search, '/')
+  const query = back === '/' ? '' : `?${new URLSearchParams({ redirectTo: back })}`
+  throw redirect(`/login${query}`)
+}
+
+/** The `where` that selects the memberships that grant access right now. */
+export function activeMembershipWhere(organisationId: string, now = new Date()) {
+  return {
+    organisationId,
+    activeFrom: { lte: now },
+    OR: [{ activeTo: null }, { activeTo: { gt: now } }],
+  }
+}
+
+/** The networks a user may see: those where their organisation has an active membership. */
+export function visibleNetworksWhere(user: Pick<CurrentUser, 'organisation'>) {
+  return { memberships: { some: activeMembershipWhere(user.organisation.id) } }
+}
+
+export type NetworkAccess = {
+  network: { id: string; slug: string; name: string; shortName: string; level: string; description: string }
+  roles: NetworkRoleName[]
+}
+
+async function findNetworkAccess(user: CurrentUser, slug: string): Promise<NetworkAccess | null> {
+  const network = await db.network.findFirst({
+    where: { slug, ...visibleNetworksWhere(user) },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      shortName: true,
+      level: true,
+      description: true,
+      roles: { where: { userId: user.id }, select: { role: true } },
+    },
+  })
+  if (!network) return null
+  const { roles, ...rest } = network
+  return { network: rest, roles: roles.map((r) => r.role).filter(isNetworkRole) }
+}
+
+/** The network by slug with the user's roles in it; 404 when the user's organisation is not a member. */
+export async function requireNetworkAccess(user: CurrentUser, slug: string): Promise<NetworkAccess> {
+  const access = await findNetworkAccess(user, slug)
+  if (!access) throw notFound()
+  return access
+}
+
+/** As requireNetworkAccess, and the user must hold one of the roles; 404 otherwise. */
+export async function requireNetworkRole(
+  user: CurrentUser,
+  slug: string,
+  allowed: readonly NetworkRoleName[],
+): Promise<NetworkAccess> {
+  const access = await requireNetworkAccess(user, slug)
+  if (!access.roles.some((r) => allowed.includes(r))) throw notFound()
+  return access
+}
+
+export function requirePlatformAdmin(user: CurrentUser): void {
+  if (!user.isPlatformAdmin) throw notFound()
+}
+
+export function requireOrgAdmin(user: CurrentUser): void {
+  if (!user.isOrgAdmin) throw notFound()
+}
+
+/** Account administration: organisation admins for their own organisation, platform admins for all. */
+export function requireAccountAdmin(user: CurrentUser): void {
+  if (!user.isOrgAdmin && !user.isPlatformAdmin) throw notFound()
+}
+
+/** The `where` for the accounts the caller may manage. */
+export function manageableUsersWhere(user: CurrentUser) {
+  if (user.isPlatformAdmin) return {}
+  if (user.isOrgAdmin) return { organisationId: user.organisation.id }
+  throw notFound()
+}
+
+/** Which administration areas the user may open (the shell and the admin index show only these). */
+export function adminAreas(user: CurrentUser) {
+  return { platform: user.isPlatformAdmin, accounts: user.isOrgAdmin || user.isPlatformAdmin }
+}

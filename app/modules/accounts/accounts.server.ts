@@ -1,0 +1,119 @@
+import { manageableUsersWhere, notFound, type CurrentUser } from '../access/access.server'
+import { recordAudit } from '../audit/audit.server'
+import { destroyUserSessions } from '../auth/session.server'
+import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
+import { sendSetPasswordLink } from './password-token.server'
+
+const accountSelect = {
+  id: true,
+  name: true,
+  email: true,
+  isOrgAdmin: true,
+  disabledAt: true,
+  createdAt: true,
+  organisation: { select: { name: true } },
+  password: { select: { userId: true } },
+} as const
+
+/** The accounts the caller may manage: of their own organisation (all organisations for a platform admin). */
+export async function listAccounts(user: CurrentUser) {
+  const rows = await db.user.findMany({
+    where: manageableUsersWhere(user),
+    orderBy: [{ organisation: { name: 'asc' } }, { name: 'asc' }],
+    select: accountSelect,
+  })
+  return rows.map(toAccount)
+}
+
+function toAccount(row: Prisma.UserGetPayload<{ select: typeof accountSelect }>) {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    organisation: row.organisation.name,
+    isOrgAdmin: row.isOrgAdmin,
+    disabled: row.disabledAt !== null,
+    hasPassword: row.password !== null,
+  }
+}
+
+export async function getAccount(user: CurrentUser, id: string) {
+  const row = await db.user.findFirst({ where: { id, ...manageableUsersWhere(user) }, select: accountSelect })
+  if (!row) throw notFound()
+  return toAccount(row)
+}
+
+/** Organisations in which the caller may create accounts. */
+export async function creatableOrganisations(user: CurrentUser) {
+  if (user.isPlatformAdmin) {
+    return db.organisation.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  }
+  return [{ id: user.organisation.id, name: user.organisation.name }]
+}
+
+export type NewAccount = { name: string; email: string; isOrgAdmin: boolean; organisationId?: string }
+
+/**
+ * Creates an account without a password and mails a one-time link to set one.
+ * Returns 'emailTaken' when the address already has an account.
+ */
+export async function createAccount(user: CurrentUser, input: NewAccount): Promise<{ id: string } | 'emailTaken'> {
+  const organisationId = user.isPlatformAdmin && input.organisationId ? input.organisationId : user.organisation.id
+  const allowed = await creatableOrganisations(user)
+  if (!allowed.some((o) => o.id === organisationId)) throw notFound()
+  let created: { id: string }
+  try {
+    created = await db.user.create({
+      data: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId },
+      select: { id: true },
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'emailTaken'
+    throw error
+  }
+  await recordAudit({
+    action: 'admin.account_created',
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: 'User',
+    objectId: created.id,
+    details: { after: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId } },
+  })
+  await sendSetPasswordLink(created.id)
+  return created
+}
+
+/** Disables or re-enables an account. Disabling ends all of its sessions at once. */
+export async function setAccountDisabled(user: CurrentUser, id: string, disabled: boolean) {
+  const target = await getAccount(user, id)
+  if (target.id === user.id) return 'self' as const
+  await db.user.update({ where: { id: target.id }, data: { disabledAt: disabled ? new Date() : null } })
+  if (disabled) await destroyUserSessions(target.id)
+  await recordAudit({
+    action: disabled ? 'admin.account_disabled' : 'admin.account_enabled',
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: 'User',
+    objectId: target.id,
+    details: { before: { disabled: target.disabled }, after: { disabled } },
+  })
+  return 'ok' as const
+}
+
+export async function resendSetPasswordLink(user: CurrentUser, id: string) {
+  const target = await getAccount(user, id)
+  if (target.disabled) return 'disabled' as const
+  await sendSetPasswordLink(target.id)
+  await recordAudit({
+    action: 'admin.password_link_sent',
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: 'User',
+    objectId: target.id,
+  })
+  return 'ok' as const
+}

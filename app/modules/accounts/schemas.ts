@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { locales } from '~/i18n/config'
+import { choice, emailField, requiredText } from '../forms/fields'
+
+export const profileSchema = z.object({
+  intent: z.literal('profile'),
+  name: requiredText(120),
+  locale: choice(locales),
+})
+
+export const newAccountSchema = z.object({
+  name: requiredText(120),
+  email: emailField,
+  isOrgAdmin: z.boolean().optional().default(false),
+  organisationId: z.string().max(40).optional(),
+})

@@ -1,0 +1,110 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie } from '@remix-run/node'
+import { getConfig } from '../config/config.server'
+import { db } from '../db/db.server'
+
+const config = () => getConfig()
+
+// The cookie carries a random token; the database keeps only its sha256, so a copy of the database
+// cannot be replayed as a session.
+let cookie: ReturnType<typeof createCookie> | undefined
+export function sessionCookie() {
+  cookie ??= createCookie('zwin_session', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().env === 'production',
+    secrets: [config().sessionSecret],
+  })
+  return cookie
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export async function createSession(userId: string, userAgent: string | null): Promise<string> {
+  const token = randomBytes(32).toString('base64url')
+  const now = Date.now()
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      userAgent: userAgent?.slice(0, 200) ?? null,
+      expiresAt: new Date(now + config().sessionAbsoluteMs),
+    },
+  })
+  return token
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 20 ? value : null
+}
+
+const sessionUserSelect = {
+  id: true,
+  email: true,
+  name: true,
+  locale: true,
+  isPlatformAdmin: true,
+  isOrgAdmin: true,
+  disabledAt: true,
+  organisation: { select: { id: true, slug: true, name: true, country: true, defaultLocale: true } },
+} as const
+
+export type SessionUser = {
+  id: string
+  email: string
+  name: string
+  locale: string | null
+  isPlatformAdmin: boolean
+  isOrgAdmin: boolean
+  sessionId: string
+  organisation: { id: string; slug: string; name: string; country: string; defaultLocale: string }
+}
+
+// Touching the session on every request would turn each page view into a write; once a minute is
+// enough precision for an idle timeout counted in tens of minutes.
+const TOUCH_INTERVAL_MS = 60_000
+
+/** The signed-in user, or null when there is no live session (idle or absolute expiry, disabled user). */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  const id = hashToken(token)
+  const session = await db.session.findUnique({
+    where: { id },
+    select: { id: true, lastSeenAt: true, expiresAt: true, user: { select: sessionUserSelect } },
+  })
+  if (!session) return null
+  const now = Date.now()
+  const idleExpired = session.lastSeenAt.getTime() + config().sessionIdleMs < now
+  if (idleExpired || session.expiresAt.getTime() < now || session.user.disabledAt) {
+    await db.session.deleteMany({ where: { id } })
+    return null
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } })
+  }
+  const { disabledAt: _disabled, ...user } = session.user
+  return { ...user, sessionId: id }
+}
+
+export async function destroySessionByToken(token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } })
+}
+
+export async function destroyUserSessions(userId: string, options: { except?: string } = {}) {
+  await db.session.deleteMany({
+    where: { userId, ...(options.except ? { id: { not: options.except } } : {}) },
+  })
+}
+
+export async function commitSessionCookie(token: string): Promise<string> {
+  return sessionCookie().serialize(token, { maxAge: Math.floor(config().sessionAbsoluteMs / 1000) })
+}
+
+export async function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize('', { maxAge: 0 })
+}

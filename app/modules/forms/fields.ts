@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+/*
+ * Field schemas shared by server actions and browser forms (through conform). Messages are translation
+ * keys under `validation.` in the locales common.json files; a number after "|" is passed as {{max}} / {{min}}.
+ */
+
+// C0/C1 control characters and bidirectional overrides: invisible, and a classic way to disguise text.
+// eslint-disable-next-line no-control-regex
+const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
+
+export const requiredText = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `tooLong|${max}`)
+    .refine((v) => !forbiddenCharacters.test(v), 'invalidCharacters')
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `tooLong|${max}`)
+    .refine((v) => !forbiddenCharacters.test(v.replace(/[\r\n\t]/g, '')), 'invalidCharacters')
+    .optional()
+    .transform((v) => v ?? '')
+
+export const emailField = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .max(254, 'tooLong|254')
+  .toLowerCase()
+  .pipe(z.email('email'))
+
+export const slugField = z
+  .string({ error: 'required' })
+  .trim()
+  .min(2, 'tooShort|2')
+  .max(60, 'tooLong|60')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug')
+
+export const PASSWORD_MIN = 12
+
+const commonPasswords = new Set([
+  'welkom123456',
+  'wachtwoord12',
+  'wachtwoord123',
+  'password1234',
+  'password12345',
+  '123456789012',
+  'qwertyuiop12',
+  'zomer2026zomer',
+])
+
+export const newPasswordField = z
+  .string({ error: 'required' })
+  .min(1, 'required')
+  .min(PASSWORD_MIN, `passwordTooShort|${PASSWORD_MIN}`)
+  .max(200, 'tooLong|200')
+  .refine((v) => new Set(v).size >= 5 && !commonPasswords.has(v.toLowerCase()), 'passwordWeak')
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: 'choose' })
+}
+
+/** A form's error message: "key|number" → translated text with the number. */
+export function splitMessage(message: string): { key: string; count?: number } {
+  const [key = message, n] = message.split('|')
+  return n === undefined ? { key } : { key, count: Number(n) }
+}

@@ -1,0 +1,101 @@
+import { notFound, requirePlatformAdmin, type CurrentUser } from '../access/access.server'
+import { recordAudit } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import { uniqueViolation } from '../organisations/organisations.server'
+import type { NetworkInput } from './schema'
+
+export async function listAllNetworks(user: CurrentUser) {
+  requirePlatformAdmin(user)
+  return db.network.findMany({
+    orderBy: { name: 'asc' },
+    select: { slug: true, name: true, shortName: true, level: true, _count: { select: { memberships: { where: { activeTo: null } } } } },
+  })
+}
+
+export async function getNetworkForAdmin(user: CurrentUser, slug: string) {
+  requirePlatformAdmin(user)
+  const network = await db.network.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, shortName: true, level: true, description: true },
+  })
+  if (!network) throw notFound()
+  const memberships = await db.networkMembership.findMany({
+    where: { networkId: network.id, activeTo: null },
+    orderBy: { organisation: { name: 'asc' } },
+    select: { id: true, activeFrom: true, organisation: { select: { id: true, name: true, country: true } } },
+  })
+  const memberIds = new Set(memberships.map((m) => m.organisation.id))
+  const candidates = (
+    await db.organisation.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, country: true } })
+  ).filter((o) => !memberIds.has(o.id))
+  return {
+    network,
+    members: memberships.map((m) => ({ membershipId: m.id, since: m.activeFrom.toISOString(), ...m.organisation })),
+    candidates,
+  }
+}
+
+function audit(user: CurrentUser, action: string, objectId: string, details: Record<string, unknown>) {
+  return recordAudit({
+    action,
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: 'Network',
+    objectId,
+    details,
+  })
+}
+
+export async function createNetwork(user: CurrentUser, input: NetworkInput) {
+  requirePlatformAdmin(user)
+  try {
+    const created = await db.network.create({ data: input, select: { id: true, slug: true } })
+    await audit(user, 'admin.network_created', created.id, { after: input })
+    return { ok: true as const, slug: created.slug }
+  } catch (error) {
+    const field = uniqueViolation(error)
+    if (field) return { ok: false as const, field }
+    throw error
+  }
+}
+
+export async function updateNetwork(user: CurrentUser, slug: string, input: NetworkInput) {
+  const { network: before } = await getNetworkForAdmin(user, slug)
+  try {
+    const updated = await db.network.update({ where: { id: before.id }, data: input, select: { slug: true } })
+    await audit(user, 'admin.network_updated', before.id, { before, after: input })
+    return { ok: true as const, slug: updated.slug }
+  } catch (error) {
+    const field = uniqueViolation(error)
+    if (field) return { ok: false as const, field }
+    throw error
+  }
+}
+
+/** Adds an organisation to a network (again): access starts now. */
+export async function addMembership(user: CurrentUser, slug: string, organisationId: string) {
+  const { network, candidates } = await getNetworkForAdmin(user, slug)
+  if (!candidates.some((c) => c.id === organisationId)) return 'notAllowed' as const
+  const now = new Date()
+  await db.networkMembership.upsert({
+    where: { networkId_organisationId: { networkId: network.id, organisationId } },
+    create: { networkId: network.id, organisationId, activeFrom: now },
+    update: { activeFrom: now, activeTo: null },
+  })
+  await audit(user, 'admin.membership_added', network.id, { organisationId })
+  return 'ok' as const
+}
+
+/**
+ * Ends a membership: from this moment the organisation's users no longer see the network, also in
+ * sessions that are already open. The row stays as history.
+ */
+export async function endMembership(user: CurrentUser, slug: string, membershipId: string) {
+  const { network, members } = await getNetworkForAdmin(user, slug)
+  const member = members.find((m) => m.membershipId === membershipId)
+  if (!member) return 'notAllowed' as const
+  await db.networkMembership.update({ where: { id: membershipId }, data: { activeTo: new Date() } })
+  await audit(user, 'admin.membership_ended', network.id, { organisationId: member.id })
+  return 'ok' as const
+}

@@ -1,0 +1,59 @@
+import { activeMembershipWhere, visibleNetworksWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
+import { db } from '../db/db.server'
+
+/** The dashboard: the networks the user's organisation belongs to, with member counts and own roles. */
+export async function listMyNetworks(user: CurrentUser) {
+  const now = new Date()
+  const networks = await db.network.findMany({
+    where: visibleNetworksWhere(user),
+    orderBy: { name: 'asc' },
+    select: {
+      slug: true,
+      name: true,
+      shortName: true,
+      level: true,
+      _count: { select: { memberships: { where: activeNow(now) } } },
+      roles: { where: { userId: user.id }, select: { role: true } },
+    },
+  })
+  return networks.map((n) => ({
+    slug: n.slug,
+    name: n.name,
+    shortName: n.shortName,
+    level: n.level,
+    memberCount: n._count.memberships,
+    roles: n.roles.map((r) => r.role),
+  }))
+}
+
+function activeNow(now: Date) {
+  return { activeFrom: { lte: now }, OR: [{ activeTo: null }, { activeTo: { gt: now } }] }
+}
+
+/** The member organisations of a network the caller already has access to. */
+export async function listMemberOrganisations(access: NetworkAccess) {
+  const memberships = await db.networkMembership.findMany({
+    where: { networkId: access.network.id, ...activeNow(new Date()) },
+    orderBy: { organisation: { name: 'asc' } },
+    select: {
+      activeFrom: true,
+      organisation: { select: { name: true, country: true, kind: true, officialCode: true } },
+    },
+  })
+  return memberships.map((m) => ({ ...m.organisation, since: m.activeFrom.toISOString() }))
+}
+
+/** The coordinators and secretaries of a network, shown by name and organisation only. */
+export async function listNetworkContacts(access: NetworkAccess) {
+  const roles = await db.networkRole.findMany({
+    where: {
+      networkId: access.network.id,
+      user: { disabledAt: null, organisation: { memberships: { some: { networkId: access.network.id, ...activeNow(new Date()) } } } },
+    },
+    orderBy: [{ role: 'asc' }, { user: { name: 'asc' } }],
+    select: { role: true, user: { select: { name: true, organisation: { select: { name: true } } } } },
+  })
+  return roles.map((r) => ({ role: r.role, name: r.user.name, organisation: r.user.organisation.name }))
+}
+
+export { activeMembershipWhere }

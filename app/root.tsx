@@ -1,0 +1,103 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { defaultLocale } from './i18n/config'
+import { resolveLocale } from './i18n/i18n.server'
+import { getOptionalUser } from './modules/access/access.server'
+import { consumeFlash } from './modules/flash/flash.server'
+import layoutCss from './ui/layout.css?url'
+import { useNonce } from './ui/nonce'
+import { Shell } from './ui/shell'
+import themeCss from './ui/theme.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: utrechtCss },
+  { rel: 'stylesheet', href: themeCss },
+  { rel: 'stylesheet', href: layoutCss },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Zwin' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const locale = await resolveLocale(request, {
+    saved: user?.locale,
+    organisation: user?.organisation.defaultLocale,
+  })
+  const flash = await consumeFlash(request)
+  return data(
+    {
+      locale,
+      flash: flash.message,
+      user: user && {
+        name: user.name,
+        organisationName: user.organisation.name,
+        isPlatformAdmin: user.isPlatformAdmin,
+        isOrgAdmin: user.isOrgAdmin,
+      },
+    },
+    { headers: flash.headers },
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const locale = data?.locale ?? defaultLocale
+  const nonce = useNonce()
+  const { i18n } = useTranslation()
+  return (
+    <html lang={locale} dir={i18n.dir(locale)} className="zwin-theme utrecht-document">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-body">
+        <Shell user={data?.user ?? null} flash={data?.flash ?? null}>
+          {children}
+        </Shell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  useChangeLanguage(data?.locale ?? defaultLocale)
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 429 ? 'tooMany' : status === 400 ? 'badRequest' : 'server'
+  return (
+    <section className="zwin-error" aria-labelledby="error-title">
+      <h1 id="error-title" className="utrecht-heading-1">
+        {t(`errors.${kind}.title`)}
+      </h1>
+      <p className="utrecht-paragraph">{t(`errors.${kind}.body`)}</p>
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link" href="/">
+          {t('errors.home')}
+        </a>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { listAllNetworks } from '~/modules/networks/admin.server'
+import { pageTitle } from '~/ui/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:networks.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { networks: await listAllNetworks(await requireUser(request)) }
+}
+
+export default function NetworksAdminPage() {
+  const { t } = useTranslation('admin')
+  const { t: tc } = useTranslation()
+  const { networks } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p className="zwin-muted">
+        <Link className="utrecht-link" to="/beheer">{t('title')}</Link>
+      </p>
+      <h1 className="utrecht-heading-1">{t('networks.title')}</h1>
+      <p className="zwin-actions">
+        <Link className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a" to="/beheer/netwerken/nieuw">
+          {t('networks.new')}
+        </Link>
+      </p>
+      <div className="zwin-table-wrap">
+        <table className="zwin-table">
+          <caption className="zwin-muted">{t('networks.caption', { count: networks.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('fields.level')}</th>
+              <th scope="col">{t('networks.memberCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {networks.map((n) => (
+              <tr key={n.slug}>
+                <td>
+                  <Link className="utrecht-link" to={`/beheer/netwerken/${n.slug}`}>{n.name}</Link>
+                </td>
+                <td>{tc(`network.level.${n.level}` as 'network.level.regional')}</td>
+                <td>{n._count.memberships}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { listMyNetworks } from '~/modules/networks/networks.server'
+import { pageTitle } from '~/ui/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { organisation: user.organisation.name, firstName: user.name.split(' ')[0], networks: await listMyNetworks(user) }
+}
+
+export default function Dashboard() {
+  const { t } = useTranslation()
+  const { organisation, firstName, networks } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t('dashboard.title')}</h1>
+      <p className="utrecht-paragraph">{t('dashboard.intro', { name: firstName, organisation })}</p>
+      {networks.length === 0 ? (
+        <div className="utrecht-alert utrecht-alert--info">
+          <p className="utrecht-paragraph">{t('dashboard.empty')}</p>
+        </div>
+      ) : (
+        <ul className="zwin-cards" aria-label={t('dashboard.listLabel')}>
+          {networks.map((n) => (
+            <li key={n.slug} className="zwin-card">
+              <h2 className="utrecht-heading-2">
+                <Link className="utrecht-link" to={`/netwerken/${n.slug}`}>
+                  {n.name}
+                </Link>
+              </h2>
+              <p className="zwin-muted">
+                {t(`network.level.${n.level}` as 'network.level.regional')} ·{' '}
+                {t('dashboard.members', { count: n.memberCount })}
+              </p>
+              {n.roles.length ? (
+                <p>
+                  {n.roles.map((r) => (
+                    <span key={r} className="zwin-badge">
+                      {t(`network.role.${r}` as 'network.role.coordinator')}
+                    </span>
+                  ))}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}

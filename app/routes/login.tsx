@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getOptionalUser } from '~/modules/access/access.server'
+import { safeRedirectPath } from '~/modules/access/redirect'
+import { signIn } from '~/modules/auth/login.server'
+import { loginSchema } from '~/modules/auth/schemas'
+import { commitSessionCookie, destroySessionByToken, readSessionToken } from '~/modules/auth/session.server'
+import { FormError, SubmitButton, TextField } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:login.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect('/')
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: loginSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  }
+  const result = await signIn({
+    ...submission.value,
+    ip: context.clientIp ?? 'unknown',
+    userAgent: request.headers.get('User-Agent'),
+  })
+  if (!result.ok) {
+    const status = result.reason === 'throttled' ? 429 : 400
+    const message = result.reason === 'throttled' ? 'loginThrottled' : 'loginInvalid'
+    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status })
+  }
+  // A new session id at every sign-in; an older session in this browser ends here.
+  const previous = await readSessionToken(request)
+  if (previous) await destroySessionByToken(previous)
+  return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
+    headers: { 'Set-Cookie': await commitSessionCookie(result.token) },
+  })
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation('auth')
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  })
+  return (
+    <section className="zwin-form" aria-labelledby="login-title">
+      <h1 id="login-title" className="utrecht-heading-1">
+        {t('login.title')}
+      </h1>
+      <p className="utrecht-paragraph">{t('login.intro')}</p>
+      <Form method="post" {...getFormProps(form)} aria-describedby={form.errors?.length ? form.errorId : undefined}>
+        <FormError errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+        <TextField field={fields.email} label={t('fields.email')} type="email" autoComplete="username" />
+        <TextField
+          field={fields.password}
+          label={t('fields.password')}
+          type="password"
+          autoComplete="current-password"
+        />
+        <SubmitButton>{t('login.submit')}</SubmitButton>
+      </Form>
+      <p className="utrecht-paragraph zwin-muted">{t('login.help')}</p>
+    </section>
+  )
+}

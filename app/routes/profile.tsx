@@ -1,0 +1,134 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { locales } from '~/i18n/config'
+import { localeCookie } from '~/i18n/i18n.server'
+import { requireUser } from '~/modules/access/access.server'
+import { changePassword, updateProfile } from '~/modules/accounts/profile.server'
+import { profileSchema } from '~/modules/accounts/schemas'
+import { changePasswordSchema } from '~/modules/auth/schemas'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return {
+    name: user.name,
+    email: user.email,
+    locale: user.locale,
+    organisation: user.organisation.name,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'password') {
+    const submission = parseWithZod(formData, { schema: changePasswordSchema })
+    const hidden = { hideFields: ['currentPassword', 'newPassword', 'repeatPassword'] }
+    if (submission.status !== 'success') return data({ password: submission.reply(hidden) }, { status: 400 })
+    const result = await changePassword(user, {
+      ...submission.value,
+      endOtherSessions: submission.value.endOtherSessions ?? false,
+    })
+    if (result === 'wrongCurrent') {
+      return data(
+        { password: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['currentPasswordWrong'] } }) },
+        { status: 400 },
+      )
+    }
+    return redirectWithFlash('/profiel', 'passwordChanged')
+  }
+  const submission = parseWithZod(formData, { schema: profileSchema })
+  if (submission.status !== 'success') return data({ profile: submission.reply() }, { status: 400 })
+  await updateProfile(user, submission.value)
+  return redirectWithFlash('/profiel', 'saved', {
+    headers: { 'Set-Cookie': await localeCookie.serialize(submission.value.locale) },
+  })
+}
+
+const languageNames = { 'nl-NL': 'Nederlands (Nederland)', 'nl-BE': 'Nederlands (België)', en: 'English' }
+
+export default function ProfilePage() {
+  const { t, i18n } = useTranslation()
+  const { t: ta } = useTranslation('auth')
+  const profile = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [profileForm, profileFields] = useForm({
+    id: 'profile',
+    lastResult: result && 'profile' in result ? result.profile : undefined,
+    defaultValue: { name: profile.name, locale: profile.locale ?? i18n.language },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+  })
+  const [passwordForm, passwordFields] = useForm({
+    id: 'password',
+    lastResult: result && 'password' in result ? result.password : undefined,
+    defaultValue: { endOtherSessions: 'on' },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  })
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t('profile.title')}</h1>
+      <dl className="zwin-dl">
+        <dt>{t('fields.email')}</dt>
+        <dd>{profile.email}</dd>
+        <dt>{t('fields.organisation')}</dt>
+        <dd>{profile.organisation}</dd>
+      </dl>
+      <section className="zwin-form" aria-labelledby="profile-details">
+        <h2 id="profile-details" className="utrecht-heading-2">
+          {t('profile.detailsTitle')}
+        </h2>
+        <Form method="post" {...getFormProps(profileForm)}>
+          <FormError errors={profileForm.errors} />
+          <input type="hidden" name="intent" value="profile" />
+          <TextField field={profileFields.name} label={t('fields.name')} autoComplete="name" />
+          <SelectField
+            field={profileFields.locale}
+            label={t('profile.language')}
+            description={t('profile.languageHelp')}
+            options={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+          />
+          <SubmitButton>{t('actions.save')}</SubmitButton>
+        </Form>
+      </section>
+      <section className="zwin-form" aria-labelledby="profile-password">
+        <h2 id="profile-password" className="utrecht-heading-2">
+          {ta('password.changeTitle')}
+        </h2>
+        <Form method="post" {...getFormProps(passwordForm)}>
+          <FormError errors={passwordForm.errors} />
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            field={passwordFields.currentPassword}
+            label={ta('password.current')}
+            type="password"
+            autoComplete="current-password"
+          />
+          <TextField
+            field={passwordFields.newPassword}
+            label={ta('password.new')}
+            description={ta('password.rules', { min: 12 })}
+            type="password"
+            autoComplete="new-password"
+          />
+          <TextField
+            field={passwordFields.repeatPassword}
+            label={ta('password.repeat')}
+            type="password"
+            autoComplete="new-password"
+          />
+          <CheckboxField field={passwordFields.endOtherSessions} label={ta('password.endOtherSessions')} />
+          <SubmitButton>{ta('password.changeSubmit')}</SubmitButton>
+        </Form>
+      </section>
+    </>
+  )
+}

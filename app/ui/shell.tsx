@@ -1,0 +1,121 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { locales } from '~/i18n/config'
+import type { FlashMessage } from '~/modules/flash/flash.server'
+
+type ShellUser = {
+  name: string
+  organisationName: string
+  isPlatformAdmin: boolean
+  isOrgAdmin: boolean
+}
+
+const languageNames: Record<(typeof locales)[number], string> = {
+  'nl-NL': 'Nederlands (Nederland)',
+  'nl-BE': 'Nederlands (België)',
+  en: 'English',
+}
+
+export function Shell({
+  user,
+  flash,
+  children,
+}: {
+  user: ShellUser | null
+  flash: FlashMessage | null
+  children: React.ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+        {t('shell.skipLink')}
+      </a>
+      <header className="zwin-header">
+        <div className="zwin-header__bar">
+          <Link to="/" className="zwin-brand">
+            <span className="zwin-brand__name">Zwin</span>
+            <span className="zwin-brand__tagline">{t('shell.tagline')}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+        {user ? (
+          <div className="zwin-header__user">
+            <p className="zwin-who">
+              <span className="zwin-who__name">{user.name}</span>
+              <span className="zwin-who__org">{user.organisationName}</span>
+            </p>
+            <nav aria-label={t('shell.mainNav')} className="zwin-nav">
+              <ul>
+                <li>
+                  <NavLink to="/" end>
+                    {t('shell.nav.networks')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/profiel">{t('shell.nav.profile')}</NavLink>
+                </li>
+                {user.isPlatformAdmin || user.isOrgAdmin ? (
+                  <li>
+                    <NavLink to="/beheer">{t('shell.nav.admin')}</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+              <Form method="post" action="/logout" className="zwin-nav__logout">
+                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                  {t('shell.logout')}
+                </button>
+              </Form>
+            </nav>
+          </div>
+        ) : null}
+      </header>
+      <main id="inhoud" tabIndex={-1} className="zwin-main">
+        {flash ? (
+          <div className="utrecht-alert utrecht-alert--ok zwin-flash" role="status">
+            <p className="utrecht-paragraph">{t(`flash.${flash}`)}</p>
+          </div>
+        ) : null}
+        {children}
+      </main>
+      <footer className="zwin-footer">
+        <ul>
+          <li>
+            <Link to="/toegankelijkheid">{t('shell.footer.accessibility')}</Link>
+          </li>
+          <li>{t('shell.footer.about')}</li>
+        </ul>
+      </footer>
+    </>
+  )
+}
+
+/** Works without JavaScript: a plain form that posts the choice and comes back to the same page. */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  return (
+    <Form method="post" action="/taal" className="zwin-lang" aria-label={t('shell.language')}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <span className="zwin-lang__label" id="zwin-lang-label">
+        {t('shell.language')}:
+      </span>
+      <ul aria-labelledby="zwin-lang-label">
+        {locales.map((locale) => (
+          <li key={locale}>
+            <button
+              type="submit"
+              name="locale"
+              value={locale}
+              lang={locale}
+              aria-current={i18n.language === locale ? 'true' : undefined}
+              className="zwin-lang__option"
+            >
+              {languageNames[locale]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Form>
+  )
+}
