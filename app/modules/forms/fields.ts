@@ -13,15 +13,15 @@ export const requiredText = (max: number) =>
   z
     .string({ error: 'required' })
     .trim()
-    .min(1, 'required')
-    .max(max, `tooLong|${max}`)
+    .min(1, { error: 'required', abort: true })
+    .max(max, { error: `tooLong|${max}`, abort: true })
     .refine((v) => !forbiddenCharacters.test(v), 'invalidCharacters')
 
 export const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `tooLong|${max}`)
+    .max(max, { error: `tooLong|${max}`, abort: true })
     .refine((v) => !forbiddenCharacters.test(v.replace(/[\r\n\t]/g, '')), 'invalidCharacters')
     .optional()
     .transform((v) => v ?? '')
@@ -29,16 +29,16 @@ export const optionalText = (max: number) =>
 export const emailField = z
   .string({ error: 'required' })
   .trim()
-  .min(1, 'required')
-  .max(254, 'tooLong|254')
+  .min(1, { error: 'required', abort: true })
+  .max(254, { error: 'tooLong|254', abort: true })
   .toLowerCase()
   .pipe(z.email('email'))
 
 export const slugField = z
   .string({ error: 'required' })
   .trim()
-  .min(2, 'tooShort|2')
-  .max(60, 'tooLong|60')
+  .min(2, { error: 'tooShort|2', abort: true })
+  .max(60, { error: 'tooLong|60', abort: true })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug')
 
 export const PASSWORD_MIN = 12
@@ -56,9 +56,9 @@ const commonPasswords = new Set([
 
 export const newPasswordField = z
   .string({ error: 'required' })
-  .min(1, 'required')
-  .min(PASSWORD_MIN, `passwordTooShort|${PASSWORD_MIN}`)
-  .max(200, 'tooLong|200')
+  .min(1, { error: 'required', abort: true })
+  .min(PASSWORD_MIN, { error: `passwordTooShort|${PASSWORD_MIN}`, abort: true })
+  .max(200, { error: 'tooLong|200', abort: true })
   .refine((v) => new Set(v).size >= 5 && !commonPasswords.has(v.toLowerCase()), 'passwordWeak')
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
