@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.server'
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-config-'))
+
+describe('configuration', () => {
+  it('names every wrong variable in one clear message', () => {
+    const env = { ZWIN_DATA_DIR: tempDir(), PORT: 'abc', SMTP_URL: 'http://mail', SESSION_SECRET: 'short' }
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    try {
+      loadConfig(env)
+    } catch (error) {
+      const message = (error as Error).message
+      expect(message).toMatch(/configuration is not valid/)
+      expect(message).toMatch(/PORT/)
+      expect(message).toMatch(/SMTP_URL: must look like smtp:\/\//)
+      expect(message).toMatch(/SESSION_SECRET: must be at least 32 characters/)
+    }
+  })
+
+  it('generates a session secret into the data folder once and reuses it', () => {
+    const dir = tempDir()
+    const first = loadConfig({ ZWIN_DATA_DIR: dir })
+    const file = path.join(dir, 'session-secret')
+    expect(fs.existsSync(file)).toBe(true)
+    expect(fs.statSync(file).mode & 0o077).toBe(0)
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32)
+    expect(loadConfig({ ZWIN_DATA_DIR: dir }).sessionSecret).toBe(first.sessionSecret)
+  })
+
+  it('keeps all state in the data folder and defaults the public origin to the port', () => {
+    const dir = tempDir()
+    const config = loadConfig({ ZWIN_DATA_DIR: dir, PORT: '4000' })
+    expect(config.databasePath).toBe(path.join(dir, 'zwin.sqlite'))
+    expect(config.mailDir).toBe(path.join(dir, 'mail'))
+    expect(config.publicOrigin).toBe('http://localhost:4000')
+    expect(config.trustProxy).toBe(false)
+  })
+})
