@@ -28,7 +28,13 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   test: {
-    include: ['app/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/access/**/*.test.ts', 'scripts/**/*.test.ts', 'locales/**/*.test.ts'],
+    include: [
+      'app/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/access/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'locales/**/*.test.ts',
+    ],
     globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,5 +1,9 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+} from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -28,7 +32,8 @@ export default async function handleRequest(
 ) {
   // The root loader already chose the locale (saved preference, cookie, Accept-Language, organisation);
   // when it did not run (an error before it), fall back to what the request alone tells.
-  const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined
+  const rootData = remixContext.staticHandlerContext.loaderData?.root as
+    { locale?: string } | undefined
   const locale: Locale = isLocale(rootData?.locale) ? rootData.locale : await resolveLocale(request)
   const i18n = createInstance()
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale })

@@ -65,7 +65,9 @@ async function main() {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
     const origin = req.get('origin')
     const site = req.get('sec-fetch-site')
-    const crossSite = origin ? origin !== config.publicOrigin : Boolean(site && site !== 'same-origin')
+    const crossSite = origin
+      ? origin !== config.publicOrigin
+      : Boolean(site && site !== 'same-origin')
     if (crossSite) {
       res.status(403).type('text/plain').send('Forbidden: cross-site request')
       return
@@ -91,7 +93,9 @@ async function main() {
   )
 
   const server = app.listen(config.port, () => {
-    console.info(`\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`)
+    console.info(
+      `\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`,
+    )
     void printDemoLogins(db)
   })
   const stop = () => server.close(() => void db.$disconnect().then(() => process.exit(0)))

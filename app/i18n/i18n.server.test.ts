@@ -13,13 +13,24 @@ describe('resolveLocale: saved preference, then cookie, then Accept-Language, th
   })
 
   it('then the cookie', async () => {
-    const req = await request({ Cookie: await localeCookie.serialize('en'), 'Accept-Language': 'nl-BE' })
+    const req = await request({
+      Cookie: await localeCookie.serialize('en'),
+      'Accept-Language': 'nl-BE',
+    })
     expect(await resolveLocale(req, { saved: null, organisation: 'nl-NL' })).toBe('en')
   })
 
   it('then Accept-Language with its region', async () => {
-    expect(await resolveLocale(await request({ 'Accept-Language': 'nl-BE,nl;q=0.9' }), { organisation: 'nl-NL' })).toBe('nl-BE')
-    expect(await resolveLocale(await request({ 'Accept-Language': 'en-GB,en;q=0.8' }), { organisation: 'nl-BE' })).toBe('en')
+    expect(
+      await resolveLocale(await request({ 'Accept-Language': 'nl-BE,nl;q=0.9' }), {
+        organisation: 'nl-NL',
+      }),
+    ).toBe('nl-BE')
+    expect(
+      await resolveLocale(await request({ 'Accept-Language': 'en-GB,en;q=0.8' }), {
+        organisation: 'nl-BE',
+      }),
+    ).toBe('en')
   })
 
   it('a bare "nl" follows the organisation’s country', async () => {
@@ -30,7 +41,9 @@ describe('resolveLocale: saved preference, then cookie, then Accept-Language, th
 
   it('without any hint: the organisation, else nl-NL', async () => {
     expect(await resolveLocale(await request(), { organisation: 'nl-BE' })).toBe('nl-BE')
-    expect(await resolveLocale(await request({ 'Accept-Language': 'fr-BE' }), { organisation: 'nl-BE' })).toBe('nl-BE')
+    expect(
+      await resolveLocale(await request({ 'Accept-Language': 'fr-BE' }), { organisation: 'nl-BE' }),
+    ).toBe('nl-BE')
     expect(await resolveLocale(await request())).toBe('nl-NL')
   })
 

@@ -49,17 +49,33 @@ const netherlandsOnly = [
   'apparaten',
 ]
 // And Flemish terms that read oddly in the Netherlands ("aanmelden" means signing up there).
-const flemishOnly = ['aanmelden', 'afmelden', 'aangemeld', 'afgemeld', 'schepen', 'gsm', 'personeelslid', 'toestellen']
+const flemishOnly = [
+  'aanmelden',
+  'afmelden',
+  'aangemeld',
+  'afgemeld',
+  'schepen',
+  'gsm',
+  'personeelslid',
+  'toestellen',
+]
 
-const wordPattern = (term: string) => new RegExp(`(^|[^\\p{L}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'iu')
+const wordPattern = (term: string) =>
+  new RegExp(`(^|[^\\p{L}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'iu')
 
 describe('translations', () => {
   for (const ns of namespaces) {
     it(`${ns}: nl-NL and en hold the same keys`, () => {
       const nl = [...keysOf('nl-NL', ns).keys()].sort()
       const en = [...keysOf('en', ns).keys()].sort()
-      expect(en.filter((k) => !nl.includes(k)), 'keys in en but missing in nl-NL').toEqual([])
-      expect(nl.filter((k) => !en.includes(k)), 'keys in nl-NL but missing in en').toEqual([])
+      expect(
+        en.filter((k) => !nl.includes(k)),
+        'keys in en but missing in nl-NL',
+      ).toEqual([])
+      expect(
+        nl.filter((k) => !en.includes(k)),
+        'keys in nl-NL but missing in en',
+      ).toEqual([])
     })
 
     it(`${ns}: nl-BE holds only keys that nl-NL has`, () => {
@@ -70,7 +86,9 @@ describe('translations', () => {
 
     it(`${ns}: no text is empty`, () => {
       for (const locale of ['nl-NL', 'nl-BE', 'en'] as const) {
-        const empty = [...keysOf(locale, ns)].filter(([, v]) => v.trim() === '').map(([k]) => `${locale}:${k}`)
+        const empty = [...keysOf(locale, ns)]
+          .filter(([, v]) => v.trim() === '')
+          .map(([k]) => `${locale}:${k}`)
         expect(empty).toEqual([])
       }
     })
@@ -82,7 +100,8 @@ describe('translations', () => {
     for (const ns of namespaces) {
       for (const key of keysOf('nl-NL', ns).keys()) {
         const text = t(`${ns}:${key}`)
-        for (const term of netherlandsOnly) if (wordPattern(term).test(text)) offending.push(`${ns}:${key} uses "${term}": ${text}`)
+        for (const term of netherlandsOnly)
+          if (wordPattern(term).test(text)) offending.push(`${ns}:${key} uses "${term}": ${text}`)
       }
     }
     expect(offending).toEqual([])
@@ -92,7 +111,8 @@ describe('translations', () => {
     const offending: string[] = []
     for (const ns of namespaces) {
       for (const [key, text] of keysOf('nl-NL', ns)) {
-        for (const term of flemishOnly) if (wordPattern(term).test(text)) offending.push(`${ns}:${key} uses "${term}"`)
+        for (const term of flemishOnly)
+          if (wordPattern(term).test(text)) offending.push(`${ns}:${key} uses "${term}"`)
       }
     }
     expect(offending).toEqual([])
@@ -122,7 +142,8 @@ describe('translations', () => {
       for (const match of source.matchAll(/\bt[a-z]?\(\s*'([a-zA-Z:.]+)'/g)) {
         const key = match[1]!
         const candidates = key.includes(':') ? [key] : namespaces.map((ns) => `${ns}:${key}`)
-        if (!candidates.some((c) => known.has(c))) missing.push(`${path.relative(process.cwd(), file)}: ${key}`)
+        if (!candidates.some((c) => known.has(c)))
+          missing.push(`${path.relative(process.cwd(), file)}: ${key}`)
       }
     }
     expect(missing).toEqual([])

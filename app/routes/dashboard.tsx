@@ -9,7 +9,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { organisation: user.organisation.name, firstName: user.name.split(' ')[0], networks: await listMyNetworks(user) }
+  return {
+    organisation: user.organisation.name,
+    firstName: user.name.split(' ')[0],
+    networks: await listMyNetworks(user),
+  }
 }
 
 export default function Dashboard() {

@@ -1,13 +1,23 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { signIn } from '~/modules/auth/login.server'
 import { loginSchema } from '~/modules/auth/schemas'
-import { commitSessionCookie, destroySessionByToken, readSessionToken } from '~/modules/auth/session.server'
+import {
+  commitSessionCookie,
+  destroySessionByToken,
+  readSessionToken,
+} from '~/modules/auth/session.server'
 import { FormError, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 
@@ -57,10 +67,19 @@ export default function LoginPage() {
         {t('login.title')}
       </h1>
       <p className="utrecht-paragraph">{t('login.intro')}</p>
-      <Form method="post" {...getFormProps(form)} aria-describedby={form.errors?.length ? form.errorId : undefined}>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        aria-describedby={form.errors?.length ? form.errorId : undefined}
+      >
         <FormError errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
-        <TextField field={fields.email} label={t('fields.email')} type="email" autoComplete="username" />
+        <TextField
+          field={fields.email}
+          label={t('fields.email')}
+          type="email"
+          autoComplete="username"
+        />
         <TextField
           field={fields.password}
           label={t('fields.password')}

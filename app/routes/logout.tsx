@@ -1,6 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { clearSessionCookie, destroySessionByToken, readSessionToken } from '~/modules/auth/session.server'
+import {
+  clearSessionCookie,
+  destroySessionByToken,
+  readSessionToken,
+} from '~/modules/auth/session.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 
 // Signing out changes state, so it only happens by POST; a GET just goes home.

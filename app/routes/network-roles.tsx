@@ -1,4 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -10,7 +15,8 @@ import { grantRole, listRoleHolders, withdrawRole } from '~/modules/networks/rol
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { namedTitle } from '~/ui/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data ? `${data.network.name}` : undefined)
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  namedTitle(data ? `${data.network.name}` : undefined)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -18,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { network: access.network, people: await listRoleHolders(access) }
 }
 
-const grantSchema = z.object({ userId: z.string().min(1, 'choose').max(40), role: z.enum(networkRoles, { error: 'choose' }) })
+const grantSchema = z.object({
+  userId: z.string().min(1, 'choose').max(40),
+  role: z.enum(networkRoles, { error: 'choose' }),
+})
 const withdrawSchema = z.object({ id: z.string().min(1).max(40) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,18 +39,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = withdrawSchema.safeParse({ id: formData.get('id') })
     if (!parsed.success) return data({ error: 'notAllowed' as const }, { status: 400 })
     if (!isConfirmed(formData)) {
-      const holder = (await listRoleHolders(access)).flatMap((p) => p.roles.map((r) => ({ ...r, name: p.name }))).find((r) => r.id === parsed.data.id)
+      const holder = (await listRoleHolders(access))
+        .flatMap((p) => p.roles.map((r) => ({ ...r, name: p.name })))
+        .find((r) => r.id === parsed.data.id)
       if (!holder) return data({ error: 'notAllowed' as const }, { status: 400 })
-      return { confirm: { intent: 'withdraw', id: holder.id, name: holder.name, role: holder.role } }
+      return {
+        confirm: { intent: 'withdraw', id: holder.id, name: holder.name, role: holder.role },
+      }
     }
     const result = await withdrawRole(user, access, parsed.data.id)
     if (result !== 'ok') return data({ error: result }, { status: 400 })
     return redirectWithFlash(back, 'roleWithdrawn')
   }
-  const parsed = grantSchema.safeParse({ userId: formData.get('userId'), role: formData.get('role') })
+  const parsed = grantSchema.safeParse({
+    userId: formData.get('userId'),
+    role: formData.get('role'),
+  })
   if (!parsed.success) return data({ error: 'choose' as const }, { status: 400 })
   const result = await grantRole(user, access, parsed.data.userId, parsed.data.role)
-  if (result !== 'ok') return data({ error: result === 'exists' ? ('roleExists' as const) : result }, { status: 400 })
+  if (result !== 'ok')
+    return data({ error: result === 'exists' ? ('roleExists' as const) : result }, { status: 400 })
   return redirectWithFlash(back, 'roleGranted')
 }
 
@@ -53,7 +70,9 @@ export default function NetworkRolesPage() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to={`/netwerken/${network.slug}`}>{network.name}</Link>
+        <Link className="utrecht-link" to={`/netwerken/${network.slug}`}>
+          {network.name}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('roles.title', { network: network.shortName })}</h1>
       <p className="utrecht-paragraph">{t('roles.intro')}</p>
@@ -64,7 +83,13 @@ export default function NetworkRolesPage() {
       ) : null}
       {result && 'confirm' in result ? (
         <ConfirmPanel
-          pending={{ ...result.confirm, question: t('roles.withdrawQuestion', { name: result.confirm.name, role: roleName(result.confirm.role) }) }}
+          pending={{
+            ...result.confirm,
+            question: t('roles.withdrawQuestion', {
+              name: result.confirm.name,
+              role: roleName(result.confirm.role),
+            }),
+          }}
           confirmLabel={t('roles.withdrawConfirm')}
         />
       ) : null}
@@ -83,11 +108,21 @@ export default function NetworkRolesPage() {
                 <td>{p.name}</td>
                 <td>{p.organisation}</td>
                 <td>
-                  {p.roles.length === 0 ? <span className="zwin-muted">{t('network.role.member')}</span> : null}
+                  {p.roles.length === 0 ? (
+                    <span className="zwin-muted">{t('network.role.member')}</span>
+                  ) : null}
                   {p.roles.map((r) => (
                     <span key={r.id} className="zwin-role">
                       {roleName(r.role)}{' '}
-                      <RowAction intent="withdraw" id={r.id} label={t('roles.withdraw')} accessibleLabel={t('roles.withdrawLabel', { name: p.name, role: roleName(r.role) })} />
+                      <RowAction
+                        intent="withdraw"
+                        id={r.id}
+                        label={t('roles.withdraw')}
+                        accessibleLabel={t('roles.withdrawLabel', {
+                          name: p.name,
+                          role: roleName(r.role),
+                        })}
+                      />
                     </span>
                   ))}
                 </td>
@@ -100,23 +135,43 @@ export default function NetworkRolesPage() {
       <Form method="post" className="zwin-form">
         <input type="hidden" name="intent" value="grant" />
         <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="grant-user">{t('roles.person')}</label>
-          <select id="grant-user" name="userId" className="utrecht-select utrecht-select--html-select" required>
+          <label className="utrecht-form-label" htmlFor="grant-user">
+            {t('roles.person')}
+          </label>
+          <select
+            id="grant-user"
+            name="userId"
+            className="utrecht-select utrecht-select--html-select"
+            required
+          >
             <option value="">{t('roles.choosePerson')}</option>
             {people.map((p) => (
-              <option key={p.id} value={p.id}>{p.name} ({p.organisation})</option>
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.organisation})
+              </option>
             ))}
           </select>
         </div>
         <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="grant-role">{t('roles.role')}</label>
-          <select id="grant-role" name="role" className="utrecht-select utrecht-select--html-select" required>
+          <label className="utrecht-form-label" htmlFor="grant-role">
+            {t('roles.role')}
+          </label>
+          <select
+            id="grant-role"
+            name="role"
+            className="utrecht-select utrecht-select--html-select"
+            required
+          >
             {networkRoles.map((r) => (
-              <option key={r} value={r}>{roleName(r)}</option>
+              <option key={r} value={r}>
+                {roleName(r)}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="utrecht-button utrecht-button--primary-action">{t('roles.grant')}</button>
+        <button type="submit" className="utrecht-button utrecht-button--primary-action">
+          {t('roles.grant')}
+        </button>
       </Form>
     </>
   )

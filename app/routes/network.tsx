@@ -11,7 +11,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireNetworkAccess(user, params.network ?? '')
-  const [members, contacts] = await Promise.all([listMemberOrganisations(access), listNetworkContacts(access)])
+  const [members, contacts] = await Promise.all([
+    listMemberOrganisations(access),
+    listNetworkContacts(access),
+  ])
   return { network: access.network, roles: access.roles, members, contacts }
 }
 
@@ -49,7 +52,9 @@ export default function NetworkPage() {
       <h2 className="utrecht-heading-2">{t('network.membersTitle')}</h2>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
-          <caption className="zwin-muted">{t('network.membersCaption', { count: members.length })}</caption>
+          <caption className="zwin-muted">
+            {t('network.membersCaption', { count: members.length })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('network.organisation')}</th>
@@ -74,7 +79,8 @@ export default function NetworkPage() {
         <ul className="utrecht-unordered-list">
           {contacts.map((c) => (
             <li key={`${c.role}-${c.name}`}>
-              {c.name} ({c.organisation}) — {t(`network.role.${c.role}` as 'network.role.coordinator')}
+              {c.name} ({c.organisation}) —{' '}
+              {t(`network.role.${c.role}` as 'network.role.coordinator')}
             </li>
           ))}
         </ul>

@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
@@ -31,14 +36,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'password') {
     const submission = parseWithZod(formData, { schema: changePasswordSchema })
     const hidden = { hideFields: ['currentPassword', 'newPassword', 'repeatPassword'] }
-    if (submission.status !== 'success') return data({ password: submission.reply(hidden) }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ password: submission.reply(hidden) }, { status: 400 })
     const result = await changePassword(user, {
       ...submission.value,
       endOtherSessions: submission.value.endOtherSessions ?? false,
     })
     if (result === 'wrongCurrent') {
       return data(
-        { password: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['currentPasswordWrong'] } }) },
+        {
+          password: submission.reply({
+            ...hidden,
+            fieldErrors: { currentPassword: ['currentPasswordWrong'] },
+          }),
+        },
         { status: 400 },
       )
     }
@@ -52,7 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-const languageNames = { 'nl-NL': 'Nederlands (Nederland)', 'nl-BE': 'Nederlands (België)', en: 'English' }
+const languageNames = {
+  'nl-NL': 'Nederlands (Nederland)',
+  'nl-BE': 'Nederlands (België)',
+  en: 'English',
+}
 
 export default function ProfilePage() {
   const { t, i18n } = useTranslation()
@@ -125,7 +140,10 @@ export default function ProfilePage() {
             type="password"
             autoComplete="new-password"
           />
-          <CheckboxField field={passwordFields.endOtherSessions} label={ta('password.endOtherSessions')} />
+          <CheckboxField
+            field={passwordFields.endOtherSessions}
+            label={ta('password.endOtherSessions')}
+          />
           <SubmitButton>{ta('password.changeSubmit')}</SubmitButton>
         </Form>
       </section>

@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { findPasswordToken, redeemPasswordToken } from '~/modules/accounts/password-token.server'
@@ -21,7 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const hidden = { hideFields: ['newPassword', 'repeatPassword'] }
   if (submission.status !== 'success') return data(submission.reply(hidden), { status: 400 })
   const ok = await redeemPasswordToken(params.token ?? '', submission.value.newPassword)
-  if (!ok) return data(submission.reply({ ...hidden, formErrors: ['linkInvalid'] }), { status: 400 })
+  if (!ok)
+    return data(submission.reply({ ...hidden, formErrors: ['linkInvalid'] }), { status: 400 })
   return redirectWithFlash('/login', 'passwordSet')
 }
 
@@ -53,7 +59,12 @@ export default function SetPasswordPage() {
               type="password"
               autoComplete="new-password"
             />
-            <TextField field={fields.repeatPassword} label={t('password.repeat')} type="password" autoComplete="new-password" />
+            <TextField
+              field={fields.repeatPassword}
+              label={t('password.repeat')}
+              type="password"
+              autoComplete="new-password"
+            />
             <SubmitButton>{t('password.setSubmit')}</SubmitButton>
           </Form>
         </>

@@ -7,11 +7,21 @@ export type PendingConfirmation = { intent: string; id: string; question: string
  * The second step of a destructive action. The first submit (without `confirmed`) returns the question;
  * this panel asks it and posts again with `confirmed=yes`. Works the same with and without JavaScript.
  */
-export function ConfirmPanel({ pending, confirmLabel }: { pending: PendingConfirmation; confirmLabel: string }) {
+export function ConfirmPanel({
+  pending,
+  confirmLabel,
+}: {
+  pending: PendingConfirmation
+  confirmLabel: string
+}) {
   const { t } = useTranslation()
   const location = useLocation()
   return (
-    <div className="utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="confirm-question">
+    <div
+      className="utrecht-alert utrecht-alert--warning"
+      role="alertdialog"
+      aria-labelledby="confirm-question"
+    >
       <p id="confirm-question" className="utrecht-paragraph">
         <strong>{pending.question}</strong>
       </p>
@@ -19,7 +29,11 @@ export function ConfirmPanel({ pending, confirmLabel }: { pending: PendingConfir
         <input type="hidden" name="intent" value={pending.intent} />
         <input type="hidden" name="id" value={pending.id} />
         <input type="hidden" name="confirmed" value="yes" />
-        <button type="submit" className="utrecht-button utrecht-button--primary-action utrecht-button--danger" autoFocus>
+        <button
+          type="submit"
+          className="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+          autoFocus
+        >
           {confirmLabel}
         </button>
         <Link className="utrecht-link" to={location.pathname}>
@@ -46,7 +60,11 @@ export function RowAction({
     <Form method="post" className="zwin-inline-form">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
-      <button type="submit" className="utrecht-button utrecht-button--secondary-action" aria-label={accessibleLabel}>
+      <button
+        type="submit"
+        className="utrecht-button utrecht-button--secondary-action"
+        aria-label={accessibleLabel}
+      >
         {label}
       </button>
     </Form>

@@ -1,4 +1,9 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 import { splitMessage } from '~/modules/forms/fields'
 
@@ -31,7 +36,10 @@ type FieldProps = {
 }
 
 function describedBy(field: FieldMetadata<unknown>, description?: string) {
-  const ids = [description ? field.descriptionId : null, field.errors?.length ? field.errorId : null]
+  const ids = [
+    description ? field.descriptionId : null,
+    field.errors?.length ? field.errorId : null,
+  ]
   return ids.filter(Boolean).join(' ') || undefined
 }
 
@@ -124,7 +132,13 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ field, label }: { field: FieldMetadata<boolean | string | undefined>; label: string }) {
+export function CheckboxField({
+  field,
+  label,
+}: {
+  field: FieldMetadata<boolean | string | undefined>
+  label: string
+}) {
   return (
     <div className="utrecht-form-field utrecht-form-field--checkbox">
       <input
@@ -154,7 +168,13 @@ export function FormError({ errors, id }: { errors?: string[]; id?: string }) {
   )
 }
 
-export function SubmitButton({ children, danger }: { children: React.ReactNode; danger?: boolean }) {
+export function SubmitButton({
+  children,
+  danger,
+}: {
+  children: React.ReactNode
+  danger?: boolean
+}) {
   return (
     <button
       type="submit"

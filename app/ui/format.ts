@@ -5,7 +5,11 @@ const timeZone = 'Europe/Amsterdam'
 
 export function formatters(locale: string) {
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone })
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  })
   const numberFormat = new Intl.NumberFormat(locale)
   return {
     date: (iso: string | Date) => dateFormat.format(new Date(iso)),

@@ -9,9 +9,16 @@ function localeOf(matches: Match[]): unknown {
 }
 
 /** `<title>` in the reader's language: "Page · Zwin". `key` may carry a namespace ("auth:login.title"). */
-export function pageTitle(matches: Match[], key: string, vars?: Record<string, string>): MetaDescriptor[] {
+export function pageTitle(
+  matches: Match[],
+  key: string,
+  vars?: Record<string, string>,
+): MetaDescriptor[] {
   // Keys arrive as plain strings from many routes; the typed overloads of t() cannot follow them.
-  const t = translator(localeOf(matches)) as unknown as (key: string, vars?: Record<string, string>) => string
+  const t = translator(localeOf(matches)) as unknown as (
+    key: string,
+    vars?: Record<string, string>,
+  ) => string
   return [{ title: `${t(key, vars)} · Zwin` }]
 }
 

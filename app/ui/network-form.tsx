@@ -7,7 +7,15 @@ import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from '
 
 type Values = { name: string; shortName: string; slug: string; level: string; description: string }
 
-export function NetworkForm({ lastResult, defaultValue, submitLabel }: { lastResult?: SubmissionResult<string[]>; defaultValue?: Values; submitLabel: string }) {
+export function NetworkForm({
+  lastResult,
+  defaultValue,
+  submitLabel,
+}: {
+  lastResult?: SubmissionResult<string[]>
+  defaultValue?: Values
+  submitLabel: string
+}) {
   const { t } = useTranslation('admin')
   const { t: tc } = useTranslation()
   const [form, fields] = useForm({
@@ -24,7 +32,11 @@ export function NetworkForm({ lastResult, defaultValue, submitLabel }: { lastRes
       <TextField field={fields.name} label={t('fields.name')} />
       <TextField field={fields.shortName} label={t('fields.shortName')} />
       <TextField field={fields.slug} label={t('fields.slug')} description={t('fields.slugHelp')} />
-      <SelectField field={fields.level} label={t('fields.level')} options={networkLevels.map((l) => ({ value: l, label: tc(`network.level.${l}`) }))} />
+      <SelectField
+        field={fields.level}
+        label={t('fields.level')}
+        options={networkLevels.map((l) => ({ value: l, label: tc(`network.level.${l}`) }))}
+      />
       <TextAreaField field={fields.description} label={t('fields.description')} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>

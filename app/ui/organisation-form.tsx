@@ -6,15 +6,32 @@ import { locales } from '~/i18n/config'
 import { countries, organisationKinds, organisationSchema } from '~/modules/organisations/schema'
 import { FormError, SelectField, SubmitButton, TextField } from './form'
 
-type Values = { name: string; slug: string; kind: string; country: string; officialCode: string | null; defaultLocale: string }
+type Values = {
+  name: string
+  slug: string
+  kind: string
+  country: string
+  officialCode: string | null
+  defaultLocale: string
+}
 
 /** Create and edit share one form, so both check the same rules the same way. */
-export function OrganisationForm({ lastResult, defaultValue, submitLabel }: { lastResult?: SubmissionResult<string[]>; defaultValue?: Values; submitLabel: string }) {
+export function OrganisationForm({
+  lastResult,
+  defaultValue,
+  submitLabel,
+}: {
+  lastResult?: SubmissionResult<string[]>
+  defaultValue?: Values
+  submitLabel: string
+}) {
   const { t } = useTranslation('admin')
   const { t: tc } = useTranslation()
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: defaultValue ? { ...defaultValue, officialCode: defaultValue.officialCode ?? '' } : { defaultLocale: 'nl-NL', country: 'NL', kind: 'municipality' },
+    defaultValue: defaultValue
+      ? { ...defaultValue, officialCode: defaultValue.officialCode ?? '' }
+      : { defaultLocale: 'nl-NL', country: 'NL', kind: 'municipality' },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
   })
@@ -23,9 +40,21 @@ export function OrganisationForm({ lastResult, defaultValue, submitLabel }: { la
       <FormError errors={form.errors} />
       <TextField field={fields.name} label={t('fields.name')} />
       <TextField field={fields.slug} label={t('fields.slug')} description={t('fields.slugHelp')} />
-      <SelectField field={fields.kind} label={t('fields.kind')} options={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
-      <SelectField field={fields.country} label={t('fields.country')} options={countries.map((c) => ({ value: c, label: tc(`country.${c}`) }))} />
-      <TextField field={fields.officialCode} label={t('fields.officialCode')} description={t('fields.officialCodeHelp')} />
+      <SelectField
+        field={fields.kind}
+        label={t('fields.kind')}
+        options={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+      />
+      <SelectField
+        field={fields.country}
+        label={t('fields.country')}
+        options={countries.map((c) => ({ value: c, label: tc(`country.${c}`) }))}
+      />
+      <TextField
+        field={fields.officialCode}
+        label={t('fields.officialCode')}
+        description={t('fields.officialCodeHelp')}
+      />
       <SelectField
         field={fields.defaultLocale}
         label={t('fields.defaultLocale')}

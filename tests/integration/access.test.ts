@@ -31,9 +31,15 @@ async function status(run: () => Promise<unknown>) {
 
 describe('the access module', () => {
   it('shows the networks of the user’s organisation, and only those', async () => {
-    const sluis = (await networks.listMyNetworks(await userOf('coordinator.gos@example.org'))).map((n) => n.slug)
-    expect(sluis).toEqual(expect.arrayContaining(['gos', 'zeeuws-vlaanderen', 'vzg', 'ozo', 'p10', 'stedenband']))
-    const deWolden = (await networks.listMyNetworks(await userOf('lid.dewolden@example.org'))).map((n) => n.slug)
+    const sluis = (await networks.listMyNetworks(await userOf('coordinator.gos@example.org'))).map(
+      (n) => n.slug,
+    )
+    expect(sluis).toEqual(
+      expect.arrayContaining(['gos', 'zeeuws-vlaanderen', 'vzg', 'ozo', 'p10', 'stedenband']),
+    )
+    const deWolden = (await networks.listMyNetworks(await userOf('lid.dewolden@example.org'))).map(
+      (n) => n.slug,
+    )
     expect(deWolden).toEqual(['p10'])
   })
 
@@ -49,31 +55,57 @@ describe('the access module', () => {
     const member = await userOf('lid.sluis@example.org')
     expect((await access.requireNetworkAccess(coordinator, 'gos')).roles).toEqual(['coordinator'])
     expect(await status(() => access.requireNetworkRole(member, 'gos', ['coordinator']))).toBe(404)
-    expect(await status(() => access.requireNetworkRole(coordinator, 'gos', ['coordinator']))).toBe(200)
+    expect(await status(() => access.requireNetworkRole(coordinator, 'gos', ['coordinator']))).toBe(
+      200,
+    )
   })
 
   it('an ended or not yet started membership gives no access, in an open session too', async () => {
     const user = await userOf('lid.knokke-heist@example.org')
-    const membership = await t.db.networkMembership.findFirstOrThrow({ where: { network: { slug: 'gos' }, organisation: { slug: 'knokke-heist' } } })
-    await t.db.networkMembership.update({ where: { id: membership.id }, data: { activeTo: new Date(Date.now() - 1000) } })
+    const membership = await t.db.networkMembership.findFirstOrThrow({
+      where: { network: { slug: 'gos' }, organisation: { slug: 'knokke-heist' } },
+    })
+    await t.db.networkMembership.update({
+      where: { id: membership.id },
+      data: { activeTo: new Date(Date.now() - 1000) },
+    })
     expect(await status(() => access.requireNetworkAccess(user, 'gos'))).toBe(404)
-    await t.db.networkMembership.update({ where: { id: membership.id }, data: { activeTo: null, activeFrom: new Date(Date.now() + 86_400_000) } })
+    await t.db.networkMembership.update({
+      where: { id: membership.id },
+      data: { activeTo: null, activeFrom: new Date(Date.now() + 86_400_000) },
+    })
     expect(await status(() => access.requireNetworkAccess(user, 'gos'))).toBe(404)
-    await t.db.networkMembership.update({ where: { id: membership.id }, data: { activeFrom: new Date('2021-01-01') } })
+    await t.db.networkMembership.update({
+      where: { id: membership.id },
+      data: { activeFrom: new Date('2021-01-01') },
+    })
     expect(await status(() => access.requireNetworkAccess(user, 'gos'))).toBe(200)
   })
 
   it('a coordinator’s role lapses when their organisation leaves the network', async () => {
     const coordinator = await userOf('coordinator.gos@example.org')
-    const membership = await t.db.networkMembership.findFirstOrThrow({ where: { network: { slug: 'gos' }, organisation: { slug: 'sluis' } } })
-    await t.db.networkMembership.update({ where: { id: membership.id }, data: { activeTo: new Date(Date.now() - 1000) } })
-    expect(await status(() => access.requireNetworkRole(coordinator, 'gos', ['coordinator']))).toBe(404)
+    const membership = await t.db.networkMembership.findFirstOrThrow({
+      where: { network: { slug: 'gos' }, organisation: { slug: 'sluis' } },
+    })
+    await t.db.networkMembership.update({
+      where: { id: membership.id },
+      data: { activeTo: new Date(Date.now() - 1000) },
+    })
+    expect(await status(() => access.requireNetworkRole(coordinator, 'gos', ['coordinator']))).toBe(
+      404,
+    )
     await t.db.networkMembership.update({ where: { id: membership.id }, data: { activeTo: null } })
   })
 
   it('administration areas follow the flags', async () => {
-    expect(access.adminAreas(await userOf('platformbeheer@example.org'))).toEqual({ platform: true, accounts: true })
-    expect(access.adminAreas(await userOf('orgbeheer.sluis@example.org'))).toEqual({ platform: false, accounts: true })
+    expect(access.adminAreas(await userOf('platformbeheer@example.org'))).toEqual({
+      platform: true,
+      accounts: true,
+    })
+    expect(access.adminAreas(await userOf('orgbeheer.sluis@example.org'))).toEqual({
+      platform: false,
+      accounts: true,
+    })
     const member = await userOf('lid.sluis@example.org')
     expect(access.adminAreas(member)).toEqual({ platform: false, accounts: false })
     expect(await status(async () => access.manageableUsersWhere(member))).toBe(404)

@@ -37,8 +37,18 @@ describe('sign-in', () => {
   })
 
   it('unknown e-mail and wrong password give the same answer', async () => {
-    const unknown = await callAction(login.action, '/login', { email: 'niemand@example.org', password: 'Wat-dan-ook-123' }, { ip: '10.9.0.1' })
-    const wrong = await callAction(login.action, '/login', { email: member, password: 'Verkeerd-wachtwoord-1' }, { ip: '10.9.0.2' })
+    const unknown = await callAction(
+      login.action,
+      '/login',
+      { email: 'niemand@example.org', password: 'Wat-dan-ook-123' },
+      { ip: '10.9.0.1' },
+    )
+    const wrong = await callAction(
+      login.action,
+      '/login',
+      { email: member, password: 'Verkeerd-wachtwoord-1' },
+      { ip: '10.9.0.2' },
+    )
     expect(unknown.status).toBe(400)
     expect(wrong.status).toBe(unknown.status)
     expect(fieldErrors(wrong.data)).toEqual(fieldErrors(unknown.data))
@@ -46,14 +56,22 @@ describe('sign-in', () => {
   })
 
   it('a correct sign-in creates a session and a cookie, and honours a safe redirectTo only', async () => {
-    const ok = await callAction(login.action, '/login', { email: member, password: DEMO_PASSWORD, redirectTo: '/netwerken/gos' })
+    const ok = await callAction(login.action, '/login', {
+      email: member,
+      password: DEMO_PASSWORD,
+      redirectTo: '/netwerken/gos',
+    })
     expect(ok.status).toBe(302)
     expect(ok.location).toBe('/netwerken/gos')
     const cookie = ok.headers.get('Set-Cookie') ?? ''
     expect(cookie).toMatch(/zwin_session=/)
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
-    const evil = await callAction(login.action, '/login', { email: member, password: DEMO_PASSWORD, redirectTo: '//evil.example' })
+    const evil = await callAction(login.action, '/login', {
+      email: member,
+      password: DEMO_PASSWORD,
+      redirectTo: '//evil.example',
+    })
     expect(evil.location).toBe('/')
   })
 
@@ -66,26 +84,49 @@ describe('sign-in', () => {
   })
 
   it('a disabled account cannot sign in, with the same answer as a wrong password', async () => {
-    await t.db.user.update({ where: { email: 'lid.hulst@example.org' }, data: { disabledAt: new Date() } })
-    const out = await callAction(login.action, '/login', { email: 'lid.hulst@example.org', password: DEMO_PASSWORD }, { ip: '10.9.0.3' })
+    await t.db.user.update({
+      where: { email: 'lid.hulst@example.org' },
+      data: { disabledAt: new Date() },
+    })
+    const out = await callAction(
+      login.action,
+      '/login',
+      { email: 'lid.hulst@example.org', password: DEMO_PASSWORD },
+      { ip: '10.9.0.3' },
+    )
     expect(out.status).toBe(400)
     expect(fieldErrors(out.data)['']).toEqual(['loginInvalid'])
-    await t.db.user.update({ where: { email: 'lid.hulst@example.org' }, data: { disabledAt: null } })
+    await t.db.user.update({
+      where: { email: 'lid.hulst@example.org' },
+      data: { disabledAt: null },
+    })
   })
 
   it('repeated failures for one address are throttled (429), whatever the client address', async () => {
     const email = 'lid.vlissingen@example.org'
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) {
-      const out = await callAction(login.action, '/login', { email, password: `fout-${i}-wachtwoord` }, { ip: `10.20.0.${i}` })
+      const out = await callAction(
+        login.action,
+        '/login',
+        { email, password: `fout-${i}-wachtwoord` },
+        { ip: `10.20.0.${i}` },
+      )
       statuses.push(out.status)
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
     expect(statuses.slice(5)).toEqual([429, 429])
     // even the right password is refused while throttled
-    const right = await callAction(login.action, '/login', { email, password: DEMO_PASSWORD }, { ip: '10.20.1.1' })
+    const right = await callAction(
+      login.action,
+      '/login',
+      { email, password: DEMO_PASSWORD },
+      { ip: '10.20.1.1' },
+    )
     expect(right.status).toBe(429)
-    const failed = await t.db.auditEvent.findMany({ where: { action: 'auth.login_failed', subject: email } })
+    const failed = await t.db.auditEvent.findMany({
+      where: { action: 'auth.login_failed', subject: email },
+    })
     expect(failed).toHaveLength(5)
     expect(JSON.stringify(failed)).not.toMatch(/fout-\d-wachtwoord/)
   })
@@ -104,7 +145,10 @@ describe('sessions', () => {
 
   it('an idle session expires', async () => {
     const cookie = await cookieFor(member)
-    await t.db.session.updateMany({ where: { user: { email: member } }, data: { lastSeenAt: new Date(Date.now() - 61 * 60_000) } })
+    await t.db.session.updateMany({
+      where: { user: { email: member } },
+      data: { lastSeenAt: new Date(Date.now() - 61 * 60_000) },
+    })
     const before = await t.db.session.count({ where: { user: { email: member } } })
     const after = await callLoader(dashboard.loader, '/', { cookie })
     expect(after.status).toBe(302)
@@ -114,15 +158,24 @@ describe('sessions', () => {
 
   it('a session ends at its absolute lifetime even when active', async () => {
     const cookie = await cookieFor(member)
-    await t.db.session.updateMany({ where: { user: { email: member } }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await t.db.session.updateMany({
+      where: { user: { email: member } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(302)
   })
 
   it('disabling a user ends every session of theirs at once', async () => {
     const cookie = await cookieFor('lid.terneuzen@example.org')
     const accounts = await import('../../app/modules/accounts/accounts.server')
-    const admin = await sessions.getSessionUser(new Request('http://localhost/', { headers: { Cookie: await cookieFor('platformbeheer@example.org') } }))
-    const target = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.terneuzen@example.org' } })
+    const admin = await sessions.getSessionUser(
+      new Request('http://localhost/', {
+        headers: { Cookie: await cookieFor('platformbeheer@example.org') },
+      }),
+    )
+    const target = await t.db.user.findUniqueOrThrow({
+      where: { email: 'lid.terneuzen@example.org' },
+    })
     expect(await accounts.setAccountDisabled(admin!, target.id, true)).toBe('ok')
     expect(await t.db.session.count({ where: { userId: target.id } })).toBe(0)
     expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(302)

@@ -57,7 +57,12 @@ describe('profile', () => {
   ])('refuses %j', async (fields, expected) => {
     const cookie = await cookieFor('lid.damme@example.org')
     const before = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.damme@example.org' } })
-    const out = await callAction(routes.profile.action, '/profiel', { intent: 'profile', locale: 'nl-BE', ...fields }, { cookie })
+    const out = await callAction(
+      routes.profile.action,
+      '/profiel',
+      { intent: 'profile', locale: 'nl-BE', ...fields },
+      { cookie },
+    )
     expect(out.status).toBe(400)
     expect(fieldErrors((out.data as { profile: unknown }).profile)).toMatchObject(expected)
     const after = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.damme@example.org' } })
@@ -66,7 +71,12 @@ describe('profile', () => {
 
   it('stores HTML in a name as plain text, and saves a valid change', async () => {
     const cookie = await cookieFor('lid.damme@example.org')
-    const out = await callAction(routes.profile.action, '/profiel', { intent: 'profile', name: '<b>Lotte</b> Vermeulen', locale: 'nl-BE' }, { cookie })
+    const out = await callAction(
+      routes.profile.action,
+      '/profiel',
+      { intent: 'profile', name: '<b>Lotte</b> Vermeulen', locale: 'nl-BE' },
+      { cookie },
+    )
     expect(out.status).toBe(302)
     const user = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.damme@example.org' } })
     expect(user.name).toBe('<b>Lotte</b> Vermeulen')
@@ -75,23 +85,48 @@ describe('profile', () => {
 
   it.each([
     [{ newPassword: 'kort', repeatPassword: 'kort' }, { newPassword: ['passwordTooShort|12'] }],
-    [{ newPassword: 'aaaaaaaaaaaaaaaa', repeatPassword: 'aaaaaaaaaaaaaaaa' }, { newPassword: ['passwordWeak'] }],
-    [{ newPassword: 'Een-lange-zin-als-wachtwoord', repeatPassword: 'Een-andere-zin' }, { repeatPassword: ['passwordMismatch'] }],
-    [{ currentPassword: 'verkeerd', newPassword: 'Een-lange-zin-als-wachtwoord', repeatPassword: 'Een-lange-zin-als-wachtwoord' }, { currentPassword: ['currentPasswordWrong'] }],
+    [
+      { newPassword: 'aaaaaaaaaaaaaaaa', repeatPassword: 'aaaaaaaaaaaaaaaa' },
+      { newPassword: ['passwordWeak'] },
+    ],
+    [
+      { newPassword: 'Een-lange-zin-als-wachtwoord', repeatPassword: 'Een-andere-zin' },
+      { repeatPassword: ['passwordMismatch'] },
+    ],
+    [
+      {
+        currentPassword: 'verkeerd',
+        newPassword: 'Een-lange-zin-als-wachtwoord',
+        repeatPassword: 'Een-lange-zin-als-wachtwoord',
+      },
+      { currentPassword: ['currentPasswordWrong'] },
+    ],
   ])('password change refuses %j', async (fields, expected) => {
     const cookie = await cookieFor('lid.damme@example.org')
-    const before = await t.db.password.findFirstOrThrow({ where: { user: { email: 'lid.damme@example.org' } } })
-    const out = await callAction(routes.profile.action, '/profiel', { intent: 'password', currentPassword: 'Zwin-demo-2026!', ...fields }, { cookie })
+    const before = await t.db.password.findFirstOrThrow({
+      where: { user: { email: 'lid.damme@example.org' } },
+    })
+    const out = await callAction(
+      routes.profile.action,
+      '/profiel',
+      { intent: 'password', currentPassword: 'Zwin-demo-2026!', ...fields },
+      { cookie },
+    )
     expect(out.status).toBe(400)
     expect(fieldErrors((out.data as { password: unknown }).password)).toMatchObject(expected)
-    const after = await t.db.password.findFirstOrThrow({ where: { user: { email: 'lid.damme@example.org' } } })
+    const after = await t.db.password.findFirstOrThrow({
+      where: { user: { email: 'lid.damme@example.org' } },
+    })
     expect(after.hash).toBe(before.hash)
   })
 })
 
 describe('new account and the set-password link', () => {
   it.each([
-    [{ name: '', email: '' }, { name: ['required'], email: ['required'] }],
+    [
+      { name: '', email: '' },
+      { name: ['required'], email: ['required'] },
+    ],
     [{ name: 'Sanne Vos', email: 'geen-adres' }, { email: ['email'] }],
     [{ name: 'x'.repeat(121), email: 'nieuw@example.org' }, { name: ['tooLong|120'] }],
     [{ name: 'Sanne Vos', email: 'LID.SLUIS@example.org' }, { email: ['emailTaken'] }],
@@ -99,7 +134,9 @@ describe('new account and the set-password link', () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
     const before = await counts()
     const mails = mailFiles().length
-    const out = await callAction(routes.accountNew.action, '/beheer/accounts/nieuw', fields, { cookie })
+    const out = await callAction(routes.accountNew.action, '/beheer/accounts/nieuw', fields, {
+      cookie,
+    })
     expect(out.status).toBe(400)
     expect(fieldErrors(out.data)).toMatchObject(expected)
     expect(await counts()).toEqual(before)
@@ -109,8 +146,16 @@ describe('new account and the set-password link', () => {
   it('an organisation admin cannot create an account in another organisation (hidden field changed)', async () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
     const damme = await t.db.organisation.findUniqueOrThrow({ where: { slug: 'damme' } })
-    const out = await callAction(routes.accountNew.action, '/beheer/accounts/nieuw', { name: 'Indringer', email: 'indringer@example.org', organisationId: damme.id }, { cookie })
-    const created = await t.db.user.findUnique({ where: { email: 'indringer@example.org' }, select: { organisation: { select: { slug: true } } } })
+    const out = await callAction(
+      routes.accountNew.action,
+      '/beheer/accounts/nieuw',
+      { name: 'Indringer', email: 'indringer@example.org', organisationId: damme.id },
+      { cookie },
+    )
+    const created = await t.db.user.findUnique({
+      where: { email: 'indringer@example.org' },
+      select: { organisation: { select: { slug: true } } },
+    })
     // the hidden field is ignored for organisation admins: the account lands in their own organisation
     expect(out.status).toBe(302)
     expect(created?.organisation.slug).toBe('sluis')
@@ -118,56 +163,107 @@ describe('new account and the set-password link', () => {
 
   it('creates the account, mails a one-time link, and the link sets a strong password once', async () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
-    const out = await callAction(routes.accountNew.action, '/beheer/accounts/nieuw', { name: 'Sanne Vos', email: 'sanne.vos@example.org' }, { cookie })
+    const out = await callAction(
+      routes.accountNew.action,
+      '/beheer/accounts/nieuw',
+      { name: 'Sanne Vos', email: 'sanne.vos@example.org' },
+      { cookie },
+    )
     expect(out.status).toBe(302)
-    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'sanne.vos@example.org' }, include: { password: true } })
+    const user = await t.db.user.findUniqueOrThrow({
+      where: { email: 'sanne.vos@example.org' },
+      include: { password: true },
+    })
     expect(user.password).toBeNull()
     const mail = mailFiles()
       .map((f) => fs.readFileSync(path.join(t.dataDir, 'mail', f), 'utf8'))
       .find((m) => m.includes('sanne.vos@example.org'))!
-    const token = /wachtwoord-instellen\/([A-Za-z0-9_-]{30,})/.exec(mail.replace(/=\r?\n/g, ''))![1]!
+    const token = /wachtwoord-instellen\/([A-Za-z0-9_-]{30,})/.exec(
+      mail.replace(/=\r?\n/g, ''),
+    )![1]!
 
-    const weak = await callAction(routes.setPassword.action, `/wachtwoord-instellen/${token}`, { newPassword: 'kort', repeatPassword: 'kort' }, { params: { token } })
+    const weak = await callAction(
+      routes.setPassword.action,
+      `/wachtwoord-instellen/${token}`,
+      { newPassword: 'kort', repeatPassword: 'kort' },
+      { params: { token } },
+    )
     expect(weak.status).toBe(400)
     expect(fieldErrors(weak.data).newPassword).toEqual(['passwordTooShort|12'])
     expect(await t.db.password.count({ where: { userId: user.id } })).toBe(0)
 
     const good = { newPassword: 'Zeeuwse-mosselen-2026', repeatPassword: 'Zeeuwse-mosselen-2026' }
-    const ok = await callAction(routes.setPassword.action, `/wachtwoord-instellen/${token}`, good, { params: { token } })
+    const ok = await callAction(routes.setPassword.action, `/wachtwoord-instellen/${token}`, good, {
+      params: { token },
+    })
     expect(ok.status).toBe(302)
     expect(await t.db.password.count({ where: { userId: user.id } })).toBe(1)
 
-    const again = await callAction(routes.setPassword.action, `/wachtwoord-instellen/${token}`, good, { params: { token } })
+    const again = await callAction(
+      routes.setPassword.action,
+      `/wachtwoord-instellen/${token}`,
+      good,
+      { params: { token } },
+    )
     expect(again.status).toBe(400)
     expect(fieldErrors(again.data)['']).toEqual(['linkInvalid'])
-    const page = await callLoader(routes.setPassword.loader, `/wachtwoord-instellen/${token}`, { params: { token } })
+    const page = await callLoader(routes.setPassword.loader, `/wachtwoord-instellen/${token}`, {
+      params: { token },
+    })
     expect(page.data).toMatchObject({ valid: false })
   })
 
   it('an organisation admin gets 404 for an account of another organisation', async () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
-    const other = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.knokke-heist@example.org' } })
-    const out = await callLoader(routes.accountEdit.loader, `/beheer/accounts/${other.id}`, { cookie, params: { account: other.id } })
+    const other = await t.db.user.findUniqueOrThrow({
+      where: { email: 'lid.knokke-heist@example.org' },
+    })
+    const out = await callLoader(routes.accountEdit.loader, `/beheer/accounts/${other.id}`, {
+      cookie,
+      params: { account: other.id },
+    })
     expect(out.status).toBe(404)
-    const action = await callAction(routes.accountEdit.action, `/beheer/accounts/${other.id}`, { intent: 'disable', confirmed: 'yes' }, { cookie, params: { account: other.id } })
+    const action = await callAction(
+      routes.accountEdit.action,
+      `/beheer/accounts/${other.id}`,
+      { intent: 'disable', confirmed: 'yes' },
+      { cookie, params: { account: other.id } },
+    )
     expect(action.status).toBe(404)
     expect((await t.db.user.findUniqueOrThrow({ where: { id: other.id } })).disabledAt).toBeNull()
   })
 
   it('disabling needs the confirmation step', async () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
-    const target = await t.db.user.findUniqueOrThrow({ where: { email: 'secretaris.gos@example.org' } })
-    const first = await callAction(routes.accountEdit.action, `/beheer/accounts/${target.id}`, { intent: 'disable' }, { cookie, params: { account: target.id } })
+    const target = await t.db.user.findUniqueOrThrow({
+      where: { email: 'secretaris.gos@example.org' },
+    })
+    const first = await callAction(
+      routes.accountEdit.action,
+      `/beheer/accounts/${target.id}`,
+      { intent: 'disable' },
+      { cookie, params: { account: target.id } },
+    )
     expect(first.data).toMatchObject({ confirm: { intent: 'disable' } })
     expect((await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).toBeNull()
   })
 })
 
 describe('platform administration', () => {
-  const valid = { name: 'Gemeente Veurne', slug: 'veurne', kind: 'municipality', country: 'BE', officialCode: '38025', defaultLocale: 'nl-BE' }
+  const valid = {
+    name: 'Gemeente Veurne',
+    slug: 'veurne',
+    kind: 'municipality',
+    country: 'BE',
+    officialCode: '38025',
+    defaultLocale: 'nl-BE',
+  }
 
   it.each([
-    [{ name: '', slug: '' }, { name: ['required'], slug: ['required'] }],
+    [
+      { name: '', slug: '' },
+      { name: ['required'], slug: ['required'] },
+    ],
     [{ slug: 'x' }, { slug: ['tooShort|2'] }],
     [{ slug: 'Met Spaties' }, { slug: ['slug'] }],
     [{ officialCode: 'ABC' }, { officialCode: ['officialCode'] }],
@@ -177,7 +273,12 @@ describe('platform administration', () => {
   ])('organisation: refuses %j', async (change, expected) => {
     const cookie = await cookieFor('platformbeheer@example.org')
     const before = await counts()
-    const out = await callAction(routes.organisationNew.action, '/beheer/organisaties/nieuw', { ...valid, ...change }, { cookie })
+    const out = await callAction(
+      routes.organisationNew.action,
+      '/beheer/organisaties/nieuw',
+      { ...valid, ...change },
+      { cookie },
+    )
     expect(out.status).toBe(400)
     expect(fieldErrors(out.data)).toMatchObject(expected)
     expect(await counts()).toEqual(before)
@@ -185,21 +286,38 @@ describe('platform administration', () => {
 
   it('organisation pages are 404 for anyone but a platform admin', async () => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
-    const out = await callAction(routes.organisationNew.action, '/beheer/organisaties/nieuw', valid, { cookie })
+    const out = await callAction(
+      routes.organisationNew.action,
+      '/beheer/organisaties/nieuw',
+      valid,
+      { cookie },
+    )
     expect(out.status).toBe(404)
     expect(await t.db.organisation.count({ where: { slug: 'veurne' } })).toBe(0)
   })
 
   it.each([
-    [{ name: '', shortName: '' }, { name: ['required'], shortName: ['required'] }],
+    [
+      { name: '', shortName: '' },
+      { name: ['required'], shortName: ['required'] },
+    ],
     [{ level: 'galactic' }, { level: ['choose'] }],
     [{ slug: 'gos' }, { slug: ['taken'] }],
     [{ description: 'x'.repeat(4001) }, { description: ['tooLong|4000'] }],
   ])('network: refuses %j', async (change, expected) => {
     const cookie = await cookieFor('platformbeheer@example.org')
     const before = await counts()
-    const fields = { name: 'Kustoverleg', shortName: 'KO', slug: 'kustoverleg', level: 'cross_border', description: '', ...change }
-    const out = await callAction(routes.networkNew.action, '/beheer/netwerken/nieuw', fields, { cookie })
+    const fields = {
+      name: 'Kustoverleg',
+      shortName: 'KO',
+      slug: 'kustoverleg',
+      level: 'cross_border',
+      description: '',
+      ...change,
+    }
+    const out = await callAction(routes.networkNew.action, '/beheer/netwerken/nieuw', fields, {
+      cookie,
+    })
     expect(out.status).toBe(400)
     expect(fieldErrors(out.data)).toMatchObject(expected)
     expect(await counts()).toEqual(before)
@@ -207,24 +325,54 @@ describe('platform administration', () => {
 
   it('ending a membership needs confirmation and then ends access', async () => {
     const cookie = await cookieFor('platformbeheer@example.org')
-    const membership = await t.db.networkMembership.findFirstOrThrow({ where: { network: { slug: 'stedenband' }, organisation: { slug: 'amsterdam' } } })
-    const first = await callAction(routes.networkEdit.action, '/beheer/netwerken/stedenband', { intent: 'end', id: membership.id }, { cookie, params: { network: 'stedenband' } })
-    expect(first.data).toMatchObject({ confirm: { intent: 'end', organisation: 'Gemeente Amsterdam' } })
-    expect((await t.db.networkMembership.findUniqueOrThrow({ where: { id: membership.id } })).activeTo).toBeNull()
-    const second = await callAction(routes.networkEdit.action, '/beheer/netwerken/stedenband', { intent: 'end', id: membership.id, confirmed: 'yes' }, { cookie, params: { network: 'stedenband' } })
+    const membership = await t.db.networkMembership.findFirstOrThrow({
+      where: { network: { slug: 'stedenband' }, organisation: { slug: 'amsterdam' } },
+    })
+    const first = await callAction(
+      routes.networkEdit.action,
+      '/beheer/netwerken/stedenband',
+      { intent: 'end', id: membership.id },
+      { cookie, params: { network: 'stedenband' } },
+    )
+    expect(first.data).toMatchObject({
+      confirm: { intent: 'end', organisation: 'Gemeente Amsterdam' },
+    })
+    expect(
+      (await t.db.networkMembership.findUniqueOrThrow({ where: { id: membership.id } })).activeTo,
+    ).toBeNull()
+    const second = await callAction(
+      routes.networkEdit.action,
+      '/beheer/netwerken/stedenband',
+      { intent: 'end', id: membership.id, confirmed: 'yes' },
+      { cookie, params: { network: 'stedenband' } },
+    )
     expect(second.status).toBe(302)
     const amsterdam = await cookieFor('lid.amsterdam@example.org')
     const network = await import('../../app/routes/network')
-    expect((await callLoader(network.loader, '/netwerken/stedenband', { cookie: amsterdam, params: { network: 'stedenband' } })).status).toBe(404)
+    expect(
+      (
+        await callLoader(network.loader, '/netwerken/stedenband', {
+          cookie: amsterdam,
+          params: { network: 'stedenband' },
+        })
+      ).status,
+    ).toBe(404)
   })
 })
 
 describe('network roles', () => {
   it('a coordinator cannot grant a role to someone outside the network (hidden field changed)', async () => {
     const cookie = await cookieFor('coordinator.gos@example.org')
-    const outsider = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.dewolden@example.org' } })
+    const outsider = await t.db.user.findUniqueOrThrow({
+      where: { email: 'lid.dewolden@example.org' },
+    })
     const before = await counts()
-    const out = await callAction(routes.roles.action, '/netwerken/gos/rollen', { intent: 'grant', userId: outsider.id, role: 'secretary' }, { cookie, params: { network: 'gos' } })
+    const out = await callAction(
+      routes.roles.action,
+      '/netwerken/gos/rollen',
+      { intent: 'grant', userId: outsider.id, role: 'secretary' },
+      { cookie, params: { network: 'gos' } },
+    )
     expect(out.status).toBe(400)
     expect(await counts()).toEqual(before)
   })
@@ -232,18 +380,35 @@ describe('network roles', () => {
   it('refuses an unknown role and a plain member', async () => {
     const cookie = await cookieFor('coordinator.gos@example.org')
     const damme = await t.db.user.findUniqueOrThrow({ where: { email: 'lid.damme@example.org' } })
-    const bad = await callAction(routes.roles.action, '/netwerken/gos/rollen', { intent: 'grant', userId: damme.id, role: 'admin' }, { cookie, params: { network: 'gos' } })
+    const bad = await callAction(
+      routes.roles.action,
+      '/netwerken/gos/rollen',
+      { intent: 'grant', userId: damme.id, role: 'admin' },
+      { cookie, params: { network: 'gos' } },
+    )
     expect(bad.status).toBe(400)
     const member = await cookieFor('lid.sluis@example.org')
-    const denied = await callAction(routes.roles.action, '/netwerken/gos/rollen', { intent: 'grant', userId: damme.id, role: 'secretary' }, { cookie: member, params: { network: 'gos' } })
+    const denied = await callAction(
+      routes.roles.action,
+      '/netwerken/gos/rollen',
+      { intent: 'grant', userId: damme.id, role: 'secretary' },
+      { cookie: member, params: { network: 'gos' } },
+    )
     expect(denied.status).toBe(404)
     expect(await t.db.networkRole.count({ where: { userId: damme.id } })).toBe(0)
   })
 
   it('keeps the last coordinator', async () => {
     const cookie = await cookieFor('coordinator.gos@example.org')
-    const role = await t.db.networkRole.findFirstOrThrow({ where: { network: { slug: 'gos' }, role: 'coordinator' } })
-    const out = await callAction(routes.roles.action, '/netwerken/gos/rollen', { intent: 'withdraw', id: role.id, confirmed: 'yes' }, { cookie, params: { network: 'gos' } })
+    const role = await t.db.networkRole.findFirstOrThrow({
+      where: { network: { slug: 'gos' }, role: 'coordinator' },
+    })
+    const out = await callAction(
+      routes.roles.action,
+      '/netwerken/gos/rollen',
+      { intent: 'withdraw', id: role.id, confirmed: 'yes' },
+      { cookie, params: { network: 'gos' } },
+    )
     expect(out.status).toBe(400)
     expect(out.data).toEqual({ error: 'lastCoordinator' })
     expect(await t.db.networkRole.count({ where: { id: role.id } })).toBe(1)

@@ -25,13 +25,30 @@ async function settle(run: () => unknown): Promise<Outcome> {
     result = thrown
   }
   if (result instanceof Response) {
-    const data = result.headers.get('Content-Type')?.includes('json') ? await result.json() : await result.text()
-    return { status: result.status, data, location: result.headers.get('Location'), headers: result.headers }
+    const data = result.headers.get('Content-Type')?.includes('json')
+      ? await result.json()
+      : await result.text()
+    return {
+      status: result.status,
+      data,
+      location: result.headers.get('Location'),
+      headers: result.headers,
+    }
   }
   // data(value, init) from @remix-run/node
-  if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
+  if (
+    result &&
+    typeof result === 'object' &&
+    'type' in result &&
+    result.type === 'DataWithResponseInit'
+  ) {
     const { data, init } = result as unknown as { data: unknown; init?: ResponseInit }
-    return { status: init?.status ?? 200, data, location: null, headers: new Headers(init?.headers) }
+    return {
+      status: init?.status ?? 200,
+      data,
+      location: null,
+      headers: new Headers(init?.headers),
+    }
   }
   return { status: 200, data: result, location: null, headers: new Headers() }
 }
@@ -47,10 +64,17 @@ export function callAction(
   const request = new Request(`http://localhost${path}`, {
     method: 'POST',
     body,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(options.cookie ? { Cookie: options.cookie } : {}) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(options.cookie ? { Cookie: options.cookie } : {}),
+    },
   })
   return settle(() =>
-    (action as Handler)({ request, params: options.params ?? {}, context: { clientIp: options.ip ?? '127.0.0.1' } }),
+    (action as Handler)({
+      request,
+      params: options.params ?? {},
+      context: { clientIp: options.ip ?? '127.0.0.1' },
+    }),
   )
 }
 
@@ -59,7 +83,9 @@ export function callLoader(
   path: string,
   options: { cookie?: string; params?: Record<string, string> } = {},
 ): Promise<Outcome> {
-  const request = new Request(`http://localhost${path}`, { headers: options.cookie ? { Cookie: options.cookie } : {} })
+  const request = new Request(`http://localhost${path}`, {
+    headers: options.cookie ? { Cookie: options.cookie } : {},
+  })
   return settle(() => (loader as Handler)({ request, params: options.params ?? {}, context: {} }))
 }
 

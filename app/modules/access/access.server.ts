@@ -41,7 +41,14 @@ export function visibleNetworksWhere(user: Pick<CurrentUser, 'organisation'>) {
 }
 
 export type NetworkAccess = {
-  network: { id: string; slug: string; name: string; shortName: string; level: string; description: string }
+  network: {
+    id: string
+    slug: string
+    name: string
+    shortName: string
+    level: string
+    description: string
+  }
   roles: NetworkRoleName[]
 }
 
@@ -64,7 +71,10 @@ async function findNetworkAccess(user: CurrentUser, slug: string): Promise<Netwo
 }
 
 /** The network by slug with the user's roles in it; 404 when the user's organisation is not a member. */
-export async function requireNetworkAccess(user: CurrentUser, slug: string): Promise<NetworkAccess> {
+export async function requireNetworkAccess(
+  user: CurrentUser,
+  slug: string,
+): Promise<NetworkAccess> {
   const access = await findNetworkAccess(user, slug)
   if (!access) throw notFound()
   return access

@@ -39,7 +39,10 @@ function toAccount(row: Prisma.UserGetPayload<{ select: typeof accountSelect }>)
 }
 
 export async function getAccount(user: CurrentUser, id: string) {
-  const row = await db.user.findFirst({ where: { id, ...manageableUsersWhere(user) }, select: accountSelect })
+  const row = await db.user.findFirst({
+    where: { id, ...manageableUsersWhere(user) },
+    select: accountSelect,
+  })
   if (!row) throw notFound()
   return toAccount(row)
 }
@@ -52,14 +55,23 @@ export async function creatableOrganisations(user: CurrentUser) {
   return [{ id: user.organisation.id, name: user.organisation.name }]
 }
 
-export type NewAccount = { name: string; email: string; isOrgAdmin: boolean; organisationId?: string }
+export type NewAccount = {
+  name: string
+  email: string
+  isOrgAdmin: boolean
+  organisationId?: string
+}
 
 /**
  * Creates an account without a password and mails a one-time link to set one.
  * Returns 'emailTaken' when the address already has an account.
  */
-export async function createAccount(user: CurrentUser, input: NewAccount): Promise<{ id: string } | 'emailTaken'> {
-  const organisationId = user.isPlatformAdmin && input.organisationId ? input.organisationId : user.organisation.id
+export async function createAccount(
+  user: CurrentUser,
+  input: NewAccount,
+): Promise<{ id: string } | 'emailTaken'> {
+  const organisationId =
+    user.isPlatformAdmin && input.organisationId ? input.organisationId : user.organisation.id
   const allowed = await creatableOrganisations(user)
   if (!allowed.some((o) => o.id === organisationId)) throw notFound()
   let created: { id: string }
@@ -69,7 +81,8 @@ export async function createAccount(user: CurrentUser, input: NewAccount): Promi
       select: { id: true },
     })
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return 'emailTaken'
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      return 'emailTaken'
     throw error
   }
   await recordAudit({
@@ -79,7 +92,9 @@ export async function createAccount(user: CurrentUser, input: NewAccount): Promi
     actorOrganisationId: user.organisation.id,
     objectType: 'User',
     objectId: created.id,
-    details: { after: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId } },
+    details: {
+      after: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId },
+    },
   })
   await sendSetPasswordLink(created.id)
   return created
@@ -89,7 +104,10 @@ export async function createAccount(user: CurrentUser, input: NewAccount): Promi
 export async function setAccountDisabled(user: CurrentUser, id: string, disabled: boolean) {
   const target = await getAccount(user, id)
   if (target.id === user.id) return 'self' as const
-  await db.user.update({ where: { id: target.id }, data: { disabledAt: disabled ? new Date() : null } })
+  await db.user.update({
+    where: { id: target.id },
+    data: { disabledAt: disabled ? new Date() : null },
+  })
   if (disabled) await destroyUserSessions(target.id)
   await recordAudit({
     action: disabled ? 'admin.account_disabled' : 'admin.account_enabled',

@@ -16,7 +16,13 @@ export const PASSWORD_TOKEN_TTL_MS = 72 * 3_600_000
 export async function sendSetPasswordLink(userId: string) {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { id: true, email: true, name: true, locale: true, organisation: { select: { name: true, defaultLocale: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      locale: true,
+      organisation: { select: { name: true, defaultLocale: true } },
+    },
   })
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + PASSWORD_TOKEN_TTL_MS)
@@ -24,9 +30,19 @@ export async function sendSetPasswordLink(userId: string) {
     db.passwordToken.deleteMany({ where: { userId, usedAt: null } }),
     db.passwordToken.create({ data: { userId, tokenHash: hashToken(token), expiresAt } }),
   ])
-  const locale: Locale = isLocale(user.locale) ? user.locale : isLocale(user.organisation.defaultLocale) ? user.organisation.defaultLocale : 'nl-NL'
+  const locale: Locale = isLocale(user.locale)
+    ? user.locale
+    : isLocale(user.organisation.defaultLocale)
+      ? user.organisation.defaultLocale
+      : 'nl-NL'
   const link = `${getConfig().publicOrigin}/wachtwoord-instellen/${token}`
-  const message = setPasswordMail({ locale, name: user.name, link, organisationName: user.organisation.name, expiresAt })
+  const message = setPasswordMail({
+    locale,
+    name: user.name,
+    link,
+    organisationName: user.organisation.name,
+    expiresAt,
+  })
   await sendMail({ to: user.email, ...message })
   return { expiresAt }
 }
@@ -36,7 +52,12 @@ export async function findPasswordToken(token: string) {
   if (token.length < 20 || token.length > 100) return null
   const row = await db.passwordToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, disabledAt: true } } },
+    select: {
+      id: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, name: true, email: true, disabledAt: true } },
+    },
   })
   if (!row || row.usedAt || row.expiresAt < new Date() || row.user.disabledAt) return null
   return { id: row.id, user: { id: row.user.id, name: row.user.name, email: row.user.email } }
@@ -49,13 +70,23 @@ export async function redeemPasswordToken(token: string, newPassword: string): P
   const userId = found.user.id
   // Marking the token used in the same transaction, guarded by usedAt: null, makes a double submit harmless.
   const used = await db.$transaction(async (tx) => {
-    const { count } = await tx.passwordToken.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: new Date() } })
+    const { count } = await tx.passwordToken.updateMany({
+      where: { id: found.id, usedAt: null },
+      data: { usedAt: new Date() },
+    })
     if (count !== 1) return false
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } })
     await tx.user.update({ where: { id: userId }, data: { passwordChangedAt: new Date() } })
     await tx.session.deleteMany({ where: { userId } })
     return true
   })
-  if (used) await recordAudit({ action: 'auth.password_set', result: 'success', actorUserId: userId, objectType: 'User', objectId: userId })
+  if (used)
+    await recordAudit({
+      action: 'auth.password_set',
+      result: 'success',
+      actorUserId: userId,
+      objectType: 'User',
+      objectId: userId,
+    })
   return used
 }

@@ -28,7 +28,10 @@ export async function changePassword(
   user: CurrentUser,
   input: { currentPassword: string; newPassword: string; endOtherSessions: boolean },
 ): Promise<'ok' | 'wrongCurrent'> {
-  const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } })
+  const stored = await db.password.findUnique({
+    where: { userId: user.id },
+    select: { hash: true },
+  })
   if (!stored || !(await verifyPassword(stored.hash, input.currentPassword))) return 'wrongCurrent'
   const hash = await hashPassword(input.newPassword)
   await db.$transaction([

@@ -7,14 +7,15 @@ import { burnVerifyTime, verifyPassword } from './password.server'
 export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perEmail: 5, perIp: 30 } as const
 
 export type SignInResult =
-  | { ok: true; token: string; userId: string }
-  | { ok: false; reason: 'invalid' | 'throttled' }
+  { ok: true; token: string; userId: string } | { ok: false; reason: 'invalid' | 'throttled' }
 
 async function isThrottled(email: string, ip: string): Promise<boolean> {
   const since = new Date(Date.now() - LOGIN_LIMITS.windowMs)
   // Counting per e-mail as well as per address keeps the limit when X-Forwarded-For rotates.
   const [byEmail, byIp] = await Promise.all([
-    db.auditEvent.count({ where: { action: 'auth.login_failed', subject: email, createdAt: { gte: since } } }),
+    db.auditEvent.count({
+      where: { action: 'auth.login_failed', subject: email, createdAt: { gte: since } },
+    }),
     db.auditEvent.count({ where: { action: 'auth.login_failed', ip, createdAt: { gte: since } } }),
   ])
   return byEmail >= LOGIN_LIMITS.perEmail || byIp >= LOGIN_LIMITS.perIp
@@ -32,12 +33,22 @@ export async function signIn(input: {
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
   if (await isThrottled(email, input.ip)) {
-    await recordAudit({ action: 'auth.login_throttled', result: 'denied', subject: email, ip: input.ip })
+    await recordAudit({
+      action: 'auth.login_throttled',
+      result: 'denied',
+      subject: email,
+      ip: input.ip,
+    })
     return { ok: false, reason: 'throttled' }
   }
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, organisationId: true, disabledAt: true, password: { select: { hash: true } } },
+    select: {
+      id: true,
+      organisationId: true,
+      disabledAt: true,
+      password: { select: { hash: true } },
+    },
   })
   const valid = user?.password
     ? await verifyPassword(user.password.hash, input.password)

@@ -7,11 +7,15 @@ export const loginSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 })
 
-const samePasswords = (v: { newPassword: string; repeatPassword: string }) => v.newPassword === v.repeatPassword
+const samePasswords = (v: { newPassword: string; repeatPassword: string }) =>
+  v.newPassword === v.repeatPassword
 const mismatch = { path: ['repeatPassword'], message: 'passwordMismatch' }
 
 export const setPasswordSchema = z
-  .object({ newPassword: newPasswordField, repeatPassword: z.string({ error: 'required' }).max(200) })
+  .object({
+    newPassword: newPasswordField,
+    repeatPassword: z.string({ error: 'required' }).max(200),
+  })
   .refine(samePasswords, mismatch)
 
 export const changePasswordSchema = z

@@ -50,7 +50,9 @@ const sessionUserSelect = {
   isPlatformAdmin: true,
   isOrgAdmin: true,
   disabledAt: true,
-  organisation: { select: { id: true, slug: true, name: true, country: true, defaultLocale: true } },
+  organisation: {
+    select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
+  },
 } as const
 
 export type SessionUser = {

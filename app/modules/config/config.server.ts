@@ -13,7 +13,10 @@ const envSchema = z.object({
   ZWIN_DATA_DIR: z.string().min(1, 'must name a folder').default('./data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_ORIGIN: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://zwin.example.org' })
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http(s) origin such as https://zwin.example.org',
+    })
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
@@ -21,8 +24,18 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Zwin <noreply@zwin.example.org>'),
   TRUST_PROXY: flag,
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
 })
 
 export type Config = {

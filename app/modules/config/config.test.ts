@@ -8,7 +8,12 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-config-'))
 
 describe('configuration', () => {
   it('names every wrong variable in one clear message', () => {
-    const env = { ZWIN_DATA_DIR: tempDir(), PORT: 'abc', SMTP_URL: 'http://mail', SESSION_SECRET: 'short' }
+    const env = {
+      ZWIN_DATA_DIR: tempDir(),
+      PORT: 'abc',
+      SMTP_URL: 'http://mail',
+      SESSION_SECRET: 'short',
+    }
     expect(() => loadConfig(env)).toThrow(ConfigError)
     try {
       loadConfig(env)

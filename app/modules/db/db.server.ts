@@ -21,7 +21,8 @@ export async function prepareDb(db: PrismaClient): Promise<void> {
   const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>('PRAGMA foreign_keys')
   const [busy] = await db.$queryRawUnsafe<{ timeout: number | bigint }[]>('PRAGMA busy_timeout')
   const problems: string[] = []
-  if (journal?.journal_mode !== 'wal') problems.push(`journal_mode is ${journal?.journal_mode}, not wal`)
+  if (journal?.journal_mode !== 'wal')
+    problems.push(`journal_mode is ${journal?.journal_mode}, not wal`)
   if (Number(fk?.foreign_keys) !== 1) problems.push('foreign_keys is off')
   if (!(Number(busy?.timeout) > 0)) problems.push('busy_timeout is 0')
   if (problems.length) throw new Error(`The database is not set up safely: ${problems.join('; ')}`)

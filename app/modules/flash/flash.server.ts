@@ -33,7 +33,11 @@ function flashCookie() {
   return cookie
 }
 
-export async function redirectWithFlash(url: string, message: FlashMessage, init: ResponseInit = {}) {
+export async function redirectWithFlash(
+  url: string,
+  message: FlashMessage,
+  init: ResponseInit = {},
+) {
   const headers = new Headers(init.headers)
   headers.append('Set-Cookie', await flashCookie().serialize(message))
   return redirect(url, { ...init, headers })

@@ -8,7 +8,13 @@ export async function listAllNetworks(user: CurrentUser) {
   requirePlatformAdmin(user)
   return db.network.findMany({
     orderBy: { name: 'asc' },
-    select: { slug: true, name: true, shortName: true, level: true, _count: { select: { memberships: { where: { activeTo: null } } } } },
+    select: {
+      slug: true,
+      name: true,
+      shortName: true,
+      level: true,
+      _count: { select: { memberships: { where: { activeTo: null } } } },
+    },
   })
 }
 
@@ -22,20 +28,36 @@ export async function getNetworkForAdmin(user: CurrentUser, slug: string) {
   const memberships = await db.networkMembership.findMany({
     where: { networkId: network.id, activeTo: null },
     orderBy: { organisation: { name: 'asc' } },
-    select: { id: true, activeFrom: true, organisation: { select: { id: true, name: true, country: true } } },
+    select: {
+      id: true,
+      activeFrom: true,
+      organisation: { select: { id: true, name: true, country: true } },
+    },
   })
   const memberIds = new Set(memberships.map((m) => m.organisation.id))
   const candidates = (
-    await db.organisation.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, country: true } })
+    await db.organisation.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, country: true },
+    })
   ).filter((o) => !memberIds.has(o.id))
   return {
     network,
-    members: memberships.map((m) => ({ membershipId: m.id, since: m.activeFrom.toISOString(), ...m.organisation })),
+    members: memberships.map((m) => ({
+      membershipId: m.id,
+      since: m.activeFrom.toISOString(),
+      ...m.organisation,
+    })),
     candidates,
   }
 }
 
-function audit(user: CurrentUser, action: string, objectId: string, details: Record<string, unknown>) {
+function audit(
+  user: CurrentUser,
+  action: string,
+  objectId: string,
+  details: Record<string, unknown>,
+) {
   return recordAudit({
     action,
     result: 'success',
@@ -63,7 +85,11 @@ export async function createNetwork(user: CurrentUser, input: NetworkInput) {
 export async function updateNetwork(user: CurrentUser, slug: string, input: NetworkInput) {
   const { network: before } = await getNetworkForAdmin(user, slug)
   try {
-    const updated = await db.network.update({ where: { id: before.id }, data: input, select: { slug: true } })
+    const updated = await db.network.update({
+      where: { id: before.id },
+      data: input,
+      select: { slug: true },
+    })
     await audit(user, 'admin.network_updated', before.id, { before, after: input })
     return { ok: true as const, slug: updated.slug }
   } catch (error) {

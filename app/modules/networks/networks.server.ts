@@ -1,4 +1,9 @@
-import { activeMembershipWhere, visibleNetworksWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
+import {
+  activeMembershipWhere,
+  visibleNetworksWhere,
+  type CurrentUser,
+  type NetworkAccess,
+} from '../access/access.server'
 import { db } from '../db/db.server'
 
 /** The dashboard: the networks the user's organisation belongs to, with member counts and own roles. */
@@ -48,12 +53,24 @@ export async function listNetworkContacts(access: NetworkAccess) {
   const roles = await db.networkRole.findMany({
     where: {
       networkId: access.network.id,
-      user: { disabledAt: null, organisation: { memberships: { some: { networkId: access.network.id, ...activeNow(new Date()) } } } },
+      user: {
+        disabledAt: null,
+        organisation: {
+          memberships: { some: { networkId: access.network.id, ...activeNow(new Date()) } },
+        },
+      },
     },
     orderBy: [{ role: 'asc' }, { user: { name: 'asc' } }],
-    select: { role: true, user: { select: { name: true, organisation: { select: { name: true } } } } },
+    select: {
+      role: true,
+      user: { select: { name: true, organisation: { select: { name: true } } } },
+    },
   })
-  return roles.map((r) => ({ role: r.role, name: r.user.name, organisation: r.user.organisation.name }))
+  return roles.map((r) => ({
+    role: r.role,
+    name: r.user.name,
+    organisation: r.user.organisation.name,
+  }))
 }
 
 export { activeMembershipWhere }

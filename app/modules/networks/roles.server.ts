@@ -1,4 +1,9 @@
-import { isNetworkRole, type CurrentUser, type NetworkAccess, type NetworkRoleName } from '../access/access.server'
+import {
+  isNetworkRole,
+  type CurrentUser,
+  type NetworkAccess,
+  type NetworkRoleName,
+} from '../access/access.server'
 import { recordAudit } from '../audit/audit.server'
 import { db } from '../db/db.server'
 
@@ -8,7 +13,11 @@ function memberUsersWhere(networkId: string) {
     disabledAt: null,
     organisation: {
       memberships: {
-        some: { networkId, activeFrom: { lte: now }, OR: [{ activeTo: null }, { activeTo: { gt: now } }] },
+        some: {
+          networkId,
+          activeFrom: { lte: now },
+          OR: [{ activeTo: null }, { activeTo: { gt: now } }],
+        },
       },
     },
   }
@@ -30,20 +39,32 @@ export async function listRoleHolders(access: NetworkAccess) {
     id: u.id,
     name: u.name,
     organisation: u.organisation.name,
-    roles: u.roles.filter((r) => isNetworkRole(r.role)).map((r) => ({ id: r.id, role: r.role as NetworkRoleName })),
+    roles: u.roles
+      .filter((r) => isNetworkRole(r.role))
+      .map((r) => ({ id: r.id, role: r.role as NetworkRoleName })),
   }))
 }
 
 /** Grants a role to a person of a member organisation; refuses anyone else (nothing written). */
-export async function grantRole(coordinator: CurrentUser, access: NetworkAccess, userId: string, role: NetworkRoleName) {
-  const target = await db.user.findFirst({ where: { id: userId, ...memberUsersWhere(access.network.id) }, select: { id: true } })
+export async function grantRole(
+  coordinator: CurrentUser,
+  access: NetworkAccess,
+  userId: string,
+  role: NetworkRoleName,
+) {
+  const target = await db.user.findFirst({
+    where: { id: userId, ...memberUsersWhere(access.network.id) },
+    select: { id: true },
+  })
   if (!target) return 'notAllowed' as const
   const existing = await db.networkRole.findUnique({
     where: { userId_networkId_role: { userId, networkId: access.network.id, role } },
     select: { id: true },
   })
   if (existing) return 'exists' as const
-  await db.networkRole.create({ data: { userId, networkId: access.network.id, role, grantedById: coordinator.id } })
+  await db.networkRole.create({
+    data: { userId, networkId: access.network.id, role, grantedById: coordinator.id },
+  })
   await recordAudit({
     action: 'network.role_granted',
     result: 'success',
@@ -56,12 +77,21 @@ export async function grantRole(coordinator: CurrentUser, access: NetworkAccess,
   return 'ok' as const
 }
 
-export async function withdrawRole(coordinator: CurrentUser, access: NetworkAccess, roleId: string) {
-  const role = await db.networkRole.findFirst({ where: { id: roleId, networkId: access.network.id }, select: { id: true, userId: true, role: true } })
+export async function withdrawRole(
+  coordinator: CurrentUser,
+  access: NetworkAccess,
+  roleId: string,
+) {
+  const role = await db.networkRole.findFirst({
+    where: { id: roleId, networkId: access.network.id },
+    select: { id: true, userId: true, role: true },
+  })
   if (!role) return 'notAllowed' as const
   // A network without any coordinator could no longer manage itself.
   if (role.role === 'coordinator') {
-    const coordinators = await db.networkRole.count({ where: { networkId: access.network.id, role: 'coordinator' } })
+    const coordinators = await db.networkRole.count({
+      where: { networkId: access.network.id, role: 'coordinator' },
+    })
     if (coordinators <= 1) return 'lastCoordinator' as const
   }
   await db.networkRole.delete({ where: { id: role.id } })

@@ -12,4 +12,3 @@ export const networkSchema = z.object({
   description: optionalText(4000),
 })
 export type NetworkInput = z.output<typeof networkSchema>
-

@@ -4,13 +4,24 @@ import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import type { OrganisationInput } from './schema'
 
-const listSelect = { id: true, slug: true, name: true, kind: true, country: true, officialCode: true, defaultLocale: true } as const
+const listSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  kind: true,
+  country: true,
+  officialCode: true,
+  defaultLocale: true,
+} as const
 
 export async function listOrganisations(user: CurrentUser) {
   requirePlatformAdmin(user)
   return db.organisation.findMany({
     orderBy: { name: 'asc' },
-    select: { ...listSelect, _count: { select: { users: true, memberships: { where: { activeTo: null } } } } },
+    select: {
+      ...listSelect,
+      _count: { select: { users: true, memberships: { where: { activeTo: null } } } },
+    },
   })
 }
 
@@ -27,8 +38,11 @@ function toData(input: OrganisationInput) {
 
 /** Which unique field a P2002 error is about, for a message next to that field. */
 export function uniqueViolation(error: unknown): string | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return null
-  const target = (error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined)
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002')
+    return null
+  const target = error.meta as
+    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
+    | undefined
   const fields = Array.isArray(target?.target)
     ? (target.target as string[])
     : (target?.driverAdapterError?.cause?.constraint?.fields ?? [])
@@ -38,7 +52,10 @@ export function uniqueViolation(error: unknown): string | null {
 export async function createOrganisation(user: CurrentUser, input: OrganisationInput) {
   requirePlatformAdmin(user)
   try {
-    const created = await db.organisation.create({ data: toData(input), select: { id: true, slug: true } })
+    const created = await db.organisation.create({
+      data: toData(input),
+      select: { id: true, slug: true },
+    })
     await recordAudit({
       action: 'admin.organisation_created',
       result: 'success',
@@ -56,10 +73,18 @@ export async function createOrganisation(user: CurrentUser, input: OrganisationI
   }
 }
 
-export async function updateOrganisation(user: CurrentUser, slug: string, input: OrganisationInput) {
+export async function updateOrganisation(
+  user: CurrentUser,
+  slug: string,
+  input: OrganisationInput,
+) {
   const before = await getOrganisation(user, slug)
   try {
-    const updated = await db.organisation.update({ where: { id: before.id }, data: toData(input), select: { slug: true } })
+    const updated = await db.organisation.update({
+      where: { id: before.id },
+      data: toData(input),
+      select: { slug: true },
+    })
     await recordAudit({
       action: 'admin.organisation_updated',
       result: 'success',

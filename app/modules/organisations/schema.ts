@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { locales } from '~/i18n/config'
 import { choice, optionalText, requiredText, slugField } from '../forms/fields'
 
-export const organisationKinds = ['municipality', 'province', 'water_board', 'association', 'business'] as const
+export const organisationKinds = [
+  'municipality',
+  'province',
+  'water_board',
+  'association',
+  'business',
+] as const
 export const countries = ['NL', 'BE'] as const
 
 export const organisationSchema = z.object({
@@ -10,8 +16,10 @@ export const organisationSchema = z.object({
   slug: slugField,
   kind: choice(organisationKinds),
   country: choice(countries),
-  officialCode: optionalText(20).refine((v) => v === '' || /^(GM\d{4}|\d{5})$/.test(v), 'officialCode'),
+  officialCode: optionalText(20).refine(
+    (v) => v === '' || /^(GM\d{4}|\d{5})$/.test(v),
+    'officialCode',
+  ),
   defaultLocale: choice(locales),
 })
 export type OrganisationInput = z.output<typeof organisationSchema>
-

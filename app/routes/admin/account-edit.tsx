@@ -1,8 +1,17 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
-import { getAccount, resendSetPasswordLink, setAccountDisabled } from '~/modules/accounts/accounts.server'
+import {
+  getAccount,
+  resendSetPasswordLink,
+  setAccountDisabled,
+} from '~/modules/accounts/accounts.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { ConfirmPanel } from '~/ui/confirm'
@@ -50,7 +59,9 @@ export default function EditAccount() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/accounts">{t('accounts.title')}</Link>
+        <Link className="utrecht-link" to="/beheer/accounts">
+          {t('accounts.title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{account.name}</h1>
       {result && 'error' in result ? (
@@ -59,7 +70,13 @@ export default function EditAccount() {
         </div>
       ) : null}
       {result && 'confirm' in result ? (
-        <ConfirmPanel pending={{ ...result.confirm, question: t('accounts.disableQuestion', { name: account.name }) }} confirmLabel={t('accounts.disableConfirm')} />
+        <ConfirmPanel
+          pending={{
+            ...result.confirm,
+            question: t('accounts.disableQuestion', { name: account.name }),
+          }}
+          confirmLabel={t('accounts.disableConfirm')}
+        />
       ) : null}
       <dl className="zwin-dl">
         <dt>{t('fields.email')}</dt>
@@ -67,7 +84,13 @@ export default function EditAccount() {
         <dt>{t('fields.organisation')}</dt>
         <dd>{account.organisation}</dd>
         <dt>{t('accounts.status')}</dt>
-        <dd>{account.disabled ? t('accounts.disabled') : account.hasPassword ? t('accounts.active') : t('accounts.invited')}</dd>
+        <dd>
+          {account.disabled
+            ? t('accounts.disabled')
+            : account.hasPassword
+              ? t('accounts.active')
+              : t('accounts.invited')}
+        </dd>
         <dt>{t('accounts.orgAdmin')}</dt>
         <dd>{account.isOrgAdmin ? tc('yes') : tc('no')}</dd>
       </dl>
@@ -78,17 +101,23 @@ export default function EditAccount() {
           {account.disabled ? (
             <Form method="post">
               <input type="hidden" name="intent" value="enable" />
-              <button type="submit" className="utrecht-button utrecht-button--primary-action">{t('accounts.enable')}</button>
+              <button type="submit" className="utrecht-button utrecht-button--primary-action">
+                {t('accounts.enable')}
+              </button>
             </Form>
           ) : (
             <>
               <Form method="post">
                 <input type="hidden" name="intent" value="resend" />
-                <button type="submit" className="utrecht-button utrecht-button--secondary-action">{t('accounts.resend')}</button>
+                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                  {t('accounts.resend')}
+                </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="intent" value="disable" />
-                <button type="submit" className="utrecht-button utrecht-button--secondary-action">{t('accounts.disable')}</button>
+                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                  {t('accounts.disable')}
+                </button>
               </Form>
             </>
           )}

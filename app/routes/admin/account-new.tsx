@@ -1,6 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
@@ -15,7 +20,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:acc
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requireAccountAdmin(user)
-  return { organisations: await creatableOrganisations(user), ownOrganisationId: user.organisation.id }
+  return {
+    organisations: await creatableOrganisations(user),
+    ownOrganisationId: user.organisation.id,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +51,9 @@ export default function NewAccount() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/accounts">{t('accounts.title')}</Link>
+        <Link className="utrecht-link" to="/beheer/accounts">
+          {t('accounts.title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('accounts.new')}</h1>
       <p className="utrecht-paragraph">{t('accounts.newIntro')}</p>
@@ -52,7 +62,11 @@ export default function NewAccount() {
         <TextField field={fields.name} label={t('fields.name')} autoComplete="off" />
         <TextField field={fields.email} label={t('fields.email')} type="email" autoComplete="off" />
         {organisations.length > 1 ? (
-          <SelectField field={fields.organisationId} label={t('fields.organisation')} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+          <SelectField
+            field={fields.organisationId}
+            label={t('fields.organisation')}
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : (
           <input type="hidden" name="organisationId" value={ownOrganisationId} />
         )}

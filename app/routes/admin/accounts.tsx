@@ -10,7 +10,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:acc
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   requireAccountAdmin(user)
-  return { accounts: await listAccounts(user), allOrganisations: user.isPlatformAdmin, organisation: user.organisation.name }
+  return {
+    accounts: await listAccounts(user),
+    allOrganisations: user.isPlatformAdmin,
+    organisation: user.organisation.name,
+  }
 }
 
 export default function AccountsPage() {
@@ -19,20 +23,27 @@ export default function AccountsPage() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer">{t('title')}</Link>
+        <Link className="utrecht-link" to="/beheer">
+          {t('title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('accounts.title')}</h1>
       <p className="utrecht-paragraph">
         {allOrganisations ? t('accounts.scopeAll') : t('accounts.scopeOwn', { organisation })}
       </p>
       <p className="zwin-actions">
-        <Link className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a" to="/beheer/accounts/nieuw">
+        <Link
+          className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
+          to="/beheer/accounts/nieuw"
+        >
           {t('accounts.new')}
         </Link>
       </p>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
-          <caption className="zwin-muted">{t('accounts.caption', { count: accounts.length })}</caption>
+          <caption className="zwin-muted">
+            {t('accounts.caption', { count: accounts.length })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fields.name')}</th>
@@ -45,12 +56,25 @@ export default function AccountsPage() {
             {accounts.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <Link className="utrecht-link" to={`/beheer/accounts/${a.id}`}>{a.name}</Link>
-                  {a.isOrgAdmin ? <> <span className="zwin-badge">{t('accounts.orgAdmin')}</span></> : null}
+                  <Link className="utrecht-link" to={`/beheer/accounts/${a.id}`}>
+                    {a.name}
+                  </Link>
+                  {a.isOrgAdmin ? (
+                    <>
+                      {' '}
+                      <span className="zwin-badge">{t('accounts.orgAdmin')}</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>{a.email}</td>
                 {allOrganisations ? <td>{a.organisation}</td> : null}
-                <td>{a.disabled ? t('accounts.disabled') : a.hasPassword ? t('accounts.active') : t('accounts.invited')}</td>
+                <td>
+                  {a.disabled
+                    ? t('accounts.disabled')
+                    : a.hasPassword
+                      ? t('accounts.active')
+                      : t('accounts.invited')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -7,7 +12,12 @@ import { requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { replyWithTaken } from '~/modules/forms/unique'
-import { addMembership, endMembership, getNetworkForAdmin, updateNetwork } from '~/modules/networks/admin.server'
+import {
+  addMembership,
+  endMembership,
+  getNetworkForAdmin,
+  updateNetwork,
+} from '~/modules/networks/admin.server'
 import { networkSchema } from '~/modules/networks/schema'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { useFormatters } from '~/ui/format'
@@ -36,14 +46,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!member) return data({ membership: 'notAllowed' as const }, { status: 400 })
       return { confirm: { intent: 'end', id: parsed.data.id, organisation: member.name } }
     }
-    const result = intent === 'add' ? await addMembership(user, slug, parsed.data.id) : await endMembership(user, slug, parsed.data.id)
+    const result =
+      intent === 'add'
+        ? await addMembership(user, slug, parsed.data.id)
+        : await endMembership(user, slug, parsed.data.id)
     if (result !== 'ok') return data({ membership: result }, { status: 400 })
-    return redirectWithFlash(`/beheer/netwerken/${network.slug}`, intent === 'add' ? 'membershipAdded' : 'membershipEnded')
+    return redirectWithFlash(
+      `/beheer/netwerken/${network.slug}`,
+      intent === 'add' ? 'membershipAdded' : 'membershipEnded',
+    )
   }
   const submission = parseWithZod(formData, { schema: networkSchema })
   if (submission.status !== 'success') return data({ details: submission.reply() }, { status: 400 })
   const result = await updateNetwork(user, slug, submission.value)
-  if (!result.ok) return data({ details: replyWithTaken(submission, result.field, { slug: 'slug' }) }, { status: 400 })
+  if (!result.ok)
+    return data(
+      { details: replyWithTaken(submission, result.field, { slug: 'slug' }) },
+      { status: 400 },
+    )
   return redirectWithFlash(`/beheer/netwerken/${result.slug}`, 'saved')
 }
 
@@ -58,7 +78,9 @@ export default function EditNetwork() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/netwerken">{t('networks.title')}</Link>
+        <Link className="utrecht-link" to="/beheer/netwerken">
+          {t('networks.title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{network.name}</h1>
       <NetworkForm
@@ -68,10 +90,18 @@ export default function EditNetwork() {
         submitLabel={t('actions.save')}
       />
 
-      <h2 className="utrecht-heading-2" id="members">{t('networks.membersTitle')}</h2>
+      <h2 className="utrecht-heading-2" id="members">
+        {t('networks.membersTitle')}
+      </h2>
       {confirm ? (
         <ConfirmPanel
-          pending={{ ...confirm, question: t('networks.endQuestion', { organisation: confirm.organisation, network: network.name }) }}
+          pending={{
+            ...confirm,
+            question: t('networks.endQuestion', {
+              organisation: confirm.organisation,
+              network: network.name,
+            }),
+          }}
           confirmLabel={t('networks.endConfirm')}
         />
       ) : null}
@@ -88,7 +118,9 @@ export default function EditNetwork() {
                 <th scope="col">{t('fields.organisation')}</th>
                 <th scope="col">{t('fields.country')}</th>
                 <th scope="col">{t('networks.since')}</th>
-                <th scope="col"><span className="zwin-visually-hidden">{t('fields.actions')}</span></th>
+                <th scope="col">
+                  <span className="zwin-visually-hidden">{t('fields.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -98,7 +130,12 @@ export default function EditNetwork() {
                   <td>{tc(`country.${m.country}` as 'country.NL')}</td>
                   <td>{date(m.since)}</td>
                   <td>
-                    <RowAction intent="end" id={m.membershipId} label={t('networks.end')} accessibleLabel={t('networks.endLabel', { organisation: m.name })} />
+                    <RowAction
+                      intent="end"
+                      id={m.membershipId}
+                      label={t('networks.end')}
+                      accessibleLabel={t('networks.endLabel', { organisation: m.name })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -112,8 +149,15 @@ export default function EditNetwork() {
         <Form method="post" className="zwin-form">
           <input type="hidden" name="intent" value="add" />
           <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="add-member">{t('networks.addLabel')}</label>
-            <select id="add-member" name="id" className="utrecht-select utrecht-select--html-select" required>
+            <label className="utrecht-form-label" htmlFor="add-member">
+              {t('networks.addLabel')}
+            </label>
+            <select
+              id="add-member"
+              name="id"
+              className="utrecht-select utrecht-select--html-select"
+              required
+            >
               <option value="">{t('networks.choose')}</option>
               {candidates.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -122,7 +166,9 @@ export default function EditNetwork() {
               ))}
             </select>
           </div>
-          <button type="submit" className="utrecht-button utrecht-button--primary-action">{t('networks.add')}</button>
+          <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            {t('networks.add')}
+          </button>
         </Form>
       ) : null}
     </>

@@ -1,5 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePlatformAdmin, requireUser } from '~/modules/access/access.server'
@@ -23,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: networkSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createNetwork(user, submission.value)
-  if (!result.ok) return data(replyWithTaken(submission, result.field, { slug: 'slug' }), { status: 400 })
+  if (!result.ok)
+    return data(replyWithTaken(submission, result.field, { slug: 'slug' }), { status: 400 })
   return redirectWithFlash(`/beheer/netwerken/${result.slug}`, 'networkCreated')
 }
 
@@ -33,7 +39,9 @@ export default function NewNetwork() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/netwerken">{t('networks.title')}</Link>
+        <Link className="utrecht-link" to="/beheer/netwerken">
+          {t('networks.title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('networks.new')}</h1>
       <NetworkForm lastResult={lastResult} submitLabel={t('networks.create')} />

@@ -18,17 +18,24 @@ export default function NetworksAdminPage() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer">{t('title')}</Link>
+        <Link className="utrecht-link" to="/beheer">
+          {t('title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('networks.title')}</h1>
       <p className="zwin-actions">
-        <Link className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a" to="/beheer/netwerken/nieuw">
+        <Link
+          className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
+          to="/beheer/netwerken/nieuw"
+        >
           {t('networks.new')}
         </Link>
       </p>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
-          <caption className="zwin-muted">{t('networks.caption', { count: networks.length })}</caption>
+          <caption className="zwin-muted">
+            {t('networks.caption', { count: networks.length })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fields.name')}</th>
@@ -40,7 +47,9 @@ export default function NetworksAdminPage() {
             {networks.map((n) => (
               <tr key={n.slug}>
                 <td>
-                  <Link className="utrecht-link" to={`/beheer/netwerken/${n.slug}`}>{n.name}</Link>
+                  <Link className="utrecht-link" to={`/beheer/netwerken/${n.slug}`}>
+                    {n.name}
+                  </Link>
                 </td>
                 <td>{tc(`network.level.${n.level}` as 'network.level.regional')}</td>
                 <td>{n._count.memberships}</td>

@@ -1,5 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePlatformAdmin, requireUser } from '~/modules/access/access.server'
@@ -24,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createOrganisation(user, submission.value)
   if (!result.ok) {
-    return data(replyWithTaken(submission, result.field, { slug: 'slug', officialCode: 'officialCode' }), { status: 400 })
+    return data(
+      replyWithTaken(submission, result.field, { slug: 'slug', officialCode: 'officialCode' }),
+      { status: 400 },
+    )
   }
   return redirectWithFlash('/beheer/organisaties', 'organisationCreated')
 }
@@ -35,7 +43,9 @@ export default function NewOrganisation() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/organisaties">{t('organisations.title')}</Link>
+        <Link className="utrecht-link" to="/beheer/organisaties">
+          {t('organisations.title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('organisations.new')}</h1>
       <OrganisationForm lastResult={lastResult} submitLabel={t('organisations.create')} />

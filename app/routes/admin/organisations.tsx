@@ -19,17 +19,24 @@ export default function OrganisationsPage() {
   return (
     <>
       <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer">{t('title')}</Link>
+        <Link className="utrecht-link" to="/beheer">
+          {t('title')}
+        </Link>
       </p>
       <h1 className="utrecht-heading-1">{t('organisations.title')}</h1>
       <p className="zwin-actions">
-        <Link className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a" to="/beheer/organisaties/nieuw">
+        <Link
+          className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
+          to="/beheer/organisaties/nieuw"
+        >
           {t('organisations.new')}
         </Link>
       </p>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
-          <caption className="zwin-muted">{t('organisations.caption', { count: organisations.length })}</caption>
+          <caption className="zwin-muted">
+            {t('organisations.caption', { count: organisations.length })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fields.name')}</th>
@@ -44,7 +51,9 @@ export default function OrganisationsPage() {
             {organisations.map((o) => (
               <tr key={o.id}>
                 <td>
-                  <Link className="utrecht-link" to={`/beheer/organisaties/${o.slug}`}>{o.name}</Link>
+                  <Link className="utrecht-link" to={`/beheer/organisaties/${o.slug}`}>
+                    {o.name}
+                  </Link>
                 </td>
                 <td>{t(`kind.${o.kind}` as 'kind.municipality')}</td>
                 <td>{tc(`country.${o.country}` as 'country.NL')}</td>
