@@ -6,8 +6,8 @@ import { z } from 'zod'
  */
 
 // C0/C1 control characters and bidirectional overrides: invisible, and a classic way to disguise text.
-// eslint-disable-next-line no-control-regex
 const forbiddenCharacters =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
 
 export const requiredText = (max: number) =>
