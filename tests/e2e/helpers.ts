@@ -1,0 +1,145 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+/** Where tests/e2e/test-server.ts keeps the server's data; without SMTP_URL mail lands in mail/. */
+export const mailDir = path.join(root, 'tests', '.output', 'e2e-data', 'mail')
+
+export const DEMO_PASSWORD = 'Zwin-demo-2026!'
+
+/** A short suffix that differs per run, so a second run against the same server creates new things. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`
+}
+
+/** Signs in through the form (nl-NL texts) and waits until the sign-in page is left. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await fillLoginForm(page, email, password)
+  await expect(page).not.toHaveURL(/\/login/)
+}
+
+export async function fillLoginForm(page: Page, email: string, password: string) {
+  await page.getByLabel('E-mailadres').fill(email)
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password)
+  await page.getByRole('button', { name: /^(Inloggen|Aanmelden|Log in)$/ }).click()
+}
+
+/**
+ * Runs axe with the WCAG 2.0/2.1 A and AA rules on the page as it is now, and fails with a list a person
+ * can read: rule, impact, help text, and the elements involved.
+ */
+export async function expectAccessible(page: Page, label?: string) {
+  await page.waitForLoadState('load')
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const report = results.violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map(
+          (n) =>
+            `      ${n.target.join(' ')}\n        ${n.failureSummary?.replace(/\n/g, '\n        ') ?? ''}`,
+        )
+        .join('\n')
+      return `  - ${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.helpUrl}\n${nodes}`
+    })
+    .join('\n')
+  const where = label ?? new URL(page.url()).pathname
+  // Compare the rule ids only, so the failure shows the readable report above and not a 200-line diff.
+  expect(
+    results.violations.map((v) => v.id),
+    `WCAG 2.1 A/AA violations on ${where}:\n${report}`,
+  ).toEqual([])
+}
+
+type MimePart = { headers: Map<string, string>; body: string }
+
+/**
+ * The text of the newest mail to `address` in the server's mail folder, with every MIME part decoded
+ * (quoted-printable wraps long lines and would split a link). Waits a little for the file to appear.
+ */
+export async function newestMailTo(address: string, after = 0): Promise<string> {
+  let text: string | undefined
+  await expect
+    .poll(
+      () => {
+        text = findNewestMail(address.toLowerCase(), after)
+        return text !== undefined
+      },
+      { message: `a mail to ${address} in ${mailDir}`, timeout: 10_000 },
+    )
+    .toBe(true)
+  return text as string
+}
+
+/** The set-password link in the newest mail to `address`. */
+export async function setPasswordLinkFor(address: string, after = 0): Promise<string> {
+  const mail = await newestMailTo(address, after)
+  const link = /https?:\/\/[^\s"'<>]+\/wachtwoord-instellen\/[A-Za-z0-9_-]+/.exec(mail)?.[0]
+  if (!link)
+    throw new Error(`The newest mail to ${address} holds no /wachtwoord-instellen/ link:\n${mail}`)
+  return link
+}
+
+function findNewestMail(address: string, after: number): string | undefined {
+  if (!fs.existsSync(mailDir)) return undefined
+  // The file names start with an ISO time stamp, so name order is sending order.
+  const files = fs
+    .readdirSync(mailDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .reverse()
+  for (const file of files) {
+    const full = path.join(mailDir, file)
+    if (fs.statSync(full).mtimeMs < after) continue
+    const message = parseMime(fs.readFileSync(full, 'latin1'))
+    const to = message.headers.get('to') ?? ''
+    if (!to.toLowerCase().includes(address)) continue
+    return [`Subject: ${message.headers.get('subject') ?? ''}`, ...leafTexts(message)].join('\n\n')
+  }
+  return undefined
+}
+
+function parseMime(raw: string): MimePart {
+  const normalised = raw.replace(/\r\n/g, '\n')
+  const split = normalised.indexOf('\n\n')
+  const head = split === -1 ? normalised : normalised.slice(0, split)
+  const body = split === -1 ? '' : normalised.slice(split + 2)
+  const headers = new Map<string, string>()
+  // Unfold continuation lines, then read "Name: value".
+  for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const colon = line.indexOf(':')
+    if (colon > 0)
+      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim())
+  }
+  return { headers, body }
+}
+
+function leafTexts(part: MimePart): string[] {
+  const type = part.headers.get('content-type') ?? 'text/plain'
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1]
+  if (/^multipart\//i.test(type) && boundary) {
+    return part.body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((chunk) => !chunk.startsWith('--'))
+      .flatMap((chunk) => leafTexts(parseMime(chunk.replace(/^\n/, ''))))
+  }
+  const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase()
+  return [decodeBody(part.body, encoding)]
+}
+
+function decodeBody(body: string, encoding: string): string {
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\n/g, '') // soft line breaks
+      .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    return Buffer.from(bytes, 'latin1').toString('utf8')
+  }
+  return Buffer.from(body, 'latin1').toString('utf8')
+}

@@ -1,0 +1,72 @@
+/**
+ * The server the e2e journeys run against (started by tests/playwright.config.ts): a fresh data folder,
+ * migrated and seeded, then the real production server (scripts/server.ts) on port 3210. Mail goes to
+ * .eml files in the data folder, where the journeys read the set-password links.
+ *
+ * The app must be built first (`npm run build`; `npm test` does that before the e2e tests).
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createDb, prepareDb } from '../../app/modules/db/db.server'
+import { applyMigrations } from '../../app/modules/db/migrate.server'
+import { seed } from '../../prisma/seed'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const e2eDataDir = path.join(root, 'tests', '.output', 'e2e-data')
+const port = 3210
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+    throw new Error('The app is not built: run `npm run build` before the e2e tests.')
+  }
+
+  fs.rmSync(e2eDataDir, { recursive: true, force: true })
+  fs.mkdirSync(e2eDataDir, { recursive: true })
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ZWIN_DATA_DIR: e2eDataDir,
+    PORT: String(port),
+    PUBLIC_ORIGIN: `http://localhost:${port}`,
+    // The sign-in rate limit counts per client address; a journey may name its own via X-Forwarded-For.
+    TRUST_PROXY: 'true',
+    NODE_ENV: 'production',
+  }
+  // Without SMTP_URL the server writes every mail as an .eml file into $ZWIN_DATA_DIR/mail.
+  delete env.SMTP_URL
+  delete env.SESSION_SECRET
+
+  const databasePath = path.join(e2eDataDir, 'zwin.sqlite')
+  applyMigrations({ databasePath, migrationsDir: path.join(root, 'prisma', 'migrations') })
+  const db = createDb(databasePath)
+  try {
+    await prepareDb(db)
+    const summary = await seed(db)
+    console.info(
+      `e2e data in ${e2eDataDir}: ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} users`,
+    )
+  } finally {
+    await db.$disconnect()
+  }
+
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (server.exitCode === null) server.kill(signal)
+  }
+  process.on('SIGTERM', forward('SIGTERM'))
+  process.on('SIGINT', forward('SIGINT'))
+  server.on('exit', (code, signal) => {
+    process.exit(code ?? (signal ? 0 : 1))
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from '@playwright/test'
+
+// The e2e journeys run in Debian's Chromium: Playwright's own browser download is not reachable from
+// this machine or from CI (only the npm registry and Debian packages are).
+const chromiumPath = '/usr/bin/chromium'
+const port = 3210
+const baseURL = `http://localhost:${port}`
+
+// A missing browser is a broken machine, not a reason to skip: fail loudly and say how to fix it.
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(
+    `Chromium not found at ${chromiumPath} — install it with: apt-get update && apt-get install -y chromium`,
+  )
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: path.join(root, 'tests/.output/e2e-results'),
+  // Two cores: the server and one browser per worker fit; more workers only slow each other down.
+  workers: 2,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // CI reads the plain output.
+  reporter: 'list',
+  use: {
+    baseURL,
+    // First visits follow Accept-Language; the journeys read the Netherlands Dutch texts.
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'e2e',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node --import tsx tests/e2e/test-server.ts',
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+})
