@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test'
+import { expectAccessible, fillLoginForm, uniqueSuffix } from './helpers'
+
+// The sign-in limit counts failures per client address; a made-up address per run (the test server
+// trusts X-Forwarded-For) keeps repeated runs against one server from tripping it.
+const clientAddress = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': clientAddress } })
+
+// The limit also counts per e-mail address; spread the wrong-password attempts over demo accounts that
+// no other journey signs in with.
+const spareAccounts = [
+  'lid.sluis@example.org',
+  'lid.maldegem@example.org',
+  'lid.sint-laureins@example.org',
+  'lid.terneuzen@example.org',
+  'lid.hulst@example.org',
+  'lid.vlissingen@example.org',
+  'lid.scheldestromen@example.org',
+  'lid.amsterdam@example.org',
+]
+const invalid = 'Het e-mailadres of het wachtwoord klopt niet.'
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled })
+
+    test('empty fields get a message at each field', async ({ page }) => {
+      await page.goto('/login')
+      await page.getByRole('button', { name: 'Inloggen' }).click()
+      for (const label of ['E-mailadres', 'Wachtwoord']) {
+        const field = page.getByLabel(label, { exact: true })
+        await expect(field).toHaveAttribute('aria-invalid', 'true')
+        await expect(field).toHaveAccessibleDescription('Vul dit veld in.')
+      }
+      await expect(page).toHaveURL(/\/login$/)
+      // axe runs inside the page, so it needs JavaScript; the same page is checked in the other run.
+      if (javaScriptEnabled) await expectAccessible(page, 'the sign-in page with empty fields')
+    })
+
+    test('a wrong password and an unknown e-mail address get the same message', async ({
+      page,
+    }) => {
+      const known = spareAccounts[Math.floor(Math.random() * spareAccounts.length)] as string
+      await page.goto('/login')
+      await fillLoginForm(page, known, 'Niet-het-goede-wachtwoord-1')
+      const alert = page.getByRole('alert')
+      await expect(alert).toHaveText(invalid)
+      const wrongPassword = await alert.textContent()
+      if (javaScriptEnabled) {
+        await expectAccessible(page, 'the sign-in page after a wrong password')
+      } else {
+        // The page comes back from the server: the e-mail address is kept, the password is not sent back.
+        await expect(page.getByLabel('E-mailadres')).toHaveValue(known)
+        await expect(page.getByLabel('Wachtwoord', { exact: true })).toHaveValue('')
+      }
+
+      await page.goto('/login')
+      await fillLoginForm(
+        page,
+        `niemand.${uniqueSuffix()}@example.org`,
+        'Niet-het-goede-wachtwoord-1',
+      )
+      await expect(alert).toHaveText(invalid)
+      expect(await alert.textContent()).toBe(wrongPassword)
+      await expect(page).toHaveURL(/\/login$/)
+    })
+  })
+}
