@@ -59,6 +59,7 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   })
   return (

@@ -78,14 +78,16 @@ export default function ProfilePage() {
     id: 'profile',
     lastResult: result && 'profile' in result ? result.profile : undefined,
     defaultValue: { name: profile.name, locale: profile.locale ?? i18n.language },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
     lastResult: result && 'password' in result ? result.password : undefined,
     defaultValue: { endOtherSessions: 'on' },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   })
   return (

@@ -37,7 +37,8 @@ export default function SetPasswordPage() {
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
   })
   return (

@@ -22,7 +22,8 @@ export function NetworkForm({
     id: 'network',
     lastResult,
     defaultValue: defaultValue ?? { level: 'regional' },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: networkSchema }),
   })
   return (

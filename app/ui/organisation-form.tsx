@@ -32,7 +32,8 @@ export function OrganisationForm({
     defaultValue: defaultValue
       ? { ...defaultValue, officialCode: defaultValue.officialCode ?? '' }
       : { defaultLocale: 'nl-NL', country: 'NL', kind: 'municipality' },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organisationSchema }),
   })
   return (

@@ -45,7 +45,8 @@ export default function NewAccount() {
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { organisationId: ownOrganisationId },
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newAccountSchema }),
   })
   return (
