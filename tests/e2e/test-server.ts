@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDb, prepareDb } from '../../app/modules/db/db.server'
@@ -15,12 +16,66 @@ import { seed } from '../../prisma/seed'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const e2eDataDir = path.join(root, 'tests', '.output', 'e2e-data')
+const lockFile = path.join(root, 'tests', '.output', 'e2e-server.lock')
 const port = 3210
+
+/** True when something already answers on the port. */
+function portInUse(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A second run in the same checkout would delete the data folder under the first one's server. The lock
+ * (with the owner's pid) makes it stop before it touches anything; a lock left by a dead process is taken over.
+ */
+function takeLock(): void {
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true })
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+  } catch {
+    const owner = Number(fs.readFileSync(lockFile, 'utf8'))
+    if (owner && owner !== process.pid && isRunning(owner)) {
+      throw new Error(
+        `Another e2e test server (pid ${owner}) is running in this checkout; wait for its run to end.`,
+      )
+    }
+    fs.writeFileSync(lockFile, String(process.pid))
+  }
+  process.on('exit', () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.rmSync(lockFile)
+    } catch {
+      // already gone
+    }
+  })
+}
 
 async function main() {
   if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
     throw new Error('The app is not built: run `npm run build` before the e2e tests.')
   }
+  if (await portInUse()) {
+    throw new Error(
+      `Port ${port} is already in use; stop what runs there (another e2e run?) first.`,
+    )
+  }
+  takeLock()
 
   fs.rmSync(e2eDataDir, { recursive: true, force: true })
   fs.mkdirSync(e2eDataDir, { recursive: true })
