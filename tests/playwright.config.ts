@@ -38,6 +38,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
+    // The access matrix and the security tests talk HTTP to the same server, without a browser.
+    { name: 'access', testDir: 'access' },
+    { name: 'security', testDir: 'security' },
     {
       name: 'e2e',
       use: {
