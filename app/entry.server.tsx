@@ -4,7 +4,7 @@ import {
   type AppLoadContext,
   type EntryContext,
 } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
@@ -77,5 +77,7 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // A 404 or 405 is an answer, not a fault: only real errors go to the log.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }

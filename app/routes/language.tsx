@@ -6,7 +6,10 @@ import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { saveLocalePreference } from '~/modules/accounts/profile.server'
 
-const schema = z.object({ locale: z.enum(locales), redirectTo: z.string().max(2000).optional() })
+const schema = z.strictObject({
+  locale: z.enum(locales),
+  redirectTo: z.string().max(2000).optional(),
+})
 
 export function loader() {
   return redirect('/')

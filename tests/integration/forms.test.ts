@@ -156,9 +156,10 @@ describe('new account and the set-password link', () => {
       where: { email: 'indringer@example.org' },
       select: { organisation: { select: { slug: true } } },
     })
-    // the hidden field is ignored for organisation admins: the account lands in their own organisation
-    expect(out.status).toBe(302)
-    expect(created?.organisation.slug).toBe('sluis')
+    // a changed hidden field is refused, and nothing is written
+    expect(out.status).toBe(400)
+    expect(fieldErrors(out.data)['']).toEqual(['notAllowed'])
+    expect(created).toBeNull()
   })
 
   it('creates the account, mails a one-time link, and the link sets a strong password once', async () => {

@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node'
+import { recordAudit } from '../audit/audit.server'
 import { getSessionUser, type SessionUser } from '../auth/session.server'
 import { db } from '../db/db.server'
 import { safeRedirectPath } from './redirect'
@@ -10,6 +11,28 @@ export { isNetworkRole, networkRoles, type NetworkRoleName } from './roles'
 /** Everything outside the caller's reach answers this, so that existence never leaks. */
 export function notFound(): Response {
   return new Response('Not Found', { status: 404, statusText: 'Not Found' })
+}
+
+/**
+ * Refuses with the same 404 as an unknown address, and records the refusal (who, what, when) in the
+ * audit log, as BIO and ASVS ask for refused access.
+ */
+export async function deny(
+  user: CurrentUser,
+  objectType: string,
+  objectId: string,
+  details?: Record<string, unknown>,
+): Promise<Response> {
+  await recordAudit({
+    action: 'access.denied',
+    result: 'denied',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType,
+    objectId,
+    details,
+  })
+  return notFound()
 }
 
 export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
@@ -76,7 +99,7 @@ export async function requireNetworkAccess(
   slug: string,
 ): Promise<NetworkAccess> {
   const access = await findNetworkAccess(user, slug)
-  if (!access) throw notFound()
+  if (!access) throw await deny(user, 'Network', slug)
   return access
 }
 
@@ -87,21 +110,20 @@ export async function requireNetworkRole(
   allowed: readonly NetworkRoleName[],
 ): Promise<NetworkAccess> {
   const access = await requireNetworkAccess(user, slug)
-  if (!access.roles.some((r) => allowed.includes(r))) throw notFound()
+  if (!access.roles.some((r) => allowed.includes(r))) {
+    throw await deny(user, 'Network', slug, { needed: allowed })
+  }
   return access
 }
 
-export function requirePlatformAdmin(user: CurrentUser): void {
-  if (!user.isPlatformAdmin) throw notFound()
-}
-
-export function requireOrgAdmin(user: CurrentUser): void {
-  if (!user.isOrgAdmin) throw notFound()
+export async function requirePlatformAdmin(user: CurrentUser): Promise<void> {
+  if (!user.isPlatformAdmin) throw await deny(user, 'Administration', 'platform')
 }
 
 /** Account administration: organisation admins for their own organisation, platform admins for all. */
-export function requireAccountAdmin(user: CurrentUser): void {
-  if (!user.isOrgAdmin && !user.isPlatformAdmin) throw notFound()
+export async function requireAccountAdmin(user: CurrentUser): Promise<void> {
+  if (!user.isOrgAdmin && !user.isPlatformAdmin)
+    throw await deny(user, 'Administration', 'accounts')
 }
 
 /** The `where` for the accounts the caller may manage. */

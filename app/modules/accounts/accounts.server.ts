@@ -1,4 +1,4 @@
-import { manageableUsersWhere, notFound, type CurrentUser } from '../access/access.server'
+import { deny, manageableUsersWhere, type CurrentUser } from '../access/access.server'
 import { recordAudit } from '../audit/audit.server'
 import { destroyUserSessions } from '../auth/session.server'
 import { db } from '../db/db.server'
@@ -43,7 +43,7 @@ export async function getAccount(user: CurrentUser, id: string) {
     where: { id, ...manageableUsersWhere(user) },
     select: accountSelect,
   })
-  if (!row) throw notFound()
+  if (!row) throw await deny(user, 'User', id)
   return toAccount(row)
 }
 
@@ -69,11 +69,11 @@ export type NewAccount = {
 export async function createAccount(
   user: CurrentUser,
   input: NewAccount,
-): Promise<{ id: string } | 'emailTaken'> {
-  const organisationId =
-    user.isPlatformAdmin && input.organisationId ? input.organisationId : user.organisation.id
+): Promise<{ id: string } | 'emailTaken' | 'notAllowed'> {
+  const organisationId = input.organisationId || user.organisation.id
   const allowed = await creatableOrganisations(user)
-  if (!allowed.some((o) => o.id === organisationId)) throw notFound()
+  // A changed hidden field is refused, not quietly corrected.
+  if (!allowed.some((o) => o.id === organisationId)) return 'notAllowed'
   let created: { id: string }
   try {
     created = await db.user.create({

@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import { locales } from '~/i18n/config'
-import { choice, emailField, requiredText } from '../forms/fields'
+import { choice, emailField, formSchema, requiredText } from '../forms/fields'
 
-export const profileSchema = z.object({
+export const profileSchema = formSchema({
   intent: z.literal('profile'),
   name: requiredText(120),
   locale: choice(locales),
 })
 
-export const newAccountSchema = z.object({
+export const newAccountSchema = formSchema({
   name: requiredText(120),
   email: emailField,
   isOrgAdmin: z.boolean().optional().default(false),

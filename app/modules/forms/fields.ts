@@ -62,6 +62,14 @@ export const newPasswordField = z
   .max(200, { error: 'tooLong|200', abort: true })
   .refine((v) => new Set(v).size >= 5 && !commonPasswords.has(v.toLowerCase()), 'passwordWeak')
 
+/**
+ * A form's schema: unknown fields are refused (item 16 of SECURITY.md), so a tampered form never passes
+ * quietly. Hidden fields a form really sends must be declared.
+ */
+export function formSchema<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, { error: 'unexpectedField' })
+}
+
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: 'choose' })
 }

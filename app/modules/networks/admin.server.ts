@@ -5,7 +5,7 @@ import { uniqueViolation } from '../organisations/organisations.server'
 import type { NetworkInput } from './schema'
 
 export async function listAllNetworks(user: CurrentUser) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   return db.network.findMany({
     orderBy: { name: 'asc' },
     select: {
@@ -19,7 +19,7 @@ export async function listAllNetworks(user: CurrentUser) {
 }
 
 export async function getNetworkForAdmin(user: CurrentUser, slug: string) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   const network = await db.network.findUnique({
     where: { slug },
     select: { id: true, slug: true, name: true, shortName: true, level: true, description: true },
@@ -70,7 +70,7 @@ function audit(
 }
 
 export async function createNetwork(user: CurrentUser, input: NetworkInput) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   try {
     const created = await db.network.create({ data: input, select: { id: true, slug: true } })
     await audit(user, 'admin.network_created', created.id, { after: input })

@@ -1,10 +1,12 @@
 import { z } from 'zod'
-import { choice, optionalText, requiredText, slugField } from '../forms/fields'
+import { choice, formSchema, optionalText, requiredText, slugField } from '../forms/fields'
 
 export const networkLevels = ['regional', 'provincial', 'national', 'cross_border'] as const
 export type NetworkLevel = (typeof networkLevels)[number]
 
-export const networkSchema = z.object({
+export const networkSchema = formSchema({
+  // The edit page posts its details form with intent=details beside the membership forms.
+  intent: z.literal('details').optional(),
   name: requiredText(160),
   shortName: requiredText(40),
   slug: slugField,

@@ -15,7 +15,7 @@ const listSelect = {
 } as const
 
 export async function listOrganisations(user: CurrentUser) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   return db.organisation.findMany({
     orderBy: { name: 'asc' },
     select: {
@@ -26,7 +26,7 @@ export async function listOrganisations(user: CurrentUser) {
 }
 
 export async function getOrganisation(user: CurrentUser, slug: string) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   const organisation = await db.organisation.findUnique({ where: { slug }, select: listSelect })
   if (!organisation) throw notFound()
   return organisation
@@ -50,7 +50,7 @@ export function uniqueViolation(error: unknown): string | null {
 }
 
 export async function createOrganisation(user: CurrentUser, input: OrganisationInput) {
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   try {
     const created = await db.organisation.create({
       data: toData(input),

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import { type z } from 'zod'
 import { locales } from '~/i18n/config'
-import { choice, optionalText, requiredText, slugField } from '../forms/fields'
+import { choice, formSchema, optionalText, requiredText, slugField } from '../forms/fields'
 
 export const organisationKinds = [
   'municipality',
@@ -11,7 +11,7 @@ export const organisationKinds = [
 ] as const
 export const countries = ['NL', 'BE'] as const
 
-export const organisationSchema = z.object({
+export const organisationSchema = formSchema({
   name: requiredText(120),
   slug: slugField,
   kind: choice(organisationKinds),

@@ -21,14 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  requireAccountAdmin(user)
+  await requireAccountAdmin(user)
   const account = await getAccount(user, params.account ?? '')
   return { account, isSelf: account.id === user.id }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  requireAccountAdmin(user)
+  await requireAccountAdmin(user)
   const account = await getAccount(user, params.account ?? '')
   const formData = await request.formData()
   const intent = formData.get('intent')

@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:acc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  requireAccountAdmin(user)
+  await requireAccountAdmin(user)
   return {
     organisations: await creatableOrganisations(user),
     ownOrganisationId: user.organisation.id,
@@ -28,10 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  requireAccountAdmin(user)
+  await requireAccountAdmin(user)
   const submission = parseWithZod(await request.formData(), { schema: newAccountSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createAccount(user, submission.value)
+  if (result === 'notAllowed') {
+    return data(submission.reply({ formErrors: ['notAllowed'] }), { status: 400 })
+  }
   if (result === 'emailTaken') {
     return data(submission.reply({ fieldErrors: { email: ['emailTaken'] } }), { status: 400 })
   }

@@ -9,7 +9,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:acc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  requireAccountAdmin(user)
+  await requireAccountAdmin(user)
   return {
     accounts: await listAccounts(user),
     allOrganisations: user.isPlatformAdmin,

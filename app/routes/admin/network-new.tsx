@@ -18,13 +18,13 @@ import { NetworkForm } from '~/ui/network-form'
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:networks.new')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requirePlatformAdmin(await requireUser(request))
+  await requirePlatformAdmin(await requireUser(request))
   return null
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  requirePlatformAdmin(user)
+  await requirePlatformAdmin(user)
   const submission = parseWithZod(await request.formData(), { schema: networkSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await createNetwork(user, submission.value)
