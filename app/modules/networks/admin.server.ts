@@ -69,7 +69,10 @@ function audit(
   })
 }
 
-export async function createNetwork(user: CurrentUser, input: NetworkInput) {
+export async function createNetwork(
+  user: CurrentUser,
+  { intent: _intent, ...input }: NetworkInput,
+) {
   await requirePlatformAdmin(user)
   try {
     const created = await db.network.create({ data: input, select: { id: true, slug: true } })
@@ -82,7 +85,11 @@ export async function createNetwork(user: CurrentUser, input: NetworkInput) {
   }
 }
 
-export async function updateNetwork(user: CurrentUser, slug: string, input: NetworkInput) {
+export async function updateNetwork(
+  user: CurrentUser,
+  slug: string,
+  { intent: _intent, ...input }: NetworkInput,
+) {
   const { network: before } = await getNetworkForAdmin(user, slug)
   try {
     const updated = await db.network.update({
