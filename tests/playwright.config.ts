@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from '@playwright/test'
+import { defineConfig, type Project } from '@playwright/test'
 
 // The e2e journeys run in Debian's Chromium: Playwright's own browser download is not reachable from
 // this machine or from CI (only the npm registry and Debian packages are).
@@ -14,6 +14,22 @@ if (!fs.existsSync(chromiumPath)) {
   throw new Error(
     `Chromium not found at ${chromiumPath} — install it with: apt-get update && apt-get install -y chromium`,
   )
+}
+
+const debianChromium: Project['use'] = {
+  browserName: 'chromium',
+  headless: true,
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -38,27 +54,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    // The access matrix and the security tests talk HTTP to the same server, without a browser.
-    { name: 'access', testDir: 'access' },
-    { name: 'security', testDir: 'security' },
-    {
-      name: 'e2e',
-      use: {
-        browserName: 'chromium',
-        headless: true,
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    // The access matrix and the security tests talk HTTP to the same server; they get the same browser
+    // settings only so that a test there that does open a page cannot reach for Playwright's download.
+    { name: 'access', testDir: 'access', use: debianChromium },
+    { name: 'security', testDir: 'security', use: debianChromium },
+    { name: 'e2e', use: debianChromium },
   ],
   webServer: {
     command: 'node --import tsx tests/e2e/test-server.ts',
