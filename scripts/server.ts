@@ -98,6 +98,14 @@ async function main() {
     )
     void printDemoLogins(db)
   })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Zwin cannot start: port ${config.port} is already in use. Stop the other program or set PORT.`
+        : error,
+    )
+    process.exit(1)
+  })
   const stop = () => server.close(() => void db.$disconnect().then(() => process.exit(0)))
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
