@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireNetworkRole, requireUser } from '~/modules/access/access.server'
@@ -13,6 +13,8 @@ import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { grantRole, listRoleHolders, withdrawRole } from '~/modules/networks/roles.server'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
+import { FormError } from '~/ui/form'
+import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -69,18 +71,10 @@ export default function NetworkRolesPage() {
   const roleName = (r: string) => t(`network.role.${r}` as 'network.role.coordinator')
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to={`/netwerken/${network.slug}`}>
-          {network.name}
-        </Link>
-      </p>
+      <BackLink to={`/netwerken/${network.slug}`}>{network.name}</BackLink>
       <h1 className="utrecht-heading-1">{t('roles.title', { network: network.shortName })}</h1>
       <p className="utrecht-paragraph">{t('roles.intro')}</p>
-      {result && 'error' in result ? (
-        <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph">{t(`validation.${result.error}`)}</p>
-        </div>
-      ) : null}
+      {result && 'error' in result ? <FormError errors={[result.error]} /> : null}
       {result && 'confirm' in result ? (
         <ConfirmPanel
           pending={{

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
 import { listMemberOrganisations, listNetworkContacts } from '~/modules/networks/networks.server'
 import { useFormatters } from '~/ui/format'
+import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.network.name)
@@ -24,11 +25,7 @@ export default function NetworkPage() {
   const { date } = useFormatters()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/">
-          {t('shell.nav.networks')}
-        </Link>
-      </p>
+      <BackLink to="/">{t('shell.nav.networks')}</BackLink>
       <h1 className="utrecht-heading-1">{network.name}</h1>
       <dl className="zwin-dl">
         <dt>{t('network.levelLabel')}</dt>

@@ -43,92 +43,105 @@ function describedBy(field: FieldMetadata<unknown>, description?: string) {
   return ids.filter(Boolean).join(' ') || undefined
 }
 
-function Description({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={id} className="utrecht-form-field-description">
-      {text}
-    </p>
-  ) : null
-}
-
-export function TextField({
+/**
+ * Label, help text and messages of one field, in NL Design System markup; the control comes as a
+ * function of the attributes that tie it to them (aria-invalid, aria-describedby, the invalid class).
+ */
+function FieldShell({
   field,
   label,
   description,
-  type = 'text',
-  autoComplete,
-}: FieldProps & { type?: 'text' | 'email' | 'password'; autoComplete?: string }) {
+  control,
+}: FieldProps & {
+  control: (a: {
+    invalid: boolean
+    'aria-invalid'?: true
+    'aria-describedby'?: string
+  }) => React.ReactNode
+}) {
   const invalid = Boolean(field.errors?.length)
   return (
     <div className={`utrecht-form-field${invalid ? ' utrecht-form-field--invalid' : ''}`}>
       <label className="utrecht-form-label" htmlFor={field.id}>
         {label}
       </label>
-      <Description id={field.descriptionId} text={description} />
+      {description ? (
+        <p id={field.descriptionId} className="utrecht-form-field-description">
+          {description}
+        </p>
+      ) : null}
       <FieldErrors field={field} />
-      <input
-        {...getInputProps(field, { type, ariaAttributes: false })}
-        key={field.key}
-        autoComplete={autoComplete}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(field, description)}
-        className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
-      />
+      {control({
+        invalid,
+        'aria-invalid': invalid || undefined,
+        'aria-describedby': describedBy(field, description),
+      })}
     </div>
   )
 }
 
-export function TextAreaField({ field, label, description }: FieldProps) {
-  const invalid = Boolean(field.errors?.length)
+export function TextField({
+  type = 'text',
+  autoComplete,
+  ...props
+}: FieldProps & { type?: 'text' | 'email' | 'password'; autoComplete?: string }) {
   return (
-    <div className={`utrecht-form-field${invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <label className="utrecht-form-label" htmlFor={field.id}>
-        {label}
-      </label>
-      <Description id={field.descriptionId} text={description} />
-      <FieldErrors field={field} />
-      <textarea
-        {...getTextareaProps(field, { ariaAttributes: false })}
-        key={field.key}
-        rows={5}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(field, description)}
-        className={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
-      />
-    </div>
+    <FieldShell
+      {...props}
+      control={({ invalid, ...aria }) => (
+        <input
+          {...getInputProps(props.field, { type, ariaAttributes: false })}
+          key={props.field.key}
+          autoComplete={autoComplete}
+          {...aria}
+          className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
+        />
+      )}
+    />
+  )
+}
+
+export function TextAreaField(props: FieldProps) {
+  return (
+    <FieldShell
+      {...props}
+      control={({ invalid, ...aria }) => (
+        <textarea
+          {...getTextareaProps(props.field, { ariaAttributes: false })}
+          key={props.field.key}
+          rows={5}
+          {...aria}
+          className={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
+        />
+      )}
+    />
   )
 }
 
 export function SelectField({
-  field,
-  label,
-  description,
   options,
   placeholder,
+  ...props
 }: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
-  const invalid = Boolean(field.errors?.length)
   return (
-    <div className={`utrecht-form-field${invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <label className="utrecht-form-label" htmlFor={field.id}>
-        {label}
-      </label>
-      <Description id={field.descriptionId} text={description} />
-      <FieldErrors field={field} />
-      <select
-        {...getSelectProps(field, { ariaAttributes: false })}
-        key={field.key}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(field, description)}
-        className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
-      >
-        {placeholder ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldShell
+      {...props}
+      control={({ invalid, ...aria }) => (
+        <select
+          {...getSelectProps(props.field, { ariaAttributes: false })}
+          key={props.field.key}
+          {...aria}
+          className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
+        >
+          {placeholder ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   )
 }
 

@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
 import {
@@ -15,6 +15,8 @@ import {
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { ConfirmPanel } from '~/ui/confirm'
+import { BackLink } from '~/ui/links'
+import { FormError } from '~/ui/form'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.account.name)
@@ -58,17 +60,9 @@ export default function EditAccount() {
   const result = useActionData<typeof action>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/accounts">
-          {t('accounts.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/accounts">{t('accounts.title')}</BackLink>
       <h1 className="utrecht-heading-1">{account.name}</h1>
-      {result && 'error' in result ? (
-        <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph">{tc(`validation.${result.error}`)}</p>
-        </div>
-      ) : null}
+      {result && 'error' in result ? <FormError errors={[result.error]} /> : null}
       {result && 'confirm' in result ? (
         <ConfirmPanel
           pending={{

@@ -6,13 +6,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
 import { createAccount, creatableOrganisations } from '~/modules/accounts/accounts.server'
 import { newAccountSchema } from '~/modules/accounts/schemas'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
+import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:accounts.new')
@@ -54,11 +55,7 @@ export default function NewAccount() {
   })
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/accounts">
-          {t('accounts.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/accounts">{t('accounts.title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('accounts.new')}</h1>
       <p className="utrecht-paragraph">{t('accounts.newIntro')}</p>
       <Form method="post" {...getFormProps(form)} className="zwin-form">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
 import { listAccounts } from '~/modules/accounts/accounts.server'
+import { BackLink, PrimaryLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:accounts.title')
@@ -22,23 +23,12 @@ export default function AccountsPage() {
   const { accounts, allOrganisations, organisation } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer">
-          {t('title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer">{t('title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('accounts.title')}</h1>
       <p className="utrecht-paragraph">
         {allOrganisations ? t('accounts.scopeAll') : t('accounts.scopeOwn', { organisation })}
       </p>
-      <p className="zwin-actions">
-        <Link
-          className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
-          to="/beheer/accounts/nieuw"
-        >
-          {t('accounts.new')}
-        </Link>
-      </p>
+      <PrimaryLink to="/beheer/accounts/nieuw">{t('accounts.new')}</PrimaryLink>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
           <caption className="zwin-muted">

@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireUser } from '~/modules/access/access.server'
@@ -21,6 +21,8 @@ import {
 import { networkSchema } from '~/modules/networks/schema'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { useFormatters } from '~/ui/format'
+import { BackLink } from '~/ui/links'
+import { FormError } from '~/ui/form'
 import { namedTitle } from '~/ui/meta'
 import { NetworkForm } from '~/ui/network-form'
 
@@ -77,11 +79,7 @@ export default function EditNetwork() {
   const membershipError = result && 'membership' in result ? result.membership : null
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/netwerken">
-          {t('networks.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/netwerken">{t('networks.title')}</BackLink>
       <h1 className="utrecht-heading-1">{network.name}</h1>
       <NetworkForm
         key={network.slug}
@@ -105,11 +103,7 @@ export default function EditNetwork() {
           confirmLabel={t('networks.endConfirm')}
         />
       ) : null}
-      {membershipError ? (
-        <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph">{tc(`validation.${membershipError}`)}</p>
-        </div>
-      ) : null}
+      {membershipError ? <FormError errors={[membershipError]} /> : null}
       {members.length ? (
         <div className="zwin-table-wrap">
           <table className="zwin-table">

@@ -5,13 +5,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePlatformAdmin, requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { replyWithTaken } from '~/modules/forms/unique'
 import { createNetwork } from '~/modules/networks/admin.server'
 import { networkSchema } from '~/modules/networks/schema'
+import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 import { NetworkForm } from '~/ui/network-form'
 
@@ -38,11 +39,7 @@ export default function NewNetwork() {
   const lastResult = useActionData<typeof action>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/netwerken">
-          {t('networks.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/netwerken">{t('networks.title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('networks.new')}</h1>
       <NetworkForm lastResult={lastResult} submitLabel={t('networks.create')} />
     </>

@@ -5,13 +5,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { replyWithTaken } from '~/modules/forms/unique'
 import { getOrganisation, updateOrganisation } from '~/modules/organisations/organisations.server'
 import { organisationSchema } from '~/modules/organisations/schema'
+import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 import { OrganisationForm } from '~/ui/organisation-form'
 
@@ -43,11 +44,7 @@ export default function EditOrganisation() {
   const lastResult = useActionData<typeof action>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/organisaties">
-          {t('organisations.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/organisaties">{t('organisations.title')}</BackLink>
       <h1 className="utrecht-heading-1">{organisation.name}</h1>
       <OrganisationForm
         key={organisation.slug}

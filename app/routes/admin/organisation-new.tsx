@@ -5,13 +5,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requirePlatformAdmin, requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { replyWithTaken } from '~/modules/forms/unique'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { organisationSchema } from '~/modules/organisations/schema'
+import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 import { OrganisationForm } from '~/ui/organisation-form'
 
@@ -42,11 +43,7 @@ export default function NewOrganisation() {
   const lastResult = useActionData<typeof action>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer/organisaties">
-          {t('organisations.title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer/organisaties">{t('organisations.title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('organisations.new')}</h1>
       <OrganisationForm lastResult={lastResult} submitLabel={t('organisations.create')} />
     </>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { listOrganisations } from '~/modules/organisations/organisations.server'
+import { BackLink, PrimaryLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:organisations.title')
@@ -18,20 +19,9 @@ export default function OrganisationsPage() {
   const { organisations } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="zwin-muted">
-        <Link className="utrecht-link" to="/beheer">
-          {t('title')}
-        </Link>
-      </p>
+      <BackLink to="/beheer">{t('title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('organisations.title')}</h1>
-      <p className="zwin-actions">
-        <Link
-          className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
-          to="/beheer/organisaties/nieuw"
-        >
-          {t('organisations.new')}
-        </Link>
-      </p>
+      <PrimaryLink to="/beheer/organisaties/nieuw">{t('organisations.new')}</PrimaryLink>
       <div className="zwin-table-wrap">
         <table className="zwin-table">
           <caption className="zwin-muted">
