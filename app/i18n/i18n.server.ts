@@ -1,6 +1,6 @@
 import { createCookie } from '@remix-run/node'
 import { LanguageDetector, RemixI18Next } from 'remix-i18next/server'
-import { defaultLocale, i18nOptions, isLocale, type Locale } from './config'
+import { defaultLocale, i18nOptions, isLocale, type namespaces, type Locale } from './config'
 
 export const localeCookie = createCookie('zwin_lang', {
   path: '/',
@@ -51,6 +51,6 @@ function headerDetector(organisation: Locale): LanguageDetector {
   return detector
 }
 
-export function getFixedT(locale: Locale, ns: 'common' | 'auth' | 'admin' = 'common') {
+export function getFixedT(locale: Locale, ns: (typeof namespaces)[number] = 'common') {
   return remixI18n.getFixedT(locale, ns)
 }

@@ -47,6 +47,7 @@ const netherlandsOnly = [
   'Woo-verzoek',
   'werkzaamheden',
   'apparaten',
+  'begroting',
 ]
 // And Flemish terms that read oddly in the Netherlands ("aanmelden" means signing up there).
 const flemishOnly = [

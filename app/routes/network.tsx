@@ -38,6 +38,11 @@ export default function NetworkPage() {
         </dd>
       </dl>
       {network.description ? <p className="utrecht-paragraph">{network.description}</p> : null}
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to={`/netwerken/${network.slug}/projecten`}>
+          {t('network.projectsLink')}
+        </Link>
+      </p>
       {roles.includes('coordinator') ? (
         <p className="utrecht-paragraph">
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/rollen`}>

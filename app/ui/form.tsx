@@ -30,7 +30,10 @@ function FieldErrors({ field }: { field: FieldMetadata<unknown> }) {
 }
 
 type FieldProps = {
-  field: FieldMetadata<string | undefined | null>
+  // Any scalar field: conform's metadata is invariant in the value type, and these components only
+  // pass its name, id and messages on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  field: FieldMetadata<any>
   label: string
   description?: string
 }
@@ -84,7 +87,10 @@ export function TextField({
   type = 'text',
   autoComplete,
   ...props
-}: FieldProps & { type?: 'text' | 'email' | 'password'; autoComplete?: string }) {
+}: FieldProps & {
+  type?: 'text' | 'email' | 'password' | 'date' | 'number'
+  autoComplete?: string
+}) {
   return (
     <FieldShell
       {...props}
@@ -195,5 +201,60 @@ export function SubmitButton({
     >
       {children}
     </button>
+  )
+}
+
+/** Several checkboxes under one name (e.g. the participating organisations), in a fieldset. */
+export function CheckboxGroupField({
+  field,
+  legend,
+  description,
+  options,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  field: FieldMetadata<any>
+  legend: string
+  description?: string
+  options: { value: string; label: string; disabled?: boolean }[]
+}) {
+  const errorText = useErrorText()
+  const selected = new Set([field.initialValue].flat().filter(Boolean) as string[])
+  const invalid = Boolean(field.errors?.length)
+  return (
+    <fieldset
+      className={`utrecht-form-fieldset zwin-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={describedBy(field as FieldMetadata<unknown>, description)}
+    >
+      <legend className="utrecht-form-fieldset__legend">{legend}</legend>
+      {description ? (
+        <p id={field.descriptionId} className="utrecht-form-field-description">
+          {description}
+        </p>
+      ) : null}
+      {field.errors?.length ? (
+        <p id={field.errorId} className="zwin-field-error">
+          {field.errors.map(errorText).join(' ')}
+        </p>
+      ) : null}
+      {options.map((o, i) => (
+        <div key={o.value} className="utrecht-form-field utrecht-form-field--checkbox">
+          <input
+            type="checkbox"
+            id={`${field.id}-${i}`}
+            name={field.name}
+            value={o.value}
+            defaultChecked={selected.has(o.value)}
+            disabled={o.disabled}
+            className="utrecht-checkbox utrecht-checkbox--html-input"
+          />{' '}
+          <label
+            className="utrecht-form-label utrecht-form-label--checkbox"
+            htmlFor={`${field.id}-${i}`}
+          >
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   )
 }

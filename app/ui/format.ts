@@ -11,7 +11,16 @@ export function formatters(locale: string) {
     timeZone,
   })
   const numberFormat = new Intl.NumberFormat(locale)
+  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' })
+  const percentFormat = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  })
   return {
+    /** An amount in euro cents, e.g. "€ 1.234,56" in Dutch. */
+    money: (cents: number) => moneyFormat.format(cents / 100),
+    /** A fraction 0..1 as a percentage. */
+    percent: (fraction: number) => percentFormat.format(fraction),
     date: (iso: string | Date) => dateFormat.format(new Date(iso)),
     dateTime: (iso: string | Date) => dateTimeFormat.format(new Date(iso)),
     number: (n: number) => numberFormat.format(n),

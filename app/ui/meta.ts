@@ -25,3 +25,9 @@ export function pageTitle(
 export function namedTitle(name: string | undefined): MetaDescriptor[] {
   return [{ title: name ? `${name} · Zwin` : 'Zwin' }]
 }
+
+/** "Name · Page · Zwin", e.g. "Kustbus · Begroting · Zwin". */
+export function namedPageTitle(matches: Match[], name: string, key: string): MetaDescriptor[] {
+  const t = translator(localeOf(matches)) as unknown as (key: string) => string
+  return [{ title: `${name} · ${t(key)} · Zwin` }]
+}

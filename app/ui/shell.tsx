@@ -53,6 +53,9 @@ export function Shell({
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/projecten">{t('shell.nav.projects')}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/profiel">{t('shell.nav.profile')}</NavLink>
                 </li>
                 {user.isPlatformAdmin || user.isOrgAdmin ? (

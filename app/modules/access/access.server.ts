@@ -137,3 +137,64 @@ export function manageableUsersWhere(user: CurrentUser) {
 export function adminAreas(user: CurrentUser) {
   return { platform: user.isPlatformAdmin, accounts: user.isOrgAdmin || user.isPlatformAdmin }
 }
+
+export type ProjectAccess = NetworkAccess & {
+  project: { id: string; title: string; leadOrganisationId: string; version: number }
+  /** Organisations taking part (the lead included). */
+  participantIds: string[]
+  /** Coordinators of the network and people of the lead organisation edit the project itself. */
+  canEdit: boolean
+  /** People of a participating organisation enter their own budget lines and measurements. */
+  isParticipant: boolean
+}
+
+/** A project of a network the user may see; 404 for a project of another network or none at all. */
+export async function requireProjectAccess(
+  user: CurrentUser,
+  networkSlug: string,
+  projectId: string,
+): Promise<ProjectAccess> {
+  const access = await requireNetworkAccess(user, networkSlug)
+  const project = await db.project.findFirst({
+    where: { id: projectId, networkId: access.network.id },
+    select: {
+      id: true,
+      title: true,
+      leadOrganisationId: true,
+      version: true,
+      participants: { select: { organisationId: true } },
+    },
+  })
+  if (!project) throw await deny(user, 'Project', projectId)
+  const { participants, ...rest } = project
+  const participantIds = participants.map((p) => p.organisationId)
+  return {
+    ...access,
+    project: rest,
+    participantIds,
+    canEdit:
+      access.roles.includes('coordinator') || rest.leadOrganisationId === user.organisation.id,
+    isParticipant: participantIds.includes(user.organisation.id),
+  }
+}
+
+export async function requireProjectEditor(
+  user: CurrentUser,
+  networkSlug: string,
+  projectId: string,
+) {
+  const access = await requireProjectAccess(user, networkSlug, projectId)
+  if (!access.canEdit) throw await deny(user, 'Project', projectId, { needed: 'editor' })
+  return access
+}
+
+/** Budget lines and measurements: only a participating organisation's own, by its own people. */
+export async function requireProjectParticipant(
+  user: CurrentUser,
+  networkSlug: string,
+  projectId: string,
+) {
+  const access = await requireProjectAccess(user, networkSlug, projectId)
+  if (!access.isParticipant) throw await deny(user, 'Project', projectId, { needed: 'participant' })
+  return access
+}

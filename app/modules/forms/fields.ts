@@ -79,3 +79,23 @@ export function splitMessage(message: string): { key: string; count?: number } {
   const [key = message, n] = message.split('|')
   return n === undefined ? { key } : { key, count: Number(n) }
 }
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/
+
+/** A calendar day from `<input type="date">` (YYYY-MM-DD), stored as midnight UTC. */
+export const dateField = z
+  .string({ error: 'required' })
+  .regex(isoDay, { error: 'date', abort: true })
+  .transform((v, ctx) => {
+    const date = new Date(`${v}T00:00:00.000Z`)
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v) {
+      ctx.addIssue({ code: 'custom', message: 'date' })
+      return z.NEVER
+    }
+    return date
+  })
+
+/** The day part of a stored date, for `<input type="date">` and comparisons by calendar day. */
+export function toIsoDay(date: Date | string | null | undefined): string {
+  return date ? new Date(date).toISOString().slice(0, 10) : ''
+}

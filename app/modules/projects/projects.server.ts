@@ -1,0 +1,274 @@
+import {
+  visibleNetworksWhere,
+  type CurrentUser,
+  type NetworkAccess,
+  type ProjectAccess,
+} from '../access/access.server'
+import { recordAudit } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import type { ProjectInput } from './schema'
+
+const now = () => new Date()
+
+/** The organisations that may take part in a project: the network's current members. */
+export async function memberOrganisations(networkId: string) {
+  return db.organisation.findMany({
+    where: { memberships: { some: { networkId, ...activeWhere() } } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, country: true },
+  })
+}
+
+function activeWhere() {
+  const at = now()
+  return { activeFrom: { lte: at }, OR: [{ activeTo: null }, { activeTo: { gt: at } }] }
+}
+
+const listSelect = {
+  id: true,
+  title: true,
+  status: true,
+  startDate: true,
+  endDate: true,
+  leadOrganisation: { select: { name: true } },
+  _count: { select: { participants: true } },
+} as const
+
+export async function listNetworkProjects(access: NetworkAccess) {
+  const rows = await db.project.findMany({
+    where: { networkId: access.network.id },
+    orderBy: [{ status: 'asc' }, { title: 'asc' }],
+    select: listSelect,
+  })
+  return rows.map(toListItem)
+}
+
+function toListItem(row: {
+  id: string
+  title: string
+  status: string
+  startDate: Date | null
+  endDate: Date | null
+  leadOrganisation: { name: string }
+  _count: { participants: number }
+}) {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    startDate: row.startDate?.toISOString() ?? null,
+    endDate: row.endDate?.toISOString() ?? null,
+    lead: row.leadOrganisation.name,
+    participantCount: row._count.participants,
+  }
+}
+
+/** "Projects of my organisation": led by it or with it taking part, in the networks it belongs to. */
+export async function listMyOrganisationProjects(user: CurrentUser) {
+  const rows = await db.project.findMany({
+    where: {
+      network: visibleNetworksWhere(user),
+      participants: { some: { organisationId: user.organisation.id } },
+    },
+    orderBy: [{ network: { name: 'asc' } }, { title: 'asc' }],
+    select: { ...listSelect, network: { select: { slug: true, shortName: true } } },
+  })
+  return rows.map((r) => ({ ...toListItem(r), network: r.network }))
+}
+
+export async function getProject(access: ProjectAccess) {
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.project.id },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      status: true,
+      stopReason: true,
+      startDate: true,
+      endDate: true,
+      maxEuSharePercent: true,
+      version: true,
+      leadOrganisation: { select: { id: true, name: true } },
+      participants: {
+        orderBy: { organisation: { name: 'asc' } },
+        select: {
+          organisation: { select: { id: true, name: true, country: true } },
+          contact: { select: { name: true } },
+        },
+      },
+      milestones: {
+        orderBy: { dueDate: 'asc' },
+        select: { id: true, title: true, dueDate: true, doneAt: true },
+      },
+    },
+  })
+  return {
+    ...project,
+    startDate: project.startDate?.toISOString() ?? null,
+    endDate: project.endDate?.toISOString() ?? null,
+    participants: project.participants.map((p) => ({
+      ...p.organisation,
+      contact: p.contact?.name ?? null,
+    })),
+    milestones: project.milestones.map((m) => ({
+      ...m,
+      dueDate: m.dueDate.toISOString(),
+      doneAt: m.doneAt?.toISOString() ?? null,
+    })),
+  }
+}
+
+export type ProjectProblem = 'leadNotMember' | 'participantNotMember' | 'conflict'
+
+/** Checks the organisations against the network's members; the lead always takes part. */
+async function checkOrganisations(
+  networkId: string,
+  input: ProjectInput,
+): Promise<
+  { problem: ProjectProblem; participants?: never } | { problem?: never; participants: string[] }
+> {
+  const members = new Set((await memberOrganisations(networkId)).map((o) => o.id))
+  if (!members.has(input.leadOrganisationId)) return { problem: 'leadNotMember' as const }
+  const participants = [...new Set([input.leadOrganisationId, ...input.participantIds])]
+  if (participants.some((id) => !members.has(id)))
+    return { problem: 'participantNotMember' as const }
+  return { participants }
+}
+
+function projectData(input: ProjectInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    status: input.status,
+    stopReason: input.status === 'stopped' ? input.stopReason : null,
+    startDate: input.startDate ?? null,
+    endDate: input.endDate ?? null,
+    leadOrganisationId: input.leadOrganisationId,
+    maxEuSharePercent: input.maxEuSharePercent,
+  }
+}
+
+function audit(
+  user: CurrentUser,
+  action: string,
+  projectId: string,
+  details: Record<string, unknown>,
+) {
+  return recordAudit({
+    action,
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: 'Project',
+    objectId: projectId,
+    details,
+  })
+}
+
+export async function createProject(
+  user: CurrentUser,
+  access: NetworkAccess,
+  input: ProjectInput,
+): Promise<{ id: string } | { problem: ProjectProblem }> {
+  const checked = await checkOrganisations(access.network.id, input)
+  if (checked.problem) return { problem: checked.problem }
+  const created = await db.project.create({
+    data: {
+      ...projectData(input),
+      networkId: access.network.id,
+      participants: { create: checked.participants.map((organisationId) => ({ organisationId })) },
+    },
+    select: { id: true },
+  })
+  await audit(user, 'project.created', created.id, { after: { ...input } })
+  return created
+}
+
+/**
+ * Saves the project if nobody saved it since the form was loaded (`version`); otherwise 'conflict',
+ * so a second editor never overwrites the first one's work unseen.
+ */
+export async function updateProject(
+  user: CurrentUser,
+  access: ProjectAccess,
+  input: ProjectInput,
+): Promise<{ id: string } | { problem: ProjectProblem }> {
+  const checked = await checkOrganisations(access.network.id, input)
+  if (checked.problem) return { problem: checked.problem }
+  const before = await getProject(access)
+  const id = access.project.id
+  const saved = await db.$transaction(async (tx) => {
+    const { count } = await tx.project.updateMany({
+      where: { id, version: input.version ?? -1 },
+      data: { ...projectData(input), version: { increment: 1 } },
+    })
+    if (count !== 1) return false
+    await tx.projectParticipant.deleteMany({
+      where: { projectId: id, organisationId: { notIn: checked.participants } },
+    })
+    for (const organisationId of checked.participants) {
+      await tx.projectParticipant.upsert({
+        where: { projectId_organisationId: { projectId: id, organisationId } },
+        create: { projectId: id, organisationId },
+        update: {},
+      })
+    }
+    return true
+  })
+  if (!saved) return { problem: 'conflict' }
+  await audit(user, 'project.updated', id, {
+    before: { ...before, milestones: undefined },
+    after: { ...input, participantIds: checked.participants },
+  })
+  return { id }
+}
+
+export async function addMilestone(
+  user: CurrentUser,
+  access: ProjectAccess,
+  input: { title: string; dueDate: Date },
+) {
+  const created = await db.milestone.create({
+    data: { projectId: access.project.id, title: input.title, dueDate: input.dueDate },
+    select: { id: true },
+  })
+  await audit(user, 'project.milestone_added', access.project.id, { after: input })
+  return created
+}
+
+/** Marks a milestone done or not done; only milestones of this project are found. */
+export async function setMilestoneDone(
+  user: CurrentUser,
+  access: ProjectAccess,
+  milestoneId: string,
+  done: boolean,
+) {
+  const milestone = await db.milestone.findFirst({
+    where: { id: milestoneId, projectId: access.project.id },
+    select: { id: true, doneAt: true },
+  })
+  if (!milestone) return 'notAllowed' as const
+  await db.milestone.update({ where: { id: milestone.id }, data: { doneAt: done ? now() : null } })
+  await audit(user, 'project.milestone_updated', access.project.id, {
+    milestoneId,
+    before: { done: milestone.doneAt !== null },
+    after: { done },
+  })
+  return 'ok' as const
+}
+
+export async function removeMilestone(
+  user: CurrentUser,
+  access: ProjectAccess,
+  milestoneId: string,
+) {
+  const milestone = await db.milestone.findFirst({
+    where: { id: milestoneId, projectId: access.project.id },
+    select: { id: true, title: true, dueDate: true },
+  })
+  if (!milestone) return 'notAllowed' as const
+  await db.milestone.delete({ where: { id: milestone.id } })
+  await audit(user, 'project.milestone_removed', access.project.id, { before: milestone })
+  return 'ok' as const
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { translator } from '~/i18n/translate'
+import { resolveLocale } from '~/i18n/i18n.server'
+import { requireProjectAccess, requireUser } from '~/modules/access/access.server'
+import { budgetCategories, fundingSources } from '~/modules/projects/budget'
+import { getBudget } from '~/modules/projects/budget.server'
+import { budgetCsv } from '~/modules/projects/csv'
+
+/** The budget lines as a CSV file that Dutch and Flemish Excel open with the accents intact. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
+  const locale = await resolveLocale(request, {
+    saved: user.locale,
+    organisation: user.organisation.defaultLocale,
+  })
+  const t = translator(locale) as unknown as (key: string) => string
+  const { lines } = await getBudget(access)
+  const body = budgetCsv(
+    lines,
+    {
+      headers: ['organisation', 'year', 'category', 'source', 'amount', 'note'].map((c) =>
+        t(`projects:budget.columns.${c}`),
+      ),
+      category: Object.fromEntries(
+        budgetCategories.map((c) => [c, t(`projects:budget.category.${c}`)]),
+      ),
+      source: Object.fromEntries(fundingSources.map((s) => [s, t(`projects:budget.source.${s}`)])),
+    },
+    locale,
+  )
+  const name = `begroting-${
+    access.project.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'project'
+  }.csv`
+  return new Response(Buffer.from(body), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
