@@ -96,3 +96,31 @@ export function fieldErrors(data: unknown): Record<string, string[]> {
   for (const [k, v] of Object.entries(reply?.error ?? {})) if (v?.length) out[k] = v
   return out
 }
+
+export type ResourceOutcome = { status: number; headers: Headers; bytes: Uint8Array }
+
+/**
+ * Calls a resource route's loader (a download) and keeps the body as bytes: `Response.text()` would
+ * drop a leading UTF-8 byte order mark, which is exactly what a CSV test needs to see.
+ */
+export async function callResource(
+  loader: unknown,
+  path: string,
+  options: { cookie?: string; params?: Record<string, string> } = {},
+): Promise<ResourceOutcome> {
+  const request = new Request(`http://localhost${path}`, {
+    headers: options.cookie ? { Cookie: options.cookie } : {},
+  })
+  let result: unknown
+  try {
+    result = await (loader as Handler)({ request, params: options.params ?? {}, context: {} })
+  } catch (thrown) {
+    result = thrown
+  }
+  if (!(result instanceof Response)) throw new Error(`Expected a Response, got ${String(result)}`)
+  return {
+    status: result.status,
+    headers: result.headers,
+    bytes: new Uint8Array(await result.arrayBuffer()),
+  }
+}
