@@ -1,20 +1,23 @@
 import enAdmin from '../../locales/en/admin.json'
 import enAuth from '../../locales/en/auth.json'
 import enCommon from '../../locales/en/common.json'
+import enGoals from '../../locales/en/goals.json'
 import enProjects from '../../locales/en/projects.json'
 import beAdmin from '../../locales/nl-BE/admin.json'
 import beAuth from '../../locales/nl-BE/auth.json'
 import beCommon from '../../locales/nl-BE/common.json'
+import beGoals from '../../locales/nl-BE/goals.json'
 import beProjects from '../../locales/nl-BE/projects.json'
 import nlAdmin from '../../locales/nl-NL/admin.json'
 import nlAuth from '../../locales/nl-NL/auth.json'
 import nlCommon from '../../locales/nl-NL/common.json'
+import nlGoals from '../../locales/nl-NL/goals.json'
 import nlProjects from '../../locales/nl-NL/projects.json'
 
 export const resources = {
-  'nl-NL': { common: nlCommon, auth: nlAuth, admin: nlAdmin, projects: nlProjects },
-  'nl-BE': { common: beCommon, auth: beAuth, admin: beAdmin, projects: beProjects },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, projects: enProjects },
+  'nl-NL': { common: nlCommon, auth: nlAuth, admin: nlAdmin, projects: nlProjects, goals: nlGoals },
+  'nl-BE': { common: beCommon, auth: beAuth, admin: beAdmin, projects: beProjects, goals: beGoals },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, projects: enProjects, goals: enGoals },
 }
 
 declare module 'i18next' {

@@ -38,11 +38,23 @@ export default function NetworkPage() {
         </dd>
       </dl>
       {network.description ? <p className="utrecht-paragraph">{network.description}</p> : null}
-      <p className="utrecht-paragraph">
-        <Link className="utrecht-link" to={`/netwerken/${network.slug}/projecten`}>
-          {t('network.projectsLink')}
-        </Link>
-      </p>
+      <ul className="zwin-link-list">
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/projecten`}>
+            {t('network.projectsLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/doelen`}>
+            {t('network.goalsLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/programma`}>
+            {t('network.programmeLink')}
+          </Link>
+        </li>
+      </ul>
       {roles.includes('coordinator') ? (
         <p className="utrecht-paragraph">
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/rollen`}>

@@ -99,6 +99,7 @@ export function TextField({
           {...getInputProps(props.field, { type, ariaAttributes: false })}
           key={props.field.key}
           autoComplete={autoComplete}
+          step={type === 'number' ? 'any' : undefined}
           {...aria}
           className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
         />

@@ -198,3 +198,47 @@ export async function requireProjectParticipant(
   if (!access.isParticipant) throw await deny(user, 'Project', projectId, { needed: 'participant' })
   return access
 }
+
+export type GoalAccess = NetworkAccess & {
+  goal: { id: string; name: string; projectId: string | null }
+  /** Coordinators edit network goals; a project's editors edit its goals. */
+  canEdit: boolean
+  /** Who reports values: any member organisation for a network goal, participants for a project goal. */
+  canMeasure: boolean
+}
+
+/** A goal of a network the user may see; 404 for a goal of another network or none at all. */
+export async function requireGoalAccess(
+  user: CurrentUser,
+  networkSlug: string,
+  goalId: string,
+): Promise<GoalAccess> {
+  const access = await requireNetworkAccess(user, networkSlug)
+  const goal = await db.goal.findFirst({
+    where: { id: goalId, networkId: access.network.id },
+    select: {
+      id: true,
+      name: true,
+      projectId: true,
+      project: {
+        select: { leadOrganisationId: true, participants: { select: { organisationId: true } } },
+      },
+    },
+  })
+  if (!goal) throw await deny(user, 'Goal', goalId)
+  const coordinator = access.roles.includes('coordinator')
+  const own = user.organisation.id
+  const participant = goal.project?.participants.some((p) => p.organisationId === own) ?? false
+  return {
+    ...access,
+    goal: { id: goal.id, name: goal.name, projectId: goal.projectId },
+    canEdit: coordinator || goal.project?.leadOrganisationId === own,
+    canMeasure: goal.project ? participant : true,
+  }
+}
+
+export async function requireGoalMeasurer(user: CurrentUser, networkSlug: string, goalId: string) {
+  const access = await requireGoalAccess(user, networkSlug, goalId)
+  if (!access.canMeasure) throw await deny(user, 'Goal', goalId, { needed: 'participant' })
+  return access
+}

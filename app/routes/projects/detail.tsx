@@ -15,6 +15,7 @@ import {
   requireUser,
 } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
+import { listGoals } from '~/modules/goals/goals.server'
 import { milestoneStatus } from '~/modules/projects/milestones'
 import {
   addMilestone,
@@ -27,6 +28,7 @@ import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 import { MilestoneList } from '~/ui/projects/milestones'
+import { ProjectGoals } from '~/ui/projects/project-goals'
 import { ProjectSummary } from '~/ui/projects/project-summary'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.project.title)
@@ -34,12 +36,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
-  const project = await getProject(access)
+  const [project, goals] = await Promise.all([
+    getProject(access),
+    listGoals(access, { projectId: access.project.id }),
+  ])
   const today = new Date()
   return {
     network: access.network,
     canEdit: access.canEdit,
     isParticipant: access.isParticipant,
+    goals,
     project: {
       ...project,
       milestones: project.milestones.map((m) => ({
@@ -90,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t } = useTranslation('projects')
-  const { network, project, canEdit, isParticipant } = useLoaderData<typeof loader>()
+  const { network, project, goals, canEdit, isParticipant } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -105,6 +111,7 @@ export default function ProjectPage() {
         canEdit={canEdit}
         isParticipant={isParticipant}
       />
+      <ProjectGoals network={network} projectId={project.id} goals={goals} canEdit={canEdit} />
       <MilestoneList
         milestones={project.milestones}
         canEdit={canEdit}

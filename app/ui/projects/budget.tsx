@@ -16,32 +16,38 @@ import { useFormatters } from '../format'
 export function BudgetTotalsView({
   totals,
   euCheck,
+  level = 2,
 }: {
   totals: BudgetTotals
-  euCheck: EuShareCheck
+  /** The EU-share check of one project; left out where totals span projects with their own maxima. */
+  euCheck?: EuShareCheck
+  level?: 2 | 3
 }) {
+  const Heading = level === 2 ? 'h2' : 'h3'
   const { t } = useTranslation('projects')
   const { money, number } = useFormatters()
-  const share = `${number(euCheck.sharePercent)} %`
-  const max = `${number(euCheck.maxPercent)} %`
+  const share = euCheck ? `${number(euCheck.sharePercent)} %` : ''
+  const max = euCheck ? `${number(euCheck.maxPercent)} %` : ''
   return (
     <section aria-labelledby="budget-totals">
-      <h2 id="budget-totals" className="utrecht-heading-2">
+      <Heading id="budget-totals" className={`utrecht-heading-${level}`}>
         {t('budget.total')}: {money(totals.totalCents)}
-      </h2>
-      <div
-        className={`utrecht-alert ${euCheck.exceeded ? 'utrecht-alert--warning' : 'utrecht-alert--info'}`}
-        role={euCheck.exceeded ? 'alert' : undefined}
-      >
-        <div>
-          <p className="utrecht-paragraph">{t('budget.euCheck', { share, max })}</p>
-          {euCheck.exceeded ? (
-            <p className="utrecht-paragraph">
-              <strong>{t('budget.euExceeded', { max })}</strong>
-            </p>
-          ) : null}
+      </Heading>
+      {euCheck ? (
+        <div
+          className={`utrecht-alert ${euCheck.exceeded ? 'utrecht-alert--warning' : 'utrecht-alert--info'}`}
+          role={euCheck.exceeded ? 'alert' : undefined}
+        >
+          <div>
+            <p className="utrecht-paragraph">{t('budget.euCheck', { share, max })}</p>
+            {euCheck.exceeded ? (
+              <p className="utrecht-paragraph">
+                <strong>{t('budget.euExceeded', { max })}</strong>
+              </p>
+            ) : null}
+          </div>
         </div>
-      </div>
+      ) : null}
       <div className="zwin-columns">
         <div className="zwin-table-wrap">
           <table className="zwin-table">

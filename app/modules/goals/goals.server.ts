@@ -1,0 +1,270 @@
+import type { CurrentUser, GoalAccess, NetworkAccess } from '../access/access.server'
+import { recordAudit } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import { calendarDay } from '../projects/milestones'
+import {
+  goalStatus,
+  networkSeries,
+  perOrganisation,
+  progress,
+  type Goal,
+  type GoalDirection,
+  type GoalUnit,
+} from './progress'
+import type { GoalInput, MeasurementInput } from './schema'
+
+const goalSelect = {
+  id: true,
+  name: true,
+  unit: true,
+  customUnit: true,
+  direction: true,
+  baselineValue: true,
+  baselineDate: true,
+  targetValue: true,
+  targetDate: true,
+  project: { select: { id: true, title: true } },
+} as const
+
+type GoalRow = {
+  unit: string
+  direction: string
+  baselineValue: number
+  baselineDate: Date | null
+  targetValue: number
+  targetDate: Date
+}
+
+function asGoal(row: GoalRow): Goal {
+  return {
+    unit: row.unit as GoalUnit,
+    direction: row.direction as GoalDirection,
+    baselineValue: row.baselineValue,
+    baselineDate: row.baselineDate,
+    targetValue: row.targetValue,
+    targetDate: row.targetDate,
+  }
+}
+
+/** Where the progress of a goal stands, in plain data for a progress bar and a status badge. */
+function summarise(
+  goal: Goal,
+  measurements: { organisationId: string; date: Date; value: number }[],
+) {
+  const status = goalStatus(goal, measurements, new Date())
+  return {
+    status: status.status,
+    latest: status.latest
+      ? { date: status.latest.date.toISOString(), value: status.latest.value }
+      : null,
+    percent: status.latest ? progress(goal, status.latest.value).percent : 0,
+    expected: status.expected ?? null,
+  }
+}
+
+/** The goals of a network (its own and its projects'), each with its status from the measurements. */
+export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {
+  const goals = await db.goal.findMany({
+    where: { networkId: access.network.id, ...where },
+    orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
+    select: {
+      ...goalSelect,
+      measurements: { select: { organisationId: true, date: true, value: true } },
+    },
+  })
+  return goals.map((g) => ({
+    id: g.id,
+    name: g.name,
+    unit: g.unit,
+    customUnit: g.customUnit,
+    targetValue: g.targetValue,
+    targetDate: g.targetDate.toISOString(),
+    project: g.project,
+    ...summarise(asGoal(g), g.measurements),
+  }))
+}
+
+export async function getGoal(access: GoalAccess, user: CurrentUser) {
+  const goal = await db.goal.findUniqueOrThrow({
+    where: { id: access.goal.id },
+    select: {
+      ...goalSelect,
+      measurements: {
+        orderBy: [{ date: 'asc' }, { createdAt: 'asc' }],
+        select: {
+          id: true,
+          date: true,
+          value: true,
+          note: true,
+          organisation: { select: { id: true, name: true } },
+        },
+      },
+    },
+  })
+  const rule = asGoal(goal)
+  const plain = goal.measurements.map((m) => ({
+    organisationId: m.organisation.id,
+    date: m.date,
+    value: m.value,
+  }))
+  const names = new Map(goal.measurements.map((m) => [m.organisation.id, m.organisation.name]))
+  return {
+    id: goal.id,
+    name: goal.name,
+    unit: goal.unit,
+    customUnit: goal.customUnit,
+    direction: goal.direction,
+    baselineValue: goal.baselineValue,
+    baselineDate: goal.baselineDate?.toISOString() ?? null,
+    targetValue: goal.targetValue,
+    targetDate: goal.targetDate.toISOString(),
+    project: goal.project,
+    summary: summarise(rule, plain),
+    series: networkSeries(rule, plain).map((p) => ({ date: p.date.toISOString(), value: p.value })),
+    partners: perOrganisation(rule, plain)
+      .map((p) => ({
+        organisation: names.get(p.organisationId) ?? '',
+        date: p.latest.date.toISOString(),
+        value: p.latest.value,
+        share: p.share,
+      }))
+      .sort((a, b) => a.organisation.localeCompare(b.organisation, 'nl')),
+    measurements: goal.measurements.map((m) => ({
+      id: m.id,
+      date: m.date.toISOString(),
+      value: m.value,
+      note: m.note,
+      organisation: m.organisation.name,
+      own: m.organisation.id === user.organisation.id,
+    })),
+  }
+}
+
+/** Projects of the network whose goals the user may create: all for a coordinator, else those it leads. */
+export async function goalProjectsFor(user: CurrentUser, access: NetworkAccess) {
+  const coordinator = access.roles.includes('coordinator')
+  return db.project.findMany({
+    where: {
+      networkId: access.network.id,
+      ...(coordinator ? {} : { leadOrganisationId: user.organisation.id }),
+    },
+    orderBy: { title: 'asc' },
+    select: { id: true, title: true },
+  })
+}
+
+function audit(
+  user: CurrentUser,
+  action: string,
+  objectType: string,
+  objectId: string,
+  details: object,
+) {
+  return recordAudit({
+    action,
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType,
+    objectId,
+    details: details as Record<string, unknown>,
+  })
+}
+
+/**
+ * Creates a goal of the network (coordinators) or of one of its projects (the project's editors).
+ * 'notAllowed' when the chosen project is not one the user may give goals to.
+ */
+export async function createGoal(user: CurrentUser, access: NetworkAccess, input: GoalInput) {
+  const projectId = input.projectId || null
+  if (projectId) {
+    const allowed = await goalProjectsFor(user, access)
+    if (!allowed.some((p) => p.id === projectId))
+      return { problem: 'notAllowed' as const, id: null }
+  } else if (!access.roles.includes('coordinator')) {
+    return { problem: 'notAllowed' as const, id: null }
+  }
+  const created = await db.goal.create({
+    data: {
+      networkId: access.network.id,
+      projectId,
+      name: input.name,
+      unit: input.unit,
+      customUnit: input.unit === 'custom' ? input.customUnit : null,
+      direction: input.direction,
+      baselineValue: input.baselineValue,
+      baselineDate: input.baselineDate ?? null,
+      targetValue: input.targetValue,
+      targetDate: input.targetDate,
+    },
+    select: { id: true },
+  })
+  await audit(user, 'goal.created', 'Goal', created.id, { after: input })
+  return { problem: null, id: created.id }
+}
+
+/** A measurement of the caller's own organisation; never dated in the future. */
+export async function addMeasurement(
+  user: CurrentUser,
+  access: GoalAccess,
+  input: MeasurementInput,
+) {
+  if (calendarDay(input.date) > calendarDay(new Date())) return 'dateInFuture' as const
+  const created = await db.measurement.create({
+    data: {
+      goalId: access.goal.id,
+      organisationId: user.organisation.id,
+      date: input.date,
+      value: input.value,
+      note: input.note,
+      createdById: user.id,
+    },
+    select: { id: true },
+  })
+  await audit(user, 'goal.measurement_added', 'Measurement', created.id, {
+    goalId: access.goal.id,
+    after: input,
+  })
+  return 'ok' as const
+}
+
+/** One of the caller's own organisation's measurements of this goal; null for anyone else's. */
+export async function findOwnMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
+  const row = await db.measurement.findFirst({
+    where: { id, goalId: access.goal.id, organisationId: user.organisation.id },
+    select: { id: true, date: true, value: true, note: true },
+  })
+  return row && { ...row, date: row.date.toISOString() }
+}
+
+export async function updateMeasurement(
+  user: CurrentUser,
+  access: GoalAccess,
+  id: string,
+  input: MeasurementInput,
+) {
+  const before = await findOwnMeasurement(user, access, id)
+  if (!before) return 'notAllowed' as const
+  if (calendarDay(input.date) > calendarDay(new Date())) return 'dateInFuture' as const
+  await db.measurement.update({
+    where: { id },
+    data: { date: input.date, value: input.value, note: input.note },
+  })
+  await audit(user, 'goal.measurement_updated', 'Measurement', id, {
+    goalId: access.goal.id,
+    before,
+    after: input,
+  })
+  return 'ok' as const
+}
+
+export async function removeMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
+  const before = await findOwnMeasurement(user, access, id)
+  if (!before) return 'notAllowed' as const
+  await db.measurement.delete({ where: { id } })
+  await audit(user, 'goal.measurement_removed', 'Measurement', id, {
+    goalId: access.goal.id,
+    before,
+  })
+  return 'ok' as const
+}

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next'
+
+/** A goal's value with its unit, in the reader's locale: "€ 250.000", "1.200 uur", "12,5 %". */
+export function useGoalValue() {
+  const { t, i18n } = useTranslation('goals')
+  return (unit: string, customUnit: string | null, value: number) => {
+    const locale = i18n.language
+    if (unit === 'EUR') {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      }).format(value)
+    }
+    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)
+    if (unit === 'percent') return `${number} %`
+    if (unit === 'hours') return t('unitValue.hours', { count: value, value: number })
+    if (unit === 'custom' && customUnit) return `${number} ${customUnit}`
+    return number
+  }
+}

@@ -1,0 +1,50 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { toIsoDay } from '~/modules/forms/fields'
+import { measurementSchema } from '~/modules/goals/schema'
+import { FormError, SubmitButton, TextField } from '../form'
+
+/** Add (no `defaultValue`) or change a measurement of the user's own organisation. */
+export function MeasurementForm({
+  organisation,
+  lastResult,
+  defaultValue,
+}: {
+  organisation: string
+  lastResult?: SubmissionResult<string[]>
+  defaultValue?: { date: string; value: number; note: string }
+}) {
+  const { t } = useTranslation('goals')
+  const [form, fields] = useForm({
+    id: 'measurement',
+    lastResult,
+    defaultValue: defaultValue
+      ? {
+          date: toIsoDay(defaultValue.date),
+          value: String(defaultValue.value),
+          note: defaultValue.note,
+        }
+      : { date: toIsoDay(new Date()) },
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: measurementSchema }),
+  })
+  return (
+    <section aria-labelledby="measure-title">
+      <h2 id="measure-title" className="utrecht-heading-2">
+        {defaultValue ? t('measure.editTitle') : t('measure.title', { organisation })}
+      </h2>
+      <p className="utrecht-paragraph">{t('measure.intro')}</p>
+      <Form method="post" {...getFormProps(form)} className="zwin-form">
+        <FormError errors={form.errors} />
+        {defaultValue ? null : <input type="hidden" name="intent" value="addMeasurement" />}
+        <TextField field={fields.date} type="date" label={t('measure.date')} />
+        <TextField field={fields.value} type="number" label={t('measure.value')} />
+        <TextField field={fields.note} label={t('measure.note')} />
+        <SubmitButton>{defaultValue ? t('measure.save') : t('measure.add')}</SubmitButton>
+      </Form>
+    </section>
+  )
+}

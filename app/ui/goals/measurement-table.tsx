@@ -1,0 +1,71 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useFormatters } from '../format'
+import { useGoalValue } from './goal-value'
+
+type Row = {
+  id: string
+  date: string
+  value: number
+  note: string
+  organisation: string
+  own: boolean
+}
+
+export function MeasurementTable({
+  network,
+  goal,
+}: {
+  network: { slug: string }
+  goal: { id: string; unit: string; customUnit: string | null; measurements: Row[] }
+}) {
+  const { t } = useTranslation('goals')
+  const { date } = useFormatters()
+  const value = useGoalValue()
+  if (goal.measurements.length === 0) return null
+  return (
+    <section aria-labelledby="measurements">
+      <h2 id="measurements" className="utrecht-heading-2">
+        {t('detail.measurementsTitle')}
+      </h2>
+      <div className="zwin-table-wrap">
+        <table className="zwin-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('detail.date')}</th>
+              <th scope="col">{t('detail.organisation')}</th>
+              <th scope="col" className="zwin-number">
+                {t('detail.value')}
+              </th>
+              <th scope="col">{t('detail.note')}</th>
+              <th scope="col">
+                <span className="zwin-visually-hidden">{t('detail.edit')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {goal.measurements.map((m) => (
+              <tr key={m.id}>
+                <td>{date(m.date)}</td>
+                <td>{m.organisation}</td>
+                <td className="zwin-number">{value(goal.unit, goal.customUnit, m.value)}</td>
+                <td>{m.note}</td>
+                <td>
+                  {m.own ? (
+                    <Link
+                      className="utrecht-link"
+                      to={`/netwerken/${network.slug}/doelen/${goal.id}/metingen/${m.id}`}
+                      aria-label={t('detail.editLabel', { date: date(m.date) })}
+                    >
+                      {t('detail.edit')}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
