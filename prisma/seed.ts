@@ -5,6 +5,7 @@ import { getConfig } from '../app/modules/config/config.server'
 import { createDb, prepareDb, type Db } from '../app/modules/db/db.server'
 import type { Prisma } from '../app/modules/db/generated/client'
 import { DEMO_PASSWORD, demoLogins } from './demo-logins'
+import { seedProjects } from './seed-projects'
 
 // The real networks of demo-data.md. Organisations, codes and memberships are public facts; the people
 // (demo-logins.ts) are invented.
@@ -191,6 +192,7 @@ export type SeedSummary = {
     memberships: number
     users: number
     passwords: number
+    projects: number
   }
 }
 
@@ -221,7 +223,14 @@ async function seedInTransaction(
   tx: Prisma.TransactionClient,
   passwordHashes: Map<string, string>,
 ): Promise<SeedSummary> {
-  const created = { organisations: 0, networks: 0, memberships: 0, users: 0, passwords: 0 }
+  const created = {
+    organisations: 0,
+    networks: 0,
+    memberships: 0,
+    users: 0,
+    passwords: 0,
+    projects: 0,
+  }
 
   const organisationIds = new Map<string, string>()
   for (const o of seedOrganisations) {
@@ -294,6 +303,8 @@ async function seedInTransaction(
       created.passwords++
     }
   }
+
+  created.projects = await seedProjects(tx, organisationIds, networkIds)
 
   const [organisations, networks, memberships, users] = await Promise.all([
     tx.organisation.count(),

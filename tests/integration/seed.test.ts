@@ -16,15 +16,41 @@ afterAll(() => t.cleanup())
 
 async function counts() {
   const db = t.db
-  const [organisations, networks, memberships, users, roles, passwords] = await Promise.all([
+  const [
+    organisations,
+    networks,
+    memberships,
+    users,
+    roles,
+    passwords,
+    projects,
+    goals,
+    measurements,
+    budgetLines,
+  ] = await Promise.all([
     db.organisation.count(),
     db.network.count(),
     db.networkMembership.count(),
     db.user.count(),
     db.networkRole.count(),
     db.password.count(),
+    db.project.count(),
+    db.goal.count(),
+    db.measurement.count(),
+    db.budgetLine.count(),
   ])
-  return { organisations, networks, memberships, users, roles, passwords }
+  return {
+    organisations,
+    networks,
+    memberships,
+    users,
+    roles,
+    passwords,
+    projects,
+    goals,
+    measurements,
+    budgetLines,
+  }
 }
 
 async function memberSlugs(networkSlug: string) {
@@ -50,7 +76,48 @@ describe('the demo seed', () => {
       memberships: 0,
       users: 0,
       passwords: 0,
+      projects: 0,
     })
+  })
+
+  it('seeds the projects and goals of demo-data.md, each in its own network', async () => {
+    const projects = await t.db.project.findMany({
+      select: {
+        title: true,
+        network: { select: { slug: true } },
+        leadOrganisation: { select: { slug: true } },
+      },
+      orderBy: { title: 'asc' },
+    })
+    expect(projects.map((p) => [p.network.slug, p.title, p.leadOrganisation.slug])).toEqual([
+      ['zeeuws-vlaanderen', 'Gezamenlijke inkoop Zeeuws-Vlaanderen', 'terneuzen'],
+      ['gos', 'Grensoverschrijdende automatische shuttle', 'sluis'],
+      ['gos', 'Landschapspark Zwinstreek', 'knokke-heist'],
+    ])
+    // every measurement and budget line belongs to an organisation that takes part in its project
+    const measurements = await t.db.measurement.findMany({
+      select: {
+        organisationId: true,
+        goal: {
+          select: { project: { select: { participants: { select: { organisationId: true } } } } },
+        },
+      },
+    })
+    expect(measurements.length).toBeGreaterThan(0)
+    expect(
+      measurements.every((m) =>
+        m.goal.project?.participants.some((p) => p.organisationId === m.organisationId),
+      ),
+    ).toBe(true)
+    const lines = await t.db.budgetLine.findMany({
+      select: {
+        organisationId: true,
+        project: { select: { participants: { select: { organisationId: true } } } },
+      },
+    })
+    expect(
+      lines.every((l) => l.project.participants.some((p) => p.organisationId === l.organisationId)),
+    ).toBe(true)
   })
 
   it('puts exactly Sluis and its four Flemish neighbours in GOS', async () => {
