@@ -94,7 +94,7 @@ export async function getProject(access: ProjectAccess) {
         orderBy: { organisation: { name: 'asc' } },
         select: {
           organisation: { select: { id: true, name: true, country: true } },
-          contact: { select: { name: true } },
+          contact: { select: { id: true, name: true } },
         },
       },
       milestones: {
@@ -110,6 +110,7 @@ export async function getProject(access: ProjectAccess) {
     participants: project.participants.map((p) => ({
       ...p.organisation,
       contact: p.contact?.name ?? null,
+      contactId: p.contact?.id ?? null,
     })),
     milestones: project.milestones.map((m) => ({
       ...m,
@@ -270,5 +271,46 @@ export async function removeMilestone(
   if (!milestone) return 'notAllowed' as const
   await db.milestone.delete({ where: { id: milestone.id } })
   await audit(user, 'project.milestone_removed', access.project.id, { before: milestone })
+  return 'ok' as const
+}
+
+/** People of the caller's own organisation who can be its contact for a project. */
+export async function contactCandidates(user: CurrentUser) {
+  return db.user.findMany({
+    where: { organisationId: user.organisation.id, disabledAt: null },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
+}
+
+/**
+ * Sets (or clears) the caller's own organisation's contact person for a project. Only a person of that
+ * organisation can be chosen; the organisation must take part (the access module checked that).
+ */
+export async function setOwnContact(
+  user: CurrentUser,
+  access: ProjectAccess,
+  contactUserId: string | null,
+) {
+  if (contactUserId) {
+    const person = await db.user.findFirst({
+      where: { id: contactUserId, organisationId: user.organisation.id, disabledAt: null },
+      select: { id: true },
+    })
+    if (!person) return 'notAllowed' as const
+  }
+  const key = { projectId: access.project.id, organisationId: user.organisation.id }
+  const before = await db.projectParticipant.findUnique({
+    where: { projectId_organisationId: key },
+    select: { contactUserId: true },
+  })
+  await db.projectParticipant.update({
+    where: { projectId_organisationId: key },
+    data: { contactUserId },
+  })
+  await audit(user, 'project.contact_set', access.project.id, {
+    before: { contactUserId: before?.contactUserId ?? null },
+    after: { contactUserId },
+  })
   return 'ok' as const
 }

@@ -12,6 +12,7 @@ import { z } from 'zod'
 import {
   requireProjectAccess,
   requireProjectEditor,
+  requireProjectParticipant,
   requireUser,
 } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
@@ -19,15 +20,18 @@ import { listGoals } from '~/modules/goals/goals.server'
 import { milestoneStatus } from '~/modules/projects/milestones'
 import {
   addMilestone,
+  contactCandidates,
   getProject,
   removeMilestone,
   setMilestoneDone,
+  setOwnContact,
 } from '~/modules/projects/projects.server'
 import { milestoneSchema } from '~/modules/projects/schema'
 import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 import { MilestoneList } from '~/ui/projects/milestones'
+import { ContactForm } from '~/ui/projects/contact-form'
 import { ProjectGoals } from '~/ui/projects/project-goals'
 import { ProjectSummary } from '~/ui/projects/project-summary'
 
@@ -36,15 +40,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
-  const [project, goals] = await Promise.all([
+  const [project, goals, contacts] = await Promise.all([
     getProject(access),
     listGoals(access, { projectId: access.project.id }),
+    access.isParticipant ? contactCandidates(user) : Promise.resolve([]),
   ])
   const today = new Date()
   return {
     network: access.network,
     canEdit: access.canEdit,
     isParticipant: access.isParticipant,
+    ownOrganisationId: user.organisation.id,
+    contacts,
     goals,
     project: {
       ...project,
@@ -65,11 +72,25 @@ const rowSchema = z.strictObject({
   confirmed: z.literal('yes').optional(),
 })
 
+const contactSchema = z.strictObject({
+  intent: z.literal('setContact'),
+  contactUserId: z.string().max(40).optional(),
+})
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'setContact') {
+    // Each participating organisation names its own contact; that is not an editor's task.
+    const access = await requireProjectParticipant(user, params.network ?? '', params.project ?? '')
+    const parsed = contactSchema.safeParse(Object.fromEntries(formData))
+    if (!parsed.success) return data({ error: 'notAllowed' as const }, { status: 400 })
+    const result = await setOwnContact(user, access, parsed.data.contactUserId || null)
+    if (result !== 'ok') return data({ error: result }, { status: 400 })
+    return redirect(`/netwerken/${access.network.slug}/projecten/${access.project.id}`)
+  }
   const access = await requireProjectEditor(user, params.network ?? '', params.project ?? '')
   const back = `/netwerken/${access.network.slug}/projecten/${access.project.id}`
-  const formData = await request.formData()
   if (formData.get('intent') === 'addMilestone') {
     const submission = parseWithZod(formData, { schema: milestoneSchema })
     if (submission.status !== 'success')
@@ -96,7 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t } = useTranslation('projects')
-  const { network, project, goals, canEdit, isParticipant } = useLoaderData<typeof loader>()
+  const { network, project, goals, canEdit, isParticipant, contacts, ownOrganisationId } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -111,6 +133,12 @@ export default function ProjectPage() {
         canEdit={canEdit}
         isParticipant={isParticipant}
       />
+      {isParticipant ? (
+        <ContactForm
+          contacts={contacts}
+          current={project.participants.find((p) => p.id === ownOrganisationId)?.contactId ?? ''}
+        />
+      ) : null}
       <ProjectGoals network={network} projectId={project.id} goals={goals} canEdit={canEdit} />
       <MilestoneList
         milestones={project.milestones}
