@@ -18,7 +18,17 @@ import {
   type Persona,
   type SignedInPersona,
 } from './matrix'
-import { dataUrl, personaEmails, send, signIn, userId, type Reply, type Session } from './support'
+import {
+  createZvlGoals,
+  createZvlProject,
+  dataUrl,
+  personaEmails,
+  send,
+  signIn,
+  userId,
+  type Reply,
+  type Session,
+} from './support'
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../app')
 
@@ -63,12 +73,16 @@ let fixtures: Fixtures
 const sessions = {} as Record<SignedInPersona, Session>
 
 test.beforeAll(async () => {
+  for (const persona of personas) {
+    if (persona !== 'anonymous') sessions[persona] = await signIn(personaEmails[persona])
+  }
+  // The seed has no projects or goals: the rows' objects are made through the product's own forms.
+  const project = await createZvlProject(sessions.zvlCoordinator, 'matrix')
   fixtures = {
     knokkeMemberId: userId('lid.knokke-heist@example.org'),
     sluisMemberId: userId('lid.sluis@example.org'),
-  }
-  for (const persona of personas) {
-    if (persona !== 'anonymous') sessions[persona] = await signIn(personaEmails[persona])
+    project,
+    goals: await createZvlGoals(sessions.zvlCoordinator, project),
   }
 })
 

@@ -12,6 +12,7 @@
  * - `hidden`: texts of the object that must not appear in a 404 page or its data (title, code, e-mail).
  */
 import routes from '../../app/routes'
+import type { GoalFixture, ProjectFixture } from './support'
 
 export const personas = [
   'anonymous',
@@ -20,6 +21,8 @@ export const personas = [
   'nonMember',
   'orgAdmin',
   'platformAdmin',
+  'zvlCoordinator',
+  'hulstMember',
 ] as const
 export type Persona = (typeof personas)[number]
 export type SignedInPersona = Exclude<Persona, 'anonymous'>
@@ -29,9 +32,15 @@ export const personaDescriptions: Record<Persona, string> = {
   anonymous: 'not signed in',
   member: 'lid.sluis@example.org — plain member: Sluis is in every network, no role',
   coordinator: 'coordinator.gos@example.org — GOS coordinator (Sluis)',
-  nonMember: 'lid.dewolden@example.org — De Wolden: in P10, not in GOS',
+  nonMember: 'lid.dewolden@example.org — De Wolden: in P10 only (not in GOS or Zeeuws-Vlaanderen)',
   orgAdmin: 'orgbeheer.knokke-heist@example.org — organisation admin of Knokke-Heist (in GOS only)',
   platformAdmin: 'platformbeheer@example.org — platform admin (Sluis), no network role',
+  zvlCoordinator:
+    'coordinator.zvl@example.org — Zeeuws-Vlaanderen coordinator (Terneuzen: not in GOS or P10); ' +
+    "the matrix project's lead organisation",
+  hulstMember:
+    'lid.hulst@example.org — Hulst, no role (not in GOS or P10); takes part in the matrix project, ' +
+    'does not lead it',
 }
 
 /**
@@ -47,6 +56,17 @@ export type Fixtures = {
   knokkeMemberId: string
   /** lid.sluis@example.org: in another organisation than the org admin's. */
   sluisMemberId: string
+  /**
+   * A Zeeuws-Vlaanderen project made through the product's forms before the rows run (see
+   * createZvlProject in support.ts): led by Terneuzen, Hulst takes part, Sluis (the third member) does
+   * not; one budget line of Terneuzen's.
+   */
+  project: ProjectFixture
+  /**
+   * Made the same way (createZvlGoals): a goal of the matrix project, a goal of the network itself, and a
+   * measurement of the project goal by Terneuzen.
+   */
+  goals: GoalFixture
 }
 
 export type MatrixRow = {
@@ -75,6 +95,8 @@ const everyone = (outcome: Outcome, overrides: Overrides = {}): Record<Persona, 
   nonMember: outcome,
   orgAdmin: outcome,
   platformAdmin: outcome,
+  zvlCoordinator: outcome,
+  hulstMember: outcome,
   ...overrides,
 })
 
@@ -82,12 +104,26 @@ const everyone = (outcome: Outcome, overrides: Overrides = {}): Record<Persona, 
 const signedIn = (outcome: Outcome, overrides: Overrides = {}) =>
   everyone(outcome, { anonymous: 'login', ...overrides })
 
+/** Network membership of the personas' organisations (seed): Sluis is in every network. */
+const notInGos = { nonMember: 404, zvlCoordinator: 404, hulstMember: 404 } as const
+const notInP10 = { orgAdmin: 404, zvlCoordinator: 404, hulstMember: 404 } as const
+const notInZvl = { nonMember: 404, orgAdmin: 404 } as const
+const inGos = (outcome: Outcome, overrides: Overrides = {}) =>
+  signedIn(outcome, { ...notInGos, ...overrides })
+const inP10 = (outcome: Outcome) => signedIn(outcome, notInP10)
+const inZvl = (outcome: Outcome, overrides: Overrides = {}) =>
+  signedIn(outcome, { ...notInZvl, ...overrides })
+
+/** For the matrix project: everyone signed in gets 404 except these. */
+const only = (allowed: Overrides) => signedIn(404, allowed)
+
 const onlyPlatformAdmin = (outcome: Outcome) => signedIn(404, { platformAdmin: outcome })
 const onlyAccountAdmins = (outcome: Outcome) =>
   signedIn(404, { orgAdmin: outcome, platformAdmin: outcome })
 
 const GOS = ['Grensoverschrijdend', 'Landschapspark Zwinstreek']
 const P10 = ['grote plattelandsgemeenten']
+const ZVL = ['Zeeuws-Vlaamse gemeenten']
 const UNKNOWN = 'bestaat-niet'
 // Looks like a real token (43 base64url characters) but was never issued.
 const UNKNOWN_TOKEN = 'q8Vb1mZ0tY3xR5wP7nL9kJ2hG4fD6sA8zX0cV1bN3m5'
@@ -184,7 +220,7 @@ export const matrix: readonly MatrixRow[] = [
     method: 'GET',
     case: 'GOS',
     url: () => '/netwerken/gos',
-    expect: signedIn(200, { nonMember: 404 }),
+    expect: inGos(200),
     hidden: () => GOS,
   },
   {
@@ -192,7 +228,7 @@ export const matrix: readonly MatrixRow[] = [
     method: 'GET',
     case: 'P10 (Knokke-Heist is not a member)',
     url: () => '/netwerken/p10',
-    expect: signedIn(200, { orgAdmin: 404 }),
+    expect: inP10(200),
     hidden: () => P10,
   },
   {
@@ -240,6 +276,348 @@ export const matrix: readonly MatrixRow[] = [
     url: () => '/netwerken/p10/rollen',
     expect: signedIn(404),
     hidden: () => P10,
+  },
+
+  // --- joint projects (issue 5), around the matrix project (Fixtures.project) in Zeeuws-Vlaanderen:
+  // members of the network read it; its editors (coordinators, the lead organisation) change it; its
+  // participating organisations post budget lines; De Wolden (P10) and Knokke-Heist (GOS) get the 404 of
+  // an unknown address for every URL of it, the CSV export included.
+  {
+    route: '/projecten',
+    method: 'GET',
+    case: 'projects of my organisation',
+    url: () => '/projecten',
+    expect: signedIn(200),
+  },
+  {
+    route: '/netwerken/:network/projecten',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen, with the matrix project',
+    url: (f) => `/netwerken/${f.project.network}/projecten`,
+    expect: inZvl(200),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten',
+    method: 'GET',
+    case: 'GOS',
+    url: () => '/netwerken/gos/projecten',
+    expect: inGos(200),
+    hidden: () => GOS,
+  },
+  {
+    route: '/netwerken/:network/projecten',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/projecten`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/projecten/nieuw',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen: its coordinator only',
+    url: (f) => `/netwerken/${f.project.network}/projecten/nieuw`,
+    expect: only({ zvlCoordinator: 200 }),
+  },
+  {
+    route: '/netwerken/:network/projecten/nieuw',
+    method: 'GET',
+    case: 'GOS: its coordinator only',
+    url: () => '/netwerken/gos/projecten/nieuw',
+    expect: only({ coordinator: 200 }),
+  },
+  {
+    route: '/netwerken/:network/projecten/nieuw',
+    method: 'POST',
+    case: 'Zeeuws-Vlaanderen, empty form',
+    url: (f) => `/netwerken/${f.project.network}/projecten/nieuw`,
+    expect: only({ zvlCoordinator: 400 }),
+  },
+  {
+    route: '/netwerken/:network/projecten/nieuw',
+    method: 'POST',
+    case: 'GOS, empty form',
+    url: () => '/netwerken/gos/projecten/nieuw',
+    expect: only({ coordinator: 400 }),
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'GET',
+    case: 'the matrix project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}`,
+    expect: inZvl(200),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'GET',
+    case: 'the matrix project under the GOS address',
+    url: (f) => `/netwerken/gos/projecten/${f.project.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'GET',
+    case: 'unknown project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'POST',
+    case: 'milestones, empty form: editors only',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}`,
+    expect: only({ zvlCoordinator: 400 }),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'POST',
+    case: 'the matrix project under the GOS address, empty form',
+    url: (f) => `/netwerken/gos/projecten/${f.project.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/bewerken',
+    method: 'GET',
+    case: 'editors only (coordinator, lead organisation)',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}/bewerken`,
+    expect: only({ zvlCoordinator: 200 }),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/bewerken',
+    method: 'GET',
+    case: 'unknown project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${UNKNOWN}/bewerken`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/bewerken',
+    method: 'POST',
+    case: 'empty form: editors only',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}/bewerken`,
+    expect: only({ zvlCoordinator: 400 }),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting',
+    method: 'GET',
+    case: 'the matrix project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}/begroting`,
+    expect: inZvl(200),
+    hidden: (f) => [f.project.title, f.project.budgetNote],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting',
+    method: 'GET',
+    case: 'the matrix project under the GOS address',
+    url: (f) => `/netwerken/gos/projecten/${f.project.id}/begroting`,
+    expect: signedIn(404),
+    hidden: (f) => [f.project.title, f.project.budgetNote],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting',
+    method: 'POST',
+    case: 'empty form: participating organisations only',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}/begroting`,
+    expect: only({ zvlCoordinator: 400, hulstMember: 400 }),
+    hidden: (f) => [f.project.title, f.project.budgetNote],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting.csv',
+    method: 'GET',
+    case: 'CSV export of the matrix project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}/begroting.csv`,
+    expect: inZvl(200),
+    hidden: (f) => [f.project.budgetNote],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting.csv',
+    method: 'GET',
+    case: 'CSV export under the GOS address',
+    url: (f) => `/netwerken/gos/projecten/${f.project.id}/begroting.csv`,
+    expect: signedIn(404),
+    hidden: (f) => [f.project.budgetNote],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project/begroting.csv',
+    method: 'GET',
+    case: 'CSV export of an unknown project',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${UNKNOWN}/begroting.csv`,
+    expect: signedIn(404),
+  },
+
+  // --- shared goals, measurements and the programme overview (issue 5). Reading follows the network;
+  // a project goal takes measurements from the project's participating organisations, a network goal
+  // from every member; a measurement is opened and changed only by the organisation that entered it.
+  // "New goal" is for coordinators and for people of an organisation that leads a project in the
+  // network: in the seed (prisma/seed-projects.ts) Sluis and Knokke-Heist lead GOS projects, and in
+  // Zeeuws-Vlaanderen only Terneuzen leads one.
+  {
+    route: '/netwerken/:network/doelen',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen, with the matrix goals',
+    url: (f) => `/netwerken/${f.project.network}/doelen`,
+    expect: inZvl(200),
+    hidden: (f) => [f.goals.projectGoal.name, f.goals.networkGoal.name],
+  },
+  {
+    route: '/netwerken/:network/doelen',
+    method: 'GET',
+    case: 'GOS',
+    url: () => '/netwerken/gos/doelen',
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/doelen',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/doelen`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/doelen/nieuw',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen: its coordinator (whose organisation also leads the matrix project)',
+    url: (f) => `/netwerken/${f.project.network}/doelen/nieuw`,
+    expect: only({ zvlCoordinator: 200 }),
+  },
+  {
+    route: '/netwerken/:network/doelen/nieuw',
+    method: 'GET',
+    case: 'GOS: its coordinator, and Sluis and Knokke-Heist, which lead a seeded GOS project',
+    url: () => '/netwerken/gos/doelen/nieuw',
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/doelen/nieuw',
+    method: 'POST',
+    case: 'Zeeuws-Vlaanderen, empty form',
+    url: (f) => `/netwerken/${f.project.network}/doelen/nieuw`,
+    expect: only({ zvlCoordinator: 400 }),
+  },
+  {
+    route: '/netwerken/:network/doelen/nieuw',
+    method: 'POST',
+    case: 'GOS, empty form: its coordinator, Sluis and Knokke-Heist (they lead seeded projects)',
+    url: () => '/netwerken/gos/doelen/nieuw',
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'GET',
+    case: 'a goal of the matrix project',
+    url: (f) => `/netwerken/${f.project.network}/doelen/${f.goals.projectGoal.id}`,
+    expect: inZvl(200),
+    hidden: (f) => [f.goals.projectGoal.name, f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'GET',
+    case: 'a goal of the network itself',
+    url: (f) => `/netwerken/${f.project.network}/doelen/${f.goals.networkGoal.id}`,
+    expect: inZvl(200),
+    hidden: (f) => [f.goals.networkGoal.name],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'GET',
+    case: 'the project goal under the GOS address',
+    url: (f) => `/netwerken/gos/doelen/${f.goals.projectGoal.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.goals.projectGoal.name, f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'GET',
+    case: 'unknown goal',
+    url: (f) => `/netwerken/${f.project.network}/doelen/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'POST',
+    case: "project goal, empty measurement: the project's participants only",
+    url: (f) => `/netwerken/${f.project.network}/doelen/${f.goals.projectGoal.id}`,
+    expect: only({ zvlCoordinator: 400, hulstMember: 400 }),
+    hidden: (f) => [f.goals.projectGoal.name, f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'POST',
+    case: 'network goal, empty measurement: every member',
+    url: (f) => `/netwerken/${f.project.network}/doelen/${f.goals.networkGoal.id}`,
+    expect: inZvl(400),
+    hidden: (f) => [f.goals.networkGoal.name],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal',
+    method: 'POST',
+    case: 'the project goal under the GOS address, empty form',
+    url: (f) => `/netwerken/gos/doelen/${f.goals.projectGoal.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.goals.projectGoal.name],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal/metingen/:measurement',
+    method: 'GET',
+    case: "Terneuzen's measurement: Terneuzen only",
+    url: (f) =>
+      `/netwerken/${f.project.network}/doelen/${f.goals.projectGoal.id}/metingen/${f.goals.measurement.id}`,
+    expect: only({ zvlCoordinator: 200 }),
+    hidden: (f) => [f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal/metingen/:measurement',
+    method: 'GET',
+    case: 'the measurement under the network goal',
+    url: (f) =>
+      `/netwerken/${f.project.network}/doelen/${f.goals.networkGoal.id}/metingen/${f.goals.measurement.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal/metingen/:measurement',
+    method: 'GET',
+    case: 'unknown measurement',
+    url: (f) =>
+      `/netwerken/${f.project.network}/doelen/${f.goals.projectGoal.id}/metingen/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/doelen/:goal/metingen/:measurement',
+    method: 'POST',
+    case: "Terneuzen's measurement, empty form: Terneuzen only",
+    url: (f) =>
+      `/netwerken/${f.project.network}/doelen/${f.goals.projectGoal.id}/metingen/${f.goals.measurement.id}`,
+    expect: only({ zvlCoordinator: 400 }),
+    hidden: (f) => [f.goals.measurement.note],
+  },
+  {
+    route: '/netwerken/:network/programma',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen',
+    url: (f) => `/netwerken/${f.project.network}/programma`,
+    expect: inZvl(200),
+    hidden: () => ZVL,
+  },
+  {
+    route: '/netwerken/:network/programma',
+    method: 'GET',
+    case: 'GOS',
+    url: () => '/netwerken/gos/programma',
+    expect: inGos(200),
+    hidden: () => GOS,
+  },
+  {
+    route: '/netwerken/:network/programma',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/programma`,
+    expect: signedIn(404),
   },
 
   // --- administration

@@ -254,6 +254,8 @@ export const personaEmails = {
   nonMember: 'lid.dewolden@example.org',
   orgAdmin: 'orgbeheer.knokke-heist@example.org',
   platformAdmin: 'platformbeheer@example.org',
+  zvlCoordinator: 'coordinator.zvl@example.org',
+  hulstMember: 'lid.hulst@example.org',
 } as const
 
 export type TestAccount = { id: string; email: string; name: string; password: string }
@@ -313,4 +315,117 @@ function decodeMail(raw: string): string {
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Joint projects, made through the product's own forms (the seed has none)
+
+export type ProjectFixture = {
+  id: string
+  network: string
+  title: string
+  /** A budget line's note, with accents: the text the CSV export must (and a 404 must not) contain. */
+  budgetNote: string
+}
+
+/**
+ * A project in Zeeuws-Vlaanderen led by Terneuzen with Hulst taking part (Sluis, the third member, does
+ * not), created by the network's coordinator, with one budget line of Terneuzen's.
+ */
+export async function createZvlProject(
+  coordinator: Session,
+  label: string,
+): Promise<ProjectFixture> {
+  const id = unique()
+  const network = 'zeeuws-vlaanderen'
+  const title = `Gezamenlijke inkoop ${label} ${id}`
+  const terneuzen = organisationId('terneuzen')
+  const form = new URLSearchParams({
+    title,
+    description: 'Sluis, Terneuzen en Hulst kopen samen in.',
+    status: 'active',
+    startDate: '2025-01-01',
+    endDate: '2027-12-31',
+    leadOrganisationId: terneuzen,
+    maxEuSharePercent: '50',
+  })
+  form.append('participantIds', terneuzen)
+  form.append('participantIds', organisationId('hulst'))
+  const created = await send(`/netwerken/${network}/projecten/nieuw`, {
+    session: coordinator,
+    form,
+  })
+  expect(created.status, `creating ${title}: ${created.body.slice(0, 300)}`).toBe(302)
+  const projectId = /\/projecten\/([^/?#]+)$/.exec(created.location ?? '')?.[1]
+  if (!projectId) throw new Error(`No project id in ${created.location}`)
+
+  const budgetNote = `Financiële bijdrage café ${id}`
+  const line = await send(`/netwerken/${network}/projecten/${projectId}/begroting`, {
+    session: coordinator,
+    form: {
+      intent: 'addLine',
+      year: '2025',
+      category: 'staff',
+      source: 'own',
+      amount: '12.500,50',
+      note: budgetNote,
+    },
+  })
+  expect(line.status, `adding a budget line: ${line.body.slice(0, 300)}`).toBe(302)
+  return { id: projectId, network, title, budgetNote }
+}
+
+export type GoalFixture = {
+  /** A goal of the matrix project: its participating organisations enter measurements. */
+  projectGoal: { id: string; name: string }
+  /** A goal of the network itself: every member organisation enters measurements. */
+  networkGoal: { id: string; name: string }
+  /** Terneuzen's measurement of the project goal: only Terneuzen's people may open or change it. */
+  measurement: { id: string; note: string }
+}
+
+/** Goals made through the product's forms by a coordinator of the project's network (Terneuzen). */
+export async function createZvlGoals(
+  coordinator: Session,
+  project: ProjectFixture,
+): Promise<GoalFixture> {
+  const id = unique()
+  const nextYear = new Date().getUTCFullYear() + 1
+  const base = `/netwerken/${project.network}/doelen`
+  const create = async (name: string, projectId: string) => {
+    const reply = await send(`${base}/nieuw`, {
+      session: coordinator,
+      form: {
+        projectId,
+        name,
+        unit: 'EUR',
+        customUnit: '',
+        direction: 'higher',
+        baselineValue: '0',
+        baselineDate: '2025-01-01',
+        targetValue: '250000',
+        targetDate: `${nextYear}-12-31`,
+      },
+    })
+    expect(reply.status, `creating the goal ${name}: ${reply.body.slice(0, 300)}`).toBe(302)
+    const goalId = /\/doelen\/([^/?#]+)$/.exec(reply.location ?? '')?.[1]
+    if (!goalId) throw new Error(`No goal id in ${reply.location}`)
+    return { id: goalId, name }
+  }
+  const projectGoal = await create(`EUR bespaard per jaar ${id}`, project.id)
+  const networkGoal = await create(`Gedeelde inkoopwinst ${id}`, '')
+
+  const note = `Eerste meting Terneuzen ${id}`
+  const measured = await send(`${base}/${projectGoal.id}`, {
+    session: coordinator,
+    form: { intent: 'addMeasurement', date: '2025-06-30', value: '40000', note },
+  })
+  expect(measured.status, `adding a measurement: ${measured.body.slice(0, 300)}`).toBe(302)
+  const row = one<{ id: string }>(
+    'SELECT id FROM Measurement WHERE goalId = ? AND note = ?',
+    projectGoal.id,
+    note,
+  )
+  if (!row) throw new Error(`The measurement "${note}" was not stored`)
+  return { projectGoal, networkGoal, measurement: { id: row.id, note } }
 }
