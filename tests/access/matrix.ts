@@ -374,6 +374,15 @@ export const matrix: readonly MatrixRow[] = [
   {
     route: '/netwerken/:network/projecten/:project',
     method: 'POST',
+    case: 'own contact person, unknown person: participating organisations only',
+    url: (f) => `/netwerken/${f.project.network}/projecten/${f.project.id}`,
+    form: { intent: 'setContact', contactUserId: UNKNOWN },
+    expect: only({ zvlCoordinator: 400, hulstMember: 400 }),
+    hidden: (f) => [f.project.title],
+  },
+  {
+    route: '/netwerken/:network/projecten/:project',
+    method: 'POST',
     case: 'the matrix project under the GOS address, empty form',
     url: (f) => `/netwerken/gos/projecten/${f.project.id}`,
     expect: signedIn(404),

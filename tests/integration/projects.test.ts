@@ -305,6 +305,58 @@ describe('the project form', () => {
   })
 })
 
+describe('contact persons', () => {
+  const setContact = async (email: string, id: string, contactUserId: string) =>
+    callAction(
+      routes.detail.action,
+      projectPath(id),
+      { intent: 'setContact', contactUserId },
+      { cookie: await cookie(email), params: projectParams(id) },
+    )
+  const contactOf = async (id: string, organisationId: string) =>
+    (
+      await t.db.projectParticipant.findUniqueOrThrow({
+        where: { projectId_organisationId: { projectId: id, organisationId } },
+      })
+    ).contactUserId
+
+  it('each participating organisation names one of its own people, with before and after logged', async () => {
+    const id = await createProject({ title: 'Contactproject' })
+    const hulst = await t.db.user.findUniqueOrThrow({ where: { email: HULST } })
+    const out = await setContact(HULST, id, hulst.id)
+    expect(out.status).toBe(302)
+    expect(await contactOf(id, org.hulst)).toBe(hulst.id)
+    const [logged] = await auditDetails('project.contact_set', id)
+    expect(logged).toMatchObject({
+      before: { contactUserId: null },
+      after: { contactUserId: hulst.id },
+    })
+  })
+
+  it("refuses a person of another organisation as contact, and another organisation's slot stays as it was", async () => {
+    const id = await createProject({ title: 'Contactproject twee' })
+    const terneuzen = await t.db.user.findUniqueOrThrow({ where: { email: TERNEUZEN } })
+    const audits = await auditCount()
+    const out = await setContact(HULST, id, terneuzen.id)
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ error: 'notAllowed' })
+    expect(await contactOf(id, org.hulst)).toBeNull()
+    expect(await contactOf(id, org.terneuzen)).toBeNull()
+    expect(await auditCount()).toBe(audits)
+  })
+
+  it('an organisation that does not take part cannot name a contact (404, nothing written)', async () => {
+    const id = await createProject({ title: 'Contactproject drie' })
+    const sluis = await t.db.user.findUniqueOrThrow({ where: { email: SLUIS } })
+    const before = await t.db.projectParticipant.findMany({ where: { projectId: id } })
+    for (const email of [SLUIS, DE_WOLDEN]) {
+      const out = await setContact(email, id, sluis.id)
+      expect(out.status, email).toBe(404)
+    }
+    expect(await t.db.projectParticipant.findMany({ where: { projectId: id } })).toEqual(before)
+  })
+})
+
 describe('milestones', () => {
   let projectId: string
   let otherProjectId: string
