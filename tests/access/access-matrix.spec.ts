@@ -22,7 +22,7 @@ import {
   createZvlGoals,
   createZvlProject,
   dataUrl,
-  personaEmails,
+  matrixPersonaEmails,
   send,
   signIn,
   userId,
@@ -74,7 +74,7 @@ const sessions = {} as Record<SignedInPersona, Session>
 
 test.beforeAll(async () => {
   for (const persona of personas) {
-    if (persona !== 'anonymous') sessions[persona] = await signIn(personaEmails[persona])
+    if (persona !== 'anonymous') sessions[persona] = await signIn(matrixPersonaEmails[persona])
   }
   // The seed has no projects or goals: the rows' objects are made through the product's own forms.
   const project = await createZvlProject(sessions.zvlCoordinator, 'matrix')
@@ -151,7 +151,7 @@ for (const row of matrix) {
       for (const variant of ['page', 'data'] as const) {
         let session: Session | null = null
         if (persona !== 'anonymous') {
-          session = row.endsSession ? await signIn(personaEmails[persona]) : sessions[persona]
+          session = row.endsSession ? await signIn(matrixPersonaEmails[persona]) : sessions[persona]
         }
         const pageUrl = row.url(fixtures)
         const url = variant === 'page' ? pageUrl : dataUrl(pageUrl)

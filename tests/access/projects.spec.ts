@@ -15,7 +15,7 @@ import {
   dataUrl,
   one,
   organisationId,
-  personaEmails,
+  matrixPersonaEmails,
   send,
   signIn,
   unique,
@@ -27,11 +27,11 @@ import {
 
 let project: ProjectFixture
 let goals: GoalFixture
-const s = {} as Record<keyof typeof personaEmails, Session>
+const s = {} as Record<keyof typeof matrixPersonaEmails, Session>
 
 test.beforeAll(async () => {
-  for (const [persona, email] of Object.entries(personaEmails)) {
-    s[persona as keyof typeof personaEmails] = await signIn(email)
+  for (const [persona, email] of Object.entries(matrixPersonaEmails)) {
+    s[persona as keyof typeof matrixPersonaEmails] = await signIn(email)
   }
   project = await createZvlProject(s.zvlCoordinator, 'http')
   goals = await createZvlGoals(s.zvlCoordinator, project)
@@ -190,7 +190,7 @@ test("Hulst cannot open, change or remove Terneuzen's measurement; a non-partici
 })
 
 test('lists, the dashboard and other networks never mention the project to people outside it', async () => {
-  const pages: [keyof typeof personaEmails, string][] = [
+  const pages: [keyof typeof matrixPersonaEmails, string][] = [
     ['nonMember', '/'],
     ['nonMember', '/projecten'],
     ['orgAdmin', '/'],

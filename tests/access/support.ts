@@ -254,9 +254,18 @@ export const personaEmails = {
   nonMember: 'lid.dewolden@example.org',
   orgAdmin: 'orgbeheer.knokke-heist@example.org',
   platformAdmin: 'platformbeheer@example.org',
+} as const
+
+/**
+ * The joint-project personas (issue 5), kept apart from `personaEmails` because other suites run every
+ * test there for each of its personas (tests/security/loader-data.spec.ts). The matrix uses both.
+ */
+export const projectPersonaEmails = {
   zvlCoordinator: 'coordinator.zvl@example.org',
   hulstMember: 'lid.hulst@example.org',
 } as const
+
+export const matrixPersonaEmails = { ...personaEmails, ...projectPersonaEmails } as const
 
 export type TestAccount = { id: string; email: string; name: string; password: string }
 
