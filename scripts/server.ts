@@ -32,6 +32,13 @@ async function main() {
   app.use(compression())
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // A response that brings its own policy (a download: "default-src 'none'; sandbox") replaces the page
+    // policy below instead of being appended to it.
+    const append = res.append.bind(res)
+    res.append = (field: string, value?: string[] | string) =>
+      field.toLowerCase() === 'content-security-policy'
+        ? res.setHeader(field, value ?? '')
+        : append(field, value)
     const nonce = randomBytes(16).toString('base64')
     res.locals.cspNonce = nonce
     res.setHeader(

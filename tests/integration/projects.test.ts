@@ -743,7 +743,10 @@ describe('the budget', () => {
       })
       expect(out.status).toBe(200)
       expect(out.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-      expect(out.headers.get('Content-Disposition')).toMatch(/^attachment; filename=".+\.csv"$/)
+      expect(out.headers.get('Content-Disposition')).toMatch(
+        /^attachment; filename=".+\.csv"; filename\*=UTF-8''.+\.csv$/,
+      )
+      expect(out.headers.get('Content-Security-Policy')).toBe("default-src 'none'; sandbox")
       expect([...out.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
       // "ë" and "é" as their two UTF-8 bytes each, not as Latin-1 or as mangled text
       const bytes = Buffer.from(out.bytes)
@@ -778,5 +781,65 @@ describe('the budget', () => {
       })
       expect(elsewhere.status).toBe(404)
     })
+  })
+})
+
+describe('figures an organisation reported stay its own', () => {
+  async function edit(id: string, overrides: Fields) {
+    const version = (await t.db.project.findUniqueOrThrow({ where: { id } })).version
+    return callAction(
+      routes.edit.action,
+      `${projectPath(id)}/bewerken`,
+      projectFields({ version: String(version), ...overrides }),
+      { cookie: await cookie(COORDINATOR), params: projectParams(id) },
+    )
+  }
+
+  it('an organisation with budget lines cannot be dropped from the project', async () => {
+    const id = await createProject({ title: 'Project met Hulst' })
+    const out = await callAction(
+      routes.budget.action,
+      `${projectPath(id)}/begroting`,
+      {
+        intent: 'addLine',
+        year: '2025',
+        category: 'staff',
+        source: 'own',
+        amount: '500',
+        note: '',
+      },
+      { cookie: await cookie(HULST), params: projectParams(id) },
+    )
+    expect(out.status).toBe(302)
+    const refused = await edit(id, { participantIds: [org.terneuzen] })
+    expect(refused.status).toBe(400)
+    expect(fieldErrors(refused.data)['']).toEqual(['participantHasData'])
+    expect(
+      await t.db.projectParticipant.count({ where: { projectId: id, organisationId: org.hulst } }),
+    ).toBe(1)
+  })
+
+  it('the period cannot shrink past the years of existing budget lines', async () => {
+    const id = await createProject({ title: 'Project met lijnen in 2025' })
+    await callAction(
+      routes.budget.action,
+      `${projectPath(id)}/begroting`,
+      {
+        intent: 'addLine',
+        year: '2025',
+        category: 'staff',
+        source: 'own',
+        amount: '500',
+        note: '',
+      },
+      { cookie: await cookie(TERNEUZEN), params: projectParams(id) },
+    )
+    const refused = await edit(id, { startDate: '2026-01-01' })
+    expect(refused.status).toBe(400)
+    expect(fieldErrors(refused.data)['']).toEqual(['linesOutsidePeriod'])
+    const project = await t.db.project.findUniqueOrThrow({ where: { id } })
+    expect(project.startDate?.toISOString().slice(0, 10)).toBe('2025-01-01')
+    // dropping a partner without figures is fine
+    expect((await edit(id, { participantIds: [org.terneuzen] })).status).toBe(302)
   })
 })

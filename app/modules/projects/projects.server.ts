@@ -6,6 +6,7 @@ import {
 } from '../access/access.server'
 import { recordAudit } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { yearRange } from './budget.server'
 import type { ProjectInput } from './schema'
 
 const now = () => new Date()
@@ -120,7 +121,12 @@ export async function getProject(access: ProjectAccess) {
   }
 }
 
-export type ProjectProblem = 'leadNotMember' | 'participantNotMember' | 'conflict'
+export type ProjectProblem =
+  | 'leadNotMember'
+  | 'participantNotMember'
+  | 'conflict'
+  | 'participantHasData'
+  | 'linesOutsidePeriod'
 
 /** Checks the organisations against the network's members; the lead always takes part. */
 async function checkOrganisations(
@@ -199,6 +205,23 @@ export async function updateProject(
   if (checked.problem) return { problem: checked.problem }
   const before = await getProject(access)
   const id = access.project.id
+  // Figures an organisation reported stay its own: it cannot be dropped from the project while it has
+  // budget lines or measurements here, and the period cannot shrink past the years of existing lines.
+  const dropped = before.participants
+    .map((p) => p.id)
+    .filter((o) => !checked.participants.includes(o))
+  if (dropped.length) {
+    const [lines, measurements] = await Promise.all([
+      db.budgetLine.count({ where: { projectId: id, organisationId: { in: dropped } } }),
+      db.measurement.count({ where: { goal: { projectId: id }, organisationId: { in: dropped } } }),
+    ])
+    if (lines + measurements > 0) return { problem: 'participantHasData' }
+  }
+  const range = yearRange(input.startDate ?? null, input.endDate ?? null)
+  const outside = await db.budgetLine.count({
+    where: { projectId: id, OR: [{ year: { lt: range.from } }, { year: { gt: range.to } }] },
+  })
+  if (outside > 0) return { problem: 'linesOutsidePeriod' }
   const saved = await db.$transaction(async (tx) => {
     const { count } = await tx.project.updateMany({
       where: { id, version: input.version ?? -1 },

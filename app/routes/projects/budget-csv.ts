@@ -4,6 +4,7 @@ import { resolveLocale } from '~/i18n/i18n.server'
 import { requireProjectAccess, requireUser } from '~/modules/access/access.server'
 import { budgetCategories, fundingSources } from '~/modules/projects/budget'
 import { getBudget } from '~/modules/projects/budget.server'
+import { downloadHeaders } from '~/modules/files/download'
 import { budgetCsv } from '~/modules/projects/csv'
 
 /** The budget lines as a CSV file that Dutch and Flemish Excel open with the accents intact. */
@@ -29,18 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     locale,
   )
-  const name = `begroting-${
-    access.project.title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'project'
-  }.csv`
   return new Response(Buffer.from(body), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
+    headers: downloadHeaders(
+      `${t('projects:budget.title')} – ${access.project.title}.csv`,
+      'text/csv; charset=utf-8',
+    ),
   })
 }
