@@ -33,7 +33,27 @@ const pages = (knokkeMember: string) => [
   '/beheer/organisaties/sluis',
   '/beheer/netwerken',
   '/beheer/netwerken/gos',
+  ...projectPages(),
 ]
+
+/** The seeded joint projects and their goals, in the networks that hold them. */
+function projectPages() {
+  const rows = all<{ id: string; slug: string; goalId: string | null }>(
+    `SELECT p.id, n.slug, (SELECT g.id FROM Goal g WHERE g.projectId = p.id LIMIT 1) AS goalId
+     FROM Project p JOIN Network n ON n.id = p.networkId`,
+  )
+  return [
+    '/projecten',
+    ...rows.flatMap((r) => [
+      `/netwerken/${r.slug}/projecten`,
+      `/netwerken/${r.slug}/projecten/${r.id}`,
+      `/netwerken/${r.slug}/projecten/${r.id}/begroting`,
+      `/netwerken/${r.slug}/doelen`,
+      `/netwerken/${r.slug}/programma`,
+      ...(r.goalId ? [`/netwerken/${r.slug}/doelen/${r.goalId}`] : []),
+    ]),
+  ]
+}
 
 function secrets(session: Session) {
   return [
