@@ -86,10 +86,13 @@ function FieldShell({
 export function TextField({
   type = 'text',
   autoComplete,
+  inputMode,
   ...props
 }: FieldProps & {
   type?: 'text' | 'email' | 'password' | 'date' | 'number'
   autoComplete?: string
+  /** For numbers typed the Dutch way ("250.000", "12,5"): a text field with a numeric keyboard. */
+  inputMode?: 'decimal' | 'numeric'
 }) {
   return (
     <FieldShell
@@ -100,6 +103,7 @@ export function TextField({
           key={props.field.key}
           autoComplete={autoComplete}
           step={type === 'number' ? 'any' : undefined}
+          inputMode={inputMode}
           {...aria}
           className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
         />

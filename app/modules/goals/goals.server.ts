@@ -62,26 +62,66 @@ function summarise(
   }
 }
 
+type LatestRow = { goalId: string; organisationId: string; date: string; value: number }
+
+/**
+ * Each organisation's latest measurement per goal (ties on a date: the one entered last), and each goal's
+ * first measurement date, counting only measurements up to today in Amsterdam. That is all the status rule
+ * needs: the latest network total adds up each organisation's latest figure, and the line starts at the
+ * baseline date or else at the first measurement. Aggregated in SQLite, so a network with 50,000
+ * measurements sends a few thousand rows to JavaScript instead of all of them.
+ */
+async function latestMeasurements(networkId: string, projectId: string | undefined) {
+  const today = calendarDay(new Date())
+  const project = projectId ?? null
+  const [latest, firsts] = await Promise.all([
+    db.$queryRaw<LatestRow[]>`
+      SELECT m.goalId AS goalId, m.organisationId AS organisationId,
+             MAX(m.date || '|' || m.createdAt) AS latestKey, m.date AS date, m.value AS value
+      FROM Measurement m JOIN Goal g ON g.id = m.goalId
+      WHERE g.networkId = ${networkId} AND (${project} IS NULL OR g.projectId = ${project})
+        AND substr(m.date, 1, 10) <= ${today}
+      GROUP BY m.goalId, m.organisationId`,
+    db.$queryRaw<{ goalId: string; first: string }[]>`
+      SELECT m.goalId AS goalId, MIN(m.date) AS first
+      FROM Measurement m JOIN Goal g ON g.id = m.goalId
+      WHERE g.networkId = ${networkId} AND (${project} IS NULL OR g.projectId = ${project})
+        AND g.baselineDate IS NULL AND substr(m.date, 1, 10) <= ${today}
+      GROUP BY m.goalId`,
+  ])
+  const byGoal = new Map<string, { organisationId: string; date: Date; value: number }[]>()
+  for (const row of latest) {
+    const list = byGoal.get(row.goalId) ?? []
+    list.push({ organisationId: row.organisationId, date: new Date(row.date), value: row.value })
+    byGoal.set(row.goalId, list)
+  }
+  return { byGoal, first: new Map(firsts.map((f) => [f.goalId, new Date(f.first)])) }
+}
+
 /** The goals of a network (its own and its projects'), each with its status from the measurements. */
 export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {
-  const goals = await db.goal.findMany({
-    where: { networkId: access.network.id, ...where },
-    orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
-    select: {
-      ...goalSelect,
-      measurements: { select: { organisationId: true, date: true, value: true } },
-    },
+  const [goals, measured] = await Promise.all([
+    db.goal.findMany({
+      where: { networkId: access.network.id, ...where },
+      orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
+      select: goalSelect,
+    }),
+    latestMeasurements(access.network.id, where.projectId),
+  ])
+  return goals.map((g) => {
+    // Starting the line at the first measurement when there is no baseline date, as the full series would.
+    const rule = { ...asGoal(g), baselineDate: g.baselineDate ?? measured.first.get(g.id) ?? null }
+    return {
+      id: g.id,
+      name: g.name,
+      unit: g.unit,
+      customUnit: g.customUnit,
+      targetValue: g.targetValue,
+      targetDate: g.targetDate.toISOString(),
+      project: g.project,
+      ...summarise(rule, measured.byGoal.get(g.id) ?? []),
+    }
   })
-  return goals.map((g) => ({
-    id: g.id,
-    name: g.name,
-    unit: g.unit,
-    customUnit: g.customUnit,
-    targetValue: g.targetValue,
-    targetDate: g.targetDate.toISOString(),
-    project: g.project,
-    ...summarise(asGoal(g), g.measurements),
-  }))
 }
 
 export async function getGoal(access: GoalAccess, user: CurrentUser) {

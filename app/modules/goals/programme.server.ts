@@ -3,6 +3,10 @@ import { db } from '../db/db.server'
 import { budgetTotals, type BudgetCategory, type FundingSource } from '../projects/budget'
 import { projectStatuses } from '../projects/schema'
 import { listGoals } from './goals.server'
+import { goalStatuses } from './progress'
+
+/** A meeting page, not a list: the goals furthest behind first, the rest on the goals overview. */
+const GOALS_AT_RISK_SHOWN = 20
 
 const DAY = 86_400_000
 
@@ -42,6 +46,10 @@ export async function programmeOverview(access: NetworkAccess) {
       },
     }),
   ])
+  const order = { offTrack: 0, atRisk: 1 } as Record<string, number>
+  const atRisk = goals
+    .filter((g) => g.status === 'atRisk' || g.status === 'offTrack')
+    .sort((a, b) => (order[a.status] ?? 2) - (order[b.status] ?? 2) || a.percent - b.percent)
   const counts = new Map(statusCounts.map((s) => [s.status, s._count._all]))
   const totals = budgetTotals(
     lines.map((l) => ({
@@ -55,8 +63,17 @@ export async function programmeOverview(access: NetworkAccess) {
   )
   return {
     projectsByStatus: projectStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 })),
-    goals,
-    goalsAtRisk: goals.filter((g) => g.status === 'atRisk' || g.status === 'offTrack'),
+    goalsByStatus: goalStatuses.map((status) => ({
+      status,
+      count: goals.filter((g) => g.status === status).length,
+    })),
+    goalsAtRisk: atRisk.slice(0, GOALS_AT_RISK_SHOWN).map((g) => ({
+      id: g.id,
+      name: g.name,
+      status: g.status,
+      percent: g.percent,
+    })),
+    goalsAtRiskTotal: atRisk.length,
     milestones: milestones.map((m) => ({ ...m, dueDate: m.dueDate.toISOString() })),
     budget: { totals },
   }

@@ -94,7 +94,8 @@ export function progress(
     fraction = (value - goal.baselineValue) / distance
   }
   const percent =
-    fraction >= 1 - EPSILON ? 100 : Math.min(99, Math.max(0, Math.round(fraction * 100)))
+    // The slack keeps a true 31.5 % that a float sum makes 31.4999999 from rounding down to 31.
+    fraction >= 1 - EPSILON ? 100 : Math.min(99, Math.max(0, Math.round(fraction * 100 + EPSILON)))
   return { fraction, percent }
 }
 

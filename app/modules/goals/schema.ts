@@ -1,8 +1,28 @@
 import { z } from 'zod'
 import { choice, dateField, formSchema, optionalText, requiredText } from '../forms/fields'
+import { parseEuroAmount } from '../projects/budget'
 import { goalDirections, goalUnits } from './progress'
 
-const value = z.number({ error: 'number' }).min(-1e12, 'number').max(1e12, 'number')
+/**
+ * A goal's value as people type it: "250.000", "250000", "12,5", "12.5", "-3". Read by the same rules as
+ * budget amounts (a "." before exactly three digits groups thousands), at most two decimals.
+ */
+const value = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, { error: 'required', abort: true })
+  .transform((text, ctx) => {
+    const negative = /^[-\u2212]/.test(text)
+    const parsed = parseEuroAmount(negative ? text.replace(/^[-\u2212]\s*/, '') : text)
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.error === 'amountTooLarge' ? 'numberTooLarge' : 'number',
+      })
+      return z.NEVER
+    }
+    return ((negative ? -1 : 1) * parsed.cents) / 100
+  })
 
 export const goalSchema = formSchema({
   name: requiredText(200),

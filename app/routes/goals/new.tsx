@@ -100,14 +100,18 @@ export default function NewGoal() {
           label={t('fields.direction')}
           options={goalDirections.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
         />
-        <TextField field={fields.baselineValue} type="number" label={t('fields.baselineValue')} />
+        <TextField
+          field={fields.baselineValue}
+          inputMode="decimal"
+          label={t('fields.baselineValue')}
+        />
         <TextField
           field={fields.baselineDate}
           type="date"
           label={t('fields.baselineDate')}
           description={t('fields.baselineDateHelp')}
         />
-        <TextField field={fields.targetValue} type="number" label={t('fields.targetValue')} />
+        <TextField field={fields.targetValue} inputMode="decimal" label={t('fields.targetValue')} />
         <TextField field={fields.targetDate} type="date" label={t('fields.targetDate')} />
         <SubmitButton>{t('create')}</SubmitButton>
       </Form>

@@ -28,8 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProgrammeOverview() {
   const { t } = useTranslation('goals')
   const { t: tp } = useTranslation('projects')
-  const { network, generatedAt, projectsByStatus, goals, goalsAtRisk, milestones, budget } =
-    useLoaderData<typeof loader>()
+  const {
+    network,
+    generatedAt,
+    projectsByStatus,
+    goalsByStatus,
+    goalsAtRisk,
+    goalsAtRiskTotal,
+    milestones,
+    budget,
+  } = useLoaderData<typeof loader>()
   const { date, dateTime } = useFormatters()
   const base = `/netwerken/${network.slug}`
   return (
@@ -76,6 +84,11 @@ export default function ProgrammeOverview() {
       ) : (
         <p className="utrecht-paragraph">{t('programme.noGoalsAtRisk')}</p>
       )}
+      {goalsAtRiskTotal > goalsAtRisk.length ? (
+        <p className="utrecht-paragraph zwin-muted">
+          {t('programme.moreAtRisk', { shown: goalsAtRisk.length, count: goalsAtRiskTotal })}
+        </p>
+      ) : null}
 
       <h2 className="utrecht-heading-2">{t('programme.milestonesTitle')}</h2>
       {milestones.length ? (
@@ -102,25 +115,19 @@ export default function ProgrammeOverview() {
       )}
 
       <h2 className="utrecht-heading-2">{t('programme.goalsTitle')}</h2>
-      {goals.length ? (
-        <ul className="zwin-goal-list">
-          {goals.map((g) => (
-            <li key={g.id}>
-              <Link className="utrecht-link" to={`${base}/doelen/${g.id}`}>
-                {g.name}
-              </Link>
-              {g.project ? <span className="zwin-muted"> · {g.project.title}</span> : null}
-              <GoalProgress
-                percent={g.percent}
-                status={g.status}
-                label={t('progressLabel', { goal: g.name })}
-              />
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="utrecht-paragraph">{t('empty')}</p>
-      )}
+      <ul className="zwin-stat-list">
+        {goalsByStatus.map((s) => (
+          <li key={s.status}>
+            <span className="zwin-stat-list__count">{s.count}</span>{' '}
+            <span>{t(`status.${s.status}` as 'status.onTrack')}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to={`${base}/doelen`}>
+          {t('programme.allGoals', { count: goalsByStatus.reduce((n, s) => n + s.count, 0) })}
+        </Link>
+      </p>
     </article>
   )
 }

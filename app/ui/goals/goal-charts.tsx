@@ -23,6 +23,8 @@ export function GoalCharts({ goal }: { goal: ChartGoal }) {
   const v = (n: number) => value(goal.unit, goal.customUnit, n)
   const start = goal.baselineDate ?? goal.series[0]?.date ?? goal.targetDate
   return (
+    // The chart takes the full width; the same figures follow as two tables side by side (one column on
+    // narrow screens), so no table has to scroll.
     <div className="zwin-chart-layout">
       <figure className="zwin-chart">
         <LineChart
@@ -38,7 +40,7 @@ export function GoalCharts({ goal }: { goal: ChartGoal }) {
           labels={{ measured: t('detail.measured'), target: t('detail.targetLine') }}
         />
       </figure>
-      <div>
+      <div className="zwin-columns">
         <div className="zwin-table-wrap">
           <table className="zwin-table">
             <caption>{t('detail.tableTitle')}</caption>
@@ -60,10 +62,10 @@ export function GoalCharts({ goal }: { goal: ChartGoal }) {
             </tbody>
           </table>
         </div>
-        <h2 className="utrecht-heading-3">{t('detail.partnersTitle')}</h2>
         {goal.partners.length ? (
           <div className="zwin-table-wrap">
             <table className="zwin-table">
+              <caption>{t('detail.partnersTitle')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('detail.partner')}</th>

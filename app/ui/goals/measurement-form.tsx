@@ -41,7 +41,7 @@ export function MeasurementForm({
         <FormError errors={form.errors} />
         {defaultValue ? null : <input type="hidden" name="intent" value="addMeasurement" />}
         <TextField field={fields.date} type="date" label={t('measure.date')} />
-        <TextField field={fields.value} type="number" label={t('measure.value')} />
+        <TextField field={fields.value} inputMode="decimal" label={t('measure.value')} />
         <TextField field={fields.note} label={t('measure.note')} />
         <SubmitButton>{defaultValue ? t('measure.save') : t('measure.add')}</SubmitButton>
       </Form>
