@@ -98,16 +98,23 @@ async function latestMeasurements(networkId: string, projectId: string | undefin
   return { byGoal, first: new Map(firsts.map((f) => [f.goalId, new Date(f.first)])) }
 }
 
-/** The goals of a network (its own and its projects'), each with its status from the measurements. */
-export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {
-  const [goals, measured] = await Promise.all([
-    db.goal.findMany({
-      where: { networkId: access.network.id, ...where },
-      orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
-      select: goalSelect,
-    }),
-    latestMeasurements(access.network.id, where.projectId),
-  ])
+type GoalListRow = {
+  id: string
+  name: string
+  unit: string
+  customUnit: string | null
+  direction: string
+  baselineValue: number
+  baselineDate: Date | null
+  targetValue: number
+  targetDate: Date
+  project: { id: string; title: string } | null
+}
+
+function withStatus(
+  goals: GoalListRow[],
+  measured: Awaited<ReturnType<typeof latestMeasurements>>,
+) {
   return goals.map((g) => {
     // Starting the line at the first measurement when there is no baseline date, as the full series would.
     const rule = { ...asGoal(g), baselineDate: g.baselineDate ?? measured.first.get(g.id) ?? null }
@@ -122,6 +129,42 @@ export async function listGoals(access: NetworkAccess, where: { projectId?: stri
       ...summarise(rule, measured.byGoal.get(g.id) ?? []),
     }
   })
+}
+
+const goalOrder = [{ projectId: 'asc' as const }, { name: 'asc' as const }]
+
+/** The goals of a network (its own and its projects'), each with its status from the measurements. */
+export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {
+  const [goals, measured] = await Promise.all([
+    db.goal.findMany({
+      where: { networkId: access.network.id, ...where },
+      orderBy: goalOrder,
+      select: goalSelect,
+    }),
+    latestMeasurements(access.network.id, where.projectId),
+  ])
+  return withStatus(goals, measured)
+}
+
+export const GOALS_PER_PAGE = 50
+
+/** One page of the goals overview, so a network with a thousand goals still gets a readable page. */
+export async function listGoalsPage(access: NetworkAccess, page: number) {
+  const where = { networkId: access.network.id }
+  const total = await db.goal.count({ where })
+  const pages = Math.max(1, Math.ceil(total / GOALS_PER_PAGE))
+  const current = Math.min(Math.max(1, page), pages)
+  const [goals, measured] = await Promise.all([
+    db.goal.findMany({
+      where,
+      orderBy: goalOrder,
+      skip: (current - 1) * GOALS_PER_PAGE,
+      take: GOALS_PER_PAGE,
+      select: goalSelect,
+    }),
+    latestMeasurements(access.network.id, undefined),
+  ])
+  return { goals: withStatus(goals, measured), page: current, pages, total }
 }
 
 export async function getGoal(access: GoalAccess, user: CurrentUser) {

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
-import { goalProjectsFor, listGoals } from '~/modules/goals/goals.server'
+import { goalProjectsFor, listGoalsPage } from '~/modules/goals/goals.server'
 import { useFormatters } from '~/ui/format'
 import { GoalProgress } from '~/ui/goals/goal-progress'
 import { GoalRule } from '~/ui/goals/goal-rule'
+import { Pager } from '~/ui/pager'
 import { useGoalValue } from '~/ui/goals/goal-value'
 import { BackLink, PrimaryLink } from '~/ui/links'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
@@ -18,17 +19,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireNetworkAccess(user, params.network ?? '')
-  const [goals, projects] = await Promise.all([listGoals(access), goalProjectsFor(user, access)])
+  const page = Number(new URL(request.url).searchParams.get('pagina') ?? '1')
+  const [list, projects] = await Promise.all([
+    listGoalsPage(access, Number.isInteger(page) ? page : 1),
+    goalProjectsFor(user, access),
+  ])
   return {
     network: access.network,
-    goals,
+    ...list,
     canCreate: access.roles.includes('coordinator') || projects.length > 0,
   }
 }
 
 export default function GoalsOverview() {
   const { t } = useTranslation('goals')
-  const { network, goals, canCreate } = useLoaderData<typeof loader>()
+  const { network, goals, canCreate, page, pages, total } = useLoaderData<typeof loader>()
   const { date } = useFormatters()
   const value = useGoalValue()
   return (
@@ -76,6 +81,7 @@ export default function GoalsOverview() {
           ))}
         </ul>
       )}
+      {pages > 1 ? <Pager page={page} pages={pages} total={total} /> : null}
       <GoalRule />
     </>
   )
