@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { LineChart } from '../charts/line-chart'
 import { useFormatters } from '../format'
+import { ScrollableTable } from '../table-wrap'
 import { useGoalValue } from './goal-value'
 
 type ChartGoal = {
@@ -40,56 +41,50 @@ export function GoalCharts({ goal }: { goal: ChartGoal }) {
           labels={{ measured: t('detail.measured'), target: t('detail.targetLine') }}
         />
       </figure>
-      <div className="zwin-columns">
-        <div className="zwin-table-wrap">
-          <table className="zwin-table">
-            <caption>{t('detail.tableTitle')}</caption>
+      <div>
+        <ScrollableTable caption={t('detail.tableTitle')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('detail.date')}</th>
+              <th scope="col" className="zwin-number">
+                {t('detail.value')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {goal.series.map((p) => (
+              <tr key={p.date}>
+                <td>{date(p.date)}</td>
+                <td className="zwin-number">{v(p.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
+        {goal.partners.length ? (
+          <ScrollableTable caption={t('detail.partnersTitle')}>
             <thead>
               <tr>
-                <th scope="col">{t('detail.date')}</th>
+                <th scope="col">{t('detail.partner')}</th>
                 <th scope="col" className="zwin-number">
-                  {t('detail.value')}
+                  {t('detail.partnerLatest')}
+                </th>
+                <th scope="col" className="zwin-number">
+                  {t('detail.share')}
                 </th>
               </tr>
             </thead>
             <tbody>
-              {goal.series.map((p) => (
-                <tr key={p.date}>
-                  <td>{date(p.date)}</td>
-                  <td className="zwin-number">{v(p.value)}</td>
+              {goal.partners.map((p) => (
+                <tr key={p.organisation}>
+                  <th scope="row">{p.organisation}</th>
+                  <td className="zwin-number">
+                    {v(p.value)} <span className="zwin-muted">({date(p.date)})</span>
+                  </td>
+                  <td className="zwin-number">{p.share === null ? '—' : percent(p.share)}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-        {goal.partners.length ? (
-          <div className="zwin-table-wrap">
-            <table className="zwin-table">
-              <caption>{t('detail.partnersTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.partner')}</th>
-                  <th scope="col" className="zwin-number">
-                    {t('detail.partnerLatest')}
-                  </th>
-                  <th scope="col" className="zwin-number">
-                    {t('detail.share')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {goal.partners.map((p) => (
-                  <tr key={p.organisation}>
-                    <th scope="row">{p.organisation}</th>
-                    <td className="zwin-number">
-                      {v(p.value)} <span className="zwin-muted">({date(p.date)})</span>
-                    </td>
-                    <td className="zwin-number">{p.share === null ? '—' : percent(p.share)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          </ScrollableTable>
         ) : (
           <p className="utrecht-paragraph">{t('detail.noPartners')}</p>
         )}

@@ -12,6 +12,7 @@ import { budgetLineSchema } from '~/modules/projects/schema'
 import { ConfirmPanel, RowAction } from '../confirm'
 import { FormError, SelectField, SubmitButton, TextField } from '../form'
 import { useFormatters } from '../format'
+import { ScrollableTable } from '../table-wrap'
 
 export function BudgetTotalsView({
   totals,
@@ -49,65 +50,56 @@ export function BudgetTotalsView({
         </div>
       ) : null}
       <div className="zwin-columns">
-        <div className="zwin-table-wrap">
-          <table className="zwin-table">
-            <caption>{t('budget.byOrganisation')}</caption>
-            <tbody>
-              {totals.byOrganisation.map((o) => (
-                <tr key={o.organisationId}>
-                  <th scope="row">{o.organisationName}</th>
-                  <td className="zwin-number">{money(o.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="zwin-table-wrap">
-          <table className="zwin-table">
-            <caption>{t('budget.bySource')}</caption>
-            <tbody>
-              {fundingSources.map((s) => (
-                <tr key={s}>
-                  <th scope="row">{t(`budget.source.${s}`)}</th>
-                  <td className="zwin-number">{money(totals.bySource[s])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollableTable caption={t('budget.byOrganisation')}>
+          <tbody>
+            {totals.byOrganisation.map((o) => (
+              <tr key={o.organisationId}>
+                <th scope="row">{o.organisationName}</th>
+                <td className="zwin-number">{money(o.totalCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
+        <ScrollableTable caption={t('budget.bySource')}>
+          <tbody>
+            {fundingSources.map((s) => (
+              <tr key={s}>
+                <th scope="row">{t(`budget.source.${s}`)}</th>
+                <td className="zwin-number">{money(totals.bySource[s])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
       </div>
       {totals.byYearAndSource.length ? (
-        <div className="zwin-table-wrap">
-          <table className="zwin-table">
-            <caption>{t('budget.byYear')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('budget.columns.year')}</th>
-                {fundingSources.map((s) => (
-                  <th key={s} scope="col" className="zwin-number">
-                    {t(`budget.source.${s}`)}
-                  </th>
-                ))}
-                <th scope="col" className="zwin-number">
-                  {t('budget.total')}
+        <ScrollableTable caption={t('budget.byYear')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('budget.columns.year')}</th>
+              {fundingSources.map((s) => (
+                <th key={s} scope="col" className="zwin-number">
+                  {t(`budget.source.${s}`)}
                 </th>
-              </tr>
-            </thead>
-            <tbody>
-              {totals.byYearAndSource.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  {fundingSources.map((s) => (
-                    <td key={s} className="zwin-number">
-                      {money(y.bySource[s])}
-                    </td>
-                  ))}
-                  <td className="zwin-number">{money(y.totalCents)}</td>
-                </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col" className="zwin-number">
+                {t('budget.total')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {totals.byYearAndSource.map((y) => (
+              <tr key={y.year}>
+                <th scope="row">{y.year}</th>
+                {fundingSources.map((s) => (
+                  <td key={s} className="zwin-number">
+                    {money(y.bySource[s])}
+                  </td>
+                ))}
+                <td className="zwin-number">{money(y.totalCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
       ) : null}
     </section>
   )
@@ -163,54 +155,52 @@ export function BudgetLines({
               {t('budget.export')}
             </a>
           </p>
-          <div className="zwin-table-wrap">
-            <table className="zwin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('budget.columns.organisation')}</th>
-                  <th scope="col">{t('budget.columns.year')}</th>
-                  <th scope="col">{t('budget.columns.category')}</th>
-                  <th scope="col">{t('budget.columns.source')}</th>
-                  <th scope="col" className="zwin-number">
-                    {t('budget.columns.amount')}
+          <ScrollableTable caption={t('budget.linesTitle')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('budget.columns.organisation')}</th>
+                <th scope="col">{t('budget.columns.year')}</th>
+                <th scope="col">{t('budget.columns.category')}</th>
+                <th scope="col">{t('budget.columns.source')}</th>
+                <th scope="col" className="zwin-number">
+                  {t('budget.columns.amount')}
+                </th>
+                <th scope="col">{t('budget.columns.note')}</th>
+                {ownOrganisationId ? (
+                  <th scope="col">
+                    <span className="zwin-visually-hidden">{t('budget.remove')}</span>
                   </th>
-                  <th scope="col">{t('budget.columns.note')}</th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.organisationName}</td>
+                  <td>{l.year}</td>
+                  <td>{t(`budget.category.${l.category}` as 'budget.category.staff')}</td>
+                  <td>{t(`budget.source.${l.source}` as 'budget.source.own')}</td>
+                  <td className="zwin-number">{money(l.amountCents)}</td>
+                  <td>{l.note}</td>
                   {ownOrganisationId ? (
-                    <th scope="col">
-                      <span className="zwin-visually-hidden">{t('budget.remove')}</span>
-                    </th>
+                    <td>
+                      {l.organisationId === ownOrganisationId ? (
+                        <RowAction
+                          intent="remove"
+                          id={l.id}
+                          label={t('budget.remove')}
+                          accessibleLabel={t('budget.removeLabel', {
+                            amount: money(l.amountCents),
+                            year: l.year,
+                          })}
+                        />
+                      ) : null}
+                    </td>
                   ) : null}
                 </tr>
-              </thead>
-              <tbody>
-                {lines.map((l) => (
-                  <tr key={l.id}>
-                    <td>{l.organisationName}</td>
-                    <td>{l.year}</td>
-                    <td>{t(`budget.category.${l.category}` as 'budget.category.staff')}</td>
-                    <td>{t(`budget.source.${l.source}` as 'budget.source.own')}</td>
-                    <td className="zwin-number">{money(l.amountCents)}</td>
-                    <td>{l.note}</td>
-                    {ownOrganisationId ? (
-                      <td>
-                        {l.organisationId === ownOrganisationId ? (
-                          <RowAction
-                            intent="remove"
-                            id={l.id}
-                            label={t('budget.remove')}
-                            accessibleLabel={t('budget.removeLabel', {
-                              amount: money(l.amountCents),
-                              year: l.year,
-                            })}
-                          />
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollableTable>
         </>
       )}
     </section>
