@@ -1,5 +1,5 @@
 import { deny, manageableUsersWhere, type CurrentUser } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy, recordAudit } from '../audit/audit.server'
 import { destroyUserSessions } from '../auth/session.server'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
@@ -85,17 +85,14 @@ export async function createAccount(
       return 'emailTaken'
     throw error
   }
-  await recordAudit({
-    action: 'admin.account_created',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'User',
-    objectId: created.id,
-    details: {
+  await auditBy(
+    user,
+    'admin.account_created',
+    { type: 'User', id: created.id },
+    {
       after: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId },
     },
-  })
+  )
   await sendSetPasswordLink(created.id)
   return created
 }

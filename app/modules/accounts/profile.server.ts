@@ -1,6 +1,6 @@
 import type { Locale } from '~/i18n/config'
 import type { CurrentUser } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { destroyUserSessions } from '../auth/session.server'
 import { hashPassword, verifyPassword } from '../auth/password.server'
 import { db } from '../db/db.server'
@@ -12,15 +12,12 @@ export async function saveLocalePreference(user: CurrentUser, locale: Locale) {
 
 export async function updateProfile(user: CurrentUser, input: { name: string; locale: Locale }) {
   await db.user.update({ where: { id: user.id }, data: { name: input.name, locale: input.locale } })
-  await recordAudit({
-    action: 'profile.updated',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'User',
-    objectId: user.id,
-    details: { before: { name: user.name, locale: user.locale }, after: input },
-  })
+  await auditBy(
+    user,
+    'profile.updated',
+    { type: 'User', id: user.id },
+    { before: { name: user.name, locale: user.locale }, after: input },
+  )
 }
 
 /** Changes the password after checking the current one; optionally ends the user's other sessions. */
@@ -39,14 +36,11 @@ export async function changePassword(
     db.user.update({ where: { id: user.id }, data: { passwordChangedAt: new Date() } }),
   ])
   if (input.endOtherSessions) await destroyUserSessions(user.id, { except: user.sessionId })
-  await recordAudit({
-    action: 'profile.password_changed',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'User',
-    objectId: user.id,
-    details: { endedOtherSessions: input.endOtherSessions },
-  })
+  await auditBy(
+    user,
+    'profile.password_changed',
+    { type: 'User', id: user.id },
+    { endedOtherSessions: input.endOtherSessions },
+  )
   return 'ok'
 }

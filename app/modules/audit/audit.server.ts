@@ -31,3 +31,21 @@ function toRow(input: AuditInput): Prisma.AuditEventCreateInput {
 export async function recordAudit(input: AuditInput, client: Prisma.TransactionClient = db) {
   await client.auditEvent.create({ data: toRow(input) })
 }
+
+/** A successful change by a signed-in person, with actor and organisation filled in. */
+export function auditBy(
+  user: { id: string; organisation: { id: string } },
+  action: string,
+  object: { type: string; id: string },
+  details?: Record<string, unknown>,
+) {
+  return recordAudit({
+    action,
+    result: 'success',
+    actorUserId: user.id,
+    actorOrganisationId: user.organisation.id,
+    objectType: object.type,
+    objectId: object.id,
+    details,
+  })
+}

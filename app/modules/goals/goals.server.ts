@@ -1,5 +1,5 @@
 import type { CurrentUser, GoalAccess, NetworkAccess } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { calendarDay } from '../projects/milestones'
 import {
@@ -236,24 +236,6 @@ export async function goalProjectsFor(user: CurrentUser, access: NetworkAccess) 
   })
 }
 
-function audit(
-  user: CurrentUser,
-  action: string,
-  objectType: string,
-  objectId: string,
-  details: object,
-) {
-  return recordAudit({
-    action,
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType,
-    objectId,
-    details: details as Record<string, unknown>,
-  })
-}
-
 /**
  * Creates a goal of the network (coordinators) or of one of its projects (the project's editors).
  * 'notAllowed' when the chosen project is not one the user may give goals to.
@@ -282,7 +264,7 @@ export async function createGoal(user: CurrentUser, access: NetworkAccess, input
     },
     select: { id: true },
   })
-  await audit(user, 'goal.created', 'Goal', created.id, { after: input })
+  await auditBy(user, 'goal.created', { type: 'Goal', id: created.id }, { after: input })
   return { problem: null, id: created.id }
 }
 
@@ -304,10 +286,15 @@ export async function addMeasurement(
     },
     select: { id: true },
   })
-  await audit(user, 'goal.measurement_added', 'Measurement', created.id, {
-    goalId: access.goal.id,
-    after: input,
-  })
+  await auditBy(
+    user,
+    'goal.measurement_added',
+    { type: 'Measurement', id: created.id },
+    {
+      goalId: access.goal.id,
+      after: input,
+    },
+  )
   return 'ok' as const
 }
 
@@ -333,11 +320,16 @@ export async function updateMeasurement(
     where: { id },
     data: { date: input.date, value: input.value, note: input.note },
   })
-  await audit(user, 'goal.measurement_updated', 'Measurement', id, {
-    goalId: access.goal.id,
-    before,
-    after: input,
-  })
+  await auditBy(
+    user,
+    'goal.measurement_updated',
+    { type: 'Measurement', id: id },
+    {
+      goalId: access.goal.id,
+      before,
+      after: input,
+    },
+  )
   return 'ok' as const
 }
 
@@ -345,9 +337,14 @@ export async function removeMeasurement(user: CurrentUser, access: GoalAccess, i
   const before = await findOwnMeasurement(user, access, id)
   if (!before) return 'notAllowed' as const
   await db.measurement.delete({ where: { id } })
-  await audit(user, 'goal.measurement_removed', 'Measurement', id, {
-    goalId: access.goal.id,
-    before,
-  })
+  await auditBy(
+    user,
+    'goal.measurement_removed',
+    { type: 'Measurement', id: id },
+    {
+      goalId: access.goal.id,
+      before,
+    },
+  )
   return 'ok' as const
 }

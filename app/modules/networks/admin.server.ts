@@ -1,5 +1,5 @@
 import { notFound, requirePlatformAdmin, type CurrentUser } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { uniqueViolation } from '../organisations/organisations.server'
 import type { NetworkInput } from './schema'
@@ -52,23 +52,6 @@ export async function getNetworkForAdmin(user: CurrentUser, slug: string) {
   }
 }
 
-function audit(
-  user: CurrentUser,
-  action: string,
-  objectId: string,
-  details: Record<string, unknown>,
-) {
-  return recordAudit({
-    action,
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'Network',
-    objectId,
-    details,
-  })
-}
-
 export async function createNetwork(
   user: CurrentUser,
   { intent: _intent, ...input }: NetworkInput,
@@ -76,7 +59,12 @@ export async function createNetwork(
   await requirePlatformAdmin(user)
   try {
     const created = await db.network.create({ data: input, select: { id: true, slug: true } })
-    await audit(user, 'admin.network_created', created.id, { after: input })
+    await auditBy(
+      user,
+      'admin.network_created',
+      { type: 'Network', id: created.id },
+      { after: input },
+    )
     return { ok: true as const, slug: created.slug }
   } catch (error) {
     const field = uniqueViolation(error)
@@ -97,7 +85,12 @@ export async function updateNetwork(
       data: input,
       select: { slug: true },
     })
-    await audit(user, 'admin.network_updated', before.id, { before, after: input })
+    await auditBy(
+      user,
+      'admin.network_updated',
+      { type: 'Network', id: before.id },
+      { before, after: input },
+    )
     return { ok: true as const, slug: updated.slug }
   } catch (error) {
     const field = uniqueViolation(error)
@@ -116,7 +109,12 @@ export async function addMembership(user: CurrentUser, slug: string, organisatio
     create: { networkId: network.id, organisationId, activeFrom: now },
     update: { activeFrom: now, activeTo: null },
   })
-  await audit(user, 'admin.membership_added', network.id, { organisationId })
+  await auditBy(
+    user,
+    'admin.membership_added',
+    { type: 'Network', id: network.id },
+    { organisationId },
+  )
   return 'ok' as const
 }
 
@@ -129,6 +127,11 @@ export async function endMembership(user: CurrentUser, slug: string, membershipI
   const member = members.find((m) => m.membershipId === membershipId)
   if (!member) return 'notAllowed' as const
   await db.networkMembership.update({ where: { id: membershipId }, data: { activeTo: new Date() } })
-  await audit(user, 'admin.membership_ended', network.id, { organisationId: member.id })
+  await auditBy(
+    user,
+    'admin.membership_ended',
+    { type: 'Network', id: network.id },
+    { organisationId: member.id },
+  )
   return 'ok' as const
 }

@@ -4,7 +4,7 @@ import {
   type NetworkAccess,
   type NetworkRoleName,
 } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 
 function memberUsersWhere(networkId: string) {
@@ -65,15 +65,12 @@ export async function grantRole(
   await db.networkRole.create({
     data: { userId, networkId: access.network.id, role, grantedById: coordinator.id },
   })
-  await recordAudit({
-    action: 'network.role_granted',
-    result: 'success',
-    actorUserId: coordinator.id,
-    actorOrganisationId: coordinator.organisation.id,
-    objectType: 'Network',
-    objectId: access.network.id,
-    details: { userId, role },
-  })
+  await auditBy(
+    coordinator,
+    'network.role_granted',
+    { type: 'Network', id: access.network.id },
+    { userId, role },
+  )
   return 'ok' as const
 }
 
@@ -95,14 +92,11 @@ export async function withdrawRole(
     if (coordinators <= 1) return 'lastCoordinator' as const
   }
   await db.networkRole.delete({ where: { id: role.id } })
-  await recordAudit({
-    action: 'network.role_withdrawn',
-    result: 'success',
-    actorUserId: coordinator.id,
-    actorOrganisationId: coordinator.organisation.id,
-    objectType: 'Network',
-    objectId: access.network.id,
-    details: { userId: role.userId, role: role.role },
-  })
+  await auditBy(
+    coordinator,
+    'network.role_withdrawn',
+    { type: 'Network', id: access.network.id },
+    { userId: role.userId, role: role.role },
+  )
   return 'ok' as const
 }

@@ -1,5 +1,5 @@
 import { notFound, requirePlatformAdmin, type CurrentUser } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import type { OrganisationInput } from './schema'
@@ -56,15 +56,12 @@ export async function createOrganisation(user: CurrentUser, input: OrganisationI
       data: toData(input),
       select: { id: true, slug: true },
     })
-    await recordAudit({
-      action: 'admin.organisation_created',
-      result: 'success',
-      actorUserId: user.id,
-      actorOrganisationId: user.organisation.id,
-      objectType: 'Organisation',
-      objectId: created.id,
-      details: { after: input },
-    })
+    await auditBy(
+      user,
+      'admin.organisation_created',
+      { type: 'Organisation', id: created.id },
+      { after: input },
+    )
     return { ok: true as const, slug: created.slug }
   } catch (error) {
     const field = uniqueViolation(error)
@@ -85,15 +82,12 @@ export async function updateOrganisation(
       data: toData(input),
       select: { slug: true },
     })
-    await recordAudit({
-      action: 'admin.organisation_updated',
-      result: 'success',
-      actorUserId: user.id,
-      actorOrganisationId: user.organisation.id,
-      objectType: 'Organisation',
-      objectId: before.id,
-      details: { before, after: input },
-    })
+    await auditBy(
+      user,
+      'admin.organisation_updated',
+      { type: 'Organisation', id: before.id },
+      { before, after: input },
+    )
     return { ok: true as const, slug: updated.slug }
   } catch (error) {
     const field = uniqueViolation(error)

@@ -1,5 +1,5 @@
 import type { CurrentUser, ProjectAccess } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { budgetTotals, euShareCheck, type BudgetCategory, type FundingSource } from './budget'
 
@@ -80,15 +80,12 @@ export async function addBudgetLine(
     },
     select: { id: true },
   })
-  await recordAudit({
-    action: 'project.budget_line_added',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'BudgetLine',
-    objectId: created.id,
-    details: { projectId: access.project.id, after: { ...input, amountCents: input.amount } },
-  })
+  await auditBy(
+    user,
+    'project.budget_line_added',
+    { type: 'BudgetLine', id: created.id },
+    { projectId: access.project.id, after: { ...input, amountCents: input.amount } },
+  )
   return 'ok' as const
 }
 
@@ -100,14 +97,11 @@ export async function removeBudgetLine(user: CurrentUser, access: ProjectAccess,
   })
   if (!line) return 'notAllowed' as const
   await db.budgetLine.delete({ where: { id: line.id } })
-  await recordAudit({
-    action: 'project.budget_line_removed',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'BudgetLine',
-    objectId: line.id,
-    details: { projectId: access.project.id, before: line },
-  })
+  await auditBy(
+    user,
+    'project.budget_line_removed',
+    { type: 'BudgetLine', id: line.id },
+    { projectId: access.project.id, before: line },
+  )
   return 'ok' as const
 }

@@ -4,7 +4,7 @@ import {
   type NetworkAccess,
   type ProjectAccess,
 } from '../access/access.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { yearRange } from './budget.server'
 import type { ProjectInput } from './schema'
@@ -156,23 +156,6 @@ function projectData(input: ProjectInput) {
   }
 }
 
-function audit(
-  user: CurrentUser,
-  action: string,
-  projectId: string,
-  details: Record<string, unknown>,
-) {
-  return recordAudit({
-    action,
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'Project',
-    objectId: projectId,
-    details,
-  })
-}
-
 export async function createProject(
   user: CurrentUser,
   access: NetworkAccess,
@@ -188,7 +171,12 @@ export async function createProject(
     },
     select: { id: true },
   })
-  await audit(user, 'project.created', created.id, { after: { ...input } })
+  await auditBy(
+    user,
+    'project.created',
+    { type: 'Project', id: created.id },
+    { after: { ...input } },
+  )
   return created
 }
 
@@ -241,10 +229,15 @@ export async function updateProject(
     return true
   })
   if (!saved) return { problem: 'conflict' }
-  await audit(user, 'project.updated', id, {
-    before: { ...before, milestones: undefined },
-    after: { ...input, participantIds: checked.participants },
-  })
+  await auditBy(
+    user,
+    'project.updated',
+    { type: 'Project', id: id },
+    {
+      before: { ...before, milestones: undefined },
+      after: { ...input, participantIds: checked.participants },
+    },
+  )
   return { id }
 }
 
@@ -257,7 +250,12 @@ export async function addMilestone(
     data: { projectId: access.project.id, title: input.title, dueDate: input.dueDate },
     select: { id: true },
   })
-  await audit(user, 'project.milestone_added', access.project.id, { after: input })
+  await auditBy(
+    user,
+    'project.milestone_added',
+    { type: 'Project', id: access.project.id },
+    { after: input },
+  )
   return created
 }
 
@@ -274,11 +272,16 @@ export async function setMilestoneDone(
   })
   if (!milestone) return 'notAllowed' as const
   await db.milestone.update({ where: { id: milestone.id }, data: { doneAt: done ? now() : null } })
-  await audit(user, 'project.milestone_updated', access.project.id, {
-    milestoneId,
-    before: { done: milestone.doneAt !== null },
-    after: { done },
-  })
+  await auditBy(
+    user,
+    'project.milestone_updated',
+    { type: 'Project', id: access.project.id },
+    {
+      milestoneId,
+      before: { done: milestone.doneAt !== null },
+      after: { done },
+    },
+  )
   return 'ok' as const
 }
 
@@ -293,7 +296,12 @@ export async function removeMilestone(
   })
   if (!milestone) return 'notAllowed' as const
   await db.milestone.delete({ where: { id: milestone.id } })
-  await audit(user, 'project.milestone_removed', access.project.id, { before: milestone })
+  await auditBy(
+    user,
+    'project.milestone_removed',
+    { type: 'Project', id: access.project.id },
+    { before: milestone },
+  )
   return 'ok' as const
 }
 
@@ -331,9 +339,14 @@ export async function setOwnContact(
     where: { projectId_organisationId: key },
     data: { contactUserId },
   })
-  await audit(user, 'project.contact_set', access.project.id, {
-    before: { contactUserId: before?.contactUserId ?? null },
-    after: { contactUserId },
-  })
+  await auditBy(
+    user,
+    'project.contact_set',
+    { type: 'Project', id: access.project.id },
+    {
+      before: { contactUserId: before?.contactUserId ?? null },
+      after: { contactUserId },
+    },
+  )
   return 'ok' as const
 }
