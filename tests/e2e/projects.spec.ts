@@ -223,9 +223,7 @@ test('joint project: partners, a shared goal, own measurements only, chart, budg
   await expect(totals.getByRole('row')).toHaveCount(3) // header, Terneuzen's day, today
   await expect(totals.getByRole('row').nth(1)).toContainText(/40\.000/)
   await expect(totals.getByRole('row').nth(2)).toContainText(/65\.000/)
-  const partners = hulst
-    .getByRole('heading', { name: 'Per partner' })
-    .locator('xpath=following-sibling::*[1]')
+  const partners = hulst.getByRole('table', { name: 'Per partner' })
   await expect(partners.getByRole('row')).toHaveCount(3) // header, Hulst, Terneuzen
   await expect(
     partners
@@ -244,8 +242,10 @@ test('joint project: partners, a shared goal, own measurements only, chart, budg
   await expect(hulst.getByRole('heading', { level: 1, name: 'Begroting' })).toBeVisible()
   await expectAccessible(hulst, 'the empty budget')
   await hulst.getByLabel('Jaar', { exact: true }).fill(String(thisYear))
-  await hulst.getByLabel('Soort kosten').selectOption({ label: 'Externe kosten' })
-  await hulst.getByLabel('Financieringsbron').selectOption({ label: 'Eigen middelen' })
+  await hulst.getByLabel('Soort kosten', { exact: true }).selectOption({ label: 'Externe kosten' })
+  await hulst
+    .getByLabel('Financieringsbron', { exact: true })
+    .selectOption({ label: 'Eigen middelen' })
   await hulst.getByLabel('Bedrag in euro').fill('12.500')
   await hulst.getByLabel('Toelichting').fill('Aanbestedingsadvies')
   await hulst.getByRole('button', { name: 'Bedrag toevoegen' }).click()
