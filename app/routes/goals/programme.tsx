@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
 import { programmeOverview } from '~/modules/goals/programme.server'
 import { useFormatters } from '~/ui/format'
-import { GoalProgress } from '~/ui/goals/goal-progress'
+import { GoalProgressList } from '~/ui/goals/goal-progress'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
 import { PrintButton } from '~/ui/print-button'
@@ -67,20 +67,7 @@ export default function ProgrammeOverview() {
 
       <h2 className="utrecht-heading-2">{t('programme.goalsAtRiskTitle')}</h2>
       {goalsAtRisk.length ? (
-        <ul className="zwin-goal-list">
-          {goalsAtRisk.map((g) => (
-            <li key={g.id}>
-              <Link className="utrecht-link" to={`${base}/doelen/${g.id}`}>
-                {g.name}
-              </Link>
-              <GoalProgress
-                percent={g.percent}
-                status={g.status}
-                label={t('progressLabel', { goal: g.name })}
-              />
-            </li>
-          ))}
-        </ul>
+        <GoalProgressList networkSlug={network.slug} goals={goalsAtRisk} />
       ) : (
         <p className="utrecht-paragraph">{t('programme.noGoalsAtRisk')}</p>
       )}

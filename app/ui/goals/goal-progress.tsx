@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 /** A progress bar (native <progress>, so screen readers announce it) with its status in words. */
@@ -26,5 +27,32 @@ export function GoalProgress({
         {t(`status.${status}` as 'status.onTrack')}
       </span>
     </div>
+  )
+}
+
+/** Goals as links, each with its progress bar and status (a project's goals, the goals behind). */
+export function GoalProgressList({
+  networkSlug,
+  goals,
+}: {
+  networkSlug: string
+  goals: { id: string; name: string; percent: number; status: string }[]
+}) {
+  const { t } = useTranslation('goals')
+  return (
+    <ul className="zwin-goal-list">
+      {goals.map((g) => (
+        <li key={g.id}>
+          <Link className="utrecht-link" to={`/netwerken/${networkSlug}/doelen/${g.id}`}>
+            {g.name}
+          </Link>
+          <GoalProgress
+            percent={g.percent}
+            status={g.status}
+            label={t('progressLabel', { goal: g.name })}
+          />
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { GoalProgress } from '../goals/goal-progress'
+import { GoalProgressList } from '../goals/goal-progress'
 
 type GoalSummary = { id: string; name: string; percent: number; status: string }
 
@@ -22,20 +22,7 @@ export function ProjectGoals({
         {t('overviewTitle')}
       </h2>
       {goals.length ? (
-        <ul className="zwin-goal-list">
-          {goals.map((g) => (
-            <li key={g.id}>
-              <Link className="utrecht-link" to={`/netwerken/${network.slug}/doelen/${g.id}`}>
-                {g.name}
-              </Link>
-              <GoalProgress
-                percent={g.percent}
-                status={g.status}
-                label={t('progressLabel', { goal: g.name })}
-              />
-            </li>
-          ))}
-        </ul>
+        <GoalProgressList networkSlug={network.slug} goals={goals} />
       ) : (
         <p className="utrecht-paragraph">{t('empty')}</p>
       )}
