@@ -719,3 +719,25 @@ describe('status and progress as the pages show them', () => {
     expect(await overviewGoal(SLUIS, id)).toMatchObject({ status: 'achieved', percent: 100 })
   })
 })
+
+describe('loader data of a goal', () => {
+  it("gives ids only of the caller's own measurements", async () => {
+    const goal = await createGoal()
+    await measureOk(TERNEUZEN, goal, day(-3), '100')
+    await measureOk(HULST, goal, day(-2), '50')
+    const page = await goalPage(HULST, goal)
+    const rows = page.goal.measurements as {
+      id: string | null
+      organisation: string
+      own: boolean
+    }[]
+    expect(rows.map((r) => [r.organisation, r.own, r.id === null])).toEqual([
+      ['Gemeente Terneuzen', false, true],
+      ['Gemeente Hulst', true, false],
+    ])
+    const terneuzen = await t.db.measurement.findFirstOrThrow({
+      where: { goalId: goal, organisation: { slug: 'terneuzen' } },
+    })
+    expect(JSON.stringify(page)).not.toContain(terneuzen.id)
+  })
+})

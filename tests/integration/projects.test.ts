@@ -843,3 +843,80 @@ describe('figures an organisation reported stay its own', () => {
     expect((await edit(id, { participantIds: [org.terneuzen] })).status).toBe(302)
   })
 })
+
+describe('a partner whose network membership ended', () => {
+  it('stays in the project, and the project can still be saved', async () => {
+    const id = await createProject({ title: 'Project met een vertrekkende partner' })
+    const membership = await t.db.networkMembership.findFirstOrThrow({
+      where: { network: { slug: NETWORK }, organisationId: org.hulst },
+    })
+    await t.db.networkMembership.update({
+      where: { id: membership.id },
+      data: { activeTo: new Date(Date.now() - 1000) },
+    })
+    try {
+      const form = await callLoader(routes.edit.loader, `${projectPath(id)}/bewerken`, {
+        cookie: await cookie(COORDINATOR),
+        params: projectParams(id),
+      })
+      const organisations = (form.data as { organisations: { id: string }[] }).organisations
+      expect(organisations.map((o) => o.id)).toContain(org.hulst)
+      const version = (await t.db.project.findUniqueOrThrow({ where: { id } })).version
+      const saved = await callAction(
+        routes.edit.action,
+        `${projectPath(id)}/bewerken`,
+        projectFields({
+          title: 'Project met een vertrekkende partner',
+          status: 'completed',
+          version: String(version),
+        }),
+        { cookie: await cookie(COORDINATOR), params: projectParams(id) },
+      )
+      expect(saved.status).toBe(302)
+      expect((await t.db.project.findUniqueOrThrow({ where: { id } })).status).toBe('completed')
+    } finally {
+      await t.db.networkMembership.update({
+        where: { id: membership.id },
+        data: { activeTo: null },
+      })
+    }
+  })
+})
+
+describe('loader data of a project', () => {
+  it("carries the contact person's id only for the caller's own organisation", async () => {
+    const id = await createProject({ title: 'Project met contactpersonen' })
+    const hulstPerson = await t.db.user.findUniqueOrThrow({ where: { email: HULST } })
+    await t.db.projectParticipant.update({
+      where: { projectId_organisationId: { projectId: id, organisationId: org.hulst } },
+      data: { contactUserId: hulstPerson.id },
+    })
+    const page = await callLoader(routes.detail.loader, projectPath(id), {
+      cookie: await cookie(TERNEUZEN),
+      params: projectParams(id),
+    })
+    const participants = (
+      page.data as {
+        project: {
+          participants: { id: string; contact: string | null; contactId: string | null }[]
+        }
+      }
+    ).project.participants
+    const hulst = participants.find((p) => p.id === org.hulst)
+    expect(hulst?.contact).toBe(hulstPerson.name)
+    expect(hulst?.contactId).toBeNull()
+    expect(JSON.stringify(page.data)).not.toContain(hulstPerson.id)
+  })
+
+  it('refuses a milestone date in an impossible year', async () => {
+    const id = await createProject({ title: 'Project met een oude mijlpaal' })
+    const out = await callAction(
+      routes.detail.action,
+      projectPath(id),
+      { intent: 'addMilestone', title: 'Heel lang geleden', dueDate: '0500-06-01' },
+      { cookie: await cookie(COORDINATOR), params: projectParams(id) },
+    )
+    expect(out.status).toBe(400)
+    expect(await t.db.milestone.count({ where: { projectId: id } })).toBe(0)
+  })
+})

@@ -80,7 +80,8 @@ export function splitMessage(message: string): { key: string; count?: number } {
   return n === undefined ? { key } : { key, count: Number(n) }
 }
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/
+// Years 1900–2099: enough for any municipal plan, and every day sorts as text.
+const isoDay = /^(19|20)\d{2}-\d{2}-\d{2}$/
 
 /** A calendar day from `<input type="date">` (YYYY-MM-DD), stored as midnight UTC. */
 export const dateField = z

@@ -212,8 +212,9 @@ export async function getGoal(access: GoalAccess, user: CurrentUser) {
         share: p.share,
       }))
       .sort((a, b) => a.organisation.localeCompare(b.organisation, 'nl')),
+    // Only the caller's own measurements carry an id: the others cannot be opened anyway.
     measurements: goal.measurements.map((m) => ({
-      id: m.id,
+      id: m.organisation.id === user.organisation.id ? m.id : null,
       date: m.date.toISOString(),
       value: m.value,
       note: m.note,

@@ -2,6 +2,7 @@ import type { NetworkAccess } from '../access/access.server'
 import { db } from '../db/db.server'
 import { budgetTotals, type BudgetCategory, type FundingSource } from '../projects/budget'
 import { projectStatuses } from '../projects/schema'
+import { calendarDay } from '../projects/milestones'
 import { listGoals } from './goals.server'
 import { goalStatuses } from './progress'
 
@@ -13,7 +14,7 @@ const DAY = 86_400_000
 /** What a programme manager shows in a meeting: projects by status, goals at risk, milestones, money. */
 export async function programmeOverview(access: NetworkAccess) {
   const networkId = access.network.id
-  const today = new Date()
+  const todayStart = new Date(`${calendarDay(new Date())}T00:00:00.000Z`)
   const [statusCounts, goals, milestones, lines] = await Promise.all([
     db.project.groupBy({ by: ['status'], where: { networkId }, _count: { _all: true } }),
     listGoals(access),
@@ -21,10 +22,8 @@ export async function programmeOverview(access: NetworkAccess) {
       where: {
         project: { networkId },
         doneAt: null,
-        dueDate: {
-          gte: new Date(today.getTime() - DAY),
-          lte: new Date(today.getTime() + 90 * DAY),
-        },
+        // Due dates are calendar days (midnight UTC); count from today's day in Amsterdam.
+        dueDate: { gte: todayStart, lte: new Date(todayStart.getTime() + 90 * DAY) },
       },
       orderBy: { dueDate: 'asc' },
       take: 50,

@@ -62,31 +62,54 @@ export async function addBudgetLine(
   access: ProjectAccess,
   input: NewBudgetLine,
 ) {
-  const project = await db.project.findUniqueOrThrow({
-    where: { id: access.project.id },
-    select: { startDate: true, endDate: true },
-  })
-  const range = yearRange(project.startDate, project.endDate)
-  if (input.year < range.from || input.year > range.to) return 'yearOutsidePeriod' as const
-  const created = await db.budgetLine.create({
-    data: {
-      projectId: access.project.id,
-      organisationId: user.organisation.id,
-      year: input.year,
-      category: input.category,
-      source: input.source,
-      amountCents: input.amount,
-      note: input.note,
-    },
-    select: { id: true },
-  })
+  // Written first and checked inside the same transaction: while it holds SQLite's write lock, no edit of
+  // the project's period or partners can come between the check and the line.
+  const result = await db
+    .$transaction(async (tx) => {
+      const created = await tx.budgetLine.create({
+        data: {
+          projectId: access.project.id,
+          organisationId: user.organisation.id,
+          year: input.year,
+          category: input.category,
+          source: input.source,
+          amountCents: input.amount,
+          note: input.note,
+        },
+        select: { id: true },
+      })
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: access.project.id },
+        select: {
+          startDate: true,
+          endDate: true,
+          participants: { where: { organisationId: user.organisation.id }, select: { id: true } },
+        },
+      })
+      if (!project.participants.length) throw new BudgetRefusal('notAllowed')
+      const range = yearRange(project.startDate, project.endDate)
+      if (input.year < range.from || input.year > range.to)
+        throw new BudgetRefusal('yearOutsidePeriod')
+      return created
+    })
+    .catch((error: unknown) => {
+      if (error instanceof BudgetRefusal) return error.reason
+      throw error
+    })
+  if (typeof result === 'string') return result
   await auditBy(
     user,
     'project.budget_line_added',
-    { type: 'BudgetLine', id: created.id },
+    { type: 'BudgetLine', id: result.id },
     { projectId: access.project.id, after: { ...input, amountCents: input.amount } },
   )
   return 'ok' as const
+}
+
+class BudgetRefusal extends Error {
+  constructor(readonly reason: 'notAllowed' | 'yearOutsidePeriod') {
+    super(reason)
+  }
 }
 
 /** Removes one of the caller's own organisation's lines; another organisation's line is not found. */

@@ -77,7 +77,8 @@ export async function listMyOrganisationProjects(user: CurrentUser) {
   return rows.map((r) => ({ ...toListItem(r), network: r.network }))
 }
 
-export async function getProject(access: ProjectAccess) {
+/** The project as its pages show it; contact ids only for the caller's own organisation. */
+export async function getProject(access: ProjectAccess, ownOrganisationId?: string) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.project.id },
     select: {
@@ -111,7 +112,7 @@ export async function getProject(access: ProjectAccess) {
     participants: project.participants.map((p) => ({
       ...p.organisation,
       contact: p.contact?.name ?? null,
-      contactId: p.contact?.id ?? null,
+      contactId: p.organisation.id === ownOrganisationId ? (p.contact?.id ?? null) : null,
     })),
     milestones: project.milestones.map((m) => ({
       ...m,
@@ -128,14 +129,19 @@ export type ProjectProblem =
   | 'participantHasData'
   | 'linesOutsidePeriod'
 
-/** Checks the organisations against the network's members; the lead always takes part. */
+/**
+ * Checks the organisations against the network's members; the lead always takes part. Organisations
+ * already in the project may stay after their membership ended (their figures stay with the project);
+ * only newcomers must be current members.
+ */
 async function checkOrganisations(
   networkId: string,
   input: ProjectInput,
+  current: string[] = [],
 ): Promise<
   { problem: ProjectProblem; participants?: never } | { problem?: never; participants: string[] }
 > {
-  const members = new Set((await memberOrganisations(networkId)).map((o) => o.id))
+  const members = new Set([...(await memberOrganisations(networkId)).map((o) => o.id), ...current])
   if (!members.has(input.leadOrganisationId)) return { problem: 'leadNotMember' as const }
   const participants = [...new Set([input.leadOrganisationId, ...input.participantIds])]
   if (participants.some((id) => !members.has(id)))
@@ -153,6 +159,13 @@ function projectData(input: ProjectInput) {
     endDate: input.endDate ?? null,
     leadOrganisationId: input.leadOrganisationId,
     maxEuSharePercent: input.maxEuSharePercent,
+  }
+}
+
+/** Rolls the save back with a reason the form can show. */
+class ProjectRefusal extends Error {
+  constructor(readonly problem: ProjectProblem) {
+    super(problem)
   }
 }
 
@@ -189,46 +202,60 @@ export async function updateProject(
   access: ProjectAccess,
   input: ProjectInput,
 ): Promise<{ id: string } | { problem: ProjectProblem }> {
-  const checked = await checkOrganisations(access.network.id, input)
-  if (checked.problem) return { problem: checked.problem }
   const before = await getProject(access)
+  const checked = await checkOrganisations(
+    access.network.id,
+    input,
+    before.participants.map((p) => p.id),
+  )
+  if (checked.problem) return { problem: checked.problem }
   const id = access.project.id
-  // Figures an organisation reported stay its own: it cannot be dropped from the project while it has
-  // budget lines or measurements here, and the period cannot shrink past the years of existing lines.
   const dropped = before.participants
     .map((p) => p.id)
     .filter((o) => !checked.participants.includes(o))
-  if (dropped.length) {
-    const [lines, measurements] = await Promise.all([
-      db.budgetLine.count({ where: { projectId: id, organisationId: { in: dropped } } }),
-      db.measurement.count({ where: { goal: { projectId: id }, organisationId: { in: dropped } } }),
-    ])
-    if (lines + measurements > 0) return { problem: 'participantHasData' }
-  }
   const range = yearRange(input.startDate ?? null, input.endDate ?? null)
-  const outside = await db.budgetLine.count({
-    where: { projectId: id, OR: [{ year: { lt: range.from } }, { year: { gt: range.to } }] },
-  })
-  if (outside > 0) return { problem: 'linesOutsidePeriod' }
-  const saved = await db.$transaction(async (tx) => {
-    const { count } = await tx.project.updateMany({
-      where: { id, version: input.version ?? -1 },
-      data: { ...projectData(input), version: { increment: 1 } },
-    })
-    if (count !== 1) return false
-    await tx.projectParticipant.deleteMany({
-      where: { projectId: id, organisationId: { notIn: checked.participants } },
-    })
-    for (const organisationId of checked.participants) {
-      await tx.projectParticipant.upsert({
-        where: { projectId_organisationId: { projectId: id, organisationId } },
-        create: { projectId: id, organisationId },
-        update: {},
+  // The version-guarded write comes first, so the transaction holds SQLite's write lock while it checks:
+  // no budget line or measurement can slip in between the check and the save.
+  const saved = await db
+    .$transaction(async (tx) => {
+      const { count } = await tx.project.updateMany({
+        where: { id, version: input.version ?? -1 },
+        data: { ...projectData(input), version: { increment: 1 } },
       })
-    }
-    return true
-  })
-  if (!saved) return { problem: 'conflict' }
+      if (count !== 1) throw new ProjectRefusal('conflict')
+      // Figures an organisation reported stay its own: it cannot be dropped while it has budget lines or
+      // measurements here, and the period cannot shrink past the years of existing lines.
+      if (dropped.length) {
+        const figures =
+          (await tx.budgetLine.count({
+            where: { projectId: id, organisationId: { in: dropped } },
+          })) +
+          (await tx.measurement.count({
+            where: { goal: { projectId: id }, organisationId: { in: dropped } },
+          }))
+        if (figures > 0) throw new ProjectRefusal('participantHasData')
+      }
+      const outside = await tx.budgetLine.count({
+        where: { projectId: id, OR: [{ year: { lt: range.from } }, { year: { gt: range.to } }] },
+      })
+      if (outside > 0) throw new ProjectRefusal('linesOutsidePeriod')
+      await tx.projectParticipant.deleteMany({
+        where: { projectId: id, organisationId: { notIn: checked.participants } },
+      })
+      for (const organisationId of checked.participants) {
+        await tx.projectParticipant.upsert({
+          where: { projectId_organisationId: { projectId: id, organisationId } },
+          create: { projectId: id, organisationId },
+          update: {},
+        })
+      }
+      return true as const
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ProjectRefusal) return error.problem
+      throw error
+    })
+  if (saved !== true) return { problem: saved }
   await auditBy(
     user,
     'project.updated',

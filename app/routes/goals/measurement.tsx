@@ -66,6 +66,7 @@ export default function EditMeasurement() {
   return (
     <>
       <BackLink to={`/netwerken/${network.slug}/doelen/${goal.id}`}>{goal.name}</BackLink>
+      <h1 className="utrecht-heading-1">{t('measure.editTitle')}</h1>
       {result && 'confirm' in result ? (
         <ConfirmPanel
           pending={{ ...result.confirm, question: t('measure.removeQuestion') }}

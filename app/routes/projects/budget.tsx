@@ -71,7 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ line: submission.reply() }, { status: 400 })
   const result = await addBudgetLine(user, access, submission.value)
   if (result !== 'ok') {
-    return data({ line: submission.reply({ fieldErrors: { year: [result] } }) }, { status: 400 })
+    const reply =
+      result === 'yearOutsidePeriod'
+        ? submission.reply({ fieldErrors: { year: [result] } })
+        : submission.reply({ formErrors: [result] })
+    return data({ line: reply }, { status: 400 })
   }
   return redirect(back)
 }

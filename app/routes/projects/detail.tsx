@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
   const [project, goals, contacts] = await Promise.all([
-    getProject(access),
+    getProject(access, user.organisation.id),
     listGoals(access, { projectId: access.project.id }),
     access.isParticipant ? contactCandidates(user) : Promise.resolve([]),
   ])

@@ -20,11 +20,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectEditor(user, params.network ?? '', params.project ?? '')
-  const [project, organisations] = await Promise.all([
+  const [project, members] = await Promise.all([
     getProject(access),
     memberOrganisations(access.network.id),
   ])
-  return { network: access.network, project, organisations }
+  // A partner whose membership ended stays on the form as long as it is in the project.
+  const former = project.participants
+    .filter((p) => !members.some((m) => m.id === p.id))
+    .map((p) => ({ id: p.id, name: p.name, country: p.country }))
+  return { network: access.network, project, organisations: [...members, ...former] }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -9,7 +9,9 @@ export function useGoalValue() {
       return new Intl.NumberFormat(locale, {
         style: 'currency',
         currency: 'EUR',
-        maximumFractionDigits: 0,
+        // Whole euros stay whole ("€ 250.000"); cents show when there are any ("€ 12,50").
+        minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
+        maximumFractionDigits: 2,
       }).format(value)
     }
     const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)

@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { toIsoDay } from '~/modules/forms/fields'
 import { measurementSchema } from '~/modules/goals/schema'
+import { calendarDay } from '~/modules/projects/milestones'
 import { FormError, SubmitButton, TextField } from '../form'
 
 /** Add (no `defaultValue`) or change a measurement of the user's own organisation. */
@@ -26,7 +27,7 @@ export function MeasurementForm({
           value: String(defaultValue.value),
           note: defaultValue.note,
         }
-      : { date: toIsoDay(new Date()) },
+      : { date: calendarDay(new Date()) },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: measurementSchema }),
@@ -34,7 +35,7 @@ export function MeasurementForm({
   return (
     <section aria-labelledby="measure-title">
       <h2 id="measure-title" className="utrecht-heading-2">
-        {defaultValue ? t('measure.editTitle') : t('measure.title', { organisation })}
+        {defaultValue ? organisation : t('measure.title', { organisation })}
       </h2>
       <p className="utrecht-paragraph">{t('measure.intro')}</p>
       <Form method="post" {...getFormProps(form)} className="zwin-form">

@@ -1,10 +1,11 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ScrollableTable } from '../table-wrap'
 import { useFormatters } from '../format'
 import { useGoalValue } from './goal-value'
 
 type Row = {
-  id: string
+  id: string | null
   date: string
   value: number
   note: string
@@ -28,44 +29,42 @@ export function MeasurementTable({
       <h2 id="measurements" className="utrecht-heading-2">
         {t('detail.measurementsTitle')}
       </h2>
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('detail.date')}</th>
-              <th scope="col">{t('detail.organisation')}</th>
-              <th scope="col" className="zwin-number">
-                {t('detail.value')}
-              </th>
-              <th scope="col">{t('detail.note')}</th>
-              <th scope="col">
-                <span className="zwin-visually-hidden">{t('detail.edit')}</span>
-              </th>
+      <ScrollableTable labelledBy="measurements">
+        <thead>
+          <tr>
+            <th scope="col">{t('detail.date')}</th>
+            <th scope="col">{t('detail.organisation')}</th>
+            <th scope="col" className="zwin-number">
+              {t('detail.value')}
+            </th>
+            <th scope="col">{t('detail.note')}</th>
+            <th scope="col">
+              <span className="zwin-visually-hidden">{t('detail.edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {goal.measurements.map((m, i) => (
+            <tr key={m.id ?? `other-${i}`}>
+              <td>{date(m.date)}</td>
+              <td>{m.organisation}</td>
+              <td className="zwin-number">{value(goal.unit, goal.customUnit, m.value)}</td>
+              <td>{m.note}</td>
+              <td>
+                {m.own && m.id ? (
+                  <Link
+                    className="utrecht-link"
+                    to={`/netwerken/${network.slug}/doelen/${goal.id}/metingen/${m.id}`}
+                    aria-label={t('detail.editLabel', { date: date(m.date) })}
+                  >
+                    {t('detail.edit')}
+                  </Link>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {goal.measurements.map((m) => (
-              <tr key={m.id}>
-                <td>{date(m.date)}</td>
-                <td>{m.organisation}</td>
-                <td className="zwin-number">{value(goal.unit, goal.customUnit, m.value)}</td>
-                <td>{m.note}</td>
-                <td>
-                  {m.own ? (
-                    <Link
-                      className="utrecht-link"
-                      to={`/netwerken/${network.slug}/doelen/${goal.id}/metingen/${m.id}`}
-                      aria-label={t('detail.editLabel', { date: date(m.date) })}
-                    >
-                      {t('detail.edit')}
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </section>
   )
 }

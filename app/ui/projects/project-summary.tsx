@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ScrollableTable } from '../table-wrap'
 import { useFormatters } from '../format'
 
 type Summary = {
@@ -66,27 +67,27 @@ export function ProjectSummary({
           {t('detail.budgetLink')}
         </Link>
       </p>
-      <h2 className="utrecht-heading-2">{t('detail.participantsTitle')}</h2>
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('columns.participants')}</th>
-              <th scope="col">{tc('network.country')}</th>
-              <th scope="col">{t('detail.contact')}</th>
+      <h2 id="project-participants" className="utrecht-heading-2">
+        {t('detail.participantsTitle')}
+      </h2>
+      <ScrollableTable labelledBy="project-participants">
+        <thead>
+          <tr>
+            <th scope="col">{t('columns.participants')}</th>
+            <th scope="col">{tc('network.country')}</th>
+            <th scope="col">{t('detail.contact')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {project.participants.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td>{tc(`country.${p.country}` as 'country.NL')}</td>
+              <td>{p.contact ?? <span className="zwin-muted">{t('detail.noContact')}</span>}</td>
             </tr>
-          </thead>
-          <tbody>
-            {project.participants.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{tc(`country.${p.country}` as 'country.NL')}</td>
-                <td>{p.contact ?? <span className="zwin-muted">{t('detail.noContact')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </>
   )
 }
