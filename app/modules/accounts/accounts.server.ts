@@ -2,7 +2,8 @@ import { deny, manageableUsersWhere, type CurrentUser } from '../access/access.s
 import { auditBy, recordAudit } from '../audit/audit.server'
 import { destroyUserSessions } from '../auth/session.server'
 import { db } from '../db/db.server'
-import { Prisma } from '../db/generated/client'
+import { writeUnique } from '../db/unique.server'
+import { type Prisma } from '../db/generated/client'
 import { sendSetPasswordLink } from './password-token.server'
 
 const accountSelect = {
@@ -74,17 +75,15 @@ export async function createAccount(
   const allowed = await creatableOrganisations(user)
   // A changed hidden field is refused, not quietly corrected.
   if (!allowed.some((o) => o.id === organisationId)) return 'notAllowed'
-  let created: { id: string }
-  try {
-    created = await db.user.create({
+  const written = await writeUnique(() =>
+    db.user.create({
       data: { name: input.name, email: input.email, isOrgAdmin: input.isOrgAdmin, organisationId },
       select: { id: true },
-    })
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-      return 'emailTaken'
-    throw error
-  }
+    }),
+  )
+  // The only unique field a new account has is its e-mail address.
+  if (!written.ok) return 'emailTaken'
+  const created = written.value
   await auditBy(
     user,
     'admin.account_created',

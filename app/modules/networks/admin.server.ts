@@ -1,7 +1,7 @@
 import { notFound, requirePlatformAdmin, type CurrentUser } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import { uniqueViolation } from '../organisations/organisations.server'
+import { writeUnique } from '../db/unique.server'
 import type { NetworkInput } from './schema'
 
 export async function listAllNetworks(user: CurrentUser) {
@@ -57,20 +57,17 @@ export async function createNetwork(
   { intent: _intent, ...input }: NetworkInput,
 ) {
   await requirePlatformAdmin(user)
-  try {
-    const created = await db.network.create({ data: input, select: { id: true, slug: true } })
-    await auditBy(
-      user,
-      'admin.network_created',
-      { type: 'Network', id: created.id },
-      { after: input },
-    )
-    return { ok: true as const, slug: created.slug }
-  } catch (error) {
-    const field = uniqueViolation(error)
-    if (field) return { ok: false as const, field }
-    throw error
-  }
+  const created = await writeUnique(() =>
+    db.network.create({ data: input, select: { id: true, slug: true } }),
+  )
+  if (!created.ok) return created
+  await auditBy(
+    user,
+    'admin.network_created',
+    { type: 'Network', id: created.value.id },
+    { after: input },
+  )
+  return { ok: true as const, slug: created.value.slug }
 }
 
 export async function updateNetwork(
@@ -79,24 +76,17 @@ export async function updateNetwork(
   { intent: _intent, ...input }: NetworkInput,
 ) {
   const { network: before } = await getNetworkForAdmin(user, slug)
-  try {
-    const updated = await db.network.update({
-      where: { id: before.id },
-      data: input,
-      select: { slug: true },
-    })
-    await auditBy(
-      user,
-      'admin.network_updated',
-      { type: 'Network', id: before.id },
-      { before, after: input },
-    )
-    return { ok: true as const, slug: updated.slug }
-  } catch (error) {
-    const field = uniqueViolation(error)
-    if (field) return { ok: false as const, field }
-    throw error
-  }
+  const updated = await writeUnique(() =>
+    db.network.update({ where: { id: before.id }, data: input, select: { slug: true } }),
+  )
+  if (!updated.ok) return updated
+  await auditBy(
+    user,
+    'admin.network_updated',
+    { type: 'Network', id: before.id },
+    { before, after: input },
+  )
+  return { ok: true as const, slug: updated.value.slug }
 }
 
 /** Adds an organisation to a network (again): access starts now. */

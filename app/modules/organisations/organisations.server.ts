@@ -1,7 +1,7 @@
 import { notFound, requirePlatformAdmin, type CurrentUser } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import { Prisma } from '../db/generated/client'
+import { writeUnique } from '../db/unique.server'
 import type { OrganisationInput } from './schema'
 
 const listSelect = {
@@ -36,38 +36,19 @@ function toData(input: OrganisationInput) {
   return { ...input, officialCode: input.officialCode || null }
 }
 
-/** Which unique field a P2002 error is about, for a message next to that field. */
-export function uniqueViolation(error: unknown): string | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002')
-    return null
-  const target = error.meta as
-    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
-    | undefined
-  const fields = Array.isArray(target?.target)
-    ? (target.target as string[])
-    : (target?.driverAdapterError?.cause?.constraint?.fields ?? [])
-  return fields.map((f) => f.replace(/"/g, '')).join(',') || 'unknown'
-}
-
 export async function createOrganisation(user: CurrentUser, input: OrganisationInput) {
   await requirePlatformAdmin(user)
-  try {
-    const created = await db.organisation.create({
-      data: toData(input),
-      select: { id: true, slug: true },
-    })
-    await auditBy(
-      user,
-      'admin.organisation_created',
-      { type: 'Organisation', id: created.id },
-      { after: input },
-    )
-    return { ok: true as const, slug: created.slug }
-  } catch (error) {
-    const field = uniqueViolation(error)
-    if (field) return { ok: false as const, field }
-    throw error
-  }
+  const created = await writeUnique(() =>
+    db.organisation.create({ data: toData(input), select: { id: true, slug: true } }),
+  )
+  if (!created.ok) return created
+  await auditBy(
+    user,
+    'admin.organisation_created',
+    { type: 'Organisation', id: created.value.id },
+    { after: input },
+  )
+  return { ok: true as const, slug: created.value.slug }
 }
 
 export async function updateOrganisation(
@@ -76,22 +57,19 @@ export async function updateOrganisation(
   input: OrganisationInput,
 ) {
   const before = await getOrganisation(user, slug)
-  try {
-    const updated = await db.organisation.update({
+  const updated = await writeUnique(() =>
+    db.organisation.update({
       where: { id: before.id },
       data: toData(input),
       select: { slug: true },
-    })
-    await auditBy(
-      user,
-      'admin.organisation_updated',
-      { type: 'Organisation', id: before.id },
-      { before, after: input },
-    )
-    return { ok: true as const, slug: updated.slug }
-  } catch (error) {
-    const field = uniqueViolation(error)
-    if (field) return { ok: false as const, field }
-    throw error
-  }
+    }),
+  )
+  if (!updated.ok) return updated
+  await auditBy(
+    user,
+    'admin.organisation_updated',
+    { type: 'Organisation', id: before.id },
+    { before, after: input },
+  )
+  return { ok: true as const, slug: updated.value.slug }
 }
