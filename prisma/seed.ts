@@ -334,7 +334,7 @@ async function main() {
     const c = s.created
     console.info(
       `Seed: ${s.organisations} organisations, ${s.networks} networks, ${s.memberships} memberships, ${s.users} users ` +
-        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords)`,
+        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords, ${c.projects} projects)`,
     )
   } finally {
     await db.$disconnect()
