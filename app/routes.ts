@@ -23,6 +23,7 @@ export default [
   route('netwerken/:network/doelen', 'routes/goals/overview.tsx'),
   route('netwerken/:network/doelen/nieuw', 'routes/goals/new.tsx'),
   route('netwerken/:network/doelen/:goal', 'routes/goals/detail.tsx'),
+  route('netwerken/:network/doelen/:goal/bewerken', 'routes/goals/edit.tsx'),
   route('netwerken/:network/doelen/:goal/metingen/:measurement', 'routes/goals/measurement.tsx'),
   route('netwerken/:network/programma', 'routes/goals/programme.tsx'),
   route('beheer', 'routes/admin/index.tsx'),

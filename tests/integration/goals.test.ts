@@ -741,3 +741,75 @@ describe('loader data of a goal', () => {
     expect(JSON.stringify(page)).not.toContain(terneuzen.id)
   })
 })
+
+describe('changing and removing a goal', () => {
+  let edit: typeof import('../../app/routes/goals/edit')
+  beforeAll(async () => {
+    edit = await import('../../app/routes/goals/edit')
+  })
+  const editPath = (id: string) => `${goalPath(id)}/bewerken`
+  // The edit form has no project choice: a goal stays with what it was made for.
+  const editFields = (overrides: Fields = {}) => {
+    const { projectId: _project, ...fields } = goalFields(overrides)
+    return fields
+  }
+
+  async function post(email: string, id: string, fields: Fields) {
+    return callAction(edit.action, editPath(id), fields, {
+      cookie: await cookie(email),
+      params: goalParams(id),
+    })
+  }
+
+  it('the lead organisation changes the target, with before and after in the audit log', async () => {
+    const id = await createGoal()
+    const out = await post(TERNEUZEN, id, editFields({ targetValue: '300.000' }))
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
+    const goal = await t.db.goal.findUniqueOrThrow({ where: { id } })
+    expect(goal.targetValue).toBe(300000)
+    expect(goal.projectId).toBe(projectA)
+    const event = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: 'goal.updated', objectId: id },
+    })
+    const details = JSON.parse(event.details ?? '{}') as {
+      before: { targetValue: number }
+      after: { targetValue: number }
+    }
+    expect([details.before.targetValue, details.after.targetValue]).toEqual([250000, 300000])
+  })
+
+  it('a participant that does not lead gets 404, and nothing changes', async () => {
+    const id = await createGoal()
+    const before = await t.db.goal.findUniqueOrThrow({ where: { id } })
+    expect((await post(HULST, id, editFields({ targetValue: '1' }))).status).toBe(404)
+    expect((await post(HULST, id, { intent: 'remove', confirmed: 'yes' })).status).toBe(404)
+    expect(await t.db.goal.findUniqueOrThrow({ where: { id } })).toEqual(before)
+  })
+
+  it('bad input gets a message and changes nothing', async () => {
+    const id = await createGoal()
+    const before = await t.db.goal.findUniqueOrThrow({ where: { id } })
+    const out = await post(TERNEUZEN, id, editFields({ targetValue: 'veel' }))
+    expect(out.status).toBe(400)
+    expect(fieldErrors((out.data as { form: unknown }).form)).toMatchObject({
+      targetValue: ['number'],
+    })
+    expect(await t.db.goal.findUniqueOrThrow({ where: { id } })).toEqual(before)
+  })
+
+  it('removes a goal without measurements after confirmation, and keeps one that has them', async () => {
+    const empty = await createGoal()
+    const first = await post(TERNEUZEN, empty, { intent: 'remove' })
+    expect(first.data).toMatchObject({ confirm: { intent: 'remove' } })
+    expect(await t.db.goal.count({ where: { id: empty } })).toBe(1)
+    expect((await post(TERNEUZEN, empty, { intent: 'remove', confirmed: 'yes' })).status).toBe(302)
+    expect(await t.db.goal.count({ where: { id: empty } })).toBe(0)
+
+    const measured = await createGoal()
+    await measureOk(HULST, measured, day(-1), '10')
+    const refused = await post(TERNEUZEN, measured, { intent: 'remove', confirmed: 'yes' })
+    expect(refused.status).toBe(400)
+    expect(refused.data).toEqual({ error: 'goalHasMeasurements' })
+    expect(await t.db.measurement.count({ where: { goalId: measured } })).toBe(1)
+  })
+})

@@ -242,3 +242,10 @@ export async function requireGoalMeasurer(user: CurrentUser, networkSlug: string
   if (!access.canMeasure) throw await deny(user, 'Goal', goalId, { needed: 'participant' })
   return access
 }
+
+/** Changing or removing a goal: coordinators for network goals, a project's editors for its goals. */
+export async function requireGoalEditor(user: CurrentUser, networkSlug: string, goalId: string) {
+  const access = await requireGoalAccess(user, networkSlug, goalId)
+  if (!access.canEdit) throw await deny(user, 'Goal', goalId, { needed: 'editor' })
+  return access
+}

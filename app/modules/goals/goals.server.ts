@@ -349,3 +349,57 @@ export async function removeMeasurement(user: CurrentUser, access: GoalAccess, i
   )
   return 'ok' as const
 }
+
+/** The goal as its edit form shows it. */
+export async function getGoalForEdit(access: GoalAccess) {
+  const goal = await db.goal.findUniqueOrThrow({
+    where: { id: access.goal.id },
+    select: goalSelect,
+  })
+  return goal
+}
+
+/** Changes a goal's indicator, baseline and target; it stays with the project (or network) it was made for. */
+export async function updateGoal(user: CurrentUser, access: GoalAccess, input: GoalInput) {
+  const before = await getGoalForEdit(access)
+  await db.goal.update({
+    where: { id: access.goal.id },
+    data: {
+      name: input.name,
+      unit: input.unit,
+      customUnit: input.unit === 'custom' ? input.customUnit : null,
+      direction: input.direction,
+      baselineValue: input.baselineValue,
+      baselineDate: input.baselineDate ?? null,
+      targetValue: input.targetValue,
+      targetDate: input.targetDate,
+    },
+  })
+  await auditBy(
+    user,
+    'goal.updated',
+    { type: 'Goal', id: access.goal.id },
+    { before, after: input },
+  )
+}
+
+/**
+ * Removes a goal that has no measurements yet. Once partners have reported figures, the goal stays: their
+ * figures are theirs, and removing the goal would remove them too.
+ */
+export async function removeGoal(user: CurrentUser, access: GoalAccess) {
+  const removed = await db.$transaction(async (tx) => {
+    const { count } = await tx.goal.deleteMany({
+      where: { id: access.goal.id, measurements: { none: {} } },
+    })
+    return count === 1
+  })
+  if (!removed) return 'goalHasMeasurements' as const
+  await auditBy(
+    user,
+    'goal.removed',
+    { type: 'Goal', id: access.goal.id },
+    { before: { name: access.goal.name } },
+  )
+  return 'ok' as const
+}

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireGoalAccess, requireGoalMeasurer, requireUser } from '~/modules/access/access.server'
 import { addMeasurement, getGoal } from '~/modules/goals/goals.server'
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     network: access.network,
     canMeasure: access.canMeasure,
+    canEdit: access.canEdit,
     organisation: user.organisation.name,
     goal: await getGoal(access, user),
   }
@@ -45,13 +46,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GoalPage() {
   const { t } = useTranslation('goals')
-  const { network, goal, canMeasure, organisation } = useLoaderData<typeof loader>()
+  const { network, goal, canMeasure, canEdit, organisation } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <>
       <BackLink to={`/netwerken/${network.slug}/doelen`}>{t('overviewTitle')}</BackLink>
       <h1 className="utrecht-heading-1">{goal.name}</h1>
       <GoalFacts network={network} goal={goal} />
+      {canEdit ? (
+        <p className="zwin-actions">
+          <Link
+            className="utrecht-link"
+            to={`/netwerken/${network.slug}/doelen/${goal.id}/bewerken`}
+          >
+            {t('edit')}
+          </Link>
+        </p>
+      ) : null}
       <GoalCharts goal={goal} />
       <GoalRule />
       <MeasurementTable network={network} goal={goal} />

@@ -1,4 +1,3 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -7,13 +6,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { notFound, requireNetworkAccess, requireUser } from '~/modules/access/access.server'
 import { createGoal, goalProjectsFor } from '~/modules/goals/goals.server'
-import { goalDirections, goalUnits } from '~/modules/goals/progress'
 import { goalSchema } from '~/modules/goals/schema'
-import { FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
+import { GoalForm } from '~/ui/goals/goal-form'
 import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 
@@ -59,14 +57,6 @@ export default function NewGoal() {
   const { t } = useTranslation('goals')
   const { network, projects, forNetwork, projectId } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    id: 'goal',
-    lastResult,
-    defaultValue: { projectId, unit: 'EUR', direction: 'higher', baselineValue: '0' },
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: goalSchema }),
-  })
   const targets = [
     ...(forNetwork
       ? [{ value: '', label: t('fields.networkItself', { network: network.shortName }) }]
@@ -77,44 +67,17 @@ export default function NewGoal() {
     <>
       <BackLink to={`/netwerken/${network.slug}/doelen`}>{t('overviewTitle')}</BackLink>
       <h1 className="utrecht-heading-1">{t('new')}</h1>
-      <Form method="post" {...getFormProps(form)} className="zwin-form">
-        <FormError errors={form.errors} />
-        <SelectField field={fields.projectId} label={t('fields.for')} options={targets} />
-        <TextField
-          field={fields.name}
-          label={t('fields.name')}
-          description={t('fields.nameHelp')}
-        />
-        <SelectField
-          field={fields.unit}
-          label={t('fields.unit')}
-          options={goalUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
-        />
-        <TextField
-          field={fields.customUnit}
-          label={t('fields.customUnit')}
-          description={t('fields.customUnitHelp')}
-        />
-        <SelectField
-          field={fields.direction}
-          label={t('fields.direction')}
-          options={goalDirections.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
-        />
-        <TextField
-          field={fields.baselineValue}
-          inputMode="decimal"
-          label={t('fields.baselineValue')}
-        />
-        <TextField
-          field={fields.baselineDate}
-          type="date"
-          label={t('fields.baselineDate')}
-          description={t('fields.baselineDateHelp')}
-        />
-        <TextField field={fields.targetValue} inputMode="decimal" label={t('fields.targetValue')} />
-        <TextField field={fields.targetDate} type="date" label={t('fields.targetDate')} />
-        <SubmitButton>{t('create')}</SubmitButton>
-      </Form>
+      <GoalForm
+        lastResult={lastResult}
+        targets={targets}
+        defaultValue={{
+          projectId: projectId ?? '',
+          unit: 'EUR',
+          direction: 'higher',
+          baselineValue: '0',
+        }}
+        submitLabel={t('create')}
+      />
     </>
   )
 }
