@@ -13,7 +13,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { grantRole, listRoleHolders, withdrawRole } from '~/modules/networks/roles.server'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
-import { FormError } from '~/ui/form'
+import { FormError, LabelledSelect } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
 
@@ -128,41 +128,21 @@ export default function NetworkRolesPage() {
       <h2 className="utrecht-heading-2">{t('roles.grantTitle')}</h2>
       <Form method="post" className="zwin-form">
         <input type="hidden" name="intent" value="grant" />
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="grant-user">
-            {t('roles.person')}
-          </label>
-          <select
-            id="grant-user"
-            name="userId"
-            className="utrecht-select utrecht-select--html-select"
-            required
-          >
-            <option value="">{t('roles.choosePerson')}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.organisation})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="grant-role">
-            {t('roles.role')}
-          </label>
-          <select
-            id="grant-role"
-            name="role"
-            className="utrecht-select utrecht-select--html-select"
-            required
-          >
-            {networkRoles.map((r) => (
-              <option key={r} value={r}>
-                {roleName(r)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="grant-user"
+          name="userId"
+          label={t('roles.person')}
+          placeholder={t('roles.choosePerson')}
+          required
+          options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.organisation})` }))}
+        />
+        <LabelledSelect
+          id="grant-role"
+          name="role"
+          label={t('roles.role')}
+          required
+          options={networkRoles.map((r) => ({ value: r, label: roleName(r) }))}
+        />
         <button type="submit" className="utrecht-button utrecht-button--primary-action">
           {t('roles.grant')}
         </button>

@@ -44,25 +44,30 @@ export function ConfirmPanel({
   )
 }
 
-/** A small form with one button that starts an action on one row (e.g. "Intrekken"). */
+/**
+ * A small form with one button that starts an action: on one row (with its `id`, e.g. "Intrekken") or on
+ * the page's object (e.g. "Account uitschakelen").
+ */
 export function RowAction({
   intent,
   id,
   label,
   accessibleLabel,
+  primary,
 }: {
   intent: string
-  id: string
+  id?: string
   label: string
   accessibleLabel?: string
+  primary?: boolean
 }) {
   return (
     <Form method="post" className="zwin-inline-form">
       <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="id" value={id} />
+      {id ? <input type="hidden" name="id" value={id} /> : null}
       <button
         type="submit"
-        className="utrecht-button utrecht-button--secondary-action"
+        className={`utrecht-button utrecht-button--${primary ? 'primary' : 'secondary'}-action`}
         aria-label={accessibleLabel}
       >
         {label}

@@ -263,3 +263,47 @@ export function CheckboxGroupField({
     </fieldset>
   )
 }
+
+/**
+ * A labelled list for small forms that are not run through conform (add a member, grant a role, name a
+ * contact). `placeholder` is an empty first choice.
+ */
+export function LabelledSelect({
+  id,
+  name,
+  label,
+  options,
+  placeholder,
+  defaultValue,
+  required,
+}: {
+  id: string
+  name: string
+  label: string
+  options: { value: string; label: string }[]
+  placeholder?: string
+  defaultValue?: string
+  required?: boolean
+}) {
+  return (
+    <div className="utrecht-form-field">
+      <label className="utrecht-form-label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        className="utrecht-select utrecht-select--html-select"
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAccountAdmin, requireUser } from '~/modules/access/access.server'
 import {
@@ -14,7 +14,7 @@ import {
 } from '~/modules/accounts/accounts.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
-import { ConfirmPanel } from '~/ui/confirm'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { BackLink } from '~/ui/links'
 import { FormError } from '~/ui/form'
 import { namedTitle } from '~/ui/meta'
@@ -93,26 +93,11 @@ export default function EditAccount() {
       ) : (
         <div className="zwin-actions">
           {account.disabled ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="enable" />
-              <button type="submit" className="utrecht-button utrecht-button--primary-action">
-                {t('accounts.enable')}
-              </button>
-            </Form>
+            <RowAction intent="enable" label={t('accounts.enable')} primary />
           ) : (
             <>
-              <Form method="post">
-                <input type="hidden" name="intent" value="resend" />
-                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-                  {t('accounts.resend')}
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="intent" value="disable" />
-                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-                  {t('accounts.disable')}
-                </button>
-              </Form>
+              <RowAction intent="resend" label={t('accounts.resend')} />
+              <RowAction intent="disable" label={t('accounts.disable')} />
             </>
           )}
         </div>

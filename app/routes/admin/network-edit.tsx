@@ -22,7 +22,7 @@ import { networkSchema } from '~/modules/networks/schema'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
-import { FormError } from '~/ui/form'
+import { FormError, LabelledSelect } from '~/ui/form'
 import { namedTitle } from '~/ui/meta'
 import { NetworkForm } from '~/ui/network-form'
 
@@ -142,24 +142,17 @@ export default function EditNetwork() {
       {candidates.length ? (
         <Form method="post" className="zwin-form">
           <input type="hidden" name="intent" value="add" />
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="add-member">
-              {t('networks.addLabel')}
-            </label>
-            <select
-              id="add-member"
-              name="id"
-              className="utrecht-select utrecht-select--html-select"
-              required
-            >
-              <option value="">{t('networks.choose')}</option>
-              {candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({tc(`country.${c.country}` as 'country.NL')})
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id="add-member"
+            name="id"
+            label={t('networks.addLabel')}
+            placeholder={t('networks.choose')}
+            required
+            options={candidates.map((c) => ({
+              value: c.id,
+              label: `${c.name} (${tc(`country.${c.country}` as 'country.NL')})`,
+            }))}
+          />
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             {t('networks.add')}
           </button>

@@ -6,14 +6,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireGoalEditor, requireUser } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { toIsoDay } from '~/modules/forms/fields'
 import { getGoalForEdit, removeGoal, updateGoal } from '~/modules/goals/goals.server'
 import { goalSchema } from '~/modules/goals/schema'
-import { ConfirmPanel } from '~/ui/confirm'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { FormError } from '~/ui/form'
 import { GoalForm } from '~/ui/goals/goal-form'
 import { BackLink } from '~/ui/links'
@@ -76,12 +76,9 @@ export default function EditGoal() {
           targetDate: toIsoDay(goal.targetDate),
         }}
       />
-      <Form method="post" className="zwin-actions">
-        <input type="hidden" name="intent" value="remove" />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          {t('remove')}
-        </button>
-      </Form>
+      <p className="zwin-actions">
+        <RowAction intent="remove" label={t('remove')} />
+      </p>
     </>
   )
 }

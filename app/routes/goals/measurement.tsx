@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { deny, requireGoalMeasurer, requireUser } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
@@ -16,7 +16,7 @@ import {
   updateMeasurement,
 } from '~/modules/goals/goals.server'
 import { measurementSchema } from '~/modules/goals/schema'
-import { ConfirmPanel } from '~/ui/confirm'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { MeasurementForm } from '~/ui/goals/measurement-form'
 import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
@@ -78,12 +78,9 @@ export default function EditMeasurement() {
         defaultValue={measurement}
         lastResult={result && 'form' in result ? result.form : undefined}
       />
-      <Form method="post" className="zwin-actions">
-        <input type="hidden" name="intent" value="remove" />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          {t('measure.remove')}
-        </button>
-      </Form>
+      <p className="zwin-actions">
+        <RowAction intent="remove" label={t('measure.remove')} />
+      </p>
     </>
   )
 }
