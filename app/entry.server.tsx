@@ -14,6 +14,12 @@ import { NonceProvider } from './ui/nonce'
 
 export const streamTimeout = 5_000
 
+/**
+ * Background work (text extraction, the bin, stray files) runs in the same module instance as the
+ * routes that queue it; scripts/server.ts calls this through the build before it listens.
+ */
+export { startDocumentMaintenance } from './modules/documents/maintenance.server'
+
 declare module '@remix-run/node' {
   interface AppLoadContext {
     /** Per-request nonce for the Content-Security-Policy set by the server. */

@@ -26,6 +26,9 @@ async function main() {
   await prepareDb(db)
 
   const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
+  // Before listening, so that no upload is under way while stray temp files are removed.
+  const entry = build.entry.module as { startDocumentMaintenance?: () => Promise<void> }
+  await entry.startDocumentMaintenance?.()
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)

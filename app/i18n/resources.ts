@@ -1,23 +1,47 @@
 import enAdmin from '../../locales/en/admin.json'
+import enDocuments from '../../locales/en/documents.json'
 import enAuth from '../../locales/en/auth.json'
 import enCommon from '../../locales/en/common.json'
 import enGoals from '../../locales/en/goals.json'
 import enProjects from '../../locales/en/projects.json'
 import beAdmin from '../../locales/nl-BE/admin.json'
+import beDocuments from '../../locales/nl-BE/documents.json'
 import beAuth from '../../locales/nl-BE/auth.json'
 import beCommon from '../../locales/nl-BE/common.json'
 import beGoals from '../../locales/nl-BE/goals.json'
 import beProjects from '../../locales/nl-BE/projects.json'
 import nlAdmin from '../../locales/nl-NL/admin.json'
+import nlDocuments from '../../locales/nl-NL/documents.json'
 import nlAuth from '../../locales/nl-NL/auth.json'
 import nlCommon from '../../locales/nl-NL/common.json'
 import nlGoals from '../../locales/nl-NL/goals.json'
 import nlProjects from '../../locales/nl-NL/projects.json'
 
 export const resources = {
-  'nl-NL': { common: nlCommon, auth: nlAuth, admin: nlAdmin, projects: nlProjects, goals: nlGoals },
-  'nl-BE': { common: beCommon, auth: beAuth, admin: beAdmin, projects: beProjects, goals: beGoals },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, projects: enProjects, goals: enGoals },
+  'nl-NL': {
+    common: nlCommon,
+    auth: nlAuth,
+    admin: nlAdmin,
+    projects: nlProjects,
+    goals: nlGoals,
+    documents: nlDocuments,
+  },
+  'nl-BE': {
+    common: beCommon,
+    auth: beAuth,
+    admin: beAdmin,
+    projects: beProjects,
+    goals: beGoals,
+    documents: beDocuments,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    admin: enAdmin,
+    projects: enProjects,
+    goals: enGoals,
+    documents: enDocuments,
+  },
 }
 
 declare module 'i18next' {

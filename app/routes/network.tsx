@@ -40,6 +40,11 @@ export default function NetworkPage() {
       {network.description ? <p className="utrecht-paragraph">{network.description}</p> : null}
       <ul className="zwin-link-list">
         <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/documenten`}>
+            {t('network.documentsLink')}
+          </Link>
+        </li>
+        <li>
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/projecten`}>
             {t('network.projectsLink')}
           </Link>

@@ -195,13 +195,16 @@ export function FormError({ errors, id }: { errors?: string[]; id?: string }) {
 export function SubmitButton({
   children,
   danger,
+  disabled,
 }: {
   children: React.ReactNode
   danger?: boolean
+  disabled?: boolean
 }) {
   return (
     <button
       type="submit"
+      disabled={disabled}
       className={`utrecht-button utrecht-button--primary-action${danger ? ' utrecht-button--danger' : ''}`}
     >
       {children}
@@ -258,6 +261,57 @@ export function CheckboxGroupField({
           >
             {o.label}
           </label>
+        </div>
+      ))}
+    </fieldset>
+  )
+}
+
+/** One choice out of a few, as radio buttons in a fieldset (e.g. who may see a document). */
+export function RadioGroupField({
+  field,
+  legend,
+  options,
+}: {
+  field: FieldMetadata<string | undefined>
+  legend: string
+  options: { value: string; label: string; description?: string }[]
+}) {
+  const errorText = useErrorText()
+  const invalid = Boolean(field.errors?.length)
+  return (
+    <fieldset
+      className={`utrecht-form-fieldset zwin-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={invalid ? field.errorId : undefined}
+    >
+      <legend className="utrecht-form-fieldset__legend">{legend}</legend>
+      {invalid ? (
+        <p id={field.errorId} className="zwin-field-error">
+          {field.errors?.map(errorText).join(' ')}
+        </p>
+      ) : null}
+      {options.map((o, i) => (
+        <div key={o.value} className="utrecht-form-field utrecht-form-field--radio">
+          <input
+            type="radio"
+            id={`${field.id}-${i}`}
+            name={field.name}
+            value={o.value}
+            defaultChecked={field.initialValue === o.value}
+            aria-describedby={o.description ? `${field.id}-${i}-help` : undefined}
+            className="utrecht-radio-button utrecht-radio-button--html-input"
+          />{' '}
+          <label
+            className="utrecht-form-label utrecht-form-label--radio"
+            htmlFor={`${field.id}-${i}`}
+          >
+            {o.label}
+          </label>
+          {o.description ? (
+            <p id={`${field.id}-${i}-help`} className="utrecht-form-field-description">
+              {o.description}
+            </p>
+          ) : null}
         </div>
       ))}
     </fieldset>

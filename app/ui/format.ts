@@ -16,7 +16,13 @@ export function formatters(locale: string) {
     style: 'percent',
     maximumFractionDigits: 1,
   })
+  const unit = (u: string) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, maximumFractionDigits: 1 })
+  const [kb, mb] = [unit('kilobyte'), unit('megabyte')]
   return {
+    /** A file size: "850 kB", "12,5 MB". */
+    fileSize: (bytes: number) =>
+      bytes < 1024 * 1024 ? kb.format(Math.max(1, bytes / 1024)) : mb.format(bytes / 1024 / 1024),
     /** An amount in euro cents, e.g. "€ 1.234,56" in Dutch. */
     money: (cents: number) => moneyFormat.format(cents / 100),
     /** A fraction 0..1 as a percentage. */

@@ -12,12 +12,22 @@ export function BackLink({ to, children }: { to: string; children: React.ReactNo
 }
 
 /** A link that looks like the page's main button, e.g. "Organisatie toevoegen". */
-export function PrimaryLink({ to, children }: { to: string; children: React.ReactNode }) {
+/** A prominent link; `reloadDocument` for files (a resource route, not a page). */
+export function PrimaryLink({
+  to,
+  children,
+  reloadDocument,
+}: {
+  to: string
+  children: React.ReactNode
+  reloadDocument?: boolean
+}) {
   return (
     <p className="zwin-actions">
       <Link
         className="utrecht-button-link utrecht-button-link--primary-action utrecht-button-link--html-a"
         to={to}
+        reloadDocument={reloadDocument}
       >
         {children}
       </Link>

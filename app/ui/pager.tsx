@@ -1,19 +1,26 @@
-import { Link } from '@remix-run/react'
+import { Link, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-/** Previous / next between pages of a long list, as ordinary links (`?pagina=N`). */
+/** Previous / next between pages of a long list, as ordinary links (`?pagina=N`, other parameters kept). */
 export function Pager({ page, pages, total }: { page: number; pages: number; total: number }) {
   const { t } = useTranslation()
+  const { search } = useLocation()
+  // Keeps the other parameters (search words, filters) and changes only the page.
+  const to = (n: number) => {
+    const params = new URLSearchParams(search)
+    params.set('pagina', String(n))
+    return `?${params}`
+  }
   return (
     <nav aria-label={t('pager.label')} className="zwin-pager">
       {page > 1 ? (
-        <Link className="utrecht-link" to={`?pagina=${page - 1}`} rel="prev">
+        <Link className="utrecht-link" to={to(page - 1)} rel="prev">
           {t('pager.previous')}
         </Link>
       ) : null}
       <span>{t('pager.position', { page, pages, total })}</span>
       {page < pages ? (
-        <Link className="utrecht-link" to={`?pagina=${page + 1}`} rel="next">
+        <Link className="utrecht-link" to={to(page + 1)} rel="next">
           {t('pager.next')}
         </Link>
       ) : null}

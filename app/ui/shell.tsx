@@ -45,6 +45,22 @@ export function Shell({
               <span className="zwin-who__name">{user.name}</span>
               <span className="zwin-who__org">{user.organisationName}</span>
             </p>
+            <Form method="get" action="/zoeken" role="search" className="zwin-search">
+              <label htmlFor="header-search" className="zwin-visually-hidden">
+                {t('shell.search.label')}
+              </label>
+              <input
+                id="header-search"
+                name="q"
+                type="search"
+                maxLength={200}
+                placeholder={t('shell.search.placeholder')}
+                className="utrecht-textbox utrecht-textbox--html-input"
+              />
+              <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                {t('shell.search.submit')}
+              </button>
+            </Form>
             <nav aria-label={t('shell.mainNav')} className="zwin-nav">
               <ul>
                 <li>

@@ -58,6 +58,19 @@ export function activeMembershipWhere(organisationId: string, now = new Date()) 
   }
 }
 
+/** The `where` on Organisation for the current members of a network. */
+export function currentMembersWhere(networkId: string, now = new Date()) {
+  return {
+    memberships: {
+      some: {
+        networkId,
+        activeFrom: { lte: now },
+        OR: [{ activeTo: null }, { activeTo: { gt: now } }],
+      },
+    },
+  }
+}
+
 /** The networks a user may see: those where their organisation has an active membership. */
 export function visibleNetworksWhere(user: Pick<CurrentUser, 'organisation'>) {
   return { memberships: { some: activeMembershipWhere(user.organisation.id) } }

@@ -36,6 +36,7 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
 })
 
 export type Config = {
@@ -43,6 +44,9 @@ export type Config = {
   dataDir: string
   databasePath: string
   mailDir: string
+  /** Uploaded files, named by their sha256; `tmp/` inside it holds uploads still arriving. */
+  filesDir: string
+  uploadMaxBytes: number
   port: number
   publicOrigin: string
   sessionSecret: string
@@ -70,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databasePath: path.join(dataDir, 'zwin.sqlite'),
     mailDir: path.join(dataDir, 'mail'),
+    filesDir: path.join(dataDir, 'files'),
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     port: e.PORT,
     publicOrigin: new URL(e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).origin,
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),

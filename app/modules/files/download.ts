@@ -12,7 +12,24 @@ export function downloadHeaders(filename: string, contentType: string): HeadersI
   }
 }
 
-export function contentDisposition(filename: string): string {
+/**
+ * Headers for an uploaded image shown in the browser instead of downloaded: the same sandbox (an opaque
+ * origin, no script), with only the image itself allowed to load.
+ */
+export function previewHeaders(filename: string, contentType: string): HeadersInit {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': contentDisposition(filename, 'inline'),
+    'Content-Security-Policy':
+      "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'Cache-Control': 'private, no-store',
+  }
+}
+
+export function contentDisposition(
+  filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): string {
   // Control characters, quotes, backslashes and separators can never reach the header.
   // eslint-disable-next-line no-control-regex
   const clean = filename.replace(/[\u0000-\u001f\u007f"\\/;]/g, '').trim() || 'download'
@@ -26,5 +43,5 @@ export function contentDisposition(filename: string): string {
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   )
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }

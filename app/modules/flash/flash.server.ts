@@ -17,6 +17,8 @@ export const flashMessages = [
   'organisationCreated',
   'networkCreated',
   'linkSent',
+  'documentBinned',
+  'documentRestored',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

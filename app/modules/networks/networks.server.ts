@@ -13,6 +13,7 @@ export async function listMyNetworks(user: CurrentUser) {
     where: visibleNetworksWhere(user),
     orderBy: { name: 'asc' },
     select: {
+      id: true,
       slug: true,
       name: true,
       shortName: true,
@@ -22,6 +23,7 @@ export async function listMyNetworks(user: CurrentUser) {
     },
   })
   return networks.map((n) => ({
+    id: n.id,
     slug: n.slug,
     name: n.name,
     shortName: n.shortName,

@@ -1,4 +1,5 @@
 import {
+  currentMembersWhere,
   visibleNetworksWhere,
   type CurrentUser,
   type NetworkAccess,
@@ -14,15 +15,10 @@ const now = () => new Date()
 /** The organisations that may take part in a project: the network's current members. */
 export async function memberOrganisations(networkId: string) {
   return db.organisation.findMany({
-    where: { memberships: { some: { networkId, ...activeWhere() } } },
+    where: currentMembersWhere(networkId, now()),
     orderBy: { name: 'asc' },
     select: { id: true, name: true, country: true },
   })
-}
-
-function activeWhere() {
-  const at = now()
-  return { activeFrom: { lte: at }, OR: [{ activeTo: null }, { activeTo: { gt: at } }] }
 }
 
 const listSelect = {

@@ -121,3 +121,6 @@ CREATE VIRTUAL TABLE "DocumentSearch" USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '3'
 );
+
+-- Rank by bm25 with a match in the title weighing most, then tags, description and the text.
+INSERT INTO "DocumentSearch" ("DocumentSearch", rank) VALUES ('rank', 'bm25(10.0, 3.0, 5.0, 1.0)');

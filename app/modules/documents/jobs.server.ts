@@ -1,0 +1,89 @@
+/*
+ * A small job queue in the database, run in the server process: work that must not slow the request
+ * that caused it (text extraction), and that must survive a restart (a job found `running` at start was
+ * cut off by a crash and runs again).
+ */
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
+
+type Tx = Prisma.TransactionClient
+
+export type JobKind = 'extract_text'
+type Handler = (payload: Record<string, unknown>) => Promise<void>
+
+const handlers = new Map<JobKind, Handler>()
+const MAX_ATTEMPTS = 3
+
+export function registerJobHandler(kind: JobKind, handler: Handler): void {
+  handlers.set(kind, handler)
+}
+
+/** Adds a job in the caller's transaction, so it exists exactly when the change that needs it does. */
+export async function enqueueJob(tx: Tx, kind: JobKind, payload: Record<string, unknown>) {
+  await tx.job.create({ data: { kind, payload: JSON.stringify(payload) } })
+}
+
+/** Claims and runs one due job; false when there was none. */
+export async function runNextJob(now = new Date()): Promise<boolean> {
+  const next = await db.job.findFirst({
+    where: { status: 'queued', runAfter: { lte: now } },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, kind: true, payload: true, attempts: true },
+  })
+  if (!next) return false
+  const claimed = await db.job.updateMany({
+    where: { id: next.id, status: 'queued' },
+    data: { status: 'running', attempts: { increment: 1 } },
+  })
+  if (claimed.count === 0) return true
+  const handler = handlers.get(next.kind as JobKind)
+  try {
+    if (!handler) throw new Error(`No handler for job kind ${next.kind}`)
+    await handler(JSON.parse(next.payload) as Record<string, unknown>)
+    await db.job.update({ where: { id: next.id }, data: { status: 'done', lastError: null } })
+  } catch (error) {
+    const attempts = next.attempts + 1
+    const message = error instanceof Error ? error.message : String(error)
+    await db.job.update({
+      where: { id: next.id },
+      data: {
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
+        lastError: message.slice(0, 1000),
+        runAfter: new Date(Date.now() + attempts * 30_000),
+      },
+    })
+  }
+  return true
+}
+
+/** Runs due jobs until none is left (tests, and the worker after a kick). */
+export async function runJobsUntilIdle(): Promise<number> {
+  let ran = 0
+  while (await runNextJob()) ran++
+  return ran
+}
+
+let timer: NodeJS.Timeout | undefined
+let running: Promise<unknown> = Promise.resolve()
+
+/** Asks the worker to look for work now rather than at its next tick. */
+export function kickJobWorker(): void {
+  if (!timer) return
+  running = running.then(runJobsUntilIdle).catch((error: unknown) => {
+    console.error('Background job failed:', error)
+  })
+}
+
+/** Starts the worker: jobs cut off by a crash are queued again, then it polls every few seconds. */
+export async function startJobWorker(intervalMs = 5_000): Promise<void> {
+  await db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued' } })
+  if (timer) return
+  timer = setInterval(kickJobWorker, intervalMs)
+  timer.unref()
+  kickJobWorker()
+}
+
+export function stopJobWorker(): void {
+  if (timer) clearInterval(timer)
+  timer = undefined
+}

@@ -1,0 +1,102 @@
+/*
+ * Background work for documents: text extraction (a queued job per version), purging the bin after
+ * BIN_DAYS, and removing files that no version refers to (left by a crash between storing a file and
+ * committing its row, or by a purge).
+ */
+import { db } from '../db/db.server'
+import { extractText } from './extract.server'
+import { registerJobHandler, startJobWorker } from './jobs.server'
+import { reindexBody, removeFromIndex } from './search-index.server'
+import { listStoredFiles, removeTempFiles, storedFilePath } from './storage.server'
+import { BIN_DAYS } from './types'
+import fsp from 'node:fs/promises'
+
+/** Extracts the text of one version; the index gets it when the version is still the newest. */
+export async function extractVersionText(versionId: string): Promise<void> {
+  const version = await db.documentVersion.findUnique({
+    where: { id: versionId },
+    select: {
+      id: true,
+      number: true,
+      sha256: true,
+      mediaType: true,
+      document: { select: { id: true, searchRowId: true } },
+    },
+  })
+  if (!version) return // purged meanwhile
+  const result = await extractText(storedFilePath(version.sha256), version.mediaType)
+  await db.$transaction(async (tx) => {
+    await tx.documentVersion.update({
+      where: { id: version.id },
+      data: { textStatus: result.status },
+    })
+    const newest = await tx.documentVersion.findFirst({
+      where: { documentId: version.document.id },
+      orderBy: { number: 'desc' },
+      select: { id: true },
+    })
+    if (newest?.id === version.id) await reindexBody(tx, version.document.searchRowId, result.text)
+  })
+}
+
+registerJobHandler('extract_text', async (payload) => {
+  if (typeof payload.versionId !== 'string') throw new Error('extract_text needs a versionId')
+  await extractVersionText(payload.versionId)
+})
+
+// Files younger than this may belong to an upload whose row is being committed right now.
+const FILE_GRACE_MS = 60 * 60 * 1000
+
+/**
+ * Deletes stored files that no version refers to. At start (`everything`), when no upload can be under
+ * way, every such file and every temp file goes; later runs spare files younger than an hour.
+ */
+export async function removeUnreferencedFiles(options: { everything: boolean }): Promise<number> {
+  if (options.everything) await removeTempFiles()
+  const files = await listStoredFiles()
+  if (files.length === 0) return 0
+  const referenced = new Set(
+    (await db.documentVersion.findMany({ distinct: ['sha256'], select: { sha256: true } })).map(
+      (v) => v.sha256,
+    ),
+  )
+  const cutoff = Date.now() - FILE_GRACE_MS
+  let removed = 0
+  for (const file of files) {
+    if (referenced.has(file.sha256)) continue
+    if (!options.everything && file.mtimeMs > cutoff) continue
+    await fsp.rm(file.path, { force: true })
+    removed++
+  }
+  return removed
+}
+
+/** Purges documents that have been in the bin for more than BIN_DAYS, then their unshared files. */
+export async function purgeBin(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - BIN_DAYS * 86_400_000)
+  const expired = await db.document.findMany({
+    where: { deletedAt: { lt: cutoff } },
+    select: { id: true, searchRowId: true },
+  })
+  for (const document of expired) {
+    await db.$transaction(async (tx) => {
+      await removeFromIndex(tx, document.searchRowId)
+      await tx.document.delete({ where: { id: document.id } })
+    })
+  }
+  // A file shared with another version or document keeps its row elsewhere, so it stays.
+  if (expired.length > 0) await removeUnreferencedFiles({ everything: false })
+  return expired.length
+}
+
+let purgeTimer: NodeJS.Timeout | undefined
+
+/** At server start: tidy the files, then run jobs and purge the bin every six hours. */
+export async function startDocumentMaintenance(): Promise<void> {
+  const removed = await removeUnreferencedFiles({ everything: true })
+  if (removed > 0) console.log(`Removed ${removed} stored file(s) that no document refers to.`)
+  await startJobWorker()
+  await purgeBin()
+  purgeTimer ??= setInterval(() => void purgeBin().catch(console.error), 6 * 3_600_000)
+  purgeTimer.unref()
+}

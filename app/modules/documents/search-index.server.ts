@@ -1,0 +1,35 @@
+/*
+ * The DocumentSearch FTS5 table (created by hand in the documents migration): one row per document,
+ * rowid = Document.searchRowId. Written in the same transaction as the document itself.
+ */
+import type { Prisma } from '../db/generated/client'
+
+type Tx = Prisma.TransactionClient
+
+export type IndexedFields = { title: string; description: string; tags: string[] }
+
+/** The next free FTS rowid; called inside the transaction that creates the document (one writer). */
+export async function nextSearchRowId(tx: Tx): Promise<number> {
+  const last = await tx.document.aggregate({ _max: { searchRowId: true } })
+  return (last._max.searchRowId ?? 0) + 1
+}
+
+export async function indexNewDocument(tx: Tx, rowId: number, fields: IndexedFields) {
+  await tx.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
+    VALUES (${rowId}, ${fields.title}, ${fields.description}, ${fields.tags.join(' ')}, '')`
+}
+
+export async function reindexDetails(tx: Tx, rowId: number, fields: IndexedFields) {
+  await tx.$executeRaw`UPDATE "DocumentSearch"
+    SET title = ${fields.title}, description = ${fields.description}, tags = ${fields.tags.join(' ')}
+    WHERE rowid = ${rowId}`
+}
+
+/** The text of the document's newest version (empty when it has none). */
+export async function reindexBody(tx: Tx, rowId: number, body: string) {
+  await tx.$executeRaw`UPDATE "DocumentSearch" SET body = ${body} WHERE rowid = ${rowId}`
+}
+
+export async function removeFromIndex(tx: Tx, rowId: number) {
+  await tx.$executeRaw`DELETE FROM "DocumentSearch" WHERE rowid = ${rowId}`
+}

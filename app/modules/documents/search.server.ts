@@ -1,0 +1,114 @@
+/*
+ * Full-text search over documents (FTS5), always inside the access rule: the visibility condition is
+ * part of the same SQL as the MATCH, so results, counts and snippets can only come from documents the
+ * user may see. A user never learns that an invisible document matched.
+ */
+import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
+import { visibleDocumentsSql } from '../access/documents.server'
+import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
+import { MATCH_END, MATCH_START } from './search-marks'
+
+const PAGE_SIZE = 20
+const MAX_TERMS = 8
+
+/**
+ * The user's words as an FTS5 query: every word must occur (accents and case do not matter), the last
+ * one also as the start of a longer word ("begrot" finds "begroting"). Quoting each word keeps FTS5
+ * syntax (AND, NEAR, *, quotes) typed by the user from meaning anything. Null when nothing is left.
+ */
+export function toFtsQuery(input: string): string | null {
+  const words = (input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS)
+  if (words.length === 0) return null
+  return words
+    .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `"${w}"*` : `"${w}"`))
+    .join(' ')
+}
+
+export type SearchFilters = {
+  networkId?: string
+  type?: string
+  organisationId?: string
+  /** yyyy-mm-dd, inclusive, on the date of the latest change. */
+  from?: string
+  to?: string
+  page: number
+}
+
+export type DocumentHit = {
+  id: string
+  title: string
+  type: string
+  networkSlug: string
+  networkShortName: string
+  ownerName: string
+  updatedAt: string
+  snippet: string
+}
+
+function filterSql(filters: SearchFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = []
+  if (filters.networkId) parts.push(Prisma.sql`AND d."networkId" = ${filters.networkId}`)
+  if (filters.type) parts.push(Prisma.sql`AND d."type" = ${filters.type}`)
+  if (filters.organisationId)
+    parts.push(Prisma.sql`AND d."ownerOrganisationId" = ${filters.organisationId}`)
+  if (filters.from) parts.push(Prisma.sql`AND d."updatedAt" >= ${filters.from}`)
+  // Stored times are ISO text, so "up to and including the day" is "before the next day's text".
+  if (filters.to) parts.push(Prisma.sql`AND substr(d."updatedAt", 1, 10) <= ${filters.to}`)
+  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty
+}
+
+export async function searchDocuments(
+  user: CurrentUser,
+  text: string,
+  filters: SearchFilters,
+): Promise<{ total: number; hits: DocumentHit[]; pageCount: number }> {
+  const query = toFtsQuery(text)
+  if (!query) return { total: 0, hits: [], pageCount: 1 }
+  const where = Prisma.sql`"DocumentSearch" MATCH ${query} AND ${visibleDocumentsSql(user)} ${filterSql(filters)}`
+  const from = Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`
+
+  const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
+    SELECT count(*) AS total ${from} WHERE ${where}`
+  const total = Number(counted?.total ?? 0)
+  if (total === 0) return { total, hits: [], pageCount: 1 }
+
+  const offset = (filters.page - 1) * PAGE_SIZE
+  const hits = await db.$queryRaw<DocumentHit[]>`
+    SELECT d."id", d."title", d."type", n."slug" AS "networkSlug", n."shortName" AS "networkShortName",
+           o."name" AS "ownerName", d."updatedAt" AS "updatedAt",
+           snippet("DocumentSearch", -1, ${MATCH_START}, ${MATCH_END}, '…', 24) AS "snippet"
+    ${from}
+    JOIN "Network" n ON n."id" = d."networkId"
+    JOIN "Organisation" o ON o."id" = d."ownerOrganisationId"
+    WHERE ${where}
+    ORDER BY s.rank, d."updatedAt" DESC
+    LIMIT ${PAGE_SIZE} OFFSET ${offset}`
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    hits: hits.map((h) => ({ ...h, updatedAt: String(h.updatedAt) })),
+  }
+}
+
+/** Projects whose title or description holds every word, in the user's networks (header search). */
+export async function searchProjects(user: CurrentUser, text: string) {
+  const words = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS)
+  if (words.length === 0) return []
+  return db.project.findMany({
+    where: {
+      network: visibleNetworksWhere(user),
+      AND: words.map((w) => ({
+        OR: [{ title: { contains: w } }, { description: { contains: w } }],
+      })),
+    },
+    orderBy: { updatedAt: 'desc' },
+    take: 10,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      network: { select: { slug: true, shortName: true } },
+    },
+  })
+}

@@ -1,0 +1,135 @@
+/*
+ * Uploaded files on disk, named by the sha256 of their content, outside `public/`. A file becomes
+ * visible under its final name only when it is complete and on disk (temp file, fsync, rename, fsync of
+ * the folder); the database row that points at it is written after that. A crash therefore leaves at
+ * most a temp file or an unreferenced file, and cleanUpFiles removes both.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { getConfig } from '../config/config.server'
+
+export type ReceivedFile = {
+  tempPath: string
+  sha256: string
+  size: number
+}
+
+/** Raised while streaming when a file grows past the limit; the temp file is already gone. */
+export class FileTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than ${maxBytes} bytes`)
+  }
+}
+
+const sha256Pattern = /^[0-9a-f]{64}$/
+
+function tempDir(): string {
+  return path.join(getConfig().filesDir, 'tmp')
+}
+
+/** Where the file with this content lives: files/ab/abcdef… (two levels keep folders small). */
+export function storedFilePath(sha256: string): string {
+  if (!sha256Pattern.test(sha256)) throw new Error('Not a sha256 hex digest')
+  return path.join(getConfig().filesDir, sha256.slice(0, 2), sha256)
+}
+
+/**
+ * Streams `source` into a new temp file, hashing and counting on the way, and fsyncs it. Throws
+ * FileTooLarge as soon as more than `maxBytes` arrive (the rest is never read).
+ */
+export async function receiveToTemp(source: Readable, maxBytes: number): Promise<ReceivedFile> {
+  await fsp.mkdir(tempDir(), { recursive: true })
+  const tempPath = path.join(tempDir(), `${randomBytes(16).toString('hex')}.part`)
+  const hash = createHash('sha256')
+  let size = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length
+      if (size > maxBytes) return done(new FileTooLarge(maxBytes))
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
+  try {
+    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
+    await syncPath(tempPath, 'r+')
+  } catch (error) {
+    await fsp.rm(tempPath, { force: true })
+    throw error
+  }
+  return { tempPath, sha256: hash.digest('hex'), size }
+}
+
+/**
+ * Moves a received file to its content address. When a file with the same content is already stored,
+ * the temp copy is dropped and the stored one is touched, so a purge running at the same moment (which
+ * spares recent files) leaves it alone.
+ */
+export async function keepFile(file: ReceivedFile): Promise<string> {
+  const target = storedFilePath(file.sha256)
+  await fsp.mkdir(path.dirname(target), { recursive: true })
+  if (fs.existsSync(target)) {
+    await fsp.rm(file.tempPath, { force: true })
+    const now = new Date()
+    await fsp.utimes(target, now, now)
+    return target
+  }
+  await fsp.rename(file.tempPath, target)
+  // The rename is durable only once the folder's entry is on disk too.
+  await syncPath(path.dirname(target), 'r')
+  return target
+}
+
+export async function discardTemp(file: Pick<ReceivedFile, 'tempPath'> | undefined): Promise<void> {
+  if (file) await fsp.rm(file.tempPath, { force: true })
+}
+
+// fsync through a new descriptor flushes the file's data all the same (Linux keeps it per file).
+async function syncPath(target: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await fsp.open(target, flags)
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Every stored file, as sha256 → path, with its modification time. */
+export async function listStoredFiles(): Promise<
+  { sha256: string; path: string; mtimeMs: number }[]
+> {
+  const root = getConfig().filesDir
+  const found: { sha256: string; path: string; mtimeMs: number }[] = []
+  let prefixes: string[]
+  try {
+    prefixes = await fsp.readdir(root)
+  } catch {
+    return found
+  }
+  for (const prefix of prefixes) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue
+    for (const name of await fsp.readdir(path.join(root, prefix))) {
+      if (!sha256Pattern.test(name)) continue
+      const filePath = path.join(root, prefix, name)
+      const stat = await fsp.stat(filePath)
+      found.push({ sha256: name, path: filePath, mtimeMs: stat.mtimeMs })
+    }
+  }
+  return found
+}
+
+/** Temp files of uploads that never finished (only safe to remove when no upload is under way). */
+export async function removeTempFiles(): Promise<number> {
+  let names: string[]
+  try {
+    names = await fsp.readdir(tempDir())
+  } catch {
+    return 0
+  }
+  await Promise.all(names.map((n) => fsp.rm(path.join(tempDir(), n), { force: true })))
+  return names.length
+}

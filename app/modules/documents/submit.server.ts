@@ -1,0 +1,112 @@
+/*
+ * One upload, start to end: stream it in, check the fields and the file, store it, and answer in the
+ * shape the form shows (conform's SubmissionResult). The plain form's action and the progress-bar
+ * upload (a JSON resource route) both use these, so they refuse exactly the same things.
+ */
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { CurrentUser, NetworkAccess } from '../access/access.server'
+import type { DocumentAccess } from '../access/documents.server'
+import { getConfig } from '../config/config.server'
+import { addDocumentVersion, createDocument } from './documents.server'
+import { newDocumentSchema, newVersionSchema } from './schema'
+import { discardTemp } from './storage.server'
+import { checkContent, receiveUpload, UploadRefused, type ReceivedUpload } from './upload.server'
+
+export type UploadOutcome =
+  | { ok: true; redirectTo: string }
+  | { ok: false; status: 400 | 413 | 415; result: SubmissionResult<string[]> }
+
+function refusedBeforeFields(refusal: UploadRefused): UploadOutcome {
+  return {
+    ok: false,
+    status: refusal.status,
+    result: { status: 'error', error: { file: [refusal.messageKey] } },
+  }
+}
+
+async function receive(request: Request): Promise<ReceivedUpload | UploadOutcome> {
+  try {
+    return await receiveUpload(request, { maxBytes: getConfig().uploadMaxBytes })
+  } catch (error) {
+    if (error instanceof UploadRefused) return refusedBeforeFields(error)
+    throw error
+  }
+}
+
+/** Checks the received file's content; the media type, or the refusal to show at the file field. */
+async function checkFile(
+  received: ReceivedUpload,
+): Promise<{ mediaType: string } | { status: 400 | 413 | 415; message: string }> {
+  if (!received.file) return { status: 400, message: 'fileRequired' }
+  try {
+    return { mediaType: await checkContent(received.file) }
+  } catch (error) {
+    await discardTemp(received.file)
+    if (error instanceof UploadRefused) return { status: error.status, message: error.messageKey }
+    throw error
+  }
+}
+
+export async function submitNewDocument(
+  request: Request,
+  user: CurrentUser,
+  access: NetworkAccess,
+): Promise<UploadOutcome> {
+  const received = await receive(request)
+  if ('ok' in received) return received
+  const submission = parseWithZod(received.fields, { schema: newDocumentSchema })
+  if (submission.status !== 'success') {
+    await discardTemp(received.file)
+    return { ok: false, status: 400, result: submission.reply() }
+  }
+  const checked = await checkFile(received)
+  if ('message' in checked) {
+    return {
+      ok: false,
+      status: checked.status,
+      result: submission.reply({ fieldErrors: { file: [checked.message] } }),
+    }
+  }
+  const file = { ...received.file!, mediaType: checked.mediaType }
+  const created = await createDocument(user, access, submission.value, file)
+  if ('problem' in created) {
+    await discardTemp(file)
+    const field = created.field ?? ''
+    return {
+      ok: false,
+      status: 400,
+      result: submission.reply(
+        field ? { fieldErrors: { [field]: [created.problem] } } : { formErrors: [created.problem] },
+      ),
+    }
+  }
+  return { ok: true, redirectTo: `/netwerken/${access.network.slug}/documenten/${created.id}` }
+}
+
+export async function submitNewVersion(
+  request: Request,
+  user: CurrentUser,
+  access: DocumentAccess,
+): Promise<UploadOutcome> {
+  const received = await receive(request)
+  if ('ok' in received) return received
+  const submission = parseWithZod(received.fields, { schema: newVersionSchema })
+  if (submission.status !== 'success') {
+    await discardTemp(received.file)
+    return { ok: false, status: 400, result: submission.reply() }
+  }
+  const checked = await checkFile(received)
+  if ('message' in checked) {
+    return {
+      ok: false,
+      status: checked.status,
+      result: submission.reply({ fieldErrors: { file: [checked.message] } }),
+    }
+  }
+  await addDocumentVersion(user, access, { ...received.file!, mediaType: checked.mediaType })
+  return {
+    ok: true,
+    redirectTo: `/netwerken/${access.network.slug}/documenten/${access.document.id}`,
+  }
+}

@@ -1,0 +1,180 @@
+/*
+ * Reading an upload: the multipart body is parsed as it streams in (busboy), the file goes straight to a
+ * temp file (storage.server.ts), and nothing is held in memory beyond a chunk. Limits apply while
+ * streaming: size, number of parts and fields. Then the content is checked against what the name says
+ * it is (SECURITY.md items 17–19). @remix-run/form-data-parser, the library the design named, keeps each
+ * file part whole in memory in every version the registry has (docs/decisions/0006-streaming-uploads.md).
+ */
+import { Readable } from 'node:stream'
+import busboy from 'busboy'
+import { fileTypeFromFile } from 'file-type'
+import fsp from 'node:fs/promises'
+import { cleanFileName } from './filename'
+import { discardTemp, FileTooLarge, receiveToTemp, type ReceivedFile } from './storage.server'
+import { fileKindOf } from './types'
+
+export type UploadedFile = ReceivedFile & { originalName: string; mediaType: string }
+
+/** The message for a file over the limit, with the limit in MB. */
+function tooLarge(maxBytes: number): string {
+  return `uploadTooLarge|${Math.floor(maxBytes / (1024 * 1024))}`
+}
+
+/** Why an upload is refused: the HTTP status and a validation message (`validation.` key). */
+export class UploadRefused extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    readonly messageKey: string,
+  ) {
+    super(messageKey)
+  }
+}
+
+export type ReceivedUpload = {
+  /** The text fields, as a browser would have sent them. */
+  fields: FormData
+  /** The file, on disk in the temp folder, content not yet checked; undefined when none was chosen. */
+  file?: ReceivedFile & { originalName: string }
+}
+
+const MAX_FIELDS = 60
+const MAX_FIELD_BYTES = 16 * 1024
+// Room for the text fields and multipart framing next to the file itself.
+const FORM_OVERHEAD_BYTES = 256 * 1024
+
+/**
+ * Streams a multipart request: text fields into a FormData, the one field named `file` to a temp file.
+ * Throws UploadRefused (and leaves no temp file) for a body that is too large, has too many parts or
+ * is not multipart at all.
+ */
+export async function receiveUpload(
+  request: Request,
+  options: { maxBytes: number },
+): Promise<ReceivedUpload> {
+  const contentType = request.headers.get('content-type') ?? ''
+  if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+    throw new UploadRefused(400, 'uploadMalformed')
+  }
+  // An honest Content-Length already says too much: refuse before reading a byte.
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  if (declared > options.maxBytes + FORM_OVERHEAD_BYTES) {
+    throw new UploadRefused(413, tooLarge(options.maxBytes))
+  }
+
+  return new Promise((resolve, reject) => {
+    const fields = new FormData()
+    let filePromise: Promise<ReceivedUpload['file']> | undefined
+    let settled = false
+    const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
+
+    let parser: busboy.Busboy
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: {
+          fileSize: options.maxBytes + 1,
+          files: 1,
+          fields: MAX_FIELDS,
+          parts: MAX_FIELDS + 1,
+          fieldSize: MAX_FIELD_BYTES,
+          fieldNameSize: 100,
+        },
+      })
+    } catch {
+      throw new UploadRefused(400, 'uploadMalformed')
+    }
+
+    const fail = (refusal: UploadRefused) => {
+      if (settled) return
+      settled = true
+      // Stop reading: the rest of the body is never parsed (and never stored).
+      source.unpipe(parser)
+      source.pause()
+      void (filePromise ?? Promise.resolve(undefined))
+        .then(
+          (file) => discardTemp(file),
+          () => undefined,
+        )
+        .finally(() => reject(refusal))
+    }
+
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated)
+        return fail(new UploadRefused(400, 'uploadFieldTooLong'))
+      fields.append(name, value)
+    })
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || filePromise) {
+        stream.resume()
+        return fail(new UploadRefused(400, 'uploadMalformed'))
+      }
+      if (!info.filename) {
+        // The form was sent without choosing a file: browsers still send an empty part.
+        stream.resume()
+        return
+      }
+      const originalName = cleanFileName(info.filename)
+      filePromise = receiveToTemp(stream, options.maxBytes).then((f) => ({ ...f, originalName }))
+      filePromise.catch((error: unknown) => {
+        stream.resume()
+        fail(
+          error instanceof FileTooLarge
+            ? new UploadRefused(413, tooLarge(options.maxBytes))
+            : new UploadRefused(400, 'uploadMalformed'),
+        )
+      })
+    })
+    parser.on('partsLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
+    parser.on('filesLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
+    parser.on('fieldsLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
+    parser.on('error', () => fail(new UploadRefused(400, 'uploadMalformed')))
+    source.on('error', () => fail(new UploadRefused(400, 'uploadMalformed')))
+    parser.on('close', () => {
+      if (settled) return
+      ;(filePromise ?? Promise.resolve(undefined)).then(
+        (file) => {
+          if (settled) return void discardTemp(file)
+          settled = true
+          resolve({ fields, file })
+        },
+        () => undefined, // already refused above
+      )
+    })
+    source.pipe(parser)
+  })
+}
+
+/**
+ * Checks a received file: an accepted extension, not empty, and bytes that are what the extension says
+ * (magic bytes via file-type; plain text must hold no NUL bytes and must not be a web page or SVG in
+ * disguise). Returns the media type Zwin will serve it as.
+ */
+export async function checkContent(file: ReceivedFile & { originalName: string }): Promise<string> {
+  const kind = fileKindOf(file.originalName)
+  if (!kind) throw new UploadRefused(415, 'uploadTypeNotAccepted')
+  if (file.size === 0) throw new UploadRefused(400, 'uploadEmpty')
+  const detected = await fileTypeFromFile(file.tempPath)
+  if (kind.detectedAs === null) {
+    if (detected || !(await looksLikePlainText(file.tempPath))) {
+      throw new UploadRefused(415, 'uploadContentMismatch')
+    }
+  } else if (detected?.ext !== kind.detectedAs) {
+    throw new UploadRefused(415, 'uploadContentMismatch')
+  }
+  return kind.mediaType
+}
+
+const markup = /^\s*<(?:!doctype\s+html|html|head|body|script|svg|\?xml|iframe|object)\b/i
+
+async function looksLikePlainText(filePath: string): Promise<boolean> {
+  const handle = await fsp.open(filePath, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0)
+    const head = buffer.subarray(0, bytesRead)
+    if (head.includes(0)) return false
+    return !markup.test(head.toString('utf8').replace(/^\uFEFF/, ''))
+  } finally {
+    await handle.close()
+  }
+}

@@ -1,0 +1,95 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { requireDocumentAccess, requireDocumentManager } from '~/modules/access/documents.server'
+import { openedByOrganisations, recordDocumentAccess } from '~/modules/documents/access-log.server'
+import { moveToBin } from '~/modules/documents/documents.server'
+import { documentDetail } from '~/modules/documents/queries.server'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { isConfirmed } from '~/modules/forms/confirm'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
+import { DocumentFacts } from '~/ui/documents/document-facts'
+import { OpenedSummary } from '~/ui/documents/opened-summary'
+import { VersionTable } from '~/ui/documents/version-table'
+import { BackLink, PrimaryLink } from '~/ui/links'
+import { namedTitle } from '~/ui/meta'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.document.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireDocumentAccess(user, params.network ?? '', params.document ?? '')
+  const document = await documentDetail(access)
+  await recordDocumentAccess(user, access.document.id, 'view', document.versions[0]?.id)
+  return {
+    network: {
+      slug: access.network.slug,
+      name: access.network.name,
+      shortName: access.network.shortName,
+    },
+    document,
+    canManage: access.canManage,
+    opened: access.canManage ? await openedByOrganisations(access) : null,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireDocumentManager(user, params.network ?? '', params.document ?? '')
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'bin') return data({ error: 'unknownAction' }, { status: 400 })
+  if (!isConfirmed(formData)) return { confirm: { intent: 'bin', id: access.document.id } }
+  await moveToBin(user, access)
+  return redirectWithFlash(`/netwerken/${access.network.slug}/documenten`, 'documentBinned')
+}
+
+export default function DocumentPage() {
+  const { t } = useTranslation('documents')
+  const { network, document, canManage, opened } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const base = `/netwerken/${network.slug}/documenten/${document.id}`
+  return (
+    <>
+      <BackLink to={`/netwerken/${network.slug}/documenten`}>
+        {t('listTitle', { network: network.shortName })}
+      </BackLink>
+      <h1 className="utrecht-heading-1">{document.title}</h1>
+      {result && 'confirm' in result ? (
+        <ConfirmPanel
+          pending={{ ...result.confirm, question: t('bin.question', { title: document.title }) }}
+          confirmLabel={t('bin.confirm')}
+        />
+      ) : null}
+      <DocumentFacts document={document} networkSlug={network.slug} networkName={network.name} />
+      {document.versions[0] ? (
+        <PrimaryLink to={`${base}/versies/${document.versions[0].id}/download`} reloadDocument>
+          {t('download', { name: document.versions[0].originalName })}
+        </PrimaryLink>
+      ) : null}
+      <VersionTable versions={document.versions} base={base} />
+      {canManage ? (
+        <section aria-labelledby="manage-heading">
+          <h2 id="manage-heading" className="utrecht-heading-2">
+            {t('manage.title')}
+          </h2>
+          <ul className="utrecht-unordered-list">
+            <li>
+              <Link className="utrecht-link" to={`${base}/nieuwe-versie`}>
+                {t('version.title')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to={`${base}/bewerken`}>
+                {t('manage.edit')}
+              </Link>
+            </li>
+          </ul>
+          <RowAction intent="bin" label={t('bin.action')} />
+        </section>
+      ) : null}
+      {opened ? <OpenedSummary opened={opened} /> : null}
+    </>
+  )
+}

@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
+import { getConfig } from '~/modules/config/config.server'
+import { documentFormOptions } from '~/modules/documents/documents.server'
+import { submitNewDocument } from '~/modules/documents/submit.server'
+import { DocumentForm } from '~/ui/documents/document-form'
+import { BackLink } from '~/ui/links'
+import { pageTitle } from '~/ui/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents:new')
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireNetworkAccess(user, params.network ?? '')
+  const url = new URL(request.url)
+  return {
+    network: access.network,
+    ownOrganisationId: user.organisation.id,
+    options: await documentFormOptions(access),
+    maxBytes: getConfig().uploadMaxBytes,
+    projectId: url.searchParams.get('project') ?? '',
+  }
+}
+
+/** The form without JavaScript; with it, the same upload goes to `nieuw.json` with a progress bar. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireNetworkAccess(user, params.network ?? '')
+  const outcome = await submitNewDocument(request, user, access)
+  if (outcome.ok) return redirect(outcome.redirectTo)
+  return data(outcome.result, { status: outcome.status })
+}
+
+export default function NewDocument() {
+  const { t } = useTranslation('documents')
+  const { network, ownOrganisationId, options, maxBytes, projectId } =
+    useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <>
+      <BackLink to={`/netwerken/${network.slug}/documenten`}>
+        {t('listTitle', { network: network.shortName })}
+      </BackLink>
+      <h1 className="utrecht-heading-1">{t('new')}</h1>
+      <p className="utrecht-paragraph">{t('newIntro', { network: network.name })}</p>
+      <DocumentForm
+        lastResult={lastResult}
+        options={{ ...options, ownerOrganisationId: ownOrganisationId }}
+        submitLabel={t('upload.submit')}
+        upload={{ url: `/netwerken/${network.slug}/documenten/nieuw.json`, maxBytes }}
+        defaultValue={{
+          title: '',
+          description: '',
+          type: 'overig',
+          language: 'nl',
+          tags: '',
+          audience: 'network',
+          organisationIds: [ownOrganisationId],
+          projectId,
+        }}
+      />
+    </>
+  )
+}

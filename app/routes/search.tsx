@@ -1,0 +1,120 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { listMyNetworks } from '~/modules/networks/networks.server'
+import { searchDocuments, searchProjects } from '~/modules/documents/search.server'
+import { documentTypes } from '~/modules/documents/types'
+import { DocumentHits, ProjectHits } from '~/ui/documents/search-hits'
+import { LabelledSelect } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+import { Pager } from '~/ui/pager'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents:search.title')
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const params = new URL(request.url).searchParams
+  const q = (params.get('q') ?? '').slice(0, 200)
+  const networks = await listMyNetworks(user)
+  const network = networks.find((n) => n.slug === params.get('netwerk'))
+  const type = documentTypes.find((t) => t === params.get('soort'))
+  const from = isoDay.test(params.get('van') ?? '') ? params.get('van')! : undefined
+  const to = isoDay.test(params.get('tot') ?? '') ? params.get('tot')! : undefined
+  const page = Math.max(1, Math.floor(Number(params.get('pagina') ?? '1')) || 1)
+  const [documents, projects] = await Promise.all([
+    searchDocuments(user, q, { networkId: network?.id, type, from, to, page }),
+    page === 1 ? searchProjects(user, q) : Promise.resolve([]),
+  ])
+  return {
+    q,
+    filters: { network: network?.slug ?? '', type: type ?? '', from: from ?? '', to: to ?? '' },
+    networks: networks.map((n) => ({ slug: n.slug, name: n.name })),
+    documents,
+    projects,
+    page,
+  }
+}
+
+export default function Search() {
+  const { t } = useTranslation('documents')
+  const { q, filters, networks, documents, projects, page } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t('search.title')}</h1>
+      <Form method="get" role="search" className="zwin-form zwin-search-form">
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="search-q">
+            {t('search.query')}
+          </label>
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={200}
+            className="utrecht-textbox utrecht-textbox--html-input"
+          />
+        </div>
+        <div className="zwin-filters">
+          <LabelledSelect
+            id="search-network"
+            name="netwerk"
+            label={t('search.network')}
+            placeholder={t('search.allNetworks')}
+            defaultValue={filters.network}
+            options={networks.map((n) => ({ value: n.slug, label: n.name }))}
+          />
+          <LabelledSelect
+            id="search-type"
+            name="soort"
+            label={t('fields.type')}
+            placeholder={t('filters.allTypes')}
+            defaultValue={filters.type}
+            options={documentTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          />
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="search-from">
+              {t('search.from')}
+            </label>
+            <input
+              id="search-from"
+              name="van"
+              type="date"
+              defaultValue={filters.from}
+              className="utrecht-textbox utrecht-textbox--html-input"
+            />
+          </div>
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="search-to">
+              {t('search.to')}
+            </label>
+            <input
+              id="search-to"
+              name="tot"
+              type="date"
+              defaultValue={filters.to}
+              className="utrecht-textbox utrecht-textbox--html-input"
+            />
+          </div>
+        </div>
+        <button type="submit" className="utrecht-button utrecht-button--primary-action">
+          {t('search.submit')}
+        </button>
+      </Form>
+      {q ? (
+        <>
+          <ProjectHits projects={projects} />
+          <DocumentHits q={q} documents={documents} />
+          {documents.pageCount > 1 ? (
+            <Pager page={page} pages={documents.pageCount} total={documents.total} />
+          ) : null}
+        </>
+      ) : (
+        <p className="utrecht-paragraph">{t('search.hint')}</p>
+      )}
+    </>
+  )
+}
