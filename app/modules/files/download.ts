@@ -35,6 +35,8 @@ export function contentDisposition(
   const clean = filename.replace(/[\u0000-\u001f\u007f"\\/;]/g, '').trim() || 'download'
   const ascii =
     clean
+      .replace(/[\u2010-\u2015]/g, '-')
+      .replace(/[\u2018\u2019]/g, "'")
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^\x20-\x7e]/g, '_')

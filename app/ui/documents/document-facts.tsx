@@ -56,7 +56,7 @@ export function DocumentFacts({
       {document.description ? (
         <p className="utrecht-paragraph zwin-prewrap">{document.description}</p>
       ) : null}
-      <dl className="zwin-facts">
+      <dl className="zwin-dl">
         <dt>{t('fields.type')}</dt>
         <dd>{t(`type.${document.type}` as 'type.overig')}</dd>
         <dt>{t('fields.language')}</dt>
