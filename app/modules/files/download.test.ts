@@ -5,7 +5,7 @@ describe('download headers', () => {
   it.each([
     [
       'Begroting – Sint-Laureins.csv',
-      'Begroting _ Sint-Laureins.csv',
+      'Begroting - Sint-Laureins.csv',
       'Begroting%20%E2%80%93%20Sint-Laureins.csv',
     ],
     ['café.csv', 'cafe.csv', 'caf%C3%A9.csv'],
