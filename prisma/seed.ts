@@ -5,6 +5,7 @@ import { getConfig } from '../app/modules/config/config.server'
 import { createDb, prepareDb, type Db } from '../app/modules/db/db.server'
 import type { Prisma } from '../app/modules/db/generated/client'
 import { DEMO_PASSWORD, demoLogins } from './demo-logins'
+import { seedDocuments } from './seed-documents'
 import { seedProjects } from './seed-projects'
 
 // The real networks of demo-data.md. Organisations, codes and memberships are public facts; the people
@@ -193,6 +194,7 @@ export type SeedSummary = {
     users: number
     passwords: number
     projects: number
+    documents: number
   }
 }
 
@@ -216,7 +218,10 @@ export async function seed(db: Db): Promise<SeedSummary> {
     ),
   )
 
-  return db.$transaction((tx) => seedInTransaction(tx, hashes), { timeout: 60_000 })
+  const summary = await db.$transaction((tx) => seedInTransaction(tx, hashes), { timeout: 60_000 })
+  // Files go to disk before their rows, so documents are added outside the big transaction.
+  summary.created.documents = await seedDocuments(db)
+  return summary
 }
 
 async function seedInTransaction(
@@ -230,6 +235,7 @@ async function seedInTransaction(
     users: 0,
     passwords: 0,
     projects: 0,
+    documents: 0,
   }
 
   const organisationIds = new Map<string, string>()
@@ -334,7 +340,7 @@ async function main() {
     const c = s.created
     console.info(
       `Seed: ${s.organisations} organisations, ${s.networks} networks, ${s.memberships} memberships, ${s.users} users ` +
-        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords, ${c.projects} projects)`,
+        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords, ${c.projects} projects, ${c.documents} documents)`,
     )
   } finally {
     await db.$disconnect()

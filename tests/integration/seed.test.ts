@@ -1,8 +1,11 @@
+import fs from 'node:fs'
 import { verify } from '@node-rs/argon2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../app/modules/auth/password.server'
+import { storedFilePath } from '../../app/modules/documents/storage.server'
 import { DEMO_PASSWORD, demoLogins } from '../../prisma/demo-logins'
 import { seed } from '../../prisma/seed'
+import { seedDocumentList } from '../../prisma/seed-documents'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 let t: TestDatabase
@@ -27,6 +30,8 @@ async function counts() {
     goals,
     measurements,
     budgetLines,
+    documents,
+    versions,
   ] = await Promise.all([
     db.organisation.count(),
     db.network.count(),
@@ -38,6 +43,8 @@ async function counts() {
     db.goal.count(),
     db.measurement.count(),
     db.budgetLine.count(),
+    db.document.count(),
+    db.documentVersion.count(),
   ])
   return {
     organisations,
@@ -50,6 +57,8 @@ async function counts() {
     goals,
     measurements,
     budgetLines,
+    documents,
+    versions,
   }
 }
 
@@ -77,7 +86,32 @@ describe('the demo seed', () => {
       users: 0,
       passwords: 0,
       projects: 0,
+      documents: 0,
     })
+  })
+
+  it('seeds demo documents with their files on disk, one restricted to the Flemish partners', async () => {
+    const documents = await t.db.document.findMany({
+      select: {
+        title: true,
+        audience: true,
+        audienceMembers: { select: { organisation: { select: { slug: true } } } },
+        versions: { select: { sha256: true, size: true } },
+      },
+    })
+    expect(documents).toHaveLength(seedDocumentList.length)
+    for (const d of documents) {
+      const [version] = d.versions
+      expect(fs.statSync(storedFilePath(version!.sha256)).size).toBe(version!.size)
+    }
+    const restricted = documents.find((d) => d.title.startsWith('Verkeerstellingen'))
+    expect(restricted?.audience).toBe('selected')
+    expect(restricted?.audienceMembers.map((m) => m.organisation.slug).sort()).toEqual([
+      'damme',
+      'knokke-heist',
+      'maldegem',
+      'sint-laureins',
+    ])
   })
 
   it('seeds the projects and goals of demo-data.md, each in its own network', async () => {
