@@ -16,6 +16,7 @@ import {
   requireUser,
 } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
+import { listProjectDocuments } from '~/modules/documents/queries.server'
 import { listGoals } from '~/modules/goals/goals.server'
 import { milestoneStatus } from '~/modules/projects/milestones'
 import {
@@ -33,6 +34,7 @@ import { namedTitle } from '~/ui/meta'
 import { MilestoneList } from '~/ui/projects/milestones'
 import { ContactForm } from '~/ui/projects/contact-form'
 import { ProjectGoals } from '~/ui/projects/project-goals'
+import { LinkedDocuments } from '~/ui/documents/linked-documents'
 import { ProjectSummary } from '~/ui/projects/project-summary'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.project.title)
@@ -40,10 +42,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
-  const [project, goals, contacts] = await Promise.all([
+  const [project, goals, contacts, documents] = await Promise.all([
     getProject(access, user.organisation.id),
     listGoals(access, { projectId: access.project.id }),
     access.isParticipant ? contactCandidates(user) : Promise.resolve([]),
+    listProjectDocuments(user, access.project.id),
   ])
   const today = new Date()
   return {
@@ -53,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownOrganisationId: user.organisation.id,
     contacts,
     goals,
+    documents,
     project: {
       ...project,
       milestones: project.milestones.map((m) => ({
@@ -117,8 +121,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t } = useTranslation('projects')
-  const { network, project, goals, canEdit, isParticipant, contacts, ownOrganisationId } =
-    useLoaderData<typeof loader>()
+  const {
+    network,
+    project,
+    goals,
+    documents,
+    canEdit,
+    isParticipant,
+    contacts,
+    ownOrganisationId,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -140,6 +152,7 @@ export default function ProjectPage() {
         />
       ) : null}
       <ProjectGoals network={network} projectId={project.id} goals={goals} canEdit={canEdit} />
+      <LinkedDocuments networkSlug={network.slug} projectId={project.id} documents={documents} />
       <MilestoneList
         milestones={project.milestones}
         canEdit={canEdit}
