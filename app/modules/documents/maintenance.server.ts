@@ -4,7 +4,7 @@
  * committing its row, or by a purge).
  */
 import { db } from '../db/db.server'
-import { extractText } from './extract.server'
+import { extractTextInChildProcess } from './extract-process.server'
 import { registerJobHandler, startJobWorker } from './jobs.server'
 import { reindexBody, removeFromIndex } from './search-index.server'
 import { listStoredFiles, removeTempFiles, storedFilePath } from './storage.server'
@@ -24,7 +24,7 @@ export async function extractVersionText(versionId: string): Promise<void> {
     },
   })
   if (!version) return // purged meanwhile
-  const result = await extractText(storedFilePath(version.sha256), version.mediaType)
+  const result = await extractTextInChildProcess(storedFilePath(version.sha256), version.mediaType)
   await db.$transaction(async (tx) => {
     await tx.documentVersion.update({
       where: { id: version.id },

@@ -1,0 +1,41 @@
+/*
+ * Text extraction in a child process: PDF and office parsing is CPU-heavy and holds whole files in
+ * memory, so it runs beside the server, with a time limit, and its crash is only a failed extraction.
+ */
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import type { ExtractResult } from './extract.server'
+
+const TIME_LIMIT_MS = 120_000
+// MAX_EXTRACTED_CHARS characters of JSON-escaped text, with room to spare.
+const MAX_OUTPUT_BYTES = 16 * 1024 * 1024
+
+export function extractTextInChildProcess(
+  filePath: string,
+  mediaType: string,
+): Promise<ExtractResult> {
+  // The server and the tests run from the project folder (npm start, npm test).
+  const script = path.resolve('scripts/extract-text.ts')
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script, filePath, mediaType],
+      { timeout: TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, killSignal: 'SIGKILL' },
+      (error, stdout) => {
+        if (error) {
+          resolve({
+            status: 'failed',
+            text: '',
+            reason: `extraction process: ${error.message}`.slice(0, 500),
+          })
+          return
+        }
+        try {
+          resolve(JSON.parse(stdout) as ExtractResult)
+        } catch {
+          resolve({ status: 'failed', text: '', reason: 'extraction process gave no result' })
+        }
+      },
+    )
+  })
+}
