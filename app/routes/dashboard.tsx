@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
+import { listRecentDocuments } from '~/modules/documents/recent.server'
 import { listMyNetworks } from '~/modules/networks/networks.server'
+import { RecentDocuments } from '~/ui/documents/recent-documents'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title')
@@ -13,12 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisation: user.organisation.name,
     firstName: user.name.split(' ')[0],
     networks: await listMyNetworks(user),
+    recentDocuments: await listRecentDocuments(user),
   }
 }
 
 export default function Dashboard() {
   const { t } = useTranslation()
-  const { organisation, firstName, networks } = useLoaderData<typeof loader>()
+  const { organisation, firstName, networks, recentDocuments } = useLoaderData<typeof loader>()
   return (
     <>
       <h1 className="utrecht-heading-1">{t('dashboard.title')}</h1>
@@ -53,6 +56,7 @@ export default function Dashboard() {
           ))}
         </ul>
       )}
+      {networks.length ? <RecentDocuments documents={recentDocuments} /> : null}
     </>
   )
 }

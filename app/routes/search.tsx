@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
-import { listMyNetworks } from '~/modules/networks/networks.server'
+import { listMyNetworks, listPartnerOrganisations } from '~/modules/networks/networks.server'
 import { searchDocuments, searchProjects } from '~/modules/documents/search.server'
 import { documentTypes } from '~/modules/documents/types'
 import { DocumentHits, ProjectHits } from '~/ui/documents/search-hits'
@@ -18,20 +18,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const params = new URL(request.url).searchParams
   const q = (params.get('q') ?? '').slice(0, 200)
-  const networks = await listMyNetworks(user)
+  const [networks, organisations] = await Promise.all([
+    listMyNetworks(user),
+    listPartnerOrganisations(user),
+  ])
+  const organisation = organisations.find((o) => o.id === params.get('organisatie'))
   const network = networks.find((n) => n.slug === params.get('netwerk'))
   const type = documentTypes.find((t) => t === params.get('soort'))
   const from = isoDay.test(params.get('van') ?? '') ? params.get('van')! : undefined
   const to = isoDay.test(params.get('tot') ?? '') ? params.get('tot')! : undefined
   const page = Math.max(1, Math.floor(Number(params.get('pagina') ?? '1')) || 1)
   const [documents, projects] = await Promise.all([
-    searchDocuments(user, q, { networkId: network?.id, type, from, to, page }),
+    searchDocuments(user, q, {
+      networkId: network?.id,
+      type,
+      organisationId: organisation?.id,
+      from,
+      to,
+      page,
+    }),
     page === 1 ? searchProjects(user, q) : Promise.resolve([]),
   ])
   return {
     q,
-    filters: { network: network?.slug ?? '', type: type ?? '', from: from ?? '', to: to ?? '' },
+    filters: {
+      network: network?.slug ?? '',
+      type: type ?? '',
+      organisation: organisation?.id ?? '',
+      from: from ?? '',
+      to: to ?? '',
+    },
     networks: networks.map((n) => ({ slug: n.slug, name: n.name })),
+    organisations,
     documents,
     projects,
     page,
@@ -40,7 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Search() {
   const { t } = useTranslation('documents')
-  const { q, filters, networks, documents, projects, page } = useLoaderData<typeof loader>()
+  const { q, filters, networks, organisations, documents, projects, page } =
+    useLoaderData<typeof loader>()
   return (
     <>
       <h1 className="utrecht-heading-1">{t('search.title')}</h1>
@@ -74,6 +93,14 @@ export default function Search() {
             placeholder={t('filters.allTypes')}
             defaultValue={filters.type}
             options={documentTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          />
+          <LabelledSelect
+            id="search-organisation"
+            name="organisatie"
+            label={t('search.organisation')}
+            placeholder={t('search.allOrganisations')}
+            defaultValue={filters.organisation}
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
           />
           <div className="utrecht-form-field">
             <label className="utrecht-form-label" htmlFor="search-from">

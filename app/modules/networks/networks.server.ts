@@ -37,6 +37,18 @@ function activeNow(now: Date) {
   return { activeFrom: { lte: now }, OR: [{ activeTo: null }, { activeTo: { gt: now } }] }
 }
 
+/** Every organisation that shares a network with the user's organisation now (search filters). */
+export async function listPartnerOrganisations(user: CurrentUser) {
+  const now = new Date()
+  return db.organisation.findMany({
+    where: {
+      memberships: { some: { ...activeNow(now), network: visibleNetworksWhere(user) } },
+    },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
+}
+
 /** The member organisations of a network the caller already has access to. */
 export async function listMemberOrganisations(access: NetworkAccess) {
   const memberships = await db.networkMembership.findMany({
