@@ -17,6 +17,17 @@ export type UploadOutcome =
   | { ok: true; redirectTo: string }
   | { ok: false; status: 400 | 413 | 415; result: SubmissionResult<string[]> }
 
+/**
+ * The status of a refused upload, and for a body that was not read to its end, `Connection: close`: the
+ * answer goes out at once and the connection ends, instead of the rest of a large body still arriving.
+ */
+export function refusalInit(outcome: Extract<UploadOutcome, { ok: false }>): ResponseInit {
+  return {
+    status: outcome.status,
+    headers: outcome.status === 413 ? { Connection: 'close' } : undefined,
+  }
+}
+
 function refusedBeforeFields(refusal: UploadRefused): UploadOutcome {
   return {
     ok: false,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { requireNetworkAccess, requireUser, notFound } from '~/modules/access/access.server'
-import { submitNewDocument } from '~/modules/documents/submit.server'
+import { refusalInit, submitNewDocument } from '~/modules/documents/submit.server'
 
 /** The upload with a progress bar (XMLHttpRequest) answers in JSON: where to go, or the form errors. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -9,7 +9,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await submitNewDocument(request, user, access)
   return outcome.ok
     ? Response.json({ redirectTo: outcome.redirectTo })
-    : Response.json({ result: outcome.result }, { status: outcome.status })
+    : Response.json({ result: outcome.result }, refusalInit(outcome))
 }
 
 export function loader() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { notFound, requireUser } from '~/modules/access/access.server'
 import { requireDocumentManager } from '~/modules/access/documents.server'
-import { submitNewVersion } from '~/modules/documents/submit.server'
+import { refusalInit, submitNewVersion } from '~/modules/documents/submit.server'
 
 /** A new version with a progress bar (XMLHttpRequest): JSON with where to go, or the form errors. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -10,7 +10,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await submitNewVersion(request, user, access)
   return outcome.ok
     ? Response.json({ redirectTo: outcome.redirectTo })
-    : Response.json({ result: outcome.result }, { status: outcome.status })
+    : Response.json({ result: outcome.result }, refusalInit(outcome))
 }
 
 export function loader() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { requireDocumentManager } from '~/modules/access/documents.server'
 import { getConfig } from '~/modules/config/config.server'
-import { submitNewVersion } from '~/modules/documents/submit.server'
+import { refusalInit, submitNewVersion } from '~/modules/documents/submit.server'
 import { NewVersionForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle } from '~/ui/meta'
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireDocumentManager(user, params.network ?? '', params.document ?? '')
   const outcome = await submitNewVersion(request, user, access)
   if (outcome.ok) return redirect(outcome.redirectTo)
-  return data(outcome.result, { status: outcome.status })
+  return data(outcome.result, refusalInit(outcome))
 }
 
 export default function NewVersion() {

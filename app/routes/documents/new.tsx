@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
 import { getConfig } from '~/modules/config/config.server'
 import { documentFormOptions } from '~/modules/documents/documents.server'
-import { submitNewDocument } from '~/modules/documents/submit.server'
+import { refusalInit, submitNewDocument } from '~/modules/documents/submit.server'
 import { DocumentForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireNetworkAccess(user, params.network ?? '')
   const outcome = await submitNewDocument(request, user, access)
   if (outcome.ok) return redirect(outcome.redirectTo)
-  return data(outcome.result, { status: outcome.status })
+  return data(outcome.result, refusalInit(outcome))
 }
 
 export default function NewDocument() {
