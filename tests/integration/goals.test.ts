@@ -813,3 +813,83 @@ describe('changing and removing a goal', () => {
     expect(await t.db.measurement.count({ where: { goalId: measured } })).toBe(1)
   })
 })
+
+describe('evidence documents on measurements', () => {
+  let goal = ''
+  let shared = '' // seed: Terneuzen's market study, visible to Terneuzen, Hulst and Sluis
+  let terneuzenOnly = ''
+  let otherNetwork = '' // seed: a GOS document
+
+  beforeAll(async () => {
+    goal = await createGoal({ projectId: '' }) // a goal of the network: every member reports
+    shared = (
+      await t.db.document.findFirstOrThrow({
+        where: { title: 'Marktverkenning gezamenlijke inkoop' },
+      })
+    ).id
+    otherNetwork = (await t.db.document.findFirstOrThrow({ where: { title: 'Werkplan GOS 2027' } }))
+      .id
+    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
+    terneuzenOnly = (
+      await t.db.document.create({
+        data: {
+          networkId: (await t.db.network.findUniqueOrThrow({ where: { slug: NETWORK } })).id,
+          title: `Interne kostenraming ${RUN}`,
+          type: 'overig',
+          language: 'nl',
+          audience: 'selected',
+          ownerOrganisationId: org.terneuzen,
+          searchRowId: (max._max.searchRowId ?? 0) + 1,
+          audienceMembers: { create: [{ organisationId: org.terneuzen }] },
+        },
+      })
+    ).id
+  })
+
+  const withEvidence = async (email: string, evidenceDocumentId: string) =>
+    callAction(
+      routes.goal.action,
+      goalPath(goal),
+      { intent: 'addMeasurement', date: day(-3), value: '1000', note: '', evidenceDocumentId },
+      { cookie: await cookie(email), params: goalParams(goal) },
+    )
+
+  it('links a measurement to a document the partners share, and shows the link to them', async () => {
+    const out = await withEvidence(TERNEUZEN, shared)
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
+    const [row] = await t.db.measurement.findMany({
+      where: { goalId: goal, organisationId: org.terneuzen },
+      select: { evidenceDocumentId: true },
+    })
+    expect(row?.evidenceDocumentId).toBe(shared)
+    const page = (await goalPage(HULST, goal)) as GoalPage & {
+      goal: { measurements: { evidence: { id: string; title: string } | null }[] }
+    }
+    expect(page.goal.measurements.map((m) => m.evidence)).toEqual([
+      { id: shared, title: 'Marktverkenning gezamenlijke inkoop' },
+    ])
+  })
+
+  it('refuses evidence the partner cannot see, or from another network, and writes nothing', async () => {
+    const before = await t.db.measurement.count({ where: { goalId: goal } })
+    for (const [email, document] of [
+      [HULST, terneuzenOnly],
+      [TERNEUZEN, otherNetwork],
+      [TERNEUZEN, 'made-up-id'],
+    ] as const) {
+      const out = await withEvidence(email, document)
+      expect(out.status).toBe(400)
+      expect(fieldErrors(out.data)).toEqual({ evidenceDocumentId: ['evidenceNotFound'] })
+    }
+    expect(await t.db.measurement.count({ where: { goalId: goal } })).toBe(before)
+  })
+
+  it('shows a restricted evidence document only to those who may see it, not even its title to others', async () => {
+    expect((await withEvidence(TERNEUZEN, terneuzenOnly)).status).toBe(302)
+    const own = await goalPage(TERNEUZEN, goal)
+    expect(JSON.stringify(own)).toContain(`Interne kostenraming ${RUN}`)
+    const other = await goalPage(HULST, goal)
+    expect(JSON.stringify(other)).not.toContain(`Interne kostenraming ${RUN}`)
+    expect(JSON.stringify(other)).not.toContain(terneuzenOnly)
+  })
+})

@@ -2,6 +2,7 @@ import type { CurrentUser, GoalAccess, NetworkAccess } from '../access/access.se
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { calendarDay } from '../projects/milestones'
+import { visibleEvidence } from './measurements.server'
 import {
   goalStatus,
   networkSeries,
@@ -11,7 +12,7 @@ import {
   type GoalDirection,
   type GoalUnit,
 } from './progress'
-import type { GoalInput, MeasurementInput } from './schema'
+import type { GoalInput } from './schema'
 
 const goalSelect = {
   id: true,
@@ -179,11 +180,16 @@ export async function getGoal(access: GoalAccess, user: CurrentUser) {
           date: true,
           value: true,
           note: true,
+          evidenceDocumentId: true,
           organisation: { select: { id: true, name: true } },
         },
       },
     },
   })
+  const evidence = await visibleEvidence(
+    user,
+    goal.measurements.map((m) => m.evidenceDocumentId),
+  )
   const rule = asGoal(goal)
   const plain = goal.measurements.map((m) => ({
     organisationId: m.organisation.id,
@@ -220,6 +226,10 @@ export async function getGoal(access: GoalAccess, user: CurrentUser) {
       note: m.note,
       organisation: m.organisation.name,
       own: m.organisation.id === user.organisation.id,
+      evidence:
+        m.evidenceDocumentId && evidence.has(m.evidenceDocumentId)
+          ? { id: m.evidenceDocumentId, title: evidence.get(m.evidenceDocumentId)! }
+          : null,
     })),
   }
 }
@@ -269,88 +279,6 @@ export async function createGoal(user: CurrentUser, access: NetworkAccess, input
   return { problem: null, id: created.id }
 }
 
-/** A measurement of the caller's own organisation; never dated in the future. */
-export async function addMeasurement(
-  user: CurrentUser,
-  access: GoalAccess,
-  input: MeasurementInput,
-) {
-  if (calendarDay(input.date) > calendarDay(new Date())) return 'dateInFuture' as const
-  const created = await db.measurement.create({
-    data: {
-      goalId: access.goal.id,
-      organisationId: user.organisation.id,
-      date: input.date,
-      value: input.value,
-      note: input.note,
-      createdById: user.id,
-    },
-    select: { id: true },
-  })
-  await auditBy(
-    user,
-    'goal.measurement_added',
-    { type: 'Measurement', id: created.id },
-    {
-      goalId: access.goal.id,
-      after: input,
-    },
-  )
-  return 'ok' as const
-}
-
-/** One of the caller's own organisation's measurements of this goal; null for anyone else's. */
-export async function findOwnMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
-  const row = await db.measurement.findFirst({
-    where: { id, goalId: access.goal.id, organisationId: user.organisation.id },
-    select: { id: true, date: true, value: true, note: true },
-  })
-  return row && { ...row, date: row.date.toISOString() }
-}
-
-export async function updateMeasurement(
-  user: CurrentUser,
-  access: GoalAccess,
-  id: string,
-  input: MeasurementInput,
-) {
-  const before = await findOwnMeasurement(user, access, id)
-  if (!before) return 'notAllowed' as const
-  if (calendarDay(input.date) > calendarDay(new Date())) return 'dateInFuture' as const
-  await db.measurement.update({
-    where: { id },
-    data: { date: input.date, value: input.value, note: input.note },
-  })
-  await auditBy(
-    user,
-    'goal.measurement_updated',
-    { type: 'Measurement', id: id },
-    {
-      goalId: access.goal.id,
-      before,
-      after: input,
-    },
-  )
-  return 'ok' as const
-}
-
-export async function removeMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
-  const before = await findOwnMeasurement(user, access, id)
-  if (!before) return 'notAllowed' as const
-  await db.measurement.delete({ where: { id } })
-  await auditBy(
-    user,
-    'goal.measurement_removed',
-    { type: 'Measurement', id: id },
-    {
-      goalId: access.goal.id,
-      before,
-    },
-  )
-  return 'ok' as const
-}
-
-/** The goal as its edit form shows it. */
 export async function getGoalForEdit(access: GoalAccess) {
   const goal = await db.goal.findUniqueOrThrow({
     where: { id: access.goal.id },

@@ -59,5 +59,14 @@ export const measurementSchema = formSchema({
   date: dateField,
   value,
   note: optionalText(500),
+  /** A shared document of the network as evidence (optional). */
+  evidenceDocumentId: z.string().max(40).optional(),
 })
 export type MeasurementInput = z.output<typeof measurementSchema>
+
+/** Where a refused measurement's message goes: evidence at its field, anything else at the date. */
+export function measurementProblem(problem: string) {
+  return {
+    fieldErrors: { [problem === 'evidenceNotFound' ? 'evidenceDocumentId' : 'date']: [problem] },
+  }
+}

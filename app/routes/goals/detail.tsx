@@ -9,8 +9,9 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireGoalAccess, requireGoalMeasurer, requireUser } from '~/modules/access/access.server'
-import { addMeasurement, getGoal } from '~/modules/goals/goals.server'
-import { measurementSchema } from '~/modules/goals/schema'
+import { getGoal } from '~/modules/goals/goals.server'
+import { addMeasurement, evidenceOptions } from '~/modules/goals/measurements.server'
+import { measurementProblem, measurementSchema } from '~/modules/goals/schema'
 import { GoalCharts } from '~/ui/goals/goal-charts'
 import { GoalFacts } from '~/ui/goals/goal-facts'
 import { MeasurementForm } from '~/ui/goals/measurement-form'
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: access.canEdit,
     organisation: user.organisation.name,
     goal: await getGoal(access, user),
+    evidence: access.canMeasure ? await evidenceOptions(user, access) : [],
   }
 }
 
@@ -39,14 +41,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: measurementSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const result = await addMeasurement(user, access, submission.value)
-  if (result !== 'ok')
-    return data(submission.reply({ fieldErrors: { date: [result] } }), { status: 400 })
+  if (result !== 'ok') return data(submission.reply(measurementProblem(result)), { status: 400 })
   return redirect(`/netwerken/${access.network.slug}/doelen/${access.goal.id}`)
 }
 
 export default function GoalPage() {
   const { t } = useTranslation('goals')
-  const { network, goal, canMeasure, canEdit, organisation } = useLoaderData<typeof loader>()
+  const { network, goal, canMeasure, canEdit, organisation, evidence } =
+    useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <>
@@ -71,6 +73,7 @@ export default function GoalPage() {
           key={goal.measurements.length}
           organisation={organisation}
           lastResult={lastResult}
+          evidence={evidence}
         />
       ) : (
         <p className="utrecht-paragraph zwin-muted">{t('measure.notAllowed')}</p>

@@ -11,11 +11,12 @@ import { useTranslation } from 'react-i18next'
 import { deny, requireGoalMeasurer, requireUser } from '~/modules/access/access.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import {
+  evidenceOptions,
   findOwnMeasurement,
   removeMeasurement,
   updateMeasurement,
-} from '~/modules/goals/goals.server'
-import { measurementSchema } from '~/modules/goals/schema'
+} from '~/modules/goals/measurements.server'
+import { measurementProblem, measurementSchema } from '~/modules/goals/schema'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { MeasurementForm } from '~/ui/goals/measurement-form'
 import { BackLink } from '~/ui/links'
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     goal: access.goal,
     measurement,
     organisation: user.organisation.name,
+    evidence: await evidenceOptions(user, access),
   }
 }
 
@@ -55,13 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ form: submission.reply() }, { status: 400 })
   const result = await updateMeasurement(user, access, measurement.id, submission.value)
   if (result !== 'ok')
-    return data({ form: submission.reply({ fieldErrors: { date: [result] } }) }, { status: 400 })
+    return data({ form: submission.reply(measurementProblem(result)) }, { status: 400 })
   return redirect(back)
 }
 
 export default function EditMeasurement() {
   const { t } = useTranslation('goals')
-  const { network, goal, measurement, organisation } = useLoaderData<typeof loader>()
+  const { network, goal, measurement, organisation, evidence } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -76,6 +78,7 @@ export default function EditMeasurement() {
       <MeasurementForm
         organisation={organisation}
         defaultValue={measurement}
+        evidence={evidence}
         lastResult={result && 'form' in result ? result.form : undefined}
       />
       <p className="zwin-actions">

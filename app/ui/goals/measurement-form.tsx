@@ -5,17 +5,20 @@ import { useTranslation } from 'react-i18next'
 import { toIsoDay } from '~/modules/forms/fields'
 import { measurementSchema } from '~/modules/goals/schema'
 import { calendarDay } from '~/modules/projects/milestones'
-import { FormError, SubmitButton, TextField } from '../form'
+import { FormError, SelectField, SubmitButton, TextField } from '../form'
 
 /** Add (no `defaultValue`) or change a measurement of the user's own organisation. */
 export function MeasurementForm({
   organisation,
   lastResult,
   defaultValue,
+  evidence,
 }: {
   organisation: string
   lastResult?: SubmissionResult<string[]>
-  defaultValue?: { date: string; value: number; note: string }
+  defaultValue?: { date: string; value: number; note: string; evidenceDocumentId: string | null }
+  /** Shared documents of the network the user may pick as evidence. */
+  evidence: { id: string; title: string }[]
 }) {
   const { t } = useTranslation('goals')
   const [form, fields] = useForm({
@@ -26,6 +29,7 @@ export function MeasurementForm({
           date: toIsoDay(defaultValue.date),
           value: String(defaultValue.value),
           note: defaultValue.note,
+          evidenceDocumentId: defaultValue.evidenceDocumentId ?? '',
         }
       : { date: calendarDay(new Date()) },
     shouldValidate: 'onSubmit',
@@ -44,6 +48,15 @@ export function MeasurementForm({
         <TextField field={fields.date} type="date" label={t('measure.date')} />
         <TextField field={fields.value} inputMode="decimal" label={t('measure.value')} />
         <TextField field={fields.note} label={t('measure.note')} />
+        {evidence.length ? (
+          <SelectField
+            field={fields.evidenceDocumentId}
+            label={t('measure.evidence')}
+            description={t('measure.evidenceHelp')}
+            placeholder={t('measure.noEvidence')}
+            options={evidence.map((d) => ({ value: d.id, label: d.title }))}
+          />
+        ) : null}
         <SubmitButton>{defaultValue ? t('measure.save') : t('measure.add')}</SubmitButton>
       </Form>
     </section>

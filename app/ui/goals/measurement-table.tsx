@@ -11,6 +11,7 @@ type Row = {
   note: string
   organisation: string
   own: boolean
+  evidence: { id: string; title: string } | null
 }
 
 export function MeasurementTable({
@@ -49,7 +50,20 @@ export function MeasurementTable({
               <td>{date(m.date)}</td>
               <td>{m.organisation}</td>
               <td className="zwin-number">{value(goal.unit, goal.customUnit, m.value)}</td>
-              <td>{m.note}</td>
+              <td>
+                {m.note}
+                {m.evidence ? (
+                  <>
+                    {m.note ? ' · ' : ''}
+                    <Link
+                      className="utrecht-link"
+                      to={`/netwerken/${network.slug}/documenten/${m.evidence.id}`}
+                    >
+                      {t('detail.evidence', { title: m.evidence.title })}
+                    </Link>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {m.own && m.id ? (
                   <Link

@@ -1,0 +1,132 @@
+/*
+ * Measurements: each organisation enters, changes and removes only its own. A measurement may point at a
+ * shared document as evidence; that link is shown only to people who may see the document.
+ */
+import type { CurrentUser, GoalAccess } from '../access/access.server'
+import { visibleDocumentsWhere } from '../access/documents.server'
+import { auditBy } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import { calendarDay } from '../projects/milestones'
+import type { MeasurementInput } from './schema'
+
+type Problem = 'dateInFuture' | 'evidenceNotFound' | 'notAllowed'
+
+/** The documents of the goal's network the user may see, newest first, to choose evidence from. */
+export async function evidenceOptions(user: CurrentUser, access: GoalAccess) {
+  return db.document.findMany({
+    where: { networkId: access.network.id, ...visibleDocumentsWhere(user) },
+    orderBy: { updatedAt: 'desc' },
+    take: 200,
+    select: { id: true, title: true },
+  })
+}
+
+/** The input's problem, if any: a future date, or evidence the user cannot see in this network. */
+async function check(
+  user: CurrentUser,
+  access: GoalAccess,
+  input: MeasurementInput,
+): Promise<Problem | null> {
+  if (calendarDay(input.date) > calendarDay(new Date())) return 'dateInFuture'
+  if (!input.evidenceDocumentId) return null
+  const evidence = await db.document.findFirst({
+    where: {
+      id: input.evidenceDocumentId,
+      networkId: access.network.id,
+      ...visibleDocumentsWhere(user),
+    },
+    select: { id: true },
+  })
+  return evidence ? null : 'evidenceNotFound'
+}
+
+function fields(input: MeasurementInput) {
+  return {
+    date: input.date,
+    value: input.value,
+    note: input.note,
+    evidenceDocumentId: input.evidenceDocumentId || null,
+  }
+}
+
+/** A measurement of the caller's own organisation; never dated in the future. */
+export async function addMeasurement(
+  user: CurrentUser,
+  access: GoalAccess,
+  input: MeasurementInput,
+): Promise<'ok' | Problem> {
+  const problem = await check(user, access, input)
+  if (problem) return problem
+  const created = await db.measurement.create({
+    data: {
+      ...fields(input),
+      goalId: access.goal.id,
+      organisationId: user.organisation.id,
+      createdById: user.id,
+    },
+    select: { id: true },
+  })
+  await auditBy(
+    user,
+    'goal.measurement_added',
+    { type: 'Measurement', id: created.id },
+    { goalId: access.goal.id, after: input },
+  )
+  return 'ok'
+}
+
+/** One of the caller's own organisation's measurements of this goal; null for anyone else's. */
+export async function findOwnMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
+  const row = await db.measurement.findFirst({
+    where: { id, goalId: access.goal.id, organisationId: user.organisation.id },
+    select: { id: true, date: true, value: true, note: true, evidenceDocumentId: true },
+  })
+  return row && { ...row, date: row.date.toISOString() }
+}
+
+export async function updateMeasurement(
+  user: CurrentUser,
+  access: GoalAccess,
+  id: string,
+  input: MeasurementInput,
+): Promise<'ok' | Problem> {
+  const before = await findOwnMeasurement(user, access, id)
+  if (!before) return 'notAllowed'
+  const problem = await check(user, access, input)
+  if (problem) return problem
+  await db.measurement.update({ where: { id }, data: fields(input) })
+  await auditBy(
+    user,
+    'goal.measurement_updated',
+    { type: 'Measurement', id },
+    { goalId: access.goal.id, before, after: input },
+  )
+  return 'ok'
+}
+
+export async function removeMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
+  const before = await findOwnMeasurement(user, access, id)
+  if (!before) return 'notAllowed' as const
+  await db.measurement.delete({ where: { id } })
+  await auditBy(
+    user,
+    'goal.measurement_removed',
+    { type: 'Measurement', id },
+    { goalId: access.goal.id, before },
+  )
+  return 'ok' as const
+}
+
+/**
+ * Of the evidence documents these measurements name, the ones this user may see (id → title). Others are
+ * left out entirely, so not even their existence shows.
+ */
+export async function visibleEvidence(user: CurrentUser, documentIds: (string | null)[]) {
+  const ids = [...new Set(documentIds.filter((id): id is string => Boolean(id)))]
+  if (ids.length === 0) return new Map<string, string>()
+  const documents = await db.document.findMany({
+    where: { id: { in: ids }, ...visibleDocumentsWhere(user) },
+    select: { id: true, title: true },
+  })
+  return new Map(documents.map((d) => [d.id, d.title]))
+}
