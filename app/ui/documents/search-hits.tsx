@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { MATCH_END, MATCH_START } from '~/modules/documents/search-marks'
+import type { DocumentHit } from '~/modules/documents/search.server'
 import { useFormatters } from '../format'
 
 /** A snippet with its matched words in <mark>; the text itself is never parsed as HTML. */
@@ -22,23 +23,12 @@ export function Snippet({ text }: { text: string }) {
   )
 }
 
-type Hit = {
-  id: string
-  title: string
-  type: string
-  networkSlug: string
-  networkShortName: string
-  ownerName: string
-  updatedAt: string
-  snippet: string
-}
-
 export function DocumentHits({
   q,
   documents,
 }: {
   q: string
-  documents: { total: number; hits: Hit[] }
+  documents: { total: number; hits: DocumentHit[] }
 }) {
   const { t } = useTranslation('documents')
   const f = useFormatters()
