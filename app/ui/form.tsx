@@ -218,19 +218,21 @@ export function CheckboxGroupField({
   legend,
   description,
   options,
+  className,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   field: FieldMetadata<any>
   legend: string
   description?: string
   options: { value: string; label: string; disabled?: boolean }[]
+  className?: string
 }) {
   const errorText = useErrorText()
   const selected = new Set([field.initialValue].flat().filter(Boolean) as string[])
   const invalid = Boolean(field.errors?.length)
   return (
     <fieldset
-      className={`utrecht-form-fieldset zwin-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      className={`utrecht-form-fieldset zwin-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}${className ? ` ${className}` : ''}`}
       aria-describedby={describedBy(field as FieldMetadata<unknown>, description)}
     >
       <legend className="utrecht-form-fieldset__legend">{legend}</legend>

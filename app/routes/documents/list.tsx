@@ -75,11 +75,18 @@ export default function NetworkDocuments() {
           <p className="utrecht-paragraph">{filtered ? t('emptyFiltered') : t('empty')}</p>
         </div>
       )}
-      <p className="utrecht-paragraph">
-        <Link className="utrecht-link" to={`/netwerken/${network.slug}/prullenbak`}>
-          {t('bin.link')}
-        </Link>
-      </p>
+      <ul className="zwin-link-list">
+        <li>
+          <Link className="utrecht-link" to={`/zoeken?netwerk=${network.slug}`}>
+            {t('searchInNetwork', { network: network.shortName })}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/prullenbak`}>
+            {t('bin.link')}
+          </Link>
+        </li>
+      </ul>
     </>
   )
 }

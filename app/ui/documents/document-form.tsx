@@ -118,6 +118,7 @@ export function DocumentForm({
         field={fields.organisationIds}
         legend={t('fields.organisations')}
         description={t('fields.organisationsHelp')}
+        className="zwin-audience-organisations"
         options={options.organisations.map((o) => ({
           value: o.id,
           label: o.name,
