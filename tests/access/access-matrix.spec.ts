@@ -18,6 +18,7 @@ import {
   type Persona,
   type SignedInPersona,
 } from './matrix'
+import { createMatrixDocuments } from './document-uploads'
 import {
   createZvlGoals,
   createZvlProject,
@@ -76,13 +77,15 @@ test.beforeAll(async () => {
   for (const persona of personas) {
     if (persona !== 'anonymous') sessions[persona] = await signIn(matrixPersonaEmails[persona])
   }
-  // The seed has no projects or goals: the rows' objects are made through the product's own forms.
+  // The seed has no projects, goals or documents: the rows' objects are made through the product's
+  // own forms.
   const project = await createZvlProject(sessions.zvlCoordinator, 'matrix')
   fixtures = {
     knokkeMemberId: userId('lid.knokke-heist@example.org'),
     sluisMemberId: userId('lid.sluis@example.org'),
     project,
     goals: await createZvlGoals(sessions.zvlCoordinator, project),
+    documents: await createMatrixDocuments(sessions.member),
   }
 })
 

@@ -12,6 +12,7 @@
  * - `hidden`: texts of the object that must not appear in a 404 page or its data (title, code, e-mail).
  */
 import routes from '../../app/routes'
+import type { MatrixDocuments } from './document-uploads'
 import type { GoalFixture, ProjectFixture } from './support'
 
 export const personas = [
@@ -67,6 +68,12 @@ export type Fixtures = {
    * measurement of the project goal by Terneuzen.
    */
   goals: GoalFixture
+  /**
+   * Documents uploaded through the plain form (createMatrixDocuments in document-uploads.ts): one in GOS
+   * for Knokke-Heist and Damme only, one in GOS for every partner (by Sluis), one in Zeeuws-Vlaanderen
+   * for Sluis and Terneuzen (Hulst left out). Each is a text file with a sentence of its own.
+   */
+  documents: MatrixDocuments
 }
 
 export type MatrixRow = {
@@ -659,6 +666,325 @@ export const matrix: readonly MatrixRow[] = [
     case: 'unknown network',
     url: () => `/netwerken/${UNKNOWN}/programma`,
     expect: signedIn(404),
+  },
+
+  // --- shared documents (SECURITY.md items 2–3): reading follows the network and the audience; the owner
+  // organisation's people and the network's coordinators manage a document (details, versions, bin). A
+  // persona outside the audience gets, for the page, its data and the download, the same 404 as for an
+  // id that does not exist, without the title or the file's text. Of the personas, only the org admin
+  // (Knokke-Heist) is in the restricted GOS document's audience: Sluis, and with it the GOS coordinator,
+  // is not.
+  {
+    route: '/netwerken/:network/documenten',
+    method: 'GET',
+    case: 'GOS, with the document for every partner',
+    url: () => '/netwerken/gos/documenten',
+    expect: inGos(200),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen',
+    url: () => '/netwerken/zeeuws-vlaanderen/documenten',
+    expect: inZvl(200),
+  },
+  {
+    route: '/netwerken/:network/documenten',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/documenten`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw',
+    method: 'GET',
+    case: 'GOS: every member shares documents',
+    url: () => '/netwerken/gos/documenten/nieuw',
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/documenten/nieuw`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw',
+    method: 'POST',
+    case: 'GOS, empty form (not multipart)',
+    url: () => '/netwerken/gos/documenten/nieuw',
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw',
+    method: 'POST',
+    case: 'unknown network, empty form',
+    url: () => `/netwerken/${UNKNOWN}/documenten/nieuw`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw.json',
+    method: 'GET',
+    case: 'the upload endpoint has nothing to show',
+    url: () => '/netwerken/gos/documenten/nieuw.json',
+    expect: everyone(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw.json',
+    method: 'POST',
+    case: 'GOS, empty form (not multipart)',
+    url: () => '/netwerken/gos/documenten/nieuw.json',
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/documenten/nieuw.json',
+    method: 'POST',
+    case: 'P10, empty form: Knokke-Heist is not a member',
+    url: () => '/netwerken/p10/documenten/nieuw.json',
+    expect: inP10(400),
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'GET',
+    case: 'GOS document for Knokke-Heist and Damme only',
+    url: (f) => f.documents.restricted.url,
+    expect: only({ orgAdmin: 200 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'GET',
+    case: 'GOS document for every partner',
+    url: (f) => f.documents.gos.url,
+    expect: inGos(200),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'GET',
+    case: 'Zeeuws-Vlaanderen document for Sluis and Terneuzen (Hulst left out)',
+    url: (f) => f.documents.zvl.url,
+    expect: inZvl(200, { hulstMember: 404 }),
+    hidden: (f) => [f.documents.zvl.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'GET',
+    case: 'the restricted GOS document under the Zeeuws-Vlaanderen address',
+    url: (f) => `/netwerken/zeeuws-vlaanderen/documenten/${f.documents.restricted.id}`,
+    expect: signedIn(404),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'GET',
+    case: 'unknown document',
+    url: () => `/netwerken/gos/documenten/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'POST',
+    case: 'restricted GOS document, empty form: its owner organisation only',
+    url: (f) => f.documents.restricted.url,
+    expect: only({ orgAdmin: 400 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'POST',
+    case: "GOS document of Sluis's, empty form: Sluis's people and the GOS coordinator",
+    url: (f) => f.documents.gos.url,
+    expect: only({ member: 400, coordinator: 400, platformAdmin: 400 }),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document',
+    method: 'POST',
+    case: "Zeeuws-Vlaanderen document of Sluis's, empty form: Sluis's people and the coordinator",
+    url: (f) => f.documents.zvl.url,
+    expect: only({ member: 400, coordinator: 400, platformAdmin: 400, zvlCoordinator: 400 }),
+    hidden: (f) => [f.documents.zvl.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/bewerken',
+    method: 'GET',
+    case: 'restricted GOS document: its owner organisation only',
+    url: (f) => `${f.documents.restricted.url}/bewerken`,
+    expect: only({ orgAdmin: 200 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/bewerken',
+    method: 'GET',
+    case: "GOS document of Sluis's: Sluis's people and the GOS coordinator",
+    url: (f) => `${f.documents.gos.url}/bewerken`,
+    expect: only({ member: 200, coordinator: 200, platformAdmin: 200 }),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/bewerken',
+    method: 'GET',
+    case: 'unknown document',
+    url: () => `/netwerken/gos/documenten/${UNKNOWN}/bewerken`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/bewerken',
+    method: 'POST',
+    case: 'restricted GOS document, empty form: its owner organisation only',
+    url: (f) => `${f.documents.restricted.url}/bewerken`,
+    expect: only({ orgAdmin: 400 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/bewerken',
+    method: 'POST',
+    case: "Zeeuws-Vlaanderen document of Sluis's, empty form: Sluis's people and the coordinator",
+    url: (f) => `${f.documents.zvl.url}/bewerken`,
+    expect: only({ member: 400, coordinator: 400, platformAdmin: 400, zvlCoordinator: 400 }),
+    hidden: (f) => [f.documents.zvl.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie',
+    method: 'GET',
+    case: 'restricted GOS document: its owner organisation only',
+    url: (f) => `${f.documents.restricted.url}/nieuwe-versie`,
+    expect: only({ orgAdmin: 200 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie',
+    method: 'GET',
+    case: "GOS document of Sluis's: Sluis's people and the GOS coordinator",
+    url: (f) => `${f.documents.gos.url}/nieuwe-versie`,
+    expect: only({ member: 200, coordinator: 200, platformAdmin: 200 }),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie',
+    method: 'POST',
+    case: 'restricted GOS document, empty form: its owner organisation only',
+    url: (f) => `${f.documents.restricted.url}/nieuwe-versie`,
+    expect: only({ orgAdmin: 400 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie',
+    method: 'POST',
+    case: "GOS document of Sluis's, empty form: Sluis's people and the GOS coordinator",
+    url: (f) => `${f.documents.gos.url}/nieuwe-versie`,
+    expect: only({ member: 400, coordinator: 400, platformAdmin: 400 }),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie.json',
+    method: 'GET',
+    case: 'the upload endpoint has nothing to show',
+    url: (f) => `${f.documents.gos.url}/nieuwe-versie.json`,
+    expect: everyone(404),
+    hidden: (f) => [f.documents.gos.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie.json',
+    method: 'POST',
+    case: 'restricted GOS document, empty form: its owner organisation only',
+    url: (f) => `${f.documents.restricted.url}/nieuwe-versie.json`,
+    expect: only({ orgAdmin: 400 }),
+    hidden: (f) => [f.documents.restricted.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/nieuwe-versie.json',
+    method: 'POST',
+    case: "Zeeuws-Vlaanderen document of Sluis's, empty form: Sluis's people and the coordinator",
+    url: (f) => `${f.documents.zvl.url}/nieuwe-versie.json`,
+    expect: only({ member: 400, coordinator: 400, platformAdmin: 400, zvlCoordinator: 400 }),
+    hidden: (f) => [f.documents.zvl.title],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/versies/:version/download',
+    method: 'GET',
+    case: 'the restricted GOS document: Knokke-Heist and Damme only',
+    url: (f) =>
+      `${f.documents.restricted.url}/versies/${f.documents.restricted.versionId}/download`,
+    expect: only({ orgAdmin: 200 }),
+    hidden: (f) => [f.documents.restricted.secret],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/versies/:version/download',
+    method: 'GET',
+    case: 'the GOS document for every partner',
+    url: (f) => `${f.documents.gos.url}/versies/${f.documents.gos.versionId}/download`,
+    expect: inGos(200),
+    hidden: (f) => [f.documents.gos.secret],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/versies/:version/download',
+    method: 'GET',
+    case: 'the Zeeuws-Vlaanderen document (Hulst left out)',
+    url: (f) => `${f.documents.zvl.url}/versies/${f.documents.zvl.versionId}/download`,
+    expect: inZvl(200, { hulstMember: 404 }),
+    hidden: (f) => [f.documents.zvl.secret],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/versies/:version/download',
+    method: 'GET',
+    case: "the restricted document's version under the open GOS document",
+    url: (f) => `${f.documents.gos.url}/versies/${f.documents.restricted.versionId}/download`,
+    expect: signedIn(404),
+    hidden: (f) => [f.documents.restricted.secret],
+  },
+  {
+    route: '/netwerken/:network/documenten/:document/versies/:version/download',
+    method: 'GET',
+    case: 'unknown version',
+    url: (f) => `${f.documents.gos.url}/versies/${UNKNOWN}/download`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/prullenbak',
+    method: 'GET',
+    case: 'GOS',
+    url: () => '/netwerken/gos/prullenbak',
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/prullenbak',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/prullenbak`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/prullenbak',
+    method: 'POST',
+    case: 'GOS, empty form',
+    url: () => '/netwerken/gos/prullenbak',
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/prullenbak',
+    method: 'POST',
+    case: 'GOS, restore a document that is not in the bin',
+    url: () => '/netwerken/gos/prullenbak',
+    form: { intent: 'restore', id: UNKNOWN },
+    expect: signedIn(404),
+  },
+  {
+    route: '/zoeken',
+    method: 'GET',
+    case: 'search page',
+    url: () => '/zoeken',
+    expect: signedIn(200),
+  },
+  {
+    route: '/zoeken',
+    method: 'GET',
+    case: 'the restricted document by its title: hits only where it may be seen (documents.spec.ts)',
+    url: (f) => `/zoeken?${new URLSearchParams({ q: f.documents.restricted.title })}`,
+    expect: signedIn(200),
   },
 
   // --- administration

@@ -34,6 +34,8 @@ const restoreSchema = z.strictObject({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  // Outside the network a post gets the 404 of an unknown address, whatever the form holds.
+  await requireNetworkAccess(user, params.network ?? '')
   const parsed = restoreSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'unknownAction' }, { status: 400 })
   const access = await requireBinnedDocument(user, params.network ?? '', parsed.data.id)
