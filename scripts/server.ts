@@ -14,6 +14,14 @@ import { printDemoLogins } from './demo-banner'
 
 const root = path.resolve(import.meta.dirname, '..')
 
+/** A route path such as `netwerken/:network/begroting.csv` as a regular expression for a URL path. */
+function routePattern(routePath: string): RegExp {
+  const parts = routePath
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+  return new RegExp(`^/${parts.join('/')}/?$`)
+}
+
 async function main() {
   const config = loadConfig()
   // Migrations run before the server listens: it never serves a database it does not understand.
@@ -80,6 +88,21 @@ async function main() {
       : Boolean(site && site !== 'same-origin')
     if (crossSite) {
       res.status(403).type('text/plain').send('Forbidden: cross-site request')
+      return
+    }
+    next()
+  })
+
+  // Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
+  // encoded as data, without its download headers (SECURITY.md item 20). Nothing asks a resource route for
+  // data, so such a request gets the 404 of an unknown address.
+  const resourceRoutes = Object.values(build.routes)
+    .filter((r) => r?.path && !r.module.default)
+    .map((r) => routePattern(r!.path!))
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const asData = req.path.endsWith('.data') ? req.path.slice(0, -'.data'.length) : null
+    if (asData && resourceRoutes.some((pattern) => pattern.test(asData))) {
+      res.status(404).type('text/plain').send('Not Found')
       return
     }
     next()
