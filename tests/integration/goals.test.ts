@@ -192,7 +192,13 @@ type GoalPage = {
     summary: { status: string; percent: number; latest: { value: number } | null; expected: number }
     series: { date: string; value: number }[]
     partners: { organisation: string; value: number; share: number | null }[]
-    measurements: { id: string; organisation: string; value: number; own: boolean }[]
+    measurements: {
+      id: string
+      organisation: string
+      value: number
+      own: boolean
+      evidence: { id: string; title: string } | null
+    }[]
   }
 }
 
@@ -862,9 +868,7 @@ describe('evidence documents on measurements', () => {
       select: { evidenceDocumentId: true },
     })
     expect(row?.evidenceDocumentId).toBe(shared)
-    const page = (await goalPage(HULST, goal)) as GoalPage & {
-      goal: { measurements: { evidence: { id: string; title: string } | null }[] }
-    }
+    const page = await goalPage(HULST, goal)
     expect(page.goal.measurements.map((m) => m.evidence)).toEqual([
       { id: shared, title: 'Marktverkenning gezamenlijke inkoop' },
     ])

@@ -17,7 +17,9 @@ export function cleanFileName(raw: string, fallbackExtension = ''): string {
   if (name.length > MAX_NAME_LENGTH) {
     const dot = name.lastIndexOf('.')
     const extension = dot > 0 && name.length - dot <= 9 ? name.slice(dot) : ''
-    name = name.slice(0, MAX_NAME_LENGTH - extension.length).trimEnd() + extension
+    // Never keep half a character: an emoji is two UTF-16 units, and a lone half is stored as '�'.
+    const kept = name.slice(0, MAX_NAME_LENGTH - extension.length).replace(/[\uD800-\uDBFF]$/, '')
+    name = kept.trimEnd() + extension
   }
   if (!name) return fallbackExtension ? `document.${fallbackExtension}` : 'document'
   return name

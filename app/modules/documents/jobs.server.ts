@@ -76,6 +76,12 @@ export function kickJobWorker(): void {
 
 /** Starts the worker: jobs cut off by a crash are queued again, then it polls every few seconds. */
 export async function startJobWorker(intervalMs = 5_000): Promise<void> {
+  // Unless it already had all its attempts: a job that brings the server down must not do so at
+  // every start (its attempts were counted when it was claimed).
+  await db.job.updateMany({
+    where: { status: 'running', attempts: { gte: MAX_ATTEMPTS } },
+    data: { status: 'failed', lastError: 'Cut off by a stop of the server on its last attempt' },
+  })
   await db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued' } })
   if (timer) return
   timer = setInterval(kickJobWorker, intervalMs)

@@ -87,7 +87,8 @@ export async function searchDocuments(
   return {
     total,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    hits: hits.map((h) => ({ ...h, updatedAt: String(h.updatedAt) })),
+    // A raw query returns DATETIME columns as Date objects; String() of one is not an ISO date.
+    hits: hits.map((h) => ({ ...h, updatedAt: new Date(h.updatedAt).toISOString() })),
   }
 }
 

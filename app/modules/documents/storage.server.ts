@@ -39,9 +39,14 @@ export function storedFilePath(sha256: string): string {
 
 /**
  * Streams `source` into a new temp file, hashing and counting on the way, and fsyncs it. Throws
- * FileTooLarge as soon as more than `maxBytes` arrive (the rest is never read).
+ * FileTooLarge as soon as more than `maxBytes` arrive (the rest is never read), and an AbortError
+ * when `signal` aborts; either way the temp file is gone.
  */
-export async function receiveToTemp(source: Readable, maxBytes: number): Promise<ReceivedFile> {
+export async function receiveToTemp(
+  source: Readable,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<ReceivedFile> {
   await fsp.mkdir(tempDir(), { recursive: true })
   const tempPath = path.join(tempDir(), `${randomBytes(16).toString('hex')}.part`)
   const hash = createHash('sha256')
@@ -55,7 +60,9 @@ export async function receiveToTemp(source: Readable, maxBytes: number): Promise
     },
   })
   try {
-    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
+    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }), {
+      signal,
+    })
     await syncPath(tempPath, 'r+')
   } catch (error) {
     await fsp.rm(tempPath, { force: true })

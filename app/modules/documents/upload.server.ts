@@ -64,6 +64,8 @@ export async function receiveUpload(
   return new Promise((resolve, reject) => {
     const fields = new FormData()
     let filePromise: Promise<ReceivedUpload['file']> | undefined
+    // Aborted on refusal: a file still arriving then stops at once and its temp file goes.
+    const stop = new AbortController()
     let settled = false
     const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
 
@@ -91,6 +93,8 @@ export async function receiveUpload(
       // Stop reading: the rest of the body is never parsed (and never stored).
       source.unpipe(parser)
       source.pause()
+      // A file part cut off here would never end, and the upload would hang with its temp file.
+      stop.abort()
       void (filePromise ?? Promise.resolve(undefined))
         .then(
           (file) => discardTemp(file),
@@ -115,7 +119,13 @@ export async function receiveUpload(
         return
       }
       const originalName = cleanFileName(info.filename)
-      filePromise = receiveToTemp(stream, options.maxBytes).then((f) => ({ ...f, originalName }))
+      filePromise = receiveToTemp(stream, options.maxBytes, stop.signal).then((f) => ({
+        ...f,
+        originalName,
+      }))
+      // Past the limit busboy throws the rest of the file away as fast as it arrives, so without this
+      // the whole body would be read before the refusal (SECURITY.md item 17): stop reading now.
+      stream.on('limit', () => fail(new UploadRefused(413, tooLarge(options.maxBytes))))
       filePromise.catch((error: unknown) => {
         stream.resume()
         fail(

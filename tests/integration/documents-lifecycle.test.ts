@@ -1,0 +1,546 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '../../prisma/seed'
+import { pdfWithText } from '../fixtures/documents'
+import { callAction, callLoader, callResource, cookieFor } from '../setup/route-calls'
+import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+
+// A document's life after the upload: the access log and its summary for the managers, the bin and
+// restoring from it, purging after BIN_DAYS with the files no one else uses, tidying files left by a
+// crash, and the job queue that survives a restart (SECURITY.md items 7 and 23).
+//
+// GOS (Sluis, Maldegem, Knokke-Heist, Damme, Sint-Laureins). Documents are shared by Sluis, so Sluis's
+// people and the GOS coordinator manage them; Damme and Knokke-Heist are plain members.
+
+const GOS = 'gos'
+const SLUIS = 'lid.sluis@example.org'
+const COORDINATOR = 'coordinator.gos@example.org' // Sluis, coordinator of GOS
+const KNOKKE = 'lid.knokke-heist@example.org'
+const KNOKKE_ADMIN = 'orgbeheer.knokke-heist@example.org' // a second person of Knokke-Heist
+const DAMME = 'lid.damme@example.org'
+const DAY = 86_400_000
+
+let t: TestDatabase
+let jobs: typeof import('../../app/modules/documents/jobs.server')
+let maintenance: typeof import('../../app/modules/documents/maintenance.server')
+let accessLog: typeof import('../../app/modules/documents/access-log.server')
+let access: typeof import('../../app/modules/access/access.server')
+let documentAccess: typeof import('../../app/modules/access/documents.server')
+let search: typeof import('../../app/modules/documents/search.server')
+let routes: {
+  create: typeof import('../../app/routes/documents/new')
+  detail: typeof import('../../app/routes/documents/detail')
+  download: typeof import('../../app/routes/documents/download')
+  list: typeof import('../../app/routes/documents/list')
+  bin: typeof import('../../app/routes/documents/bin')
+  edit: typeof import('../../app/routes/documents/edit')
+}
+const org = { sluis: '', knokke: '', damme: '' }
+const cookies = new Map<string, string>()
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seed(t.db)
+  jobs = await import('../../app/modules/documents/jobs.server')
+  maintenance = await import('../../app/modules/documents/maintenance.server')
+  accessLog = await import('../../app/modules/documents/access-log.server')
+  access = await import('../../app/modules/access/access.server')
+  documentAccess = await import('../../app/modules/access/documents.server')
+  search = await import('../../app/modules/documents/search.server')
+  routes = {
+    create: await import('../../app/routes/documents/new'),
+    detail: await import('../../app/routes/documents/detail'),
+    download: await import('../../app/routes/documents/download'),
+    list: await import('../../app/routes/documents/list'),
+    bin: await import('../../app/routes/documents/bin'),
+    edit: await import('../../app/routes/documents/edit'),
+  }
+  for (const [key, slug] of Object.entries({
+    sluis: 'sluis',
+    knokke: 'knokke-heist',
+    damme: 'damme',
+  })) {
+    org[key as keyof typeof org] = (
+      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
+    ).id
+  }
+  await jobs.runJobsUntilIdle() // the seeded documents' text
+})
+afterAll(async () => {
+  jobs.stopJobWorker()
+  await t.cleanup()
+})
+
+async function cookie(email: string): Promise<string> {
+  let value = cookies.get(email)
+  if (!value) {
+    value = await cookieFor(email)
+    cookies.set(email, value)
+  }
+  return value
+}
+
+async function userOf(email: string) {
+  return access.requireUser(
+    new Request('http://localhost/', { headers: { Cookie: await cookie(email) } }),
+  )
+}
+
+type Handler = (args: {
+  request: Request
+  params: Record<string, string>
+  context: object
+}) => unknown
+
+/** Shares a PDF in GOS through the upload form, as Sluis; returns the document id. */
+async function share(
+  title: string,
+  bytes: Uint8Array,
+  options: { audience?: string[] } = {},
+): Promise<string> {
+  const form = new FormData()
+  const fields = {
+    title,
+    description: '',
+    type: 'overig',
+    language: 'nl',
+    tags: '',
+    audience: options.audience ? 'selected' : 'network',
+  }
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  for (const id of options.audience ?? []) form.append('organisationIds', id)
+  form.append('file', new File([new Uint8Array(bytes)], `${title}.pdf`))
+  const url = `/netwerken/${GOS}/documenten/nieuw`
+  let result: unknown
+  try {
+    result = await (routes.create.action as Handler)({
+      request: new Request(`http://localhost${url}`, {
+        method: 'POST',
+        body: form,
+        headers: { Cookie: await cookie(SLUIS) },
+      }),
+      params: { network: GOS },
+      context: {},
+    })
+  } catch (thrown) {
+    result = thrown
+  }
+  const id = result instanceof Response ? result.headers.get('Location')?.split('/').pop() : null
+  if (!(result instanceof Response) || result.status !== 302 || !id) {
+    throw new Error(`Upload refused: ${JSON.stringify(result)}`)
+  }
+  return id
+}
+
+const params = (id: string) => ({ network: GOS, document: id })
+const detailPath = (id: string) => `/netwerken/${GOS}/documenten/${id}`
+
+const detail = async (id: string, email: string) =>
+  callLoader(routes.detail.loader, detailPath(id), {
+    cookie: await cookie(email),
+    params: params(id),
+  })
+
+async function latestVersion(id: string) {
+  return t.db.documentVersion.findFirstOrThrow({
+    where: { documentId: id },
+    orderBy: { number: 'desc' },
+  })
+}
+
+const download = async (id: string, versionId: string, email: string, query = '') =>
+  callResource(routes.download.loader, `${detailPath(id)}/versies/${versionId}/download${query}`, {
+    cookie: await cookie(email),
+    params: { ...params(id), version: versionId },
+  })
+
+const storedPath = (sha256: string) => path.join(t.dataDir, 'files', sha256.slice(0, 2), sha256)
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** Makes a stored file look as old as the scenario says (a purge spares files younger than an hour). */
+function age(file: string, days: number) {
+  const then = new Date(Date.now() - days * DAY)
+  fs.utimesSync(file, then, then)
+}
+
+describe('the access log', () => {
+  let id = ''
+
+  beforeAll(async () => {
+    id = await share('Jaarplan kustwacht', await pdfWithText(['Jaarplan kustwacht']))
+  })
+
+  it('records a view of the document page and a download with its version', async () => {
+    const version = await latestVersion(id)
+    expect((await detail(id, DAMME)).status).toBe(200)
+    expect((await download(id, version.id, KNOKKE)).status).toBe(200)
+    const rows = await t.db.documentAccess.findMany({
+      where: { documentId: id },
+      orderBy: { createdAt: 'asc' },
+      select: { kind: true, versionId: true, organisationId: true },
+    })
+    expect(rows).toEqual([
+      { kind: 'view', versionId: version.id, organisationId: org.damme },
+      { kind: 'download', versionId: version.id, organisationId: org.knokke },
+    ])
+  })
+
+  it('records nothing for a refused request', async () => {
+    const restricted = await share('Intern memo', await pdfWithText(['Intern memo']), {
+      audience: [org.sluis],
+    })
+    const version = await latestVersion(restricted)
+    expect((await detail(restricted, DAMME)).status).toBe(404)
+    expect((await download(restricted, version.id, DAMME)).status).toBe(404)
+    expect(await t.db.documentAccess.count({ where: { documentId: restricted } })).toBe(0)
+  })
+
+  it('counts organisations, not people, out of the partners who may see it', async () => {
+    await detail(id, DAMME)
+    await detail(id, KNOKKE_ADMIN)
+    const manager = await documentAccess.requireDocumentManager(await userOf(SLUIS), GOS, id)
+    const summary = await accessLog.openedByOrganisations(manager)
+    // Damme twice, Knokke-Heist by two people: two organisations of the five partners.
+    expect({ opened: summary.opened, total: summary.total }).toEqual({ opened: 2, total: 5 })
+    expect(
+      summary.organisations
+        .filter((o) => o.firstOpenedAt)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([org.damme, org.knokke].sort())
+    // The manager's own visit counts for its organisation.
+    const page = await detail(id, COORDINATOR)
+    const data = page.data as { canManage: boolean; opened: { opened: number; total: number } }
+    expect(data.canManage).toBe(true)
+    expect(data.opened).toMatchObject({ opened: 3, total: 5 })
+  })
+
+  it('counts out of the chosen audience for a restricted document', async () => {
+    const restricted = await share('Notitie voor Knokke-Heist', await pdfWithText(['Notitie']), {
+      audience: [org.knokke],
+    })
+    await detail(restricted, KNOKKE)
+    const page = await detail(restricted, SLUIS)
+    expect((page.data as { opened: unknown }).opened).toMatchObject({ opened: 2, total: 2 })
+  })
+
+  it('is shown to the managers only', async () => {
+    const page = await detail(id, DAMME)
+    expect(page.data).toMatchObject({ canManage: false, opened: null })
+    expect(JSON.stringify(page.data)).not.toContain(org.knokke)
+  })
+
+  it('never puts a hash or a storage path in loader data', async () => {
+    const version = await latestVersion(id)
+    const pages = [
+      await detail(id, DAMME),
+      await detail(id, SLUIS),
+      await callLoader(routes.list.loader, `/netwerken/${GOS}/documenten`, {
+        cookie: await cookie(DAMME),
+        params: { network: GOS },
+      }),
+      await callLoader(routes.edit.loader, `${detailPath(id)}/bewerken`, {
+        cookie: await cookie(SLUIS),
+        params: params(id),
+      }),
+      await callLoader(routes.bin.loader, `/netwerken/${GOS}/prullenbak`, {
+        cookie: await cookie(SLUIS),
+        params: { network: GOS },
+      }),
+    ]
+    for (const [i, page] of pages.entries()) {
+      expect(page.status).toBe(200)
+      const json = JSON.stringify(page.data)
+      // The document itself is on every page but the (empty) bin.
+      if (i < 4) expect(json).toContain(id)
+      expect(json).not.toContain(version.sha256)
+      expect(json).not.toContain(version.sha256.slice(0, 16))
+      expect(json).not.toContain('/files/')
+      expect(json).not.toContain(t.dataDir)
+      expect(json).not.toMatch(/"sha256"|"searchRowId"|"payload"/)
+    }
+  })
+})
+
+describe('the bin', () => {
+  let id = ''
+
+  beforeAll(async () => {
+    id = await share('Evaluatie zomerbus', await pdfWithText(['Evaluatie zomerbusverbinding']))
+    await jobs.runJobsUntilIdle()
+  })
+
+  const bin = async (email: string, fields: Record<string, string>) =>
+    callAction(routes.detail.action, detailPath(id), fields, {
+      cookie: await cookie(email),
+      params: params(id),
+    })
+
+  const restore = async (email: string, documentId = id) =>
+    callAction(
+      routes.bin.action,
+      `/netwerken/${GOS}/prullenbak`,
+      { intent: 'restore', id: documentId },
+      { cookie: await cookie(email), params: { network: GOS } },
+    )
+
+  const listed = async (email: string) => {
+    const list = await callLoader(routes.list.loader, `/netwerken/${GOS}/documenten`, {
+      cookie: await cookie(email),
+      params: { network: GOS },
+    })
+    return (list.data as { documents: { id: string }[] }).documents.map((d) => d.id)
+  }
+
+  const binned = async (email: string) => {
+    const page = await callLoader(routes.bin.loader, `/netwerken/${GOS}/prullenbak`, {
+      cookie: await cookie(email),
+      params: { network: GOS },
+    })
+    return (page.data as { documents: { id: string }[] }).documents.map((d) => d.id)
+  }
+
+  const found = async (email: string) =>
+    (await search.searchDocuments(await userOf(email), 'zomerbusverbinding', { page: 1 })).hits.map(
+      (h) => h.id,
+    )
+
+  it('is out of reach of a plain member', async () => {
+    const out = await bin(DAMME, { intent: 'bin', confirmed: 'yes' })
+    expect(out.status).toBe(404)
+    expect((await t.db.document.findUniqueOrThrow({ where: { id } })).deletedAt).toBeNull()
+  })
+
+  it('asks for confirmation first', async () => {
+    const out = await bin(SLUIS, { intent: 'bin' })
+    expect(out.status).toBe(200)
+    expect(out.data).toEqual({ confirm: { intent: 'bin', id } })
+    expect((await t.db.document.findUniqueOrThrow({ where: { id } })).deletedAt).toBeNull()
+  })
+
+  it('hides a binned document everywhere: list, page, download and search', async () => {
+    const version = await latestVersion(id)
+    expect(await listed(DAMME)).toContain(id)
+    expect(await found(DAMME)).toEqual([id])
+
+    const out = await bin(SLUIS, { intent: 'bin', confirmed: 'yes' })
+    expect(out.status).toBe(302)
+    expect(out.location).toBe(`/netwerken/${GOS}/documenten`)
+
+    for (const email of [DAMME, SLUIS, COORDINATOR]) {
+      expect(await listed(email)).not.toContain(id)
+      expect((await detail(id, email)).status).toBe(404)
+      expect((await download(id, version.id, email)).status).toBe(404)
+      expect(await found(email)).toEqual([])
+    }
+    // The file stays until the purge.
+    expect(fs.existsSync(storedPath(version.sha256))).toBe(true)
+  })
+
+  it('shows it in the bin to those who may restore it, and to no one else', async () => {
+    expect(await binned(SLUIS)).toContain(id)
+    expect(await binned(COORDINATOR)).toContain(id)
+    expect(await binned(DAMME)).not.toContain(id)
+  })
+
+  it('lets a plain member not restore it (404), and a manager restore it', async () => {
+    expect((await restore(DAMME)).status).toBe(404)
+    expect((await restore(KNOKKE)).status).toBe(404)
+    expect((await t.db.document.findUniqueOrThrow({ where: { id } })).deletedAt).not.toBeNull()
+
+    const bad = await callAction(
+      routes.bin.action,
+      `/netwerken/${GOS}/prullenbak`,
+      { intent: 'purge', id },
+      { cookie: await cookie(SLUIS), params: { network: GOS } },
+    )
+    expect(bad.status).toBe(400)
+
+    const out = await restore(COORDINATOR)
+    expect(out.status).toBe(302)
+    expect(out.location).toBe(detailPath(id))
+    expect(await listed(DAMME)).toContain(id)
+    expect((await detail(id, DAMME)).status).toBe(200)
+    expect(await found(DAMME)).toEqual([id])
+    // Restoring what is not in the bin: 404.
+    expect((await restore(SLUIS)).status).toBe(404)
+  })
+})
+
+describe('purging the bin', () => {
+  it('removes documents binned more than 30 days ago, their index rows and their unshared files', async () => {
+    const sharedBytes = await pdfWithText(['Gedeelde inhoud voor de opschoning'])
+    const ownBytes = await pdfWithText(['Eigen inhoud: verwijderwoordpurge'])
+    const expired = await share('Oude versie kustvisie', sharedBytes)
+    const keeper = await share('Kustvisie (blijft)', sharedBytes)
+    const expiredOwn = await share('Oude notitie', ownBytes)
+    const recent = await share('Pas weggegooid', await pdfWithText(['Pas weggegooid']))
+    await jobs.runJobsUntilIdle()
+    await detail(expiredOwn, DAMME) // an access log row, which goes with the document
+
+    const now = Date.now()
+    await t.db.document.updateMany({
+      where: { id: { in: [expired, expiredOwn] } },
+      data: { deletedAt: new Date(now - 31 * DAY) },
+    })
+    await t.db.document.update({
+      where: { id: recent },
+      data: { deletedAt: new Date(now - 29 * DAY) },
+    })
+    const rowIds = await t.db.document.findMany({
+      where: { id: { in: [expired, expiredOwn] } },
+      select: { searchRowId: true },
+    })
+    // Uploaded long ago, in this story.
+    age(storedPath(sha256(sharedBytes)), 31)
+    age(storedPath(sha256(ownBytes)), 31)
+
+    expect(await maintenance.purgeBin()).toBe(2)
+
+    expect(await t.db.document.count({ where: { id: { in: [expired, expiredOwn] } } })).toBe(0)
+    expect(
+      await t.db.documentVersion.count({ where: { documentId: { in: [expired, expiredOwn] } } }),
+    ).toBe(0)
+    expect(await t.db.documentAccess.count({ where: { documentId: expiredOwn } })).toBe(0)
+    for (const { searchRowId } of rowIds) {
+      const rows = await t.db.$queryRaw<unknown[]>`
+        SELECT rowid FROM "DocumentSearch" WHERE rowid = ${searchRowId}`
+      expect(rows).toEqual([])
+    }
+    const inIndex = await t.db.$queryRaw<unknown[]>`
+      SELECT rowid FROM "DocumentSearch" WHERE "DocumentSearch" MATCH 'verwijderwoordpurge'`
+    expect(inIndex).toEqual([])
+    expect(fs.existsSync(storedPath(sha256(ownBytes)))).toBe(false)
+    // Still used by the document that stays.
+    expect(fs.existsSync(storedPath(sha256(sharedBytes)))).toBe(true)
+    expect((await download(keeper, (await latestVersion(keeper)).id, DAMME)).bytes).toEqual(
+      sharedBytes,
+    )
+    // 29 days in the bin: it stays.
+    expect(await t.db.document.count({ where: { id: recent } })).toBe(1)
+    expect(await maintenance.purgeBin()).toBe(0)
+  })
+})
+
+describe('tidying the files', () => {
+  it('removes unreferenced and temp files at start, and never a referenced one', async () => {
+    const filesDir = path.join(t.dataDir, 'files')
+    const orphan = 'ab'.repeat(32)
+    fs.mkdirSync(path.join(filesDir, 'ab'), { recursive: true })
+    fs.writeFileSync(path.join(filesDir, 'ab', orphan), 'left by a crash before the commit')
+    fs.mkdirSync(path.join(filesDir, 'tmp'), { recursive: true })
+    fs.writeFileSync(path.join(filesDir, 'tmp', 'cut-off-upload.part'), 'half an upload')
+    const stray = path.join(filesDir, 'ab', 'LEESMIJ.txt')
+    fs.writeFileSync(stray, 'not a stored file: not ours to remove')
+
+    // A later run spares files younger than an hour: an upload may be about to commit its row.
+    expect(await maintenance.removeUnreferencedFiles({ everything: false })).toBe(0)
+    expect(fs.existsSync(path.join(filesDir, 'ab', orphan))).toBe(true)
+
+    expect(await maintenance.removeUnreferencedFiles({ everything: true })).toBe(1)
+    expect(fs.existsSync(path.join(filesDir, 'ab', orphan))).toBe(false)
+    expect(fs.readdirSync(path.join(filesDir, 'tmp'))).toEqual([])
+    expect(fs.existsSync(stray)).toBe(true)
+    const versions = await t.db.documentVersion.findMany({ select: { sha256: true } })
+    expect(versions.length).toBeGreaterThan(0)
+    for (const v of versions) expect(fs.existsSync(storedPath(v.sha256)), v.sha256).toBe(true)
+  })
+})
+
+describe('the job queue', () => {
+  async function waitFor(check: () => Promise<boolean>, ms = 15_000) {
+    const until = Date.now() + ms
+    while (Date.now() < until) {
+      if (await check()) return
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    throw new Error('Timed out waiting')
+  }
+
+  // These two run without the worker; the worker starts only in the tests after them.
+  it('retries a failing job later, and marks it failed after the last attempt', async () => {
+    await jobs.runJobsUntilIdle()
+    const job = await t.db.job.create({
+      data: { kind: 'extract_text', payload: JSON.stringify({ notAVersion: true }) },
+    })
+    const state = () => t.db.job.findUniqueOrThrow({ where: { id: job.id } })
+
+    expect(await jobs.runNextJob()).toBe(true)
+    let now = await state()
+    expect(now).toMatchObject({ status: 'queued', attempts: 1 })
+    expect(now.lastError).toContain('versionId')
+    expect(now.runAfter.getTime()).toBeGreaterThan(Date.now())
+    // Not due yet: nothing runs.
+    expect(await jobs.runNextJob()).toBe(false)
+
+    expect(await jobs.runNextJob(new Date(Date.now() + 10 * 60_000))).toBe(true)
+    expect(await state()).toMatchObject({ status: 'queued', attempts: 2 })
+    expect(await jobs.runNextJob(new Date(Date.now() + 20 * 60_000))).toBe(true)
+    now = await state()
+    expect(now).toMatchObject({ status: 'failed', attempts: 3 })
+    expect(now.lastError).toContain('versionId')
+    // A failed job stays failed.
+    expect(await jobs.runNextJob(new Date(Date.now() + 7 * DAY))).toBe(false)
+  })
+
+  it('finishes the job of a version purged meanwhile without an error', async () => {
+    await jobs.runJobsUntilIdle()
+    const job = await t.db.job.create({
+      data: {
+        kind: 'extract_text',
+        payload: JSON.stringify({ versionId: 'clpurgedversion000000000' }),
+      },
+    })
+    expect(await jobs.runJobsUntilIdle()).toBe(1)
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: 'done',
+      lastError: null,
+    })
+  })
+  it('runs a job cut off by a crash again after the restart', async () => {
+    await jobs.runJobsUntilIdle()
+    const id = await share('Na de crash', await pdfWithText(['Tekst na de herstartwoordcrash']))
+    const version = await latestVersion(id)
+    const job = await t.db.job.findFirstOrThrow({
+      where: { kind: 'extract_text', payload: JSON.stringify({ versionId: version.id }) },
+    })
+    // Claimed, then the process died.
+    await t.db.job.update({ where: { id: job.id }, data: { status: 'running', attempts: 1 } })
+    expect(await jobs.runJobsUntilIdle()).toBe(0)
+
+    await jobs.startJobWorker(60_000)
+    try {
+      await waitFor(
+        async () => (await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).status === 'done',
+      )
+    } finally {
+      jobs.stopJobWorker()
+    }
+    const after = await t.db.job.findUniqueOrThrow({ where: { id: job.id } })
+    expect(after.attempts).toBe(2)
+    expect((await latestVersion(id)).textStatus).toBe('done')
+    const hits = await search.searchDocuments(await userOf(DAMME), 'herstartwoordcrash', {
+      page: 1,
+    })
+    expect(hits.hits.map((h) => h.id)).toEqual([id])
+  })
+
+  it('gives up on a job cut off on its last attempt instead of running it at every start', async () => {
+    const job = await t.db.job.create({
+      data: {
+        kind: 'extract_text',
+        payload: JSON.stringify({ versionId: 'brings-the-server-down' }),
+        status: 'running',
+        attempts: 3,
+      },
+    })
+    await jobs.startJobWorker(60_000)
+    jobs.stopJobWorker()
+    const after = await t.db.job.findUniqueOrThrow({ where: { id: job.id } })
+    expect(after.status).toBe('failed')
+    expect(after.attempts).toBe(3)
+    expect(after.lastError).toBeTruthy()
+  })
+})

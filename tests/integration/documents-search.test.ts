@@ -1,0 +1,511 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '../../prisma/seed'
+import { docxWithText, pdfWithText, tinyPng } from '../fixtures/documents'
+import { callLoader, cookieFor } from '../setup/route-calls'
+import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+
+// Full-text search over documents (FTS5) inside the access rule: the text of uploaded files becomes
+// findable once the extraction job has run; accents, case and word endings do not get in the way;
+// nothing a user types is FTS syntax; and no result, count or snippet ever comes from a document the
+// user may not see (DESIGN.md §3, SECURITY.md item 5).
+//
+// Documents are shared through the real upload route. The words searched for are made up, so the
+// seeded demo documents never match by accident.
+
+const GOS = 'gos'
+const SLUIS = 'lid.sluis@example.org' // Sluis: member of GOS, Zeeuws-Vlaanderen and more
+const KNOKKE = 'lid.knokke-heist@example.org' // GOS only
+const DAMME = 'lid.damme@example.org' // GOS only
+const DE_WOLDEN = 'lid.dewolden@example.org' // P10 only
+
+let t: TestDatabase
+let jobs: typeof import('../../app/modules/documents/jobs.server')
+let maintenance: typeof import('../../app/modules/documents/maintenance.server')
+let documentsModule: typeof import('../../app/modules/documents/documents.server')
+let access: typeof import('../../app/modules/access/access.server')
+let documentAccess: typeof import('../../app/modules/access/documents.server')
+let marks: typeof import('../../app/modules/documents/search-marks')
+let routes: {
+  create: typeof import('../../app/routes/documents/new')
+  version: typeof import('../../app/routes/documents/new-version')
+  search: typeof import('../../app/routes/search')
+}
+const org = { sluis: '', knokke: '' }
+const cookies = new Map<string, string>()
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seed(t.db)
+  jobs = await import('../../app/modules/documents/jobs.server')
+  // Registers the extraction job's handler, as the server does at start.
+  maintenance = await import('../../app/modules/documents/maintenance.server')
+  documentsModule = await import('../../app/modules/documents/documents.server')
+  access = await import('../../app/modules/access/access.server')
+  documentAccess = await import('../../app/modules/access/documents.server')
+  marks = await import('../../app/modules/documents/search-marks')
+  routes = {
+    create: await import('../../app/routes/documents/new'),
+    version: await import('../../app/routes/documents/new-version'),
+    search: await import('../../app/routes/search'),
+  }
+  org.sluis = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'sluis' } })).id
+  org.knokke = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'knokke-heist' } })).id
+  await jobs.runJobsUntilIdle() // the seeded documents' text
+})
+afterAll(() => t.cleanup())
+
+async function cookie(email: string): Promise<string> {
+  let value = cookies.get(email)
+  if (!value) {
+    value = await cookieFor(email)
+    cookies.set(email, value)
+  }
+  return value
+}
+
+async function userOf(email: string) {
+  return access.requireUser(
+    new Request('http://localhost/', { headers: { Cookie: await cookie(email) } }),
+  )
+}
+
+// ---- sharing documents through the upload route ----
+
+type Handler = (args: {
+  request: Request
+  params: Record<string, string>
+  context: object
+}) => unknown
+
+async function runAction(handler: unknown, request: Request, params: Record<string, string>) {
+  let result: unknown
+  try {
+    result = await (handler as Handler)({ request, params, context: {} })
+  } catch (thrown) {
+    result = thrown
+  }
+  if (!(result instanceof Response)) throw new Error(`Not a redirect: ${JSON.stringify(result)}`)
+  return result
+}
+
+type Share = {
+  title: string
+  file: { name: string; bytes: Uint8Array | string }
+  email?: string
+  network?: string
+  type?: string
+  description?: string
+  /** Organisation ids; the whole network when absent. */
+  audience?: string[]
+}
+
+// Copies into a plain ArrayBuffer-backed array, the kind File accepts.
+const toPart = (bytes: Uint8Array | string) =>
+  typeof bytes === 'string' ? bytes : new Uint8Array(bytes)
+
+async function share(s: Share): Promise<string> {
+  const network = s.network ?? GOS
+  const form = new FormData()
+  const fields: Record<string, string> = {
+    title: s.title,
+    description: s.description ?? '',
+    type: s.type ?? 'overig',
+    language: 'nl',
+    tags: '',
+    audience: s.audience ? 'selected' : 'network',
+  }
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  for (const id of s.audience ?? []) form.append('organisationIds', id)
+  form.append('file', new File([toPart(s.file.bytes)], s.file.name))
+  const url = `/netwerken/${network}/documenten/nieuw`
+  const response = await runAction(
+    routes.create.action,
+    new Request(`http://localhost${url}`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: await cookie(s.email ?? SLUIS) },
+    }),
+    { network },
+  )
+  const id = response.headers.get('Location')?.split('/').pop()
+  if (response.status !== 302 || !id) {
+    throw new Error(`Upload refused (${response.status}): ${await response.text()}`)
+  }
+  return id
+}
+
+async function newVersion(documentId: string, bytes: Uint8Array, name = 'versie.pdf') {
+  const form = new FormData()
+  form.append('file', new File([new Uint8Array(bytes)], name))
+  const url = `/netwerken/${GOS}/documenten/${documentId}/nieuwe-versie`
+  const response = await runAction(
+    routes.version.action,
+    new Request(`http://localhost${url}`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: await cookie(SLUIS) },
+    }),
+    { network: GOS, document: documentId },
+  )
+  expect(response.status).toBe(302)
+}
+
+// ---- searching through the search page's loader ----
+
+type Hit = { id: string; title: string; snippet: string; updatedAt: string; networkSlug: string }
+type SearchData = {
+  documents: { total: number; hits: Hit[]; pageCount: number }
+  projects: { id: string; title: string }[]
+}
+
+async function search(
+  email: string,
+  q: string,
+  filters: Record<string, string> = {},
+): Promise<SearchData & { status: number; raw: string }> {
+  const query = new URLSearchParams({ q, ...filters })
+  const out = await callLoader(routes.search.loader, `/zoeken?${query}`, {
+    cookie: await cookie(email),
+  })
+  return { status: out.status, raw: JSON.stringify(out.data), ...(out.data as SearchData) }
+}
+
+const ids = (data: SearchData) => data.documents.hits.map((h) => h.id)
+
+describe('the text inside files', () => {
+  let notes = ''
+
+  beforeAll(async () => {
+    notes = await share({
+      title: 'Notulen van het havenoverleg',
+      file: {
+        name: 'notulen.pdf',
+        bytes: await pdfWithText([
+          'Notulen van het overleg in Breskens.',
+          'Het baggerplan voor de Zwinkreek wordt in het voorjaar uitgevoerd.',
+          'De financiële kwartaalrapportage volgt na de begroting van de gemeenteraad.',
+          'Het crèchevervoerplan blijft ongewijzigd.',
+        ]),
+      },
+    })
+  })
+
+  it('is findable once the extraction job has run, not before', async () => {
+    expect((await search(KNOKKE, 'baggerplan')).documents.total).toBe(0)
+    await jobs.runJobsUntilIdle()
+    const version = await t.db.documentVersion.findFirstOrThrow({ where: { documentId: notes } })
+    expect(version.textStatus).toBe('done')
+    const found = await search(KNOKKE, 'baggerplan')
+    expect(found.status).toBe(200)
+    expect(ids(found)).toEqual([notes])
+    expect(found.documents.total).toBe(1)
+    expect(found.documents.hits[0]?.snippet).toContain(
+      `${marks.MATCH_START}baggerplan${marks.MATCH_END}`,
+    )
+  })
+
+  it('ignores accents and case, both ways', async () => {
+    for (const q of ['financiele', 'FINANCIËLE', 'financie\u0308le', 'crechevervoerplan']) {
+      expect(ids(await search(KNOKKE, q)), q).toContain(notes)
+    }
+  })
+
+  it('finds a word from its beginning (the last word typed)', async () => {
+    expect(ids(await search(KNOKKE, 'begrot'))).toContain(notes)
+    expect(ids(await search(KNOKKE, 'zwinkr'))).toEqual([notes])
+    expect(ids(await search(KNOKKE, 'Zwinkreek baggerpl'))).toEqual([notes])
+    // Every word must occur.
+    expect(ids(await search(KNOKKE, 'baggerplan vuurtorenwachter'))).toEqual([])
+  })
+
+  it('never treats what is typed as FTS syntax, and never fails on it', async () => {
+    const queries = [
+      '"',
+      '""',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR(',
+      'NEAR(baggerplan Zwinkreek, 2)',
+      '*',
+      '-',
+      '-baggerplan',
+      'baggerplan*',
+      '"baggerplan',
+      'baggerplan AND',
+      'baggerplan OR Zwinkreek',
+      'title:baggerplan',
+      '{title body}: baggerplan',
+      '^baggerplan',
+      '(baggerplan',
+      'baggerplan)',
+      'baggerplan\'; DROP TABLE "Document"; --',
+      '\u0000baggerplan',
+      '🚢 baggerplan',
+      'b'.repeat(300),
+    ]
+    for (const q of queries) {
+      const out = await search(KNOKKE, q)
+      expect(out.status, q).toBe(200)
+    }
+    // The words in them are just words.
+    expect(ids(await search(KNOKKE, '"baggerplan'))).toEqual([notes])
+    expect(ids(await search(KNOKKE, 'NEAR(baggerplan Zwinkreek, 2)'))).toEqual([])
+    expect(ids(await search(KNOKKE, 'baggerplan*'))).toEqual([notes])
+    expect(ids(await search(KNOKKE, '-baggerplan'))).toEqual([notes])
+    expect(await t.db.document.count()).toBeGreaterThan(0)
+  })
+
+  it('gives an empty result, not an error, when nothing searchable is typed', async () => {
+    for (const q of ['', '   ', '***', '"-"']) {
+      const out = await search(KNOKKE, q)
+      expect(out.status).toBe(200)
+      expect(out.documents).toEqual({ total: 0, hits: [], pageCount: 1 })
+    }
+  })
+
+  it('reads DOCX files too', async () => {
+    const docx = await share({
+      title: 'Memo',
+      file: { name: 'memo.docx', bytes: docxWithText(['Afspraken over de duinovergangpalen.']) },
+    })
+    await jobs.runJobsUntilIdle()
+    expect(ids(await search(DAMME, 'duinovergangpalen'))).toEqual([docx])
+  })
+
+  it('sends the date of the latest change as an ISO date', async () => {
+    const [hit] = (await search(KNOKKE, 'baggerplan')).documents.hits
+    const row = await t.db.document.findUniqueOrThrow({ where: { id: notes } })
+    expect(hit?.updatedAt).toBe(row.updatedAt.toISOString())
+  })
+})
+
+describe('the access rule inside search', () => {
+  let restricted = ''
+  let open = ''
+
+  beforeAll(async () => {
+    // Restricted to Sluis (and Knokke-Heist): Damme, also in GOS, must learn nothing of it.
+    restricted = await share({
+      title: 'Vertrouwelijk: grondaankoop Retranchement',
+      description: 'Onderhandelingsruimte',
+      file: {
+        name: 'grondaankoop.pdf',
+        bytes: await pdfWithText([
+          'De grondaankoop bij Retranchement: onderhandelingsmarge geheimzwinwoord.',
+          'Gedeeld woord: dijkversterkingsvisie.',
+        ]),
+      },
+      audience: [org.knokke],
+    })
+    open = await share({
+      title: 'Openbare visie dijkversterking',
+      file: {
+        name: 'visie.pdf',
+        bytes: await pdfWithText(['Iedereen in het GOS leest de dijkversterkingsvisie.']),
+      },
+    })
+    await jobs.runJobsUntilIdle()
+  })
+
+  it('finds the restricted document for its audience', async () => {
+    expect(ids(await search(SLUIS, 'geheimzwinwoord'))).toEqual([restricted])
+    expect(ids(await search(KNOKKE, 'geheimzwinwoord'))).toEqual([restricted])
+    expect(ids(await search(KNOKKE, 'grondaankoop'))).toEqual([restricted])
+  })
+
+  it('gives someone outside the audience no hit, no count and no snippet', async () => {
+    for (const q of ['geheimzwinwoord', 'grondaankoop Retranchement', 'Onderhandelingsruimte']) {
+      const out = await search(DAMME, q)
+      expect(out.documents).toEqual({ total: 0, hits: [], pageCount: 1 })
+      expect(out.raw).not.toContain('Vertrouwelijk')
+      expect(out.raw).not.toContain(restricted)
+    }
+    // A word both documents hold: only the visible one counts, and its snippet is its own.
+    const shared = await search(DAMME, 'dijkversterkingsvisie')
+    expect(shared.documents.total).toBe(1)
+    expect(ids(shared)).toEqual([open])
+    expect(shared.raw).not.toContain('geheimzwinwoord')
+    expect(shared.raw).not.toContain('Retranchement')
+    expect((await search(SLUIS, 'dijkversterkingsvisie')).documents.total).toBe(2)
+  })
+
+  it('gives someone outside the network nothing at all', async () => {
+    for (const q of ['dijkversterkingsvisie', 'geheimzwinwoord', 'baggerplan']) {
+      const out = await search(DE_WOLDEN, q)
+      expect(out.documents.total).toBe(0)
+      expect(out.documents.hits).toEqual([])
+    }
+  })
+
+  it('follows a change of audience at once', async () => {
+    const user = await userOf(SLUIS)
+    const docAccess = await documentAccess.requireDocumentAccess(user, GOS, restricted)
+    const saved = await documentsModule.updateDocumentDetails(user, docAccess, {
+      title: 'Vertrouwelijk: grondaankoop Retranchement',
+      description: 'Onderhandelingsruimte',
+      type: 'overig',
+      language: 'nl',
+      tags: [],
+      audience: 'selected',
+      organisationIds: [],
+      projectId: undefined,
+      version: docAccess.document.version,
+    })
+    expect(saved).toEqual({ ok: true })
+    expect((await search(KNOKKE, 'geheimzwinwoord')).documents.total).toBe(0)
+    expect((await search(SLUIS, 'geheimzwinwoord')).documents.total).toBe(1)
+  })
+
+  it('leaves binned documents out, and finds them again once restored', async () => {
+    const user = await userOf(SLUIS)
+    const docAccess = await documentAccess.requireDocumentAccess(user, GOS, open)
+    await documentsModule.moveToBin(user, docAccess)
+    expect((await search(DAMME, 'dijkversterkingsvisie')).documents.total).toBe(0)
+    expect((await search(SLUIS, 'dijkversterkingsvisie')).documents.hits.map((h) => h.id)).toEqual([
+      restricted,
+    ])
+    await documentsModule.restoreFromBin(user, { id: open })
+    expect(ids(await search(DAMME, 'dijkversterkingsvisie'))).toEqual([open])
+  })
+})
+
+describe('filters', () => {
+  let inGos = ''
+  let inZvl = ''
+  let werkplan = ''
+
+  beforeAll(async () => {
+    inGos = await share({
+      title: 'Verslag fietsknooppuntenoverleg GOS',
+      type: 'verslag',
+      file: { name: 'a.pdf', bytes: await pdfWithText(['fietsknooppuntenoverleg in het GOS']) },
+    })
+    inZvl = await share({
+      title: 'Verslag fietsknooppuntenoverleg Zeeuws-Vlaanderen',
+      network: 'zeeuws-vlaanderen',
+      type: 'verslag',
+      file: {
+        name: 'b.pdf',
+        bytes: await pdfWithText(['fietsknooppuntenoverleg in Zeeuws-Vlaanderen']),
+      },
+    })
+    werkplan = await share({
+      title: 'Werkplan fietsknooppuntenoverleg',
+      type: 'werkplan',
+      file: { name: 'c.pdf', bytes: await pdfWithText(['werkplan']) },
+    })
+    await jobs.runJobsUntilIdle()
+    await t.db.document.update({
+      where: { id: werkplan },
+      data: { updatedAt: new Date('2025-03-10T15:30:00Z') },
+    })
+  })
+
+  it('searches all the user’s networks, or one', async () => {
+    expect(ids(await search(SLUIS, 'fietsknooppuntenoverleg')).sort()).toEqual(
+      [inGos, inZvl, werkplan].sort(),
+    )
+    expect(
+      ids(await search(SLUIS, 'fietsknooppuntenoverleg', { netwerk: 'zeeuws-vlaanderen' })),
+    ).toEqual([inZvl])
+    expect(ids(await search(KNOKKE, 'fietsknooppuntenoverleg')).sort()).toEqual(
+      [inGos, werkplan].sort(),
+    )
+    // A network the user is not in is no filter that reveals anything: it is ignored.
+    expect(
+      ids(await search(KNOKKE, 'fietsknooppuntenoverleg', { netwerk: 'zeeuws-vlaanderen' })).sort(),
+    ).toEqual([inGos, werkplan].sort())
+  })
+
+  it('filters by type', async () => {
+    expect(ids(await search(SLUIS, 'fietsknooppuntenoverleg', { soort: 'werkplan' }))).toEqual([
+      werkplan,
+    ])
+    expect(
+      ids(await search(SLUIS, 'fietsknooppuntenoverleg', { soort: 'verslag', netwerk: GOS })),
+    ).toEqual([inGos])
+  })
+
+  it('filters by the date of the latest change, both ends inclusive', async () => {
+    const q = 'fietsknooppuntenoverleg'
+    expect(ids(await search(SLUIS, q, { van: '2025-03-10', tot: '2025-03-10' }))).toEqual([
+      werkplan,
+    ])
+    expect(ids(await search(SLUIS, q, { van: '2025-03-01', tot: '2025-03-09' }))).toEqual([])
+    expect(ids(await search(SLUIS, q, { van: '2025-03-11', tot: '2025-12-31' }))).toEqual([])
+    expect(ids(await search(SLUIS, q, { tot: '2025-12-31' }))).toEqual([werkplan])
+    const today = new Date().toISOString().slice(0, 10)
+    expect(ids(await search(SLUIS, q, { van: today, tot: today })).sort()).toEqual(
+      [inGos, inZvl].sort(),
+    )
+  })
+})
+
+describe('what extraction cannot read', () => {
+  it('a damaged file is still found by its title', async () => {
+    const broken = await share({
+      title: 'Kapotte kadastertekening',
+      file: { name: 'kapot.pdf', bytes: '%PDF-1.7\n% niets dan rommel hierna\n\u0001\u0002\u0003' },
+    })
+    await jobs.runJobsUntilIdle()
+    const version = await t.db.documentVersion.findFirstOrThrow({ where: { documentId: broken } })
+    expect(version.textStatus).toBe('failed')
+    expect(ids(await search(DAMME, 'kadastertekening'))).toEqual([broken])
+  })
+
+  it('an image has no text, and is found by its title', async () => {
+    const image = await share({
+      title: 'Luchtfoto strandpaviljoenzone',
+      file: { name: 'foto.png', bytes: tinyPng },
+    })
+    await jobs.runJobsUntilIdle()
+    const version = await t.db.documentVersion.findFirstOrThrow({ where: { documentId: image } })
+    expect(version.textStatus).toBe('empty')
+    expect(ids(await search(DAMME, 'strandpaviljoenzone'))).toEqual([image])
+  })
+})
+
+describe('versions', () => {
+  it('indexes the newest version’s text in place of the older one’s', async () => {
+    const id = await share({
+      title: 'Beheerplan',
+      file: { name: 'v1.pdf', bytes: await pdfWithText(['Eerste versie noemt de oudwoordkrab.']) },
+    })
+    await jobs.runJobsUntilIdle()
+    expect(ids(await search(DAMME, 'oudwoordkrab'))).toEqual([id])
+
+    await newVersion(id, await pdfWithText(['Tweede versie noemt de nieuwwoordkreeft.']))
+    await jobs.runJobsUntilIdle()
+    expect(ids(await search(DAMME, 'nieuwwoordkreeft'))).toEqual([id])
+    expect((await search(DAMME, 'oudwoordkrab')).documents.total).toBe(0)
+  })
+
+  it('an older version’s extraction that finishes last does not overwrite the newer text', async () => {
+    const id = await share({
+      title: 'Zonneveldenkaart',
+      file: { name: 'v1.pdf', bytes: await pdfWithText(['Versie een: eerstezonneveld.']) },
+    })
+    await newVersion(id, await pdfWithText(['Versie twee: tweedezonneveld.']))
+    const [v1, v2] = await t.db.documentVersion.findMany({
+      where: { documentId: id },
+      orderBy: { number: 'asc' },
+    })
+    // Out of order: the newest first, then the old one.
+    await maintenance.extractVersionText(v2!.id)
+    await maintenance.extractVersionText(v1!.id)
+    expect(ids(await search(DAMME, 'tweedezonneveld'))).toEqual([id])
+    expect((await search(DAMME, 'eerstezonneveld')).documents.total).toBe(0)
+    await jobs.runJobsUntilIdle()
+    expect((await search(DAMME, 'eerstezonneveld')).documents.total).toBe(0)
+  })
+})
+
+describe('project search in the header', () => {
+  it('shows projects of the user’s networks only', async () => {
+    const project = await t.db.project.findFirstOrThrow({ where: { network: { slug: GOS } } })
+    const word = project.title.split(/\s+/).find((w) => w.length > 5) ?? project.title
+    expect((await search(KNOKKE, word)).projects.map((p) => p.id)).toContain(project.id)
+    expect((await search(DE_WOLDEN, word)).projects.map((p) => p.id)).not.toContain(project.id)
+  })
+})
