@@ -11,7 +11,7 @@ import type { Prisma } from '../db/generated/client'
 import { enqueueJob, kickJobWorker } from './jobs.server'
 import type { DocumentDetailsInput, DocumentEditInput } from './schema'
 import { indexNewDocument, nextSearchRowId, reindexDetails } from './search-index.server'
-import { keepFile } from './storage.server'
+import { storeThenCommit } from './storage.server'
 import type { UploadedFile } from './upload.server'
 
 type Tx = Prisma.TransactionClient
@@ -91,48 +91,49 @@ export async function createDocument(
 ): Promise<{ id: string } | Problem> {
   const links = await checkLinks(access, input, user.organisation.id)
   if ('problem' in links) return links
-  await keepFile(file)
-  const document = await db.$transaction(async (tx) => {
-    const searchRowId = await nextSearchRowId(tx)
-    const created = await tx.document.create({
-      data: {
-        networkId: access.network.id,
-        projectId: links.projectId,
-        title: input.title,
-        description: input.description,
-        type: input.type,
-        language: input.language,
-        tags: input.tags.join(', '),
-        audience: input.audience,
-        ownerOrganisationId: user.organisation.id,
-        createdById: user.id,
-        searchRowId,
-        audienceMembers: {
-          create: links.audienceIds.map((organisationId) => ({ organisationId })),
-        },
-      },
-      select: { id: true },
-    })
-    await addVersionRow(tx, user, created.id, 1, file)
-    await indexNewDocument(tx, searchRowId, input)
-    await recordAudit(
-      {
-        action: 'document.created',
-        result: 'success',
-        actorUserId: user.id,
-        actorOrganisationId: user.organisation.id,
-        objectType: 'Document',
-        objectId: created.id,
-        details: {
+  const document = await storeThenCommit(file, () =>
+    db.$transaction(async (tx) => {
+      const searchRowId = await nextSearchRowId(tx)
+      const created = await tx.document.create({
+        data: {
+          networkId: access.network.id,
+          projectId: links.projectId,
+          title: input.title,
+          description: input.description,
+          type: input.type,
+          language: input.language,
+          tags: input.tags.join(', '),
           audience: input.audience,
-          organisations: links.audienceIds,
-          sha256: file.sha256,
+          ownerOrganisationId: user.organisation.id,
+          createdById: user.id,
+          searchRowId,
+          audienceMembers: {
+            create: links.audienceIds.map((organisationId) => ({ organisationId })),
+          },
         },
-      },
-      tx,
-    )
-    return created
-  })
+        select: { id: true },
+      })
+      await addVersionRow(tx, user, created.id, 1, file)
+      await indexNewDocument(tx, searchRowId, input)
+      await recordAudit(
+        {
+          action: 'document.created',
+          result: 'success',
+          actorUserId: user.id,
+          actorOrganisationId: user.organisation.id,
+          objectType: 'Document',
+          objectId: created.id,
+          details: {
+            audience: input.audience,
+            organisations: links.audienceIds,
+            sha256: file.sha256,
+          },
+        },
+        tx,
+      )
+      return created
+    }),
+  )
   kickJobWorker()
   return document
 }
@@ -143,34 +144,38 @@ export async function addDocumentVersion(
   access: DocumentAccess,
   file: UploadedFile,
 ): Promise<{ number: number }> {
-  await keepFile(file)
-  const version = await db.$transaction(async (tx) => {
-    const last = await tx.documentVersion.aggregate({
-      where: { documentId: access.document.id },
-      _max: { number: true },
-    })
-    const created = await addVersionRow(
-      tx,
-      user,
-      access.document.id,
-      (last._max.number ?? 0) + 1,
-      file,
-    )
-    await tx.document.update({ where: { id: access.document.id }, data: { updatedAt: new Date() } })
-    await recordAudit(
-      {
-        action: 'document.version_added',
-        result: 'success',
-        actorUserId: user.id,
-        actorOrganisationId: user.organisation.id,
-        objectType: 'Document',
-        objectId: access.document.id,
-        details: { number: created.number, sha256: file.sha256 },
-      },
-      tx,
-    )
-    return created
-  })
+  const version = await storeThenCommit(file, () =>
+    db.$transaction(async (tx) => {
+      const last = await tx.documentVersion.aggregate({
+        where: { documentId: access.document.id },
+        _max: { number: true },
+      })
+      const created = await addVersionRow(
+        tx,
+        user,
+        access.document.id,
+        (last._max.number ?? 0) + 1,
+        file,
+      )
+      await tx.document.update({
+        where: { id: access.document.id },
+        data: { updatedAt: new Date() },
+      })
+      await recordAudit(
+        {
+          action: 'document.version_added',
+          result: 'success',
+          actorUserId: user.id,
+          actorOrganisationId: user.organisation.id,
+          objectType: 'Document',
+          objectId: access.document.id,
+          details: { number: created.number, sha256: file.sha256 },
+        },
+        tx,
+      )
+      return created
+    }),
+  )
   kickJobWorker()
   return version
 }

@@ -7,7 +7,7 @@ import { db } from '../db/db.server'
 import { extractTextInChildProcess } from './extract-process.server'
 import { registerJobHandler, startJobWorker } from './jobs.server'
 import { reindexBody, removeFromIndex } from './search-index.server'
-import { listStoredFiles, removeTempFiles, storedFilePath } from './storage.server'
+import { listStoredFiles, removeTempFiles, storedFilePath, withFileLock } from './storage.server'
 import { BIN_DAYS } from './types'
 import fsp from 'node:fs/promises'
 
@@ -51,7 +51,11 @@ const FILE_GRACE_MS = 60 * 60 * 1000
  * Deletes stored files that no version refers to. At start (`everything`), when no upload can be under
  * way, every such file and every temp file goes; later runs spare files younger than an hour.
  */
-export async function removeUnreferencedFiles(options: { everything: boolean }): Promise<number> {
+export function removeUnreferencedFiles(options: { everything: boolean }): Promise<number> {
+  return withFileLock(() => removeUnreferenced(options))
+}
+
+async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
   if (options.everything) await removeTempFiles()
   const files = await listStoredFiles()
   if (files.length === 0) return 0

@@ -71,6 +71,28 @@ export async function receiveToTemp(
   return { tempPath, sha256: hash.digest('hex'), size }
 }
 
+let fileLock: Promise<unknown> = Promise.resolve()
+
+/**
+ * Runs `work` alone among the pieces of code that decide a stored file's fate: storing a file and
+ * committing the row that refers to it, and deleting files no row refers to. Without it, a clean-up
+ * could check "no row uses this content" just before an upload of the same content commits its row,
+ * and then delete the file under it. (One server process writes; see SECURITY.md item 22.)
+ */
+export function withFileLock<T>(work: () => Promise<T>): Promise<T> {
+  const run = fileLock.then(work, work)
+  fileLock = run.catch(() => undefined)
+  return run
+}
+
+/** Stores the file at its content address, then runs `commit` (the rows that refer to it), together. */
+export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>): Promise<T> {
+  return withFileLock(async () => {
+    await keepFile(file)
+    return commit()
+  })
+}
+
 /**
  * Moves a received file to its content address. When a file with the same content is already stored,
  * the temp copy is dropped and the stored one is touched, so a purge running at the same moment (which
