@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { calendarDay } from '../../app/modules/projects/milestones'
 import { seed } from '../../prisma/seed'
 import { docxWithText, pdfWithText, tinyPng } from '../fixtures/documents'
 import { callLoader, cookieFor } from '../setup/route-calls'
@@ -435,10 +436,22 @@ describe('filters', () => {
     expect(ids(await search(SLUIS, q, { van: '2025-03-01', tot: '2025-03-09' }))).toEqual([])
     expect(ids(await search(SLUIS, q, { van: '2025-03-11', tot: '2025-12-31' }))).toEqual([])
     expect(ids(await search(SLUIS, q, { tot: '2025-12-31' }))).toEqual([werkplan])
-    const today = new Date().toISOString().slice(0, 10)
+    const today = calendarDay(new Date())
     expect(ids(await search(SLUIS, q, { van: today, tot: today })).sort()).toEqual(
       [inGos, inZvl].sort(),
     )
+  })
+
+  it('reads the dates as days in Amsterdam: 01:30 on 15 June there is 14 June in UTC', async () => {
+    await t.db.document.update({
+      where: { id: werkplan },
+      data: { updatedAt: new Date('2025-06-14T23:30:00Z') },
+    })
+    const q = 'fietsknooppuntenoverleg'
+    expect(ids(await search(SLUIS, q, { van: '2025-06-15', tot: '2025-06-15' }))).toEqual([
+      werkplan,
+    ])
+    expect(ids(await search(SLUIS, q, { van: '2025-06-14', tot: '2025-06-14' }))).toEqual([])
   })
 })
 

@@ -6,7 +6,7 @@
  * The rule exists twice, as a Prisma `where` (pages) and as SQL (full-text search, which Prisma cannot
  * express); documents.test.ts checks both against the same fixtures.
  */
-import { db } from '../db/db.server'
+import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import {
   activeMembershipWhere,
@@ -34,11 +34,6 @@ export function visibleDocumentsWhere(user: Viewer) {
   return { deletedAt: null, network: visibleNetworksWhere(user), ...audienceWhere(user) }
 }
 
-/** SQLite stores Prisma DateTimes as ISO text with an explicit offset; compare in the same shape. */
-function sqlTime(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00')
-}
-
 /** The ids of the networks in which the user's organisation is an active member right now. */
 export async function visibleNetworkIds(user: Viewer): Promise<string[]> {
   const memberships = await db.networkMembership.findMany({
@@ -54,7 +49,7 @@ export async function visibleNetworkIds(user: Viewer): Promise<string[]> {
  */
 export function visibleDocumentsSql(user: Viewer, now = new Date()): Prisma.Sql {
   const org = user.organisation.id
-  const time = sqlTime(now)
+  const time = sqlTimestamp(now)
   return Prisma.sql`d."deletedAt" IS NULL
     AND d."networkId" IN (
       SELECT m."networkId" FROM "NetworkMembership" m

@@ -43,3 +43,11 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === 'function' ? value.bind(client) : value
   },
 })
+
+/**
+ * A date as SQLite holds Prisma DateTimes here (ISO text with an explicit offset), for comparisons in raw
+ * SQL: text in the same shape compares in time order.
+ */
+export function sqlTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00')
+}

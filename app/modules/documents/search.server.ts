@@ -5,8 +5,9 @@
  */
 import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
 import { visibleDocumentsSql } from '../access/documents.server'
-import { db } from '../db/db.server'
+import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
+import { nextCalendarDay, startOfCalendarDay } from '../projects/milestones'
 import { MATCH_END, MATCH_START } from './search-marks'
 
 const PAGE_SIZE = 20
@@ -52,9 +53,14 @@ function filterSql(filters: SearchFilters): Prisma.Sql {
   if (filters.type) parts.push(Prisma.sql`AND d."type" = ${filters.type}`)
   if (filters.organisationId)
     parts.push(Prisma.sql`AND d."ownerOrganisationId" = ${filters.organisationId}`)
-  if (filters.from) parts.push(Prisma.sql`AND d."updatedAt" >= ${filters.from}`)
-  // Stored times are ISO text, so "up to and including the day" is "before the next day's text".
-  if (filters.to) parts.push(Prisma.sql`AND substr(d."updatedAt", 1, 10) <= ${filters.to}`)
+  // Days are Amsterdam days; stored times are UTC ISO text, so compare with the days' first moments.
+  if (filters.from) {
+    parts.push(Prisma.sql`AND d."updatedAt" >= ${sqlTimestamp(startOfCalendarDay(filters.from))}`)
+  }
+  if (filters.to) {
+    const end = startOfCalendarDay(nextCalendarDay(filters.to))
+    parts.push(Prisma.sql`AND d."updatedAt" < ${sqlTimestamp(end)}`)
+  }
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calendarDay, milestoneStatus } from './milestones'
+import { calendarDay, milestoneStatus, nextCalendarDay, startOfCalendarDay } from './milestones'
 
 const due = new Date('2026-03-31T00:00:00Z')
 
@@ -24,5 +24,17 @@ describe('milestoneStatus', () => {
       milestoneStatus({ dueDate: dueAmsterdamMidnight, doneAt: null }, new Date(today))
     expect(status('2026-01-15T22:59:00Z')).toBe('planned')
     expect(status('2026-01-15T23:00:00Z')).toBe('late')
+  })
+})
+
+describe('startOfCalendarDay', () => {
+  it('is midnight in Amsterdam, in winter and in summer time, and across the switch', () => {
+    expect(startOfCalendarDay('2026-01-15').toISOString()).toBe('2026-01-14T23:00:00.000Z')
+    expect(startOfCalendarDay('2026-07-15').toISOString()).toBe('2026-07-14T22:00:00.000Z')
+    // 29 March 2026: the clocks go forward at 02:00; the day still begins at 00:00 winter time.
+    expect(startOfCalendarDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z')
+    expect(startOfCalendarDay('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z')
+    expect(nextCalendarDay('2026-12-31')).toBe('2027-01-01')
+    expect(calendarDay(startOfCalendarDay('2026-10-25'))).toBe('2026-10-25')
   })
 })
