@@ -4,6 +4,7 @@
  * upload (a JSON resource route) both use these, so they refuse exactly the same things.
  */
 import type { SubmissionResult } from '@conform-to/react'
+import type { z } from 'zod'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
@@ -11,7 +12,13 @@ import { getConfig } from '../config/config.server'
 import { addDocumentVersion, createDocument } from './documents.server'
 import { newDocumentSchema, newVersionSchema } from './schema'
 import { discardTemp } from './storage.server'
-import { checkContent, receiveUpload, UploadRefused, type ReceivedUpload } from './upload.server'
+import {
+  checkContent,
+  receiveUpload,
+  UploadRefused,
+  type ReceivedUpload,
+  type UploadedFile,
+} from './upload.server'
 
 export type UploadOutcome =
   | { ok: true; redirectTo: string }
@@ -59,27 +66,37 @@ async function checkFile(
   }
 }
 
+type Refusal = Extract<UploadOutcome, { ok: false }>
+
+/**
+ * Receives an upload, checks its fields against `schema` and its file by content: the checked fields
+ * with the stored-in-temp file, or the refusal to show (any temp file already removed).
+ */
+async function receiveChecked<Schema extends z.ZodType>(request: Request, schema: Schema) {
+  const received = await receive(request)
+  if ('ok' in received) return received
+  const submission = parseWithZod(received.fields, { schema })
+  if (submission.status !== 'success') {
+    await discardTemp(received.file)
+    return { ok: false, status: 400, result: submission.reply() } satisfies Refusal
+  }
+  const checked = await checkFile(received)
+  if ('message' in checked) {
+    const result = submission.reply({ fieldErrors: { file: [checked.message] } })
+    return { ok: false, status: checked.status, result } satisfies Refusal
+  }
+  const file: UploadedFile = { ...received.file!, mediaType: checked.mediaType }
+  return { submission, file }
+}
+
 export async function submitNewDocument(
   request: Request,
   user: CurrentUser,
   access: NetworkAccess,
 ): Promise<UploadOutcome> {
-  const received = await receive(request)
-  if ('ok' in received) return received
-  const submission = parseWithZod(received.fields, { schema: newDocumentSchema })
-  if (submission.status !== 'success') {
-    await discardTemp(received.file)
-    return { ok: false, status: 400, result: submission.reply() }
-  }
-  const checked = await checkFile(received)
-  if ('message' in checked) {
-    return {
-      ok: false,
-      status: checked.status,
-      result: submission.reply({ fieldErrors: { file: [checked.message] } }),
-    }
-  }
-  const file = { ...received.file!, mediaType: checked.mediaType }
+  const upload = await receiveChecked(request, newDocumentSchema)
+  if ('ok' in upload) return upload
+  const { submission, file } = upload
   const created = await createDocument(user, access, submission.value, file)
   if ('problem' in created) {
     await discardTemp(file)
@@ -100,22 +117,9 @@ export async function submitNewVersion(
   user: CurrentUser,
   access: DocumentAccess,
 ): Promise<UploadOutcome> {
-  const received = await receive(request)
-  if ('ok' in received) return received
-  const submission = parseWithZod(received.fields, { schema: newVersionSchema })
-  if (submission.status !== 'success') {
-    await discardTemp(received.file)
-    return { ok: false, status: 400, result: submission.reply() }
-  }
-  const checked = await checkFile(received)
-  if ('message' in checked) {
-    return {
-      ok: false,
-      status: checked.status,
-      result: submission.reply({ fieldErrors: { file: [checked.message] } }),
-    }
-  }
-  await addDocumentVersion(user, access, { ...received.file!, mediaType: checked.mediaType })
+  const upload = await receiveChecked(request, newVersionSchema)
+  if ('ok' in upload) return upload
+  await addDocumentVersion(user, access, upload.file)
   return {
     ok: true,
     redirectTo: `/netwerken/${access.network.slug}/documenten/${access.document.id}`,
