@@ -93,6 +93,8 @@ async function main() {
   delete env.SMTP_URL
   delete env.SESSION_SECRET
 
+  // The seed stores its demo documents' files through the configuration, so it must see this folder too.
+  process.env.ZWIN_DATA_DIR = e2eDataDir
   const databasePath = path.join(e2eDataDir, 'zwin.sqlite')
   applyMigrations({ databasePath, migrationsDir: path.join(root, 'prisma', 'migrations') })
   const db = createDb(databasePath)

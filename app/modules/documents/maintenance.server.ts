@@ -24,7 +24,10 @@ export async function extractVersionText(versionId: string): Promise<void> {
     },
   })
   if (!version) return // purged meanwhile
-  const result = await extractTextInChildProcess(storedFilePath(version.sha256), version.mediaType)
+  // Images hold no text to extract: no need to start a process for them.
+  const result = version.mediaType.startsWith('image/')
+    ? ({ status: 'empty', text: '' } as const)
+    : await extractTextInChildProcess(storedFilePath(version.sha256), version.mediaType)
   await db.$transaction(async (tx) => {
     await tx.documentVersion.update({
       where: { id: version.id },

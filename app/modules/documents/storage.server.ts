@@ -100,7 +100,14 @@ export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>)
  */
 export async function keepFile(file: ReceivedFile): Promise<string> {
   const target = storedFilePath(file.sha256)
-  await fsp.mkdir(path.dirname(target), { recursive: true })
+  // Folders made here must be on disk before the row that needs them: sync each folder that gained one.
+  const created = await fsp.mkdir(path.dirname(target), { recursive: true })
+  if (created) {
+    for (let folder = path.dirname(target); folder !== path.dirname(created);) {
+      folder = path.dirname(folder)
+      await syncPath(folder, 'r')
+    }
+  }
   if (fs.existsSync(target)) {
     await fsp.rm(file.tempPath, { force: true })
     const now = new Date()
