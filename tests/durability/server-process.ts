@@ -1,0 +1,281 @@
+/**
+ * The real production server (scripts/server.ts on the built app) as a child process, for the
+ * durability tests: a fresh data folder (migrated and seeded as tests/e2e/test-server.ts does), start on
+ * a free port and wait for /healthz, stop politely or kill -9, and small HTTP helpers that sign in and
+ * stream a multipart upload.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { applyMigrations } from '../../app/modules/db/migrate.server'
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/**
+ * A new data folder under the system temp folder, migrated and seeded with the demo data. The seed runs
+ * in its own process (as `npm run db:seed` does): it stores the demo documents' files through the
+ * app's config, which reads ZWIN_DATA_DIR once per process.
+ */
+export async function prepareDataDir(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-durability-'))
+  applyMigrations({
+    databasePath: path.join(dataDir, 'zwin.sqlite'),
+    migrationsDir: path.join(root, 'prisma', 'migrations'),
+  })
+  const env: NodeJS.ProcessEnv = { ...process.env, ZWIN_DATA_DIR: dataDir }
+  delete env.VITEST
+  delete env.ZWIN_DEMO_DATA
+  const seeding = spawn(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let printed = ''
+  seeding.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')))
+  seeding.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')))
+  const code = await new Promise<number | null>((resolve) => seeding.once('exit', resolve))
+  if (code !== 0) throw new Error(`Seeding ${dataDir} failed (exit code ${code}):\n${printed}`)
+  return dataDir
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
+
+type RequestOptions = {
+  method?: string
+  headers?: Record<string, string>
+  /** A whole body, or a function that writes it (and ends the request) at its own pace. */
+  body?: string | ((req: http.ClientRequest) => Promise<void>)
+}
+
+/** One request on its own connection (no keep-alive: a killed server leaves nothing to reuse). */
+export function request(port: number, target: string, options: RequestOptions = {}) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: target,
+        method: options.method ?? 'GET',
+        // The Host a browser would send: Remix compares it with the Origin of a POST.
+        headers: { Host: `localhost:${port}`, Connection: 'close', ...options.headers },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        res.on('error', reject)
+        // A server killed mid-answer: the answer never completes (and never counts as one).
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('The connection closed before the answer ended'))
+        })
+      },
+    )
+    req.on('error', reject)
+    if (typeof options.body === 'function') options.body(req).catch(reject)
+    else req.end(options.body)
+  })
+}
+
+export type RunningServer = {
+  port: number
+  origin: string
+  pid: number
+  /** What the server printed (the last 20 kB), for a failure message. */
+  output: () => string
+  /** SIGKILL, then wait for the process to be gone. */
+  kill: () => Promise<void>
+  /** SIGTERM (the server closes the database), then wait for the exit; SIGKILL after 15 s. */
+  stop: () => Promise<void>
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => child.once('exit', () => resolve()))
+}
+
+async function waitForHealth(port: number, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new ServerDidNotStart(`The server stopped (exit code ${child.exitCode})`, output())
+    }
+    try {
+      if ((await request(port, '/healthz')).status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill('SIGKILL')
+  throw new ServerDidNotStart('The server did not answer /healthz within 60 s', output())
+}
+
+class ServerDidNotStart extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(`${message}\n--- server output ---\n${output}`)
+  }
+}
+
+async function spawnServer(dataDir: string): Promise<RunningServer> {
+  const port = await freePort()
+  const origin = `http://localhost:${port}`
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ZWIN_DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_ORIGIN: origin,
+  }
+  // Mail stays in the data folder; the session secret is the one the data folder keeps.
+  delete env.SMTP_URL
+  delete env.SESSION_SECRET
+  delete env.VITEST
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let printed = ''
+  const keep = (chunk: Buffer) => {
+    printed = (printed + chunk.toString('utf8')).slice(-20_000)
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  const output = () => printed
+  await waitForHealth(port, child, output)
+  return {
+    port,
+    origin,
+    pid: child.pid!,
+    output,
+    kill: async () => {
+      // process.kill by pid, as `kill -9 <pid>` would: no handler in the server runs.
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL')
+      await exited(child)
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      await exited(child)
+      clearTimeout(timer)
+      if (child.signalCode === 'SIGKILL') throw new Error('The server did not stop on SIGTERM')
+    },
+  }
+}
+
+/**
+ * Starts the production server on the data folder and waits until /healthz answers. Another process
+ * may be rebuilding the app meanwhile: when the server cannot import the build, it waits and retries.
+ */
+export async function startServer(dataDir: string): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    if (fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+      try {
+        return await spawnServer(dataDir)
+      } catch (error) {
+        const buildMissing =
+          error instanceof ServerDidNotStart &&
+          /build[/\\]server|ERR_MODULE_NOT_FOUND/.test(error.output)
+        if (!buildMissing || attempt >= 4) throw error
+      }
+    } else if (attempt >= 4) {
+      throw new Error('The app is not built: run `npm run build` before the durability test.')
+    }
+    await new Promise((r) => setTimeout(r, 20_000))
+  }
+}
+
+/** Signs in over HTTP as a browser would; the `zwin_session=…` cookie to send along. */
+export async function signIn(server: RunningServer, email: string, password: string) {
+  const answer = await request(server.port, '/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+    body: new URLSearchParams({ email, password, redirectTo: '/' }).toString(),
+  })
+  const cookie = [answer.headers['set-cookie'] ?? []]
+    .flat()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('zwin_session=') && c !== 'zwin_session=')
+  if (answer.status !== 302 || !cookie) {
+    throw new Error(`Signing in as ${email} failed: ${answer.status} ${answer.body.slice(0, 200)}`)
+  }
+  return cookie
+}
+
+export type MultipartUpload = {
+  fields: Record<string, string>
+  file: { name: string; content: Buffer; mediaType: string }
+  /** Bytes per write; with `pauseMs` between writes, the upload takes a while, as over a network. */
+  chunkBytes: number
+  pauseMs: number
+}
+
+/** POSTs a multipart form, writing the file part chunk by chunk (so a kill can land mid-stream). */
+export function postMultipart(
+  server: RunningServer,
+  target: string,
+  cookie: string,
+  upload: MultipartUpload,
+): Promise<Answer> {
+  const boundary = `----zwin-durability-${Math.random().toString(16).slice(2)}`
+  const head = Buffer.from(
+    Object.entries(upload.fields)
+      .map(
+        ([name, value]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      )
+      .join('') +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${upload.file.name}"` +
+      `\r\nContent-Type: ${upload.file.mediaType}\r\n\r\n`,
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  const content = upload.file.content
+  return request(server.port, target, {
+    method: 'POST',
+    headers: {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': String(head.length + content.length + tail.length),
+      Origin: server.origin,
+      Cookie: cookie,
+      Accept: 'application/json',
+    },
+    body: async (req) => {
+      req.write(head)
+      for (let at = 0; at < content.length; at += upload.chunkBytes) {
+        if (req.destroyed) return
+        req.write(content.subarray(at, at + upload.chunkBytes))
+        await new Promise((r) => setTimeout(r, upload.pauseMs))
+      }
+      req.end(tail)
+    },
+  })
+}
