@@ -9,17 +9,14 @@
  *   npm run build && npm run bench
  *
  * BENCH_WARMUP and BENCH_RUNS change the number of requests (default 10 and 50 per page).
+ *
+ * Then the documents benches run (documents.ts): search over 20,000 documents and a 200 MB upload, in
+ * the same `npm run bench`.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import http from 'node:http'
-import net from 'node:net'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { DEMO_PASSWORD } from '../../prisma/demo-logins'
-import { BENCH_NETWORK, generateBenchData } from './generate'
+import { spawn } from 'node:child_process'
+import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
+import { agent, ms, request, requireBuild, root, signIn, startServer, summarise } from './server'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MEMBER = 'lid.terneuzen@example.org' // Terneuzen is a member of the bench network; no role
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 50)
@@ -30,108 +27,10 @@ const pages = [
   { name: 'dashboard', path: '/' },
 ] as const
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
-// One socket for every request, kept alive: sequential requests never pay for a new connection.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
-
-function request(
-  port: number,
-  target: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: target,
-        method: options.method ?? 'GET',
-        // The Host the browser would send: Remix compares it with the Origin of a POST.
-        headers: { Host: `localhost:${port}`, 'Accept-Language': 'nl-NL', ...options.headers },
-        agent,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
-
-async function waitForServer(port: number, server: ChildProcess) {
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`The server stopped (exit code ${server.exitCode})`)
-    try {
-      if ((await request(port, '/healthz')).status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error('The server did not answer /healthz within 60 s')
-}
-
-async function signIn(port: number): Promise<string> {
-  const origin = `http://localhost:${port}`
-  const answer = await request(port, '/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-    body: new URLSearchParams({
-      email: MEMBER,
-      password: DEMO_PASSWORD,
-      redirectTo: '/',
-    }).toString(),
-  })
-  const cookie = [answer.headers['set-cookie'] ?? []]
-    .flat()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('zwin_session=') && c !== 'zwin_session=')
-  if (answer.status !== 302 || !cookie) {
-    throw new Error(`Signing in as ${MEMBER} failed: ${answer.status} ${answer.body.slice(0, 200)}`)
-  }
-  return cookie
-}
-
-function percentile(sorted: number[], p: number): number {
-  // Nearest rank: the smallest value with at least p % of the values at or below it.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
-  return sorted[rank - 1]!
-}
-
-const ms = (n: number) => n.toFixed(1).padStart(8)
-
 async function main() {
-  if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
-    throw new Error('The app is not built: run `npm run build` first.')
-  }
+  requireBuild()
+  // The seed stores its demo files through the app's configuration: into the bench folder, not ./data.
+  process.env.ZWIN_DATA_DIR = defaultBenchDir
   console.info('Generating the bench data…')
   const summary = await generateBenchData()
   console.info(
@@ -140,24 +39,10 @@ async function main() {
       `${summary.members} member organisations (${summary.seconds} s)`,
   )
 
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    ZWIN_DATA_DIR: summary.dataDir,
-    PORT: String(port),
-    PUBLIC_ORIGIN: `http://localhost:${port}`,
-  }
-  // Mail (none is sent here) stays in the data folder.
-  delete env.SMTP_URL
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const server = await startServer(summary.dataDir)
+  const { port } = server
   try {
-    await waitForServer(port, server)
-    const cookie = await signIn(port)
+    const cookie = await signIn(port, MEMBER)
     const get = (target: string) => request(port, target, { headers: { Cookie: cookie } })
     // As a browser asks for it: the server's gzip is part of the time a user waits for.
     const getCompressed = (target: string) =>
@@ -187,16 +72,7 @@ async function main() {
       }
     }
 
-    const rows = pages.map((page) => {
-      const sorted = [...times.get(page.name)!].sort((a, b) => a - b)
-      return {
-        page: page.name,
-        median: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        min: sorted[0]!,
-        max: sorted.at(-1)!,
-      }
-    })
+    const rows = pages.map((page) => ({ page: page.name, ...summarise(times.get(page.name)!) }))
     console.info('')
     console.info(`${'page'.padEnd(20)}  median ms    p95 ms    min ms    max ms`)
     for (const r of rows) {
@@ -214,11 +90,33 @@ async function main() {
     )
   } finally {
     agent.destroy()
-    server.kill('SIGTERM')
+    await server.stop()
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+/**
+ * The documents benches (documents.ts) in a process of their own: the app's configuration is read once
+ * per process, and theirs names another data folder (and another server's memory is measured).
+ */
+function runDocumentsBench(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/documents.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`The documents bench failed (exit code ${code})`)),
+    )
+  })
+}
+
+main()
+  .then(() => {
+    console.info('')
+    return runDocumentsBench()
+  })
+  .catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })

@@ -1,0 +1,163 @@
+/**
+ * What the benches share: the production server (scripts/server.ts) started on a free port against a
+ * bench data folder, plain HTTP requests to it on one kept-alive connection, signing in, percentiles.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DEMO_PASSWORD } from '../../prisma/demo-logins'
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export function requireBuild() {
+  if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+    throw new Error('The app is not built: run `npm run build` first.')
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+// One socket for every request, kept alive: sequential requests never pay for a new connection.
+export const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
+
+export function request(
+  port: number,
+  target: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: target,
+        method: options.method ?? 'GET',
+        // The Host the browser would send: Remix compares it with the Origin of a POST.
+        headers: { Host: `localhost:${port}`, 'Accept-Language': 'nl-NL', ...options.headers },
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+async function waitForServer(port: number, server: ChildProcess) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`The server stopped (exit code ${server.exitCode})`)
+    try {
+      if ((await request(port, '/healthz')).status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('The server did not answer /healthz within 60 s')
+}
+
+export type BenchServer = { port: number; process: ChildProcess; stop: () => Promise<void> }
+
+/** The production build on a free port, serving `dataDir`; resolves once /healthz answers. */
+export async function startServer(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
+  const port = await freePort()
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ZWIN_DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_ORIGIN: `http://localhost:${port}`,
+    ...extraEnv,
+  }
+  // Mail (none is sent here) stays in the data folder.
+  delete env.SMTP_URL
+  // node itself, not a wrapper: the child's pid is the server's, for its memory figures.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) return resolve()
+      server.once('exit', () => resolve())
+      server.kill('SIGTERM')
+    })
+  try {
+    await waitForServer(port, server)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { port, process: server, stop }
+}
+
+/** Signs in over HTTP as a browser does; the session cookie (`name=value`). */
+export async function signIn(port: number, email: string): Promise<string> {
+  const origin = `http://localhost:${port}`
+  const answer = await request(port, '/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '/' }).toString(),
+  })
+  const cookie = [answer.headers['set-cookie'] ?? []]
+    .flat()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('zwin_session=') && c !== 'zwin_session=')
+  if (answer.status !== 302 || !cookie) {
+    throw new Error(`Signing in as ${email} failed: ${answer.status} ${answer.body.slice(0, 200)}`)
+  }
+  return cookie
+}
+
+export function percentile(sorted: number[], p: number): number {
+  // Nearest rank: the smallest value with at least p % of the values at or below it.
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
+  return sorted[rank - 1]!
+}
+
+export function summarise(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b)
+  return {
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    min: sorted[0]!,
+    max: sorted.at(-1)!,
+  }
+}
+
+export const ms = (n: number) => n.toFixed(1).padStart(8)
