@@ -136,7 +136,11 @@ export default function Search() {
           <ProjectHits projects={projects} />
           <DocumentHits q={q} documents={documents} />
           {documents.pageCount > 1 ? (
-            <Pager page={page} pages={documents.pageCount} total={documents.total} />
+            <Pager
+              page={Math.min(page, documents.pageCount)}
+              pages={documents.pageCount}
+              total={documents.total}
+            />
           ) : null}
         </>
       ) : (

@@ -155,7 +155,7 @@ async function newVersion(documentId: string, bytes: Uint8Array, name = 'versie.
 
 type Hit = { id: string; title: string; snippet: string; updatedAt: string; networkSlug: string }
 type SearchData = {
-  documents: { total: number; hits: Hit[]; pageCount: number }
+  documents: { total: number; capped: boolean; hits: Hit[]; pageCount: number }
   projects: { id: string; title: string }[]
 }
 
@@ -261,7 +261,7 @@ describe('the text inside files', () => {
     for (const q of ['', '   ', '***', '"-"']) {
       const out = await search(KNOKKE, q)
       expect(out.status).toBe(200)
-      expect(out.documents).toEqual({ total: 0, hits: [], pageCount: 1 })
+      expect(out.documents).toEqual({ total: 0, capped: false, hits: [], pageCount: 1 })
     }
   })
 
@@ -318,7 +318,7 @@ describe('the access rule inside search', () => {
   it('gives someone outside the audience no hit, no count and no snippet', async () => {
     for (const q of ['geheimzwinwoord', 'grondaankoop Retranchement', 'Onderhandelingsruimte']) {
       const out = await search(DAMME, q)
-      expect(out.documents).toEqual({ total: 0, hits: [], pageCount: 1 })
+      expect(out.documents).toEqual({ total: 0, capped: false, hits: [], pageCount: 1 })
       expect(out.raw).not.toContain('Vertrouwelijk')
       expect(out.raw).not.toContain(restricted)
     }
@@ -520,5 +520,39 @@ describe('project search in the header', () => {
     const word = project.title.split(/\s+/).find((w) => w.length > 5) ?? project.title
     expect((await search(KNOKKE, word)).projects.map((p) => p.id)).toContain(project.id)
     expect((await search(DE_WOLDEN, word)).projects.map((p) => p.id)).not.toContain(project.id)
+  })
+})
+
+describe('many hits', () => {
+  it('counts up to 1,000 and says "more", with the pages to match', async () => {
+    const network = await t.db.network.findUniqueOrThrow({ where: { slug: GOS } })
+    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
+    const first = (max._max.searchRowId ?? 0) + 1
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: `veel-${i}`,
+      networkId: network.id,
+      title: `Veelvoorkomend stuk ${i}`,
+      type: 'overig',
+      language: 'nl',
+      audience: 'network',
+      ownerOrganisationId: org.knokke,
+      searchRowId: first + i,
+    }))
+    await t.db.document.createMany({ data: rows })
+    await t.db.$transaction(
+      rows.map(
+        (r) =>
+          t.db.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
+            VALUES (${r.searchRowId}, ${r.title}, '', '', '')`,
+      ),
+    )
+    const found = await search(KNOKKE, 'veelvoorkomend')
+    expect(found.documents).toMatchObject({ total: 1000, capped: true, pageCount: 50 })
+    expect(found.documents.hits).toHaveLength(20)
+    // A page past the last one shows the last one.
+    const beyond = await search(KNOKKE, 'veelvoorkomend', { pagina: '60' })
+    expect(beyond.documents.hits).toHaveLength(20)
+    const fewer = await search(KNOKKE, 'veelvoorkomend stuk 17')
+    expect(fewer.documents.capped).toBe(false)
   })
 })

@@ -11,6 +11,8 @@ import { nextCalendarDay, startOfCalendarDay } from '../projects/milestones'
 import { MATCH_END, MATCH_START } from './search-marks'
 
 const PAGE_SIZE = 20
+/** Beyond this many hits the count says "more than 1,000" and the pages stop. */
+export const MAX_COUNTED = 1000
 const MAX_TERMS = 8
 
 /**
@@ -68,18 +70,22 @@ export async function searchDocuments(
   user: CurrentUser,
   text: string,
   filters: SearchFilters,
-): Promise<{ total: number; hits: DocumentHit[]; pageCount: number }> {
+): Promise<{ total: number; capped: boolean; hits: DocumentHit[]; pageCount: number }> {
   const query = toFtsQuery(text)
-  if (!query) return { total: 0, hits: [], pageCount: 1 }
+  if (!query) return { total: 0, capped: false, hits: [], pageCount: 1 }
   const where = Prisma.sql`"DocumentSearch" MATCH ${query} AND ${visibleDocumentsSql(user)} ${filterSql(filters)}`
   const from = Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`
 
+  // Counting stops past MAX_COUNTED: a count of 9,000 helps nobody, and counting it costs the time.
   const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
-    SELECT count(*) AS total ${from} WHERE ${where}`
-  const total = Number(counted?.total ?? 0)
-  if (total === 0) return { total, hits: [], pageCount: 1 }
+    SELECT count(*) AS total FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${MAX_COUNTED + 1})`
+  const found = Number(counted?.total ?? 0)
+  const capped = found > MAX_COUNTED
+  const total = Math.min(found, MAX_COUNTED)
+  if (total === 0) return { total, capped, hits: [], pageCount: 1 }
 
-  const offset = (filters.page - 1) * PAGE_SIZE
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const offset = (Math.min(filters.page, pageCount) - 1) * PAGE_SIZE
   const hits = await db.$queryRaw<DocumentHit[]>`
     SELECT d."id", d."title", d."type", n."slug" AS "networkSlug", n."shortName" AS "networkShortName",
            o."name" AS "ownerName", d."updatedAt" AS "updatedAt",
@@ -92,7 +98,8 @@ export async function searchDocuments(
     LIMIT ${PAGE_SIZE} OFFSET ${offset}`
   return {
     total,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    capped,
+    pageCount,
     // A raw query returns DATETIME columns as Date objects; String() of one is not an ISO date.
     hits: hits.map((h) => ({ ...h, updatedAt: new Date(h.updatedAt).toISOString() })),
   }

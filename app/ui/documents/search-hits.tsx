@@ -28,14 +28,16 @@ export function DocumentHits({
   documents,
 }: {
   q: string
-  documents: { total: number; hits: DocumentHit[] }
+  documents: { total: number; capped: boolean; hits: DocumentHit[] }
 }) {
   const { t } = useTranslation('documents')
   const f = useFormatters()
   return (
     <section aria-labelledby="document-hits">
       <h2 id="document-hits" className="utrecht-heading-2">
-        {t('search.documents', { count: documents.total })}
+        {documents.capped
+          ? t('search.documentsMany', { max: f.number(documents.total) })
+          : t('search.documents', { count: documents.total })}
       </h2>
       {documents.hits.length ? (
         <ol className="zwin-hits">
