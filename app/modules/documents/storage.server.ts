@@ -25,6 +25,7 @@ export class FileTooLarge extends Error {
   }
 }
 
+const MiB = 1024 * 1024
 const sha256Pattern = /^[0-9a-f]{64}$/
 
 function tempDir(): string {
@@ -52,6 +53,7 @@ export async function receiveToTemp(
   const hash = createHash('sha256')
   let size = 0
   const meter = new Transform({
+    highWaterMark: MiB,
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length
       if (size > maxBytes) return done(new FileTooLarge(maxBytes))
@@ -60,7 +62,10 @@ export async function receiveToTemp(
     },
   })
   try {
-    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }), {
+    // A buffer of 1 MiB lets the disk write several network chunks at once (writev) while the
+    // next ones arrive; the default 16 KiB stalls the upload after every chunk.
+    const file = fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: MiB })
+    await pipeline(source, meter, file, {
       signal,
     })
     await syncPath(tempPath, 'r+')
