@@ -5,14 +5,13 @@ import { requireUser } from '~/modules/access/access.server'
 import { listMyNetworks, listPartnerOrganisations } from '~/modules/networks/networks.server'
 import { searchDocuments, searchProjects } from '~/modules/documents/search.server'
 import { documentTypes } from '~/modules/documents/types'
+import { isoDayParam, pageParam } from '~/modules/forms/fields'
 import { DocumentHits, ProjectHits } from '~/ui/documents/search-hits'
 import { LabelledSelect } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 import { Pager } from '~/ui/pager'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents:search.title')
-
-const isoDay = /^\d{4}-\d{2}-\d{2}$/
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -25,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisation = organisations.find((o) => o.id === params.get('organisatie'))
   const network = networks.find((n) => n.slug === params.get('netwerk'))
   const type = documentTypes.find((t) => t === params.get('soort'))
-  const from = isoDay.test(params.get('van') ?? '') ? params.get('van')! : undefined
-  const to = isoDay.test(params.get('tot') ?? '') ? params.get('tot')! : undefined
-  const page = Math.max(1, Math.floor(Number(params.get('pagina') ?? '1')) || 1)
+  const from = isoDayParam(params.get('van'))
+  const to = isoDayParam(params.get('tot'))
+  const page = pageParam(params.get('pagina'))
   const [documents, projects] = await Promise.all([
     searchDocuments(user, q, {
       networkId: network?.id,

@@ -398,6 +398,7 @@ describe('purging the bin', () => {
     age(storedPath(sha256(ownBytes)), 31)
 
     expect(await maintenance.purgeBin()).toBe(2)
+    await maintenance.tidyUp() // then the files no version refers to any more
 
     expect(await t.db.document.count({ where: { id: { in: [expired, expiredOwn] } } })).toBe(0)
     expect(
@@ -499,6 +500,29 @@ describe('the job queue', () => {
       lastError: null,
     })
   })
+  it('gives up a job cut off on its last attempt, and the version then says its text is not readable', async () => {
+    await jobs.runJobsUntilIdle()
+    const id = await share('Telkens gestopt', await pdfWithText(['Tekst die nooit gelezen wordt']))
+    const version = await latestVersion(id)
+    const job = await t.db.job.findFirstOrThrow({
+      where: { kind: 'extract_text', payload: JSON.stringify({ versionId: version.id }) },
+    })
+    await t.db.job.update({ where: { id: job.id }, data: { status: 'running', attempts: 3 } })
+    await t.db.documentVersion.update({
+      where: { id: version.id },
+      data: { textStatus: 'pending' },
+    })
+
+    await jobs.startJobWorker(60_000)
+    jobs.stopJobWorker()
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: 'failed',
+    })
+    expect(
+      (await t.db.documentVersion.findUniqueOrThrow({ where: { id: version.id } })).textStatus,
+    ).toBe('failed')
+  })
+
   it('runs a job cut off by a crash again after the restart', async () => {
     await jobs.runJobsUntilIdle()
     const id = await share('Na de crash', await pdfWithText(['Tekst na de herstartwoordcrash']))

@@ -9,7 +9,6 @@
 import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import {
-  activeMembershipWhere,
   deny,
   requireNetworkAccess,
   visibleNetworksWhere,
@@ -29,18 +28,14 @@ function audienceWhere(user: Viewer) {
   }
 }
 
-/** The documents (not in the bin) the user may see, in any of their networks. */
+/**
+ * The documents (not in the bin) the user may see, in any of their networks. Wrapped in AND, so a
+ * caller that spreads it next to its own `OR` or `network` cannot replace part of the rule.
+ */
 export function visibleDocumentsWhere(user: Viewer) {
-  return { deletedAt: null, network: visibleNetworksWhere(user), ...audienceWhere(user) }
-}
-
-/** The ids of the networks in which the user's organisation is an active member right now. */
-export async function visibleNetworkIds(user: Viewer): Promise<string[]> {
-  const memberships = await db.networkMembership.findMany({
-    where: activeMembershipWhere(user.organisation.id),
-    select: { networkId: true },
-  })
-  return memberships.map((m) => m.networkId)
+  return {
+    AND: [{ deletedAt: null }, { network: visibleNetworksWhere(user) }, audienceWhere(user)],
+  }
 }
 
 /**
@@ -102,10 +97,11 @@ export async function requireDocumentManager(
  */
 export function binWhere(user: CurrentUser, access: NetworkAccess) {
   return {
-    networkId: access.network.id,
-    deletedAt: { not: null },
-    ...audienceWhere(user),
-    ...(access.roles.includes('coordinator') ? {} : { ownerOrganisationId: user.organisation.id }),
+    AND: [
+      { networkId: access.network.id, deletedAt: { not: null } },
+      audienceWhere(user),
+      access.roles.includes('coordinator') ? {} : { ownerOrganisationId: user.organisation.id },
+    ],
   }
 }
 

@@ -9,7 +9,12 @@ import type { Prisma } from '../db/generated/client'
 type Tx = Prisma.TransactionClient
 
 export type JobKind = 'extract_text'
-type Handler = (payload: Record<string, unknown>) => Promise<void>
+type Payload = Record<string, unknown>
+type Handler = {
+  run: (payload: Payload) => Promise<void>
+  /** Called once when the job is given up after its last attempt. */
+  giveUp?: (payload: Payload) => Promise<void>
+}
 
 const handlers = new Map<JobKind, Handler>()
 const MAX_ATTEMPTS = 3
@@ -39,7 +44,7 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
   const handler = handlers.get(next.kind as JobKind)
   try {
     if (!handler) throw new Error(`No handler for job kind ${next.kind}`)
-    await handler(JSON.parse(next.payload) as Record<string, unknown>)
+    await handler.run(JSON.parse(next.payload) as Payload)
     await db.job.update({ where: { id: next.id }, data: { status: 'done', lastError: null } })
   } catch (error) {
     const attempts = next.attempts + 1
@@ -52,8 +57,13 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
         runAfter: new Date(Date.now() + attempts * 30_000),
       },
     })
+    if (attempts >= MAX_ATTEMPTS) await giveUp(next)
   }
   return true
+}
+
+async function giveUp(job: { kind: string; payload: string }): Promise<void> {
+  await handlers.get(job.kind as JobKind)?.giveUp?.(JSON.parse(job.payload) as Payload)
 }
 
 /** Runs due jobs until none is left (tests, and the worker after a kick). */
@@ -78,10 +88,13 @@ export function kickJobWorker(): void {
 export async function startJobWorker(intervalMs = 5_000): Promise<void> {
   // Unless it already had all its attempts: a job that brings the server down must not do so at
   // every start (its attempts were counted when it was claimed).
+  const exhausted = { status: 'running', attempts: { gte: MAX_ATTEMPTS } }
+  const cutOff = await db.job.findMany({ where: exhausted, select: { kind: true, payload: true } })
   await db.job.updateMany({
-    where: { status: 'running', attempts: { gte: MAX_ATTEMPTS } },
+    where: exhausted,
     data: { status: 'failed', lastError: 'Cut off by a stop of the server on its last attempt' },
   })
+  for (const job of cutOff) await giveUp(job)
   await db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued' } })
   if (timer) return
   timer = setInterval(kickJobWorker, intervalMs)

@@ -42,9 +42,19 @@ export async function extractVersionText(versionId: string): Promise<void> {
   })
 }
 
-registerJobHandler('extract_text', async (payload) => {
-  if (typeof payload.versionId !== 'string') throw new Error('extract_text needs a versionId')
-  await extractVersionText(payload.versionId)
+registerJobHandler('extract_text', {
+  run: async (payload) => {
+    if (typeof payload.versionId !== 'string') throw new Error('extract_text needs a versionId')
+    await extractVersionText(payload.versionId)
+  },
+  // The version then says "not readable" instead of "being processed" for ever.
+  giveUp: async (payload) => {
+    if (typeof payload.versionId !== 'string') return
+    await db.documentVersion.updateMany({
+      where: { id: payload.versionId, textStatus: 'pending' },
+      data: { textStatus: 'failed' },
+    })
+  },
 })
 
 // Files younger than this may belong to an upload whose row is being committed right now.
@@ -85,15 +95,37 @@ export async function purgeBin(now = new Date()): Promise<number> {
     where: { deletedAt: { lt: cutoff } },
     select: { id: true, searchRowId: true },
   })
+  let purged = 0
   for (const document of expired) {
     await db.$transaction(async (tx) => {
+      // Still expired now: a restore since the list was read wins.
+      const gone = await tx.document.deleteMany({
+        where: { id: document.id, deletedAt: { lt: cutoff } },
+      })
+      if (gone.count === 0) return
       await removeFromIndex(tx, document.searchRowId)
-      await tx.document.delete({ where: { id: document.id } })
+      purged++
     })
   }
+  return purged
+}
+
+/** Done jobs are kept a while for inspection, then removed; failed ones stay until someone looks. */
+async function pruneDoneJobs(now = new Date()): Promise<void> {
+  await db.job.deleteMany({
+    where: { status: 'done', updatedAt: { lt: new Date(now.getTime() - BIN_DAYS * 86_400_000) } },
+  })
+}
+
+/**
+ * The periodic tidy-up: the bin, then files no version refers to (a purged document's, or one stored
+ * for an upload whose row was never committed), then old finished jobs.
+ */
+export async function tidyUp(): Promise<void> {
+  await purgeBin()
   // A file shared with another version or document keeps its row elsewhere, so it stays.
-  if (expired.length > 0) await removeUnreferencedFiles({ everything: false })
-  return expired.length
+  await removeUnreferencedFiles({ everything: false })
+  await pruneDoneJobs()
 }
 
 let purgeTimer: NodeJS.Timeout | undefined
@@ -103,7 +135,7 @@ export async function startDocumentMaintenance(): Promise<void> {
   const removed = await removeUnreferencedFiles({ everything: true })
   if (removed > 0) console.log(`Removed ${removed} stored file(s) that no document refers to.`)
   await startJobWorker()
-  await purgeBin()
-  purgeTimer ??= setInterval(() => void purgeBin().catch(console.error), 6 * 3_600_000)
+  await tidyUp()
+  purgeTimer ??= setInterval(() => void tidyUp().catch(console.error), 6 * 3_600_000)
   purgeTimer.unref()
 }

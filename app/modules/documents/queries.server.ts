@@ -30,12 +30,15 @@ export async function listNetworkDocuments(
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.organisationId ? { ownerOrganisationId: filters.organisationId } : {}),
   }
-  const [total, documents] = await Promise.all([
-    db.document.count({ where }),
+  const total = await db.document.count({ where })
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  // A page past the last one shows the last one.
+  const page = Math.min(filters.page, pageCount)
+  const [documents] = await Promise.all([
     db.document.findMany({
       where,
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      skip: (filters.page - 1) * PAGE_SIZE,
+      skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
         id: true,
@@ -51,7 +54,8 @@ export async function listNetworkDocuments(
   ])
   return {
     total,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    page,
+    pageCount,
     documents: documents.map(({ versions, ...d }) => ({ ...d, latest: versions[0] ?? null })),
   }
 }

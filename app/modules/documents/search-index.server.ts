@@ -8,10 +8,15 @@ type Tx = Prisma.TransactionClient
 
 export type IndexedFields = { title: string; description: string; tags: string[] }
 
-/** The next free FTS rowid; called inside the transaction that creates the document (one writer). */
+/**
+ * The next free FTS rowid; called inside the transaction that creates the document (one writer). The
+ * index is asked too: a row left behind by a document removed some other way must not be reused.
+ */
 export async function nextSearchRowId(tx: Tx): Promise<number> {
-  const last = await tx.document.aggregate({ _max: { searchRowId: true } })
-  return (last._max.searchRowId ?? 0) + 1
+  const [row] = await tx.$queryRaw<{ last: bigint | number | null }[]>`
+    SELECT max(coalesce((SELECT max("searchRowId") FROM "Document"), 0),
+               coalesce((SELECT max(rowid) FROM "DocumentSearch"), 0)) AS "last"`
+  return Number(row?.last ?? 0) + 1
 }
 
 export async function indexNewDocument(tx: Tx, rowId: number, fields: IndexedFields) {

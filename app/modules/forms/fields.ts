@@ -96,6 +96,21 @@ export const dateField = z
     return date
   })
 
+/**
+ * A day from a URL (`?van=2026-03-01`): the same day when it is a real date of 1900–2099, else undefined,
+ * so a hand-typed "2026-13-45" is ignored instead of failing.
+ */
+export function isoDayParam(value: string | null): string | undefined {
+  const parsed = dateField.safeParse(value ?? '')
+  return parsed.success ? toIsoDay(parsed.data) : undefined
+}
+
+/** A page number from a URL (`?pagina=3`): a whole number from 1 up to `max`; 1 for anything else. */
+export function pageParam(value: string | null, max = 10_000): number {
+  const page = Number(value ?? '1')
+  return Number.isInteger(page) && page >= 1 ? Math.min(page, max) : 1
+}
+
 /** The day part of a stored date, for `<input type="date">` and comparisons by calendar day. */
 export function toIsoDay(date: Date | string | null | undefined): string {
   return date ? new Date(date).toISOString().slice(0, 10) : ''

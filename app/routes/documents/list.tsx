@@ -5,6 +5,7 @@ import { requireNetworkAccess, requireUser } from '~/modules/access/access.serve
 import { documentFormOptions } from '~/modules/documents/documents.server'
 import { listNetworkDocuments } from '~/modules/documents/queries.server'
 import { documentTypes } from '~/modules/documents/types'
+import { pageParam } from '~/modules/forms/fields'
 import { DocumentTable } from '~/ui/documents/document-table'
 import { LabelledSelect } from '~/ui/form'
 import { BackLink, PrimaryLink } from '~/ui/links'
@@ -22,13 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams
   const type = documentTypes.find((t) => t === query.get('soort'))
   const organisationId = query.get('organisatie') || undefined
-  const page = Math.max(1, Math.floor(Number(query.get('pagina') ?? '1')) || 1)
+  const page = pageParam(query.get('pagina'))
   const { organisations } = await documentFormOptions(access)
   return {
     network: access.network,
     filters: { type: type ?? '', organisationId: organisationId ?? '' },
     organisations,
-    page,
     ...(await listNetworkDocuments(user, access, { type, organisationId, page })),
   }
 }
