@@ -93,6 +93,18 @@ async function main() {
     next()
   })
 
+  // Forms other than uploads are small; Remix reads such a body whole into memory, so a large one is
+  // refused before that (uploads stream and have their own limits).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const type = req.get('content-type') ?? ''
+    const length = Number(req.get('content-length') ?? 0)
+    if (!type.startsWith('multipart/form-data') && length > 1024 * 1024) {
+      res.status(413).set('Connection', 'close').type('text/plain').send('Payload Too Large')
+      return
+    }
+    next()
+  })
+
   // Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
   // encoded as data, without its download headers (SECURITY.md item 20). Nothing asks a resource route for
   // data, so such a request gets the 404 of an unknown address.

@@ -62,7 +62,12 @@ export default function Search() {
   return (
     <>
       <h1 className="utrecht-heading-1">{t('search.title')}</h1>
-      <Form method="get" role="search" className="zwin-form zwin-search-form">
+      <Form
+        method="get"
+        role="search"
+        aria-label={t('search.formLabel')}
+        className="zwin-form zwin-search-form"
+      >
         <div className="utrecht-form-field">
           <label className="utrecht-form-label" htmlFor="search-q">
             {t('search.query')}

@@ -45,7 +45,13 @@ export function Shell({
               <span className="zwin-who__name">{user.name}</span>
               <span className="zwin-who__org">{user.organisationName}</span>
             </p>
-            <Form method="get" action="/zoeken" role="search" className="zwin-search">
+            <Form
+              method="get"
+              action="/zoeken"
+              role="search"
+              aria-label={t('shell.search.label')}
+              className="zwin-search"
+            >
               <label htmlFor="header-search" className="zwin-visually-hidden">
                 {t('shell.search.label')}
               </label>

@@ -453,7 +453,7 @@ describe('refused uploads write nothing', () => {
 
   it('answers 413 to too many parts, with the file already received', async () => {
     const fields = detailsFields()
-    for (let i = 0; i < 70; i++) fields[`extra${i}`] = 'x'
+    for (let i = 0; i < 250; i++) fields[`extra${i}`] = 'x'
     const body = rawMultipart(fields, { name: 'a.pdf', bytes: await pdfWithText(['a']) }, true)
     const out = await writesNothing(async () =>
       send(routes.create.action, rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }), {

@@ -896,4 +896,52 @@ describe('evidence documents on measurements', () => {
     expect(JSON.stringify(other)).not.toContain(`Interne kostenraming ${RUN}`)
     expect(JSON.stringify(other)).not.toContain(terneuzenOnly)
   })
+
+  it('keeps evidence the reporter can no longer see when they change the figure, and hides it from them', async () => {
+    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
+    const hulstDocument = await t.db.document.create({
+      data: {
+        networkId: (await t.db.network.findUniqueOrThrow({ where: { slug: NETWORK } })).id,
+        title: `Factuur van Hulst ${RUN}`,
+        type: 'overig',
+        language: 'nl',
+        audience: 'selected',
+        ownerOrganisationId: org.hulst,
+        searchRowId: (max._max.searchRowId ?? 0) + 1,
+        audienceMembers: {
+          create: [{ organisationId: org.hulst }, { organisationId: org.terneuzen }],
+        },
+      },
+    })
+    const before = await t.db.measurement.count({ where: { goalId: goal } })
+    expect((await withEvidence(TERNEUZEN, hulstDocument.id)).status).toBe(302)
+    const measurement = await t.db.measurement.findFirstOrThrow({
+      where: { goalId: goal, evidenceDocumentId: hulstDocument.id },
+    })
+    expect(await t.db.measurement.count({ where: { goalId: goal } })).toBe(before + 1)
+    // Hulst narrows the audience: Terneuzen no longer sees the invoice.
+    await t.db.documentAudience.delete({
+      where: {
+        documentId_organisationId: { documentId: hulstDocument.id, organisationId: org.terneuzen },
+      },
+    })
+    const path = measurementPath(goal, measurement.id)
+    const params = measurementParams(goal, measurement.id)
+    const page = await callLoader(routes.measurement.loader, path, {
+      cookie: await cookie(TERNEUZEN),
+      params,
+    })
+    expect(page.status).toBe(200)
+    expect(JSON.stringify(page.data)).not.toContain(hulstDocument.id)
+    const saved = await callAction(
+      routes.measurement.action,
+      path,
+      { date: day(-2), value: '1500', note: 'bijgesteld', evidenceDocumentId: '' },
+      { cookie: await cookie(TERNEUZEN), params },
+    )
+    expect(saved.status).toBe(302)
+    expect(
+      await t.db.measurement.findUniqueOrThrow({ where: { id: measurement.id } }),
+    ).toMatchObject({ value: 1500, evidenceDocumentId: hulstDocument.id })
+  })
 })

@@ -42,13 +42,13 @@ const NEW_JSON = `${NEW}.json`
 const MiB = 1024 * 1024
 
 let knokke: Session
-/** The server's upload limit, as the upload form states it ("Hoogstens 100 MB."). */
+/** The server's upload limit, as the upload form states it ("Maximaal 100 MB."). */
 let limitBytes: number
 
 test.beforeAll(async () => {
   knokke = await signIn('lid.knokke-heist@example.org')
   const form = await send(NEW, { session: knokke })
-  const mb = /Hoogstens (\d+) MB/.exec(visibleText(form.body))?.[1]
+  const mb = /Maximaal (\d+) MB/.exec(visibleText(form.body))?.[1]
   expect(mb, 'the upload form states the limit').toBeTruthy()
   limitBytes = Number(mb) * MiB
 })
@@ -214,10 +214,18 @@ test.describe('size and parts limits while streaming (item 17)', () => {
       .toEqual([])
   })
 
+  test('an ordinary form body over 1 MB gets 413: only uploads may be large', async () => {
+    const reply = await send('/profiel', {
+      session: knokke,
+      form: { intent: 'profile', name: 'x'.repeat(1_200_000) },
+    })
+    expect(reply.status).toBe(413)
+  })
+
   test('more parts than the form has get 413 and nothing is written', async () => {
     const documentTitle = title('parts')
     const pdf = await uniquePdf('parts')
-    const padding: Array<[string, string]> = Array.from({ length: 200 }, (_, i) => [
+    const padding: Array<[string, string]> = Array.from({ length: 300 }, (_, i) => [
       `extra${i}`,
       'x',
     ])

@@ -24,6 +24,7 @@ export async function recordDocumentAccess(
  * people who manage the document (its owner organisation and the network's coordinators).
  */
 export async function openedByOrganisations(access: DocumentAccess) {
+  if (!access.canManage) return null
   const document = await db.document.findUniqueOrThrow({
     where: { id: access.document.id },
     select: { audience: true, audienceMembers: { select: { organisationId: true } } },
@@ -51,7 +52,10 @@ export async function openedByOrganisations(access: DocumentAccess) {
     _min: { createdAt: true },
   })
   const firstAt = new Map(firsts.map((f) => [f.organisationId, f._min.createdAt]))
-  const organisations = members.map((m) => ({ ...m, firstOpenedAt: firstAt.get(m.id) ?? null }))
+  // The partners: the organisation that shares the document has of course seen it.
+  const organisations = members
+    .filter((m) => m.id !== access.document.ownerOrganisationId)
+    .map((m) => ({ ...m, firstOpenedAt: firstAt.get(m.id) ?? null }))
   return {
     organisations,
     opened: organisations.filter((o) => o.firstOpenedAt).length,

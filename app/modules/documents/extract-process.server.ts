@@ -19,7 +19,7 @@ export function extractTextInChildProcess(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', script, filePath, mediaType],
+      ['--max-old-space-size=512', '--import', 'tsx', script, filePath, mediaType],
       { timeout: TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, killSignal: 'SIGKILL' },
       (error, stdout) => {
         if (error) {

@@ -128,7 +128,12 @@ export async function documentEditValues(access: DocumentAccess) {
     },
   })
   const { audienceMembers, ...rest } = document
-  return { ...rest, organisationIds: audienceMembers.map((m) => m.organisationId) }
+  // The owner always sees its document; the form shows it ticked whatever the audience is now.
+  const ids = new Set([
+    access.document.ownerOrganisationId,
+    ...audienceMembers.map((m) => m.organisationId),
+  ])
+  return { ...rest, organisationIds: [...ids] }
 }
 
 /** One version of a visible document, with what a download needs (the hash stays on the server). */
@@ -172,4 +177,11 @@ export async function listProjectDocuments(user: CurrentUser, projectId: string)
     orderBy: { updatedAt: 'desc' },
     select: { id: true, title: true, type: true, updatedAt: true },
   })
+}
+
+/** Whether the user may (still) see the document: after changing its audience one may have left it. */
+export async function canStillSee(user: CurrentUser, documentId: string): Promise<boolean> {
+  return (
+    (await db.document.count({ where: { id: documentId, ...visibleDocumentsWhere(user) } })) > 0
+  )
 }

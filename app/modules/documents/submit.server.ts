@@ -25,14 +25,12 @@ export type UploadOutcome =
   | { ok: false; status: 400 | 413 | 415; result: SubmissionResult<string[]> }
 
 /**
- * The status of a refused upload, and for a body that was not read to its end, `Connection: close`: the
- * answer goes out at once and the connection ends, instead of the rest of a large body still arriving.
+ * The status of a refused upload, with `Connection: close`: a refusal may come before the body was read
+ * to its end, and then the answer goes out at once and the connection ends, instead of the rest of a
+ * large body still arriving on it.
  */
 export function refusalInit(outcome: Extract<UploadOutcome, { ok: false }>): ResponseInit {
-  return {
-    status: outcome.status,
-    headers: outcome.status === 413 ? { Connection: 'close' } : undefined,
-  }
+  return { status: outcome.status, headers: { Connection: 'close' } }
 }
 
 function refusedBeforeFields(refusal: UploadRefused): UploadOutcome {

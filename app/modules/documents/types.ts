@@ -75,10 +75,11 @@ export function canPreview(mediaType: string): boolean {
 
 /** Tags as typed ("Interreg, Grens ,  mobiliteit") → a tidy, de-duplicated list. */
 export function splitTags(tags: string): string[] {
-  const seen = new Set<string>()
+  const seen = new Map<string, string>()
   for (const raw of tags.split(',')) {
     const tag = raw.trim().replace(/\s+/g, ' ')
-    if (tag && !seen.has(tag.toLowerCase())) seen.add(tag.toLowerCase())
+    // "Interreg" stays "Interreg"; "interreg" after it is the same tag.
+    if (tag && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag)
   }
-  return [...seen]
+  return [...seen.values()]
 }

@@ -37,7 +37,8 @@ export type ReceivedUpload = {
   file?: ReceivedFile & { originalName: string }
 }
 
-const MAX_FIELDS = 60
+// The details, and one field per chosen partner (schema.ts allows 200).
+const MAX_FIELDS = 230
 const MAX_FIELD_BYTES = 16 * 1024
 // Room for the text fields and multipart framing next to the file itself.
 const FORM_OVERHEAD_BYTES = 256 * 1024
@@ -164,7 +165,10 @@ export async function checkContent(file: ReceivedFile & { originalName: string }
   const kind = fileKindOf(file.originalName)
   if (!kind) throw new UploadRefused(415, 'uploadTypeNotAccepted')
   if (file.size === 0) throw new UploadRefused(400, 'uploadEmpty')
-  const detected = await fileTypeFromFile(file.tempPath)
+  // A file too damaged to read is not what its name says either.
+  const detected = await fileTypeFromFile(file.tempPath).catch(() => {
+    throw new UploadRefused(415, 'uploadContentMismatch')
+  })
   if (kind.detectedAs === null) {
     if (detected || !(await looksLikePlainText(file.tempPath))) {
       throw new UploadRefused(415, 'uploadContentMismatch')
@@ -182,8 +186,14 @@ async function looksLikePlainText(filePath: string): Promise<boolean> {
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0)
     const head = buffer.subarray(0, bytesRead)
-    if (head.includes(0)) return false
-    return !markup.test(head.toString('utf8').replace(/^\uFEFF/, ''))
+    // Windows "Unicode" text (UTF-16 with its byte order mark) has NUL bytes by nature.
+    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+    const text = utf16
+      ? new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head)
+      : head.includes(0)
+        ? null
+        : head.toString('utf8')
+    return text !== null && !markup.test(text.replace(/^\uFEFF/, ''))
   } finally {
     await handle.close()
   }

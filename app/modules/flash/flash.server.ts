@@ -18,6 +18,7 @@ export const flashMessages = [
   'networkCreated',
   'linkSent',
   'documentBinned',
+  'savedNoLongerVisible',
   'documentRestored',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]

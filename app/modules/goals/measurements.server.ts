@@ -11,14 +11,31 @@ import type { MeasurementInput } from './schema'
 
 type Problem = 'dateInFuture' | 'evidenceNotFound' | 'notAllowed'
 
-/** The documents of the goal's network the user may see, newest first, to choose evidence from. */
-export async function evidenceOptions(user: CurrentUser, access: GoalAccess) {
-  return db.document.findMany({
-    where: { networkId: access.network.id, ...visibleDocumentsWhere(user) },
-    orderBy: { updatedAt: 'desc' },
-    take: 200,
-    select: { id: true, title: true },
-  })
+/**
+ * The documents of the goal's network the user may see, newest first, to choose evidence from; the
+ * current evidence (`current`) is always among them when the user may see it.
+ */
+export async function evidenceOptions(
+  user: CurrentUser,
+  access: GoalAccess,
+  current?: string | null,
+) {
+  const where = { networkId: access.network.id, ...visibleDocumentsWhere(user) }
+  const [recent, chosen] = await Promise.all([
+    db.document.findMany({
+      where,
+      orderBy: { updatedAt: 'desc' },
+      take: 200,
+      select: { id: true, title: true },
+    }),
+    current
+      ? db.document.findFirst({
+          where: { id: current, ...where },
+          select: { id: true, title: true },
+        })
+      : null,
+  ])
+  return chosen && !recent.some((d) => d.id === chosen.id) ? [chosen, ...recent] : recent
 }
 
 /** The input's problem, if any: a future date, or evidence the user cannot see in this network. */
@@ -75,13 +92,23 @@ export async function addMeasurement(
   return 'ok'
 }
 
-/** One of the caller's own organisation's measurements of this goal; null for anyone else's. */
+/**
+ * One of the caller's own organisation's measurements of this goal; null for anyone else's. Its evidence
+ * shows only when the caller may (still) see that document.
+ */
 export async function findOwnMeasurement(user: CurrentUser, access: GoalAccess, id: string) {
   const row = await db.measurement.findFirst({
     where: { id, goalId: access.goal.id, organisationId: user.organisation.id },
     select: { id: true, date: true, value: true, note: true, evidenceDocumentId: true },
   })
-  return row && { ...row, date: row.date.toISOString() }
+  if (!row) return null
+  const visible = await visibleEvidence(user, [row.evidenceDocumentId])
+  return {
+    ...row,
+    date: row.date.toISOString(),
+    evidenceDocumentId:
+      row.evidenceDocumentId && visible.has(row.evidenceDocumentId) ? row.evidenceDocumentId : null,
+  }
 }
 
 export async function updateMeasurement(
@@ -94,7 +121,20 @@ export async function updateMeasurement(
   if (!before) return 'notAllowed'
   const problem = await check(user, access, input)
   if (problem) return problem
-  await db.measurement.update({ where: { id }, data: fields(input) })
+  // Evidence the user can no longer see (its audience changed) was not offered in the form, so an
+  // empty choice keeps it rather than dropping it unseen.
+  const stored = await db.measurement.findUniqueOrThrow({
+    where: { id },
+    select: { evidenceDocumentId: true },
+  })
+  const keepHidden = !input.evidenceDocumentId && !before.evidenceDocumentId
+  await db.measurement.update({
+    where: { id },
+    data: {
+      ...fields(input),
+      ...(keepHidden ? { evidenceDocumentId: stored.evidenceDocumentId } : {}),
+    },
+  })
   await auditBy(
     user,
     'goal.measurement_updated',

@@ -7,6 +7,7 @@ import { requireDocumentAccess, requireDocumentManager } from '~/modules/access/
 import { openedByOrganisations, recordDocumentAccess } from '~/modules/documents/access-log.server'
 import { moveToBin } from '~/modules/documents/documents.server'
 import { documentDetail } from '~/modules/documents/queries.server'
+import { BIN_DAYS } from '~/modules/documents/types'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     document,
     canManage: access.canManage,
-    opened: access.canManage ? await openedByOrganisations(access) : null,
+    opened: await openedByOrganisations(access),
   }
 }
 
@@ -58,7 +59,10 @@ export default function DocumentPage() {
       <h1 className="utrecht-heading-1">{document.title}</h1>
       {result && 'confirm' in result ? (
         <ConfirmPanel
-          pending={{ ...result.confirm, question: t('bin.question', { title: document.title }) }}
+          pending={{
+            ...result.confirm,
+            question: t('bin.question', { title: document.title, days: BIN_DAYS }),
+          }}
           confirmLabel={t('bin.confirm')}
         />
       ) : null}

@@ -19,8 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw await deny(user, 'DocumentVersion', params.version ?? '')
   const inline =
     new URL(request.url).searchParams.get('weergave') === 'inline' && canPreview(version.mediaType)
+  // Opened before anything is logged or sent: a missing file is an error of ours, said plainly.
+  const handle = await fs.promises.open(storedFilePath(version.sha256), 'r').catch(() => null)
+  if (!handle) {
+    console.error(`Stored file of document version ${version.id} is missing`)
+    throw new Response('The file could not be read.', { status: 500 })
+  }
   await recordDocumentAccess(user, access.document.id, inline ? 'preview' : 'download', version.id)
-  const file = fs.createReadStream(storedFilePath(version.sha256))
+  const file = handle.createReadStream()
   const headers = new Headers(
     inline
       ? previewHeaders(version.originalName, version.mediaType)

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { requireDocumentManager } from '~/modules/access/documents.server'
 import { documentFormOptions, updateDocumentDetails } from '~/modules/documents/documents.server'
-import { documentEditValues } from '~/modules/documents/queries.server'
+import { canStillSee, documentEditValues } from '~/modules/documents/queries.server'
 import { documentDetailsSchema } from '~/modules/documents/schema'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { DocumentForm } from '~/ui/documents/document-form'
@@ -43,10 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : { formErrors: [result.problem] }
     return data(submission.reply(errors), { status: 400 })
   }
-  return redirectWithFlash(
-    `/netwerken/${access.network.slug}/documenten/${access.document.id}`,
-    'saved',
-  )
+  // A coordinator of another organisation may have left themselves out of the audience.
+  const back = `/netwerken/${access.network.slug}/documenten`
+  return (await canStillSee(user, access.document.id))
+    ? redirectWithFlash(`${back}/${access.document.id}`, 'saved')
+    : redirectWithFlash(back, 'savedNoLongerVisible')
 }
 
 export default function EditDocument() {

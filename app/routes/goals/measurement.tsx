@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     goal: access.goal,
     measurement,
     organisation: user.organisation.name,
-    evidence: await evidenceOptions(user, access),
+    evidence: await evidenceOptions(user, access, measurement.evidenceDocumentId),
   }
 }
 

@@ -42,11 +42,15 @@ export function FileField({
   )
 }
 
-/** How far the upload is, announced to screen readers as it goes. */
+/**
+ * How far the upload is. The bar moves with every percent; screen readers hear it in quarters, so the
+ * announcements do not drown each other.
+ */
 export function UploadProgress({ progress }: { progress: number | null }) {
   const { t } = useTranslation('documents')
+  const announced = progress === null ? null : Math.floor(progress / 25) * 25
   return (
-    <div aria-live="polite" className="zwin-upload-progress">
+    <div className="zwin-upload-progress">
       {progress !== null ? (
         <>
           <label htmlFor="upload-progress">{t('upload.progress', { percent: progress })}</label>
@@ -55,6 +59,9 @@ export function UploadProgress({ progress }: { progress: number | null }) {
           </progress>
         </>
       ) : null}
+      <p aria-live="polite" className="zwin-visually-hidden">
+        {announced !== null ? t('upload.progress', { percent: announced }) : ''}
+      </p>
     </div>
   )
 }

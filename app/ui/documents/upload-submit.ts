@@ -36,6 +36,11 @@ export function useProgressUpload(options: { url: string; maxBytes: number }) {
         redirectTo?: string
         result?: SubmissionResult<string[]>
       } | null
+      // Signed out meanwhile: the request followed the redirect to the sign-in page.
+      if (new URL(request.responseURL || options.url, window.location.href).pathname === '/login') {
+        setState({ progress: null, result: { status: 'error', error: { '': ['sessionExpired'] } } })
+        return
+      }
       if (body?.redirectTo) {
         setState({ progress: 100 })
         navigate(body.redirectTo)

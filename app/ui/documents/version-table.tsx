@@ -72,7 +72,11 @@ export function VersionTable({ versions, base }: { versions: Version[]; base: st
               </td>
               <td>{f.dateTime(v.createdAt)}</td>
               <td>{f.fileSize(v.size)}</td>
-              <td>{t(`textStatus.${v.textStatus}` as 'textStatus.done')}</td>
+              <td>
+                {i === 0
+                  ? t(`textStatus.${v.textStatus}` as 'textStatus.done')
+                  : t('version.olderVersion')}
+              </td>
             </tr>
           ))}
         </tbody>
