@@ -106,13 +106,15 @@ async function main() {
   })
 
   // Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
-  // encoded as data, without its download headers (SECURITY.md item 20). Nothing asks a resource route for
-  // data, so such a request gets the 404 of an unknown address.
+  // encoded as data, without its download headers (SECURITY.md item 20). The app never reads a resource
+  // route's loader as data (a form posting to one, such as /logout, does go through `.data`: POST stays),
+  // so such a GET gets the 404 of an unknown address.
   const resourceRoutes = Object.values(build.routes)
     .filter((r) => r?.path && !r.module.default)
     .map((r) => routePattern(r!.path!))
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const asData = req.path.endsWith('.data') ? req.path.slice(0, -'.data'.length) : null
+    const read = req.method === 'GET' || req.method === 'HEAD'
+    const asData = read && req.path.endsWith('.data') ? req.path.slice(0, -'.data'.length) : null
     if (asData && resourceRoutes.some((pattern) => pattern.test(asData))) {
       res.status(404).type('text/plain').send('Not Found')
       return

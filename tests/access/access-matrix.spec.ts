@@ -40,7 +40,18 @@ function hasAction(file: string): boolean {
   )
 }
 
+/** A resource route: no page (no default export), only a loader and/or an action. */
+function isResourceRoute(file: string): boolean {
+  const source = fs.readFileSync(path.join(appDir, file), 'utf8')
+  return !/export\s+default\b/.test(source)
+}
+
 const entries = routeEntries()
+/**
+ * Routes whose loader data (`.data`) nobody may fetch: the server answers 404 to a GET of `<url>.data` for
+ * a resource route, so a file never comes back as data without its download headers (SECURITY item 20).
+ */
+const resourceRoutes = new Set(entries.filter((e) => isResourceRoute(e.file)).map((e) => e.route))
 
 test('every route in app/routes.ts has rows in the access matrix', () => {
   const known = new Set(entries.map((e) => e.route))
@@ -109,8 +120,10 @@ function check(
   url: string,
   reply: Reply,
 ) {
-  const outcome =
-    (variant === 'data' ? row.dataExpect?.[persona] : undefined) ?? row.expect[persona]
+  const dataOfResource = variant === 'data' && row.method === 'GET' && resourceRoutes.has(row.route)
+  const outcome = dataOfResource
+    ? 404
+    : ((variant === 'data' ? row.dataExpect?.[persona] : undefined) ?? row.expect[persona])
   const who = `${row.method} ${url} as ${persona} (${personaDescriptions[persona]})`
   const where = `${who}: expected ${describe(outcome)}, got ${reply.status} ${reply.location ?? ''}`
   const redirectTarget =
