@@ -6,6 +6,7 @@ import { listMyNetworks, listPartnerOrganisations } from '~/modules/networks/net
 import { searchDocuments, searchProjects } from '~/modules/documents/search.server'
 import { documentTypes } from '~/modules/documents/types'
 import { isoDayParam, pageParam } from '~/modules/forms/fields'
+import { DocumentFilterFields, PlainField } from '~/ui/documents/filter-fields'
 import { DocumentHits, ProjectHits } from '~/ui/documents/search-hits'
 import { LabelledSelect } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
@@ -68,19 +69,13 @@ export default function Search() {
         aria-label={t('search.formLabel')}
         className="zwin-form zwin-search-form"
       >
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="search-q">
-            {t('search.query')}
-          </label>
-          <input
-            id="search-q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={200}
-            className="utrecht-textbox utrecht-textbox--html-input"
-          />
-        </div>
+        <PlainField
+          id="search-q"
+          name="q"
+          type="search"
+          label={t('search.query')}
+          defaultValue={q}
+        />
         <div className="zwin-filters">
           <LabelledSelect
             id="search-network"
@@ -90,46 +85,26 @@ export default function Search() {
             defaultValue={filters.network}
             options={networks.map((n) => ({ value: n.slug, label: n.name }))}
           />
-          <LabelledSelect
-            id="search-type"
-            name="soort"
-            label={t('fields.type')}
-            placeholder={t('filters.allTypes')}
-            defaultValue={filters.type}
-            options={documentTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          <DocumentFilterFields
+            idPrefix="search"
+            type={filters.type}
+            organisationId={filters.organisation}
+            organisations={organisations}
           />
-          <LabelledSelect
-            id="search-organisation"
-            name="organisatie"
-            label={t('search.organisation')}
-            placeholder={t('search.allOrganisations')}
-            defaultValue={filters.organisation}
-            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          <PlainField
+            id="search-from"
+            name="van"
+            type="date"
+            label={t('search.from')}
+            defaultValue={filters.from}
           />
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="search-from">
-              {t('search.from')}
-            </label>
-            <input
-              id="search-from"
-              name="van"
-              type="date"
-              defaultValue={filters.from}
-              className="utrecht-textbox utrecht-textbox--html-input"
-            />
-          </div>
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="search-to">
-              {t('search.to')}
-            </label>
-            <input
-              id="search-to"
-              name="tot"
-              type="date"
-              defaultValue={filters.to}
-              className="utrecht-textbox utrecht-textbox--html-input"
-            />
-          </div>
+          <PlainField
+            id="search-to"
+            name="tot"
+            type="date"
+            label={t('search.to')}
+            defaultValue={filters.to}
+          />
         </div>
         <button type="submit" className="utrecht-button utrecht-button--primary-action">
           {t('search.submit')}

@@ -7,7 +7,7 @@ import { listNetworkDocuments } from '~/modules/documents/queries.server'
 import { documentTypes } from '~/modules/documents/types'
 import { pageParam } from '~/modules/forms/fields'
 import { DocumentTable } from '~/ui/documents/document-table'
-import { LabelledSelect } from '~/ui/form'
+import { DocumentFilterFields } from '~/ui/documents/filter-fields'
 import { BackLink, PrimaryLink } from '~/ui/links'
 import { namedTitle, pageTitle } from '~/ui/meta'
 import { Pager } from '~/ui/pager'
@@ -45,21 +45,11 @@ export default function NetworkDocuments() {
       <p className="utrecht-paragraph">{t('listIntro')}</p>
       <PrimaryLink to={`/netwerken/${network.slug}/documenten/nieuw`}>{t('new')}</PrimaryLink>
       <Form method="get" className="zwin-filters" aria-label={t('filters.label')}>
-        <LabelledSelect
-          id="filter-type"
-          name="soort"
-          label={t('fields.type')}
-          placeholder={t('filters.allTypes')}
-          defaultValue={filters.type}
-          options={documentTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
-        />
-        <LabelledSelect
-          id="filter-organisation"
-          name="organisatie"
-          label={t('fields.owner')}
-          placeholder={t('filters.allOrganisations')}
-          defaultValue={filters.organisationId}
-          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        <DocumentFilterFields
+          idPrefix="filter"
+          type={filters.type}
+          organisationId={filters.organisationId}
+          organisations={organisations}
         />
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           {t('filters.apply')}
