@@ -301,10 +301,10 @@ export function RadioGroupField({
             value={o.value}
             defaultChecked={field.initialValue === o.value}
             aria-describedby={o.description ? `${field.id}-${i}-help` : undefined}
-            className="utrecht-radio-button utrecht-radio-button--html-input"
-          />{' '}
+            className="utrecht-radio-button utrecht-radio-button--html-input utrecht-form-field__input"
+          />
           <label
-            className="utrecht-form-label utrecht-form-label--radio"
+            className="utrecht-form-label utrecht-form-label--radio utrecht-form-field__label"
             htmlFor={`${field.id}-${i}`}
           >
             {o.label}
