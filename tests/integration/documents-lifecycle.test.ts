@@ -36,6 +36,7 @@ let routes: {
   list: typeof import('../../app/routes/documents/list')
   bin: typeof import('../../app/routes/documents/bin')
   edit: typeof import('../../app/routes/documents/edit')
+  newVersion: typeof import('../../app/routes/documents/new-version')
 }
 const org = { sluis: '', knokke: '', damme: '' }
 const cookies = new Map<string, string>()
@@ -56,6 +57,7 @@ beforeAll(async () => {
     list: await import('../../app/routes/documents/list'),
     bin: await import('../../app/routes/documents/bin'),
     edit: await import('../../app/routes/documents/edit'),
+    newVersion: await import('../../app/routes/documents/new-version'),
   }
   for (const [key, slug] of Object.entries({
     sluis: 'sluis',
@@ -568,5 +570,91 @@ describe('the job queue', () => {
     expect(after.status).toBe('failed')
     expect(after.attempts).toBe(3)
     expect(after.lastError).toBeTruthy()
+  })
+})
+
+describe('withdrawing a version', () => {
+  /** Uploads a new version as Sluis (the owner) through the page's action. */
+  async function addVersion(id: string, bytes: Uint8Array) {
+    const form = new FormData()
+    form.append('file', new File([new Uint8Array(bytes)], 'versie.pdf'))
+    const url = `${detailPath(id)}/nieuwe-versie`
+    const result = await (routes.newVersion.action as Handler)({
+      request: new Request(`http://localhost${url}`, {
+        method: 'POST',
+        body: form,
+        headers: { Cookie: await cookie(SLUIS) },
+      }),
+      params: params(id),
+      context: {},
+    })
+    expect((result as Response).status).toBe(302)
+  }
+
+  const withdraw = async (email: string, id: string, versionId: string, confirmed = true) =>
+    callAction(
+      routes.detail.action,
+      detailPath(id),
+      { intent: 'withdrawVersion', id: versionId, ...(confirmed ? { confirmed: 'yes' } : {}) },
+      { cookie: await cookie(email), params: params(id) },
+    )
+
+  const hits = async (word: string) =>
+    (await search.searchDocuments(await userOf(DAMME), word, { page: 1 })).hits.map((h) => h.id)
+
+  it('removes a wrong newest version and its file at once; the search index gets the previous text back', async () => {
+    const first = await pdfWithText(['Eerste versie met het woord kustpadvoorstel'])
+    const wrong = await pdfWithText(['Verkeerde versie met het woord persoonsgegevenslijst'])
+    const id = await share('Kustpad', first)
+    await addVersion(id, wrong)
+    await jobs.runJobsUntilIdle()
+    expect(await hits('persoonsgegevenslijst')).toEqual([id])
+    const newest = await latestVersion(id)
+    expect(newest.number).toBe(2)
+
+    // First the question, nothing removed yet.
+    const asked = await withdraw(SLUIS, id, newest.id, false)
+    expect(asked.data).toMatchObject({ confirm: { intent: 'withdrawVersion', number: 2 } })
+    expect(await t.db.documentVersion.count({ where: { documentId: id } })).toBe(2)
+
+    const done = await withdraw(SLUIS, id, newest.id)
+    expect(done.status).toBe(302)
+    expect(await t.db.documentVersion.count({ where: { documentId: id } })).toBe(1)
+    expect(fs.existsSync(storedPath(sha256(wrong)))).toBe(false)
+    expect((await download(id, newest.id, SLUIS)).status).toBe(404)
+    const audit = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: 'document.version_withdrawn', objectId: id },
+    })
+    expect(JSON.parse(audit.details ?? '{}')).toMatchObject({ number: 2 })
+
+    await jobs.runJobsUntilIdle()
+    expect(await hits('persoonsgegevenslijst')).toEqual([])
+    expect(await hits('kustpadvoorstel')).toEqual([id])
+  })
+
+  it('keeps a file that another document uses, refuses the last version, and is for managers only', async () => {
+    const shared = await pdfWithText(['Gedeelde bijlage voor twee documenten'])
+    const other = await share('Ander stuk met dezelfde bijlage', shared)
+    const id = await share('Stuk met twee versies', await pdfWithText(['Eerste, eigen inhoud']))
+    await addVersion(id, shared)
+    const second = await latestVersion(id)
+
+    expect((await withdraw(DAMME, id, second.id)).status).toBe(404)
+    expect(await t.db.documentVersion.count({ where: { documentId: id } })).toBe(2)
+
+    expect((await withdraw(SLUIS, id, second.id)).status).toBe(302)
+    expect(fs.existsSync(storedPath(sha256(shared)))).toBe(true)
+    expect((await download(other, (await latestVersion(other)).id, DAMME)).status).toBe(200)
+
+    const only = await latestVersion(id)
+    const refused = await withdraw(SLUIS, id, only.id)
+    expect(refused.status).toBe(400)
+    expect(refused.data).toEqual({ error: 'lastVersion' })
+    expect(await t.db.documentVersion.count({ where: { documentId: id } })).toBe(1)
+
+    // A version of another document, named under this one: nothing happens.
+    const foreign = await latestVersion(other)
+    expect((await withdraw(SLUIS, id, foreign.id)).status).toBe(400)
+    expect(await t.db.documentVersion.count({ where: { id: foreign.id } })).toBe(1)
   })
 })

@@ -20,6 +20,7 @@ export const flashMessages = [
   'documentBinned',
   'savedNoLongerVisible',
   'documentRestored',
+  'versionWithdrawn',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

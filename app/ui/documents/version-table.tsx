@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { canPreview } from '~/modules/documents/types'
+import { RowAction } from '../confirm'
 import { useFormatters } from '../format'
 import { ScrollableTable } from '../table-wrap'
 
@@ -16,7 +17,16 @@ type Version = {
 }
 
 /** Every version, newest first; each can be downloaded (and images viewed). */
-export function VersionTable({ versions, base }: { versions: Version[]; base: string }) {
+export function VersionTable({
+  versions,
+  base,
+  canWithdraw,
+}: {
+  versions: Version[]
+  base: string
+  /** The document's managers may withdraw a version, as long as another one remains. */
+  canWithdraw: boolean
+}) {
   const { t } = useTranslation('documents')
   const f = useFormatters()
   return (
@@ -33,6 +43,11 @@ export function VersionTable({ versions, base }: { versions: Version[]; base: st
             <th scope="col">{t('version.date')}</th>
             <th scope="col">{t('version.size')}</th>
             <th scope="col">{t('version.search')}</th>
+            {canWithdraw && versions.length > 1 ? (
+              <th scope="col">
+                <span className="zwin-visually-hidden">{t('version.actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -77,6 +92,16 @@ export function VersionTable({ versions, base }: { versions: Version[]; base: st
                   ? t(`textStatus.${v.textStatus}` as 'textStatus.done')
                   : t('version.olderVersion')}
               </td>
+              {canWithdraw && versions.length > 1 ? (
+                <td>
+                  <RowAction
+                    intent="withdrawVersion"
+                    id={v.id}
+                    label={t('version.withdraw')}
+                    accessibleLabel={t('version.withdrawLabel', { number: v.number })}
+                  />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
