@@ -60,6 +60,7 @@ export default function Search() {
   const { t } = useTranslation('documents')
   const { q, filters, networks, organisations, documents, projects, page } =
     useLoaderData<typeof loader>()
+  const filtered = Object.values(filters).some(Boolean)
   return (
     <>
       <h1 className="utrecht-heading-1">{t('search.title')}</h1>
@@ -110,7 +111,7 @@ export default function Search() {
           {t('search.submit')}
         </button>
       </Form>
-      {q ? (
+      {q || filtered ? (
         <>
           <ProjectHits projects={projects} />
           <DocumentHits q={q} documents={documents} />

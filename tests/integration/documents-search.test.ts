@@ -30,6 +30,7 @@ let routes: {
   create: typeof import('../../app/routes/documents/new')
   version: typeof import('../../app/routes/documents/new-version')
   search: typeof import('../../app/routes/search')
+  list: typeof import('../../app/routes/documents/list')
 }
 const org = { sluis: '', knokke: '' }
 const cookies = new Map<string, string>()
@@ -48,6 +49,7 @@ beforeAll(async () => {
     create: await import('../../app/routes/documents/new'),
     version: await import('../../app/routes/documents/new-version'),
     search: await import('../../app/routes/search'),
+    list: await import('../../app/routes/documents/list'),
   }
   org.sluis = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'sluis' } })).id
   org.knokke = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'knokke-heist' } })).id
@@ -313,6 +315,24 @@ describe('the access rule inside search', () => {
     expect(ids(await search(SLUIS, 'geheimzwinwoord'))).toEqual([restricted])
     expect(ids(await search(KNOKKE, 'geheimzwinwoord'))).toEqual([restricted])
     expect(ids(await search(KNOKKE, 'grondaankoop'))).toEqual([restricted])
+  })
+
+  it('lists by filters alone, without words, and still only what the user may see', async () => {
+    const forKnokke = await search(KNOKKE, '', { netwerk: GOS, soort: 'overig' })
+    expect(ids(forKnokke)).toContain(restricted)
+    expect(ids(forKnokke)).toContain(open)
+    const forDamme = await search(DAMME, '', { netwerk: GOS, soort: 'overig' })
+    expect(ids(forDamme)).toContain(open)
+    expect(ids(forDamme)).not.toContain(restricted)
+    expect(forDamme.raw).not.toContain('Vertrouwelijk')
+    // The count is of what Damme may see: the same documents the network's own list shows Damme.
+    const list = await callLoader(routes.list.loader, `/netwerken/${GOS}/documenten?soort=overig`, {
+      cookie: await cookie(DAMME),
+      params: { network: GOS },
+    })
+    expect(forDamme.documents.total).toBe((list.data as { total: number }).total)
+    // Neither words nor filters: nothing is listed.
+    expect((await search(DAMME, '')).documents.total).toBe(0)
   })
 
   it('gives someone outside the audience no hit, no count and no snippet', async () => {

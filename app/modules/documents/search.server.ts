@@ -66,15 +66,41 @@ function filterSql(filters: SearchFilters): Prisma.Sql {
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty
 }
 
+type SearchResult = { total: number; capped: boolean; hits: DocumentHit[]; pageCount: number }
+
+/** True when the user chose any filter (then a search without words lists what the filters select). */
+export function hasFilters(filters: SearchFilters): boolean {
+  return Boolean(
+    filters.networkId || filters.type || filters.organisationId || filters.from || filters.to,
+  )
+}
+
+/**
+ * Documents the user may see that hold every word (ranked, with a snippet of the text around the words);
+ * with no words but filters, every document the filters select, newest first (all besluitenlijsten of
+ * all networks, say), with the start of the description as snippet.
+ */
 export async function searchDocuments(
   user: CurrentUser,
   text: string,
   filters: SearchFilters,
-): Promise<{ total: number; capped: boolean; hits: DocumentHit[]; pageCount: number }> {
+): Promise<SearchResult> {
   const query = toFtsQuery(text)
-  if (!query) return { total: 0, capped: false, hits: [], pageCount: 1 }
-  const where = Prisma.sql`"DocumentSearch" MATCH ${query} AND ${visibleDocumentsSql(user)} ${filterSql(filters)}`
-  const from = Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`
+  if (!query && !hasFilters(filters)) return { total: 0, capped: false, hits: [], pageCount: 1 }
+  const visible = Prisma.sql`${visibleDocumentsSql(user)} ${filterSql(filters)}`
+  const [from, where, snippet, order] = query
+    ? [
+        Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`,
+        Prisma.sql`"DocumentSearch" MATCH ${query} AND ${visible}`,
+        Prisma.sql`snippet("DocumentSearch", -1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
+        Prisma.sql`s.rank, d."updatedAt" DESC`,
+      ]
+    : [
+        Prisma.sql`FROM "Document" d`,
+        visible,
+        Prisma.sql`substr(d."description", 1, 240)`,
+        Prisma.sql`d."updatedAt" DESC, d."id"`,
+      ]
 
   // Counting stops past MAX_COUNTED: a count of 9,000 helps nobody, and counting it costs the time.
   const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
@@ -88,13 +114,12 @@ export async function searchDocuments(
   const offset = (Math.min(filters.page, pageCount) - 1) * PAGE_SIZE
   const hits = await db.$queryRaw<DocumentHit[]>`
     SELECT d."id", d."title", d."type", n."slug" AS "networkSlug", n."shortName" AS "networkShortName",
-           o."name" AS "ownerName", d."updatedAt" AS "updatedAt",
-           snippet("DocumentSearch", -1, ${MATCH_START}, ${MATCH_END}, '…', 24) AS "snippet"
+           o."name" AS "ownerName", d."updatedAt" AS "updatedAt", ${snippet} AS "snippet"
     ${from}
     JOIN "Network" n ON n."id" = d."networkId"
     JOIN "Organisation" o ON o."id" = d."ownerOrganisationId"
     WHERE ${where}
-    ORDER BY s.rank, d."updatedAt" DESC
+    ORDER BY ${order}
     LIMIT ${PAGE_SIZE} OFFSET ${offset}`
   return {
     total,

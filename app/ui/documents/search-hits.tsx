@@ -62,7 +62,9 @@ export function DocumentHits({
           ))}
         </ol>
       ) : (
-        <p className="utrecht-paragraph">{t('search.noDocuments', { q })}</p>
+        <p className="utrecht-paragraph">
+          {q ? t('search.noDocuments', { q }) : t('search.noDocumentsFiltered')}
+        </p>
       )}
     </section>
   )
