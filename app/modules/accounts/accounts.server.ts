@@ -1,5 +1,5 @@
 import { deny, manageableUsersWhere, type CurrentUser } from '../access/access.server'
-import { auditBy, recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { destroyUserSessions } from '../auth/session.server'
 import { db } from '../db/db.server'
 import { writeUnique } from '../db/unique.server'
@@ -105,15 +105,12 @@ export async function setAccountDisabled(user: CurrentUser, id: string, disabled
     data: { disabledAt: disabled ? new Date() : null },
   })
   if (disabled) await destroyUserSessions(target.id)
-  await recordAudit({
-    action: disabled ? 'admin.account_disabled' : 'admin.account_enabled',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'User',
-    objectId: target.id,
-    details: { before: { disabled: target.disabled }, after: { disabled } },
-  })
+  await auditBy(
+    user,
+    disabled ? 'admin.account_disabled' : 'admin.account_enabled',
+    { type: 'User', id: target.id },
+    { before: { disabled: target.disabled }, after: { disabled } },
+  )
   return 'ok' as const
 }
 
@@ -121,13 +118,6 @@ export async function resendSetPasswordLink(user: CurrentUser, id: string) {
   const target = await getAccount(user, id)
   if (target.disabled) return 'disabled' as const
   await sendSetPasswordLink(target.id)
-  await recordAudit({
-    action: 'admin.password_link_sent',
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: 'User',
-    objectId: target.id,
-  })
+  await auditBy(user, 'admin.password_link_sent', { type: 'User', id: target.id })
   return 'ok' as const
 }

@@ -32,20 +32,27 @@ export async function recordAudit(input: AuditInput, client: Prisma.TransactionC
   await client.auditEvent.create({ data: toRow(input) })
 }
 
-/** A successful change by a signed-in person, with actor and organisation filled in. */
+/**
+ * A successful change by a signed-in person, with actor and organisation filled in; inside the change's
+ * own transaction when `client` is one.
+ */
 export function auditBy(
   user: { id: string; organisation: { id: string } },
   action: string,
   object: { type: string; id: string },
   details?: Record<string, unknown>,
+  client: Prisma.TransactionClient = db,
 ) {
-  return recordAudit({
-    action,
-    result: 'success',
-    actorUserId: user.id,
-    actorOrganisationId: user.organisation.id,
-    objectType: object.type,
-    objectId: object.id,
-    details,
-  })
+  return recordAudit(
+    {
+      action,
+      result: 'success',
+      actorUserId: user.id,
+      actorOrganisationId: user.organisation.id,
+      objectType: object.type,
+      objectId: object.id,
+      details,
+    },
+    client,
+  )
 }

@@ -5,7 +5,7 @@
  */
 import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
-import { auditBy, recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { enqueueJob, kickJobWorker } from './jobs.server'
@@ -115,19 +115,14 @@ export async function createDocument(
       })
       await addVersionRow(tx, user, created.id, 1, file)
       await indexNewDocument(tx, searchRowId, input)
-      await recordAudit(
+      await auditBy(
+        user,
+        'document.created',
+        { type: 'Document', id: created.id },
         {
-          action: 'document.created',
-          result: 'success',
-          actorUserId: user.id,
-          actorOrganisationId: user.organisation.id,
-          objectType: 'Document',
-          objectId: created.id,
-          details: {
-            audience: input.audience,
-            organisations: links.audienceIds,
-            sha256: file.sha256,
-          },
+          audience: input.audience,
+          organisations: links.audienceIds,
+          sha256: file.sha256,
         },
         tx,
       )
@@ -161,16 +156,11 @@ export async function addDocumentVersion(
         where: { id: access.document.id },
         data: { updatedAt: new Date() },
       })
-      await recordAudit(
-        {
-          action: 'document.version_added',
-          result: 'success',
-          actorUserId: user.id,
-          actorOrganisationId: user.organisation.id,
-          objectType: 'Document',
-          objectId: access.document.id,
-          details: { number: created.number, sha256: file.sha256 },
-        },
+      await auditBy(
+        user,
+        'document.version_added',
+        { type: 'Document', id: access.document.id },
+        { number: created.number, sha256: file.sha256 },
         tx,
       )
       return created
@@ -220,22 +210,17 @@ export async function updateDocumentDetails(
       })),
     })
     await reindexDetails(tx, before.searchRowId, input)
-    await recordAudit(
+    await auditBy(
+      user,
+      'document.updated',
+      { type: 'Document', id: access.document.id },
       {
-        action: 'document.updated',
-        result: 'success',
-        actorUserId: user.id,
-        actorOrganisationId: user.organisation.id,
-        objectType: 'Document',
-        objectId: access.document.id,
-        details: {
-          before: {
-            title: before.title,
-            audience: before.audience,
-            organisations: before.audienceMembers.map((m) => m.organisationId),
-          },
-          after: { title: input.title, audience: input.audience, organisations: links.audienceIds },
+        before: {
+          title: before.title,
+          audience: before.audience,
+          organisations: before.audienceMembers.map((m) => m.organisationId),
         },
+        after: { title: input.title, audience: input.audience, organisations: links.audienceIds },
       },
       tx,
     )

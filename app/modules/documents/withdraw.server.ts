@@ -7,7 +7,7 @@
 import fsp from 'node:fs/promises'
 import type { CurrentUser } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
-import { recordAudit } from '../audit/audit.server'
+import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { enqueueJob, kickJobWorker } from './jobs.server'
 import { reindexBody } from './search-index.server'
@@ -40,16 +40,11 @@ export async function withdrawVersion(
         await reindexBody(tx, document.searchRowId, '')
         await enqueueJob(tx, 'extract_text', { versionId: versions[1]!.id })
       }
-      await recordAudit(
-        {
-          action: 'document.version_withdrawn',
-          result: 'success',
-          actorUserId: user.id,
-          actorOrganisationId: user.organisation.id,
-          objectType: 'Document',
-          objectId: access.document.id,
-          details: { number: version.number, name: version.originalName, sha256: version.sha256 },
-        },
+      await auditBy(
+        user,
+        'document.version_withdrawn',
+        { type: 'Document', id: access.document.id },
+        { number: version.number, name: version.originalName, sha256: version.sha256 },
         tx,
       )
       const stillUsed = await tx.documentVersion.count({ where: { sha256: version.sha256 } })
