@@ -49,26 +49,19 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   throw redirect(`/login${query}`)
 }
 
+/** The `where` on NetworkMembership for memberships in force at `now` (begun, not yet ended). */
+export function membershipInForce(now = new Date()) {
+  return { activeFrom: { lte: now }, OR: [{ activeTo: null }, { activeTo: { gt: now } }] }
+}
+
 /** The `where` that selects the memberships that grant access right now. */
 export function activeMembershipWhere(organisationId: string, now = new Date()) {
-  return {
-    organisationId,
-    activeFrom: { lte: now },
-    OR: [{ activeTo: null }, { activeTo: { gt: now } }],
-  }
+  return { organisationId, ...membershipInForce(now) }
 }
 
 /** The `where` on Organisation for the current members of a network. */
 export function currentMembersWhere(networkId: string, now = new Date()) {
-  return {
-    memberships: {
-      some: {
-        networkId,
-        activeFrom: { lte: now },
-        OR: [{ activeTo: null }, { activeTo: { gt: now } }],
-      },
-    },
-  }
+  return { memberships: { some: { networkId, ...membershipInForce(now) } } }
 }
 
 /** The networks a user may see: those where their organisation has an active membership. */

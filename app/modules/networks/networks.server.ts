@@ -1,5 +1,6 @@
 import {
   activeMembershipWhere,
+  membershipInForce,
   visibleNetworksWhere,
   type CurrentUser,
   type NetworkAccess,
@@ -18,7 +19,7 @@ export async function listMyNetworks(user: CurrentUser) {
       name: true,
       shortName: true,
       level: true,
-      _count: { select: { memberships: { where: activeNow(now) } } },
+      _count: { select: { memberships: { where: membershipInForce(now) } } },
       roles: { where: { userId: user.id }, select: { role: true } },
     },
   })
@@ -33,16 +34,12 @@ export async function listMyNetworks(user: CurrentUser) {
   }))
 }
 
-function activeNow(now: Date) {
-  return { activeFrom: { lte: now }, OR: [{ activeTo: null }, { activeTo: { gt: now } }] }
-}
-
 /** Every organisation that shares a network with the user's organisation now (search filters). */
 export async function listPartnerOrganisations(user: CurrentUser) {
   const now = new Date()
   return db.organisation.findMany({
     where: {
-      memberships: { some: { ...activeNow(now), network: visibleNetworksWhere(user) } },
+      memberships: { some: { ...membershipInForce(now), network: visibleNetworksWhere(user) } },
     },
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
@@ -52,7 +49,7 @@ export async function listPartnerOrganisations(user: CurrentUser) {
 /** The member organisations of a network the caller already has access to. */
 export async function listMemberOrganisations(access: NetworkAccess) {
   const memberships = await db.networkMembership.findMany({
-    where: { networkId: access.network.id, ...activeNow(new Date()) },
+    where: { networkId: access.network.id, ...membershipInForce(new Date()) },
     orderBy: { organisation: { name: 'asc' } },
     select: {
       activeFrom: true,
@@ -70,7 +67,7 @@ export async function listNetworkContacts(access: NetworkAccess) {
       user: {
         disabledAt: null,
         organisation: {
-          memberships: { some: { networkId: access.network.id, ...activeNow(new Date()) } },
+          memberships: { some: { networkId: access.network.id, ...membershipInForce(new Date()) } },
         },
       },
     },

@@ -1,4 +1,5 @@
 import {
+  currentMembersWhere,
   isNetworkRole,
   type CurrentUser,
   type NetworkAccess,
@@ -8,19 +9,7 @@ import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 
 function memberUsersWhere(networkId: string) {
-  const now = new Date()
-  return {
-    disabledAt: null,
-    organisation: {
-      memberships: {
-        some: {
-          networkId,
-          activeFrom: { lte: now },
-          OR: [{ activeTo: null }, { activeTo: { gt: now } }],
-        },
-      },
-    },
-  }
+  return { disabledAt: null, organisation: currentMembersWhere(networkId) }
 }
 
 /** People of the member organisations, with their roles in this network. Names only: no e-mail addresses. */
