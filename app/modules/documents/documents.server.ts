@@ -58,6 +58,19 @@ async function checkLinks(
   return { audienceIds, projectId: input.projectId || null }
 }
 
+/** The details as the Document row keeps them (tags as one comma-separated text). */
+function detailColumns(input: DocumentDetailsInput, projectId: string | null) {
+  return {
+    title: input.title,
+    description: input.description,
+    type: input.type,
+    language: input.language,
+    tags: input.tags.join(', '),
+    audience: input.audience,
+    projectId,
+  }
+}
+
 async function addVersionRow(
   tx: Tx,
   user: CurrentUser,
@@ -97,13 +110,7 @@ export async function createDocument(
       const created = await tx.document.create({
         data: {
           networkId: access.network.id,
-          projectId: links.projectId,
-          title: input.title,
-          description: input.description,
-          type: input.type,
-          language: input.language,
-          tags: input.tags.join(', '),
-          audience: input.audience,
+          ...detailColumns(input, links.projectId),
           ownerOrganisationId: user.organisation.id,
           createdById: user.id,
           searchRowId,
@@ -190,16 +197,7 @@ export async function updateDocumentDetails(
     })
     const saved = await tx.document.updateMany({
       where: { id: access.document.id, version: input.version },
-      data: {
-        title: input.title,
-        description: input.description,
-        type: input.type,
-        language: input.language,
-        tags: input.tags.join(', '),
-        audience: input.audience,
-        projectId: links.projectId,
-        version: { increment: 1 },
-      },
+      data: { ...detailColumns(input, links.projectId), version: { increment: 1 } },
     })
     if (saved.count === 0) return { conflict: true as const }
     await tx.documentAudience.deleteMany({ where: { documentId: access.document.id } })
