@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
-import { cookieFor } from '../setup/route-calls'
+import { cookieFor, userFor } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 let t: TestDatabase
@@ -15,10 +15,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-async function userOf(email: string) {
-  const request = new Request('http://localhost/', { headers: { Cookie: await cookieFor(email) } })
-  return access.requireUser(request)
-}
+const userOf = async (email: string) => userFor(await cookieFor(email))
 
 async function status(run: () => Promise<unknown>) {
   try {

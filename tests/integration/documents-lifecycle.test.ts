@@ -4,7 +4,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { pdfWithText } from '../fixtures/documents'
-import { callAction, callLoader, callResource, cookieFor } from '../setup/route-calls'
+import {
+  callAction,
+  callLoader,
+  callResource,
+  callWithRequest,
+  sessionCookies,
+  userFor,
+} from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // A document's life after the upload: the access log and its summary for the managers, the bin and
@@ -26,7 +33,6 @@ let t: TestDatabase
 let jobs: typeof import('../../app/modules/documents/jobs.server')
 let maintenance: typeof import('../../app/modules/documents/maintenance.server')
 let accessLog: typeof import('../../app/modules/documents/access-log.server')
-let access: typeof import('../../app/modules/access/access.server')
 let documentAccess: typeof import('../../app/modules/access/documents.server')
 let search: typeof import('../../app/modules/documents/search.server')
 let routes: {
@@ -39,7 +45,7 @@ let routes: {
   newVersion: typeof import('../../app/routes/documents/new-version')
 }
 const org = { sluis: '', knokke: '', damme: '' }
-const cookies = new Map<string, string>()
+const cookie = sessionCookies()
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -47,7 +53,6 @@ beforeAll(async () => {
   jobs = await import('../../app/modules/documents/jobs.server')
   maintenance = await import('../../app/modules/documents/maintenance.server')
   accessLog = await import('../../app/modules/documents/access-log.server')
-  access = await import('../../app/modules/access/access.server')
   documentAccess = await import('../../app/modules/access/documents.server')
   search = await import('../../app/modules/documents/search.server')
   routes = {
@@ -75,26 +80,7 @@ afterAll(async () => {
   await t.cleanup()
 })
 
-async function cookie(email: string): Promise<string> {
-  let value = cookies.get(email)
-  if (!value) {
-    value = await cookieFor(email)
-    cookies.set(email, value)
-  }
-  return value
-}
-
-async function userOf(email: string) {
-  return access.requireUser(
-    new Request('http://localhost/', { headers: { Cookie: await cookie(email) } }),
-  )
-}
-
-type Handler = (args: {
-  request: Request
-  params: Record<string, string>
-  context: object
-}) => unknown
+const userOf = async (email: string) => userFor(await cookie(email))
 
 /** Shares a PDF in GOS through the upload form, as Sluis; returns the document id. */
 async function share(
@@ -115,23 +101,18 @@ async function share(
   for (const id of options.audience ?? []) form.append('organisationIds', id)
   form.append('file', new File([new Uint8Array(bytes)], `${title}.pdf`))
   const url = `/netwerken/${GOS}/documenten/nieuw`
-  let result: unknown
-  try {
-    result = await (routes.create.action as Handler)({
-      request: new Request(`http://localhost${url}`, {
-        method: 'POST',
-        body: form,
-        headers: { Cookie: await cookie(SLUIS) },
-      }),
-      params: { network: GOS },
-      context: {},
-    })
-  } catch (thrown) {
-    result = thrown
-  }
-  const id = result instanceof Response ? result.headers.get('Location')?.split('/').pop() : null
-  if (!(result instanceof Response) || result.status !== 302 || !id) {
-    throw new Error(`Upload refused: ${JSON.stringify(result)}`)
+  const out = await callWithRequest(
+    routes.create.action,
+    new Request(`http://localhost${url}`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: await cookie(SLUIS) },
+    }),
+    { network: GOS },
+  )
+  const id = out.location?.split('/').pop()
+  if (out.status !== 302 || !id) {
+    throw new Error(`Upload refused: ${JSON.stringify(out.data)}`)
   }
   return id
 }
@@ -579,16 +560,16 @@ describe('withdrawing a version', () => {
     const form = new FormData()
     form.append('file', new File([new Uint8Array(bytes)], 'versie.pdf'))
     const url = `${detailPath(id)}/nieuwe-versie`
-    const result = await (routes.newVersion.action as Handler)({
-      request: new Request(`http://localhost${url}`, {
+    const out = await callWithRequest(
+      routes.newVersion.action,
+      new Request(`http://localhost${url}`, {
         method: 'POST',
         body: form,
         headers: { Cookie: await cookie(SLUIS) },
       }),
-      params: params(id),
-      context: {},
-    })
-    expect((result as Response).status).toBe(302)
+      params(id),
+    )
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
   }
 
   const withdraw = async (email: string, id: string, versionId: string, confirmed = true) =>

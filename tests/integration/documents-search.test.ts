@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { calendarDay } from '../../app/modules/projects/milestones'
 import { seed } from '../../prisma/seed'
 import { docxWithText, pdfWithText, tinyPng } from '../fixtures/documents'
-import { callLoader, cookieFor } from '../setup/route-calls'
+import { callLoader, callWithRequest, sessionCookies, userFor } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Full-text search over documents (FTS5) inside the access rule: the text of uploaded files becomes
@@ -23,7 +23,6 @@ let t: TestDatabase
 let jobs: typeof import('../../app/modules/documents/jobs.server')
 let maintenance: typeof import('../../app/modules/documents/maintenance.server')
 let documentsModule: typeof import('../../app/modules/documents/documents.server')
-let access: typeof import('../../app/modules/access/access.server')
 let documentAccess: typeof import('../../app/modules/access/documents.server')
 let marks: typeof import('../../app/modules/documents/search-marks')
 let routes: {
@@ -33,7 +32,7 @@ let routes: {
   list: typeof import('../../app/routes/documents/list')
 }
 const org = { sluis: '', knokke: '' }
-const cookies = new Map<string, string>()
+const cookie = sessionCookies()
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -42,7 +41,6 @@ beforeAll(async () => {
   // Registers the extraction job's handler, as the server does at start.
   maintenance = await import('../../app/modules/documents/maintenance.server')
   documentsModule = await import('../../app/modules/documents/documents.server')
-  access = await import('../../app/modules/access/access.server')
   documentAccess = await import('../../app/modules/access/documents.server')
   marks = await import('../../app/modules/documents/search-marks')
   routes = {
@@ -57,39 +55,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-async function cookie(email: string): Promise<string> {
-  let value = cookies.get(email)
-  if (!value) {
-    value = await cookieFor(email)
-    cookies.set(email, value)
-  }
-  return value
-}
-
-async function userOf(email: string) {
-  return access.requireUser(
-    new Request('http://localhost/', { headers: { Cookie: await cookie(email) } }),
-  )
-}
+const userOf = async (email: string) => userFor(await cookie(email))
 
 // ---- sharing documents through the upload route ----
-
-type Handler = (args: {
-  request: Request
-  params: Record<string, string>
-  context: object
-}) => unknown
-
-async function runAction(handler: unknown, request: Request, params: Record<string, string>) {
-  let result: unknown
-  try {
-    result = await (handler as Handler)({ request, params, context: {} })
-  } catch (thrown) {
-    result = thrown
-  }
-  if (!(result instanceof Response)) throw new Error(`Not a redirect: ${JSON.stringify(result)}`)
-  return result
-}
 
 type Share = {
   title: string
@@ -121,7 +89,7 @@ async function share(s: Share): Promise<string> {
   for (const id of s.audience ?? []) form.append('organisationIds', id)
   form.append('file', new File([toPart(s.file.bytes)], s.file.name))
   const url = `/netwerken/${network}/documenten/nieuw`
-  const response = await runAction(
+  const out = await callWithRequest(
     routes.create.action,
     new Request(`http://localhost${url}`, {
       method: 'POST',
@@ -130,9 +98,9 @@ async function share(s: Share): Promise<string> {
     }),
     { network },
   )
-  const id = response.headers.get('Location')?.split('/').pop()
-  if (response.status !== 302 || !id) {
-    throw new Error(`Upload refused (${response.status}): ${await response.text()}`)
+  const id = out.location?.split('/').pop()
+  if (out.status !== 302 || !id) {
+    throw new Error(`Upload refused (${out.status}): ${JSON.stringify(out.data)}`)
   }
   return id
 }
@@ -141,7 +109,7 @@ async function newVersion(documentId: string, bytes: Uint8Array, name = 'versie.
   const form = new FormData()
   form.append('file', new File([new Uint8Array(bytes)], name))
   const url = `/netwerken/${GOS}/documenten/${documentId}/nieuwe-versie`
-  const response = await runAction(
+  const out = await callWithRequest(
     routes.version.action,
     new Request(`http://localhost${url}`, {
       method: 'POST',
@@ -150,7 +118,7 @@ async function newVersion(documentId: string, bytes: Uint8Array, name = 'versie.
     }),
     { network: GOS, document: documentId },
   )
-  expect(response.status).toBe(302)
+  expect(out.status, JSON.stringify(out.data)).toBe(302)
 }
 
 // ---- searching through the search page's loader ----

@@ -4,7 +4,13 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { docxWithText, odtWithText, pdfWithText, tinyPng } from '../fixtures/documents'
-import { callResource, cookieFor, fieldErrors } from '../setup/route-calls'
+import {
+  callResource,
+  callWithRequest,
+  fieldErrors,
+  sessionCookies,
+  type Outcome,
+} from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Uploading documents (SECURITY.md items 16–20) through the real routes, with real multipart bodies,
@@ -28,7 +34,7 @@ let routes: {
   download: typeof import('../../app/routes/documents/download')
 }
 const org = { sluis: '', knokke: '', damme: '', terneuzen: '' }
-const cookies = new Map<string, string>()
+const cookie = sessionCookies()
 let otherNetworkProject = ''
 let gosProject = ''
 
@@ -55,64 +61,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-async function cookie(email: string): Promise<string> {
-  let value = cookies.get(email)
-  if (!value) {
-    value = await cookieFor(email)
-    cookies.set(email, value)
-  }
-  return value
-}
-
 // ---- requests ----
 
 type Fields = Record<string, string | string[]>
-type Outcome = { status: number; data: unknown; location: string | null; headers: Headers }
-type Handler = (args: {
-  request: Request
-  params: Record<string, string>
-  context: object
-}) => unknown
-
-/** Runs a route action the way Remix does and settles what it returns or throws. */
-async function send(
-  handler: unknown,
-  request: Request,
-  params: Record<string, string>,
-): Promise<Outcome> {
-  let result: unknown
-  try {
-    result = await (handler as Handler)({ request, params, context: {} })
-  } catch (thrown) {
-    result = thrown
-  }
-  if (result instanceof Response) {
-    const data = result.headers.get('Content-Type')?.includes('json')
-      ? await result.json()
-      : await result.text()
-    return {
-      status: result.status,
-      data,
-      location: result.headers.get('Location'),
-      headers: result.headers,
-    }
-  }
-  if (
-    result &&
-    typeof result === 'object' &&
-    'type' in result &&
-    result.type === 'DataWithResponseInit'
-  ) {
-    const { data, init } = result as unknown as { data: unknown; init?: ResponseInit }
-    return {
-      status: init?.status ?? 200,
-      data,
-      location: null,
-      headers: new Headers(init?.headers),
-    }
-  }
-  return { status: 200, data: result, location: null, headers: new Headers() }
-}
 
 function detailsFields(overrides: Fields = {}): Fields {
   return {
@@ -202,7 +153,7 @@ async function upload(
 ): Promise<Outcome> {
   const c = await cookie(options.email ?? SLUIS)
   const url = options.json ? `${newPath}.json` : newPath
-  return send(
+  return callWithRequest(
     options.json ? routes.createJson.action : routes.create.action,
     formRequest(url, fields, file, { Cookie: c }),
     { network: GOS },
@@ -211,7 +162,7 @@ async function upload(
 
 async function uploadRaw(fields: Fields, file: FilePart, email = SLUIS): Promise<Outcome> {
   const body = rawMultipart(fields, file)
-  return send(
+  return callWithRequest(
     routes.create.action,
     rawRequest(newPath, body, {
       Cookie: await cookie(email),
@@ -344,7 +295,7 @@ describe('refused uploads write nothing', () => {
       { highWaterMark: 0 },
     )
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.create.action,
         rawRequest(newPath, body, {
           Cookie: await cookie(SLUIS),
@@ -387,9 +338,13 @@ describe('refused uploads write nothing', () => {
     )
     // No Content-Length: the limit must hold while streaming.
     const out = await writesNothing(async () =>
-      send(routes.create.action, rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }), {
-        network: GOS,
-      }),
+      callWithRequest(
+        routes.create.action,
+        rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }),
+        {
+          network: GOS,
+        },
+      ),
     )
     expect(out.status).toBe(413)
     expect(fieldErrors(out.data)).toEqual({ file: ['uploadTooLarge|1'] })
@@ -418,9 +373,13 @@ describe('refused uploads write nothing', () => {
       { highWaterMark: 0 },
     )
     const out = await writesNothing(async () =>
-      send(routes.create.action, rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }), {
-        network: GOS,
-      }),
+      callWithRequest(
+        routes.create.action,
+        rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }),
+        {
+          network: GOS,
+        },
+      ),
     )
     expect(out.status).toBe(400)
     expect(fieldErrors(out.data)).toEqual({ file: ['uploadMalformed'] })
@@ -432,7 +391,7 @@ describe('refused uploads write nothing', () => {
       bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MB + 10, 0x20)]),
     })
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.create.action,
         rawRequest(newPath, body, { Cookie: await cookie(SLUIS), 'Content-Length': '1000' }),
         { network: GOS },
@@ -456,9 +415,13 @@ describe('refused uploads write nothing', () => {
     for (let i = 0; i < 250; i++) fields[`extra${i}`] = 'x'
     const body = rawMultipart(fields, { name: 'a.pdf', bytes: await pdfWithText(['a']) }, true)
     const out = await writesNothing(async () =>
-      send(routes.create.action, rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }), {
-        network: GOS,
-      }),
+      callWithRequest(
+        routes.create.action,
+        rawRequest(newPath, body, { Cookie: await cookie(SLUIS) }),
+        {
+          network: GOS,
+        },
+      ),
     )
     expect(out.status).toBe(413)
     expect(fieldErrors(out.data)).toEqual({ file: ['uploadTooManyParts'] })
@@ -471,7 +434,7 @@ describe('refused uploads write nothing', () => {
     form.append('file', new File([new Uint8Array(pdf)], 'een.pdf'))
     form.append('file', new File([new Uint8Array(pdf)], 'twee.pdf'))
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.create.action,
         new Request(`http://localhost${newPath}`, {
           method: 'POST',
@@ -490,7 +453,7 @@ describe('refused uploads write nothing', () => {
     for (const [k, v] of Object.entries(detailsFields())) form.append(k, String(v))
     form.append('bijlage', new File([new Uint8Array(pdf)], 'een.pdf'))
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.create.action,
         new Request(`http://localhost${newPath}`, {
           method: 'POST',
@@ -506,7 +469,7 @@ describe('refused uploads write nothing', () => {
 
   it('refuses a body that is not multipart (400)', async () => {
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.create.action,
         new Request(`http://localhost${newPath}`, {
           method: 'POST',
@@ -773,7 +736,7 @@ describe('uploads at the same moment', () => {
     )
     const outcomes = await Promise.all(
       versions.map(async (bytes, i) =>
-        send(
+        callWithRequest(
           routes.version.action,
           rawRequest(
             `/netwerken/${GOS}/documenten/${id}/nieuwe-versie`,
@@ -820,7 +783,7 @@ describe('versions and downloads', () => {
   it('adds version 2 through the new-version form; version 1 stays downloadable', async () => {
     v2.bytes = await pdfWithText(['Begroting tweede versie'])
     const body = rawMultipart({}, { name: 'café.pdf', bytes: v2.bytes })
-    const out = await send(
+    const out = await callWithRequest(
       routes.version.action,
       rawRequest(`${base()}/nieuwe-versie`, body, { Cookie: await cookie(SLUIS) }),
       { network: GOS, document: documentId },
@@ -847,7 +810,7 @@ describe('versions and downloads', () => {
   it('refuses a new version from someone who does not manage the document (404)', async () => {
     const body = rawMultipart({}, { name: 'x.pdf', bytes: await pdfWithText(['x']) })
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.versionJson.action,
         rawRequest(`${base()}/nieuwe-versie.json`, body, { Cookie: await cookie(DAMME) }),
         { network: GOS, document: documentId },
@@ -858,7 +821,7 @@ describe('versions and downloads', () => {
 
   it('refuses a bad new version and writes nothing', async () => {
     const out = await writesNothing(async () =>
-      send(
+      callWithRequest(
         routes.versionJson.action,
         rawRequest(
           `${base()}/nieuwe-versie.json`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
-import { callAction, callLoader, cookieFor, fieldErrors } from '../setup/route-calls'
+import { callAction, callLoader, fieldErrors, sessionCookies } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Shared efficiency goals (issue 5): the goal form and the measurements, called as Remix calls them,
@@ -33,7 +33,7 @@ let routes: {
   programme: typeof import('../../app/routes/goals/programme')
 }
 const org = { terneuzen: '', hulst: '', sluis: '' }
-const cookies = new Map<string, string>()
+const cookie = sessionCookies()
 let projectA = '' // Terneuzen leads, Hulst takes part
 let projectB = '' // Hulst leads, alone
 let otherNetworkProject = '' // a project of the GOS (seed)
@@ -73,15 +73,6 @@ beforeAll(async () => {
   ).id
 })
 afterAll(() => t.cleanup())
-
-async function cookie(email: string): Promise<string> {
-  let value = cookies.get(email)
-  if (!value) {
-    value = await cookieFor(email)
-    cookies.set(email, value)
-  }
-  return value
-}
 
 type Fields = Record<string, string | string[]>
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
-import { callAction, callLoader, callResource, cookieFor, fieldErrors } from '../setup/route-calls'
+import {
+  callAction,
+  callLoader,
+  callResource,
+  fieldErrors,
+  sessionCookies,
+} from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Joint projects (issue 5): the project form, milestones and the budget, called as Remix calls them,
@@ -33,7 +39,7 @@ const org: Record<'terneuzen' | 'hulst' | 'sluis' | 'deWolden' | 'knokke', strin
   deWolden: '',
   knokke: '',
 }
-const cookies = new Map<string, string>()
+const cookie = sessionCookies()
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -59,15 +65,6 @@ beforeAll(async () => {
   }
 })
 afterAll(() => t.cleanup())
-
-async function cookie(email: string): Promise<string> {
-  let value = cookies.get(email)
-  if (!value) {
-    value = await cookieFor(email)
-    cookies.set(email, value)
-  }
-  return value
-}
 
 type Fields = Record<string, string | string[]>
 

@@ -3,6 +3,7 @@
  * integration tests of forms (bad input, what gets written) without a browser.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { requireUser } from '../../app/modules/access/access.server'
 import { commitSessionCookie, createSession } from '../../app/modules/auth/session.server'
 import { db } from '../../app/modules/db/db.server'
 
@@ -13,6 +14,24 @@ export async function cookieFor(email: string): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })
   const token = await createSession(user.id, 'vitest')
   return (await commitSessionCookie(token)).split(';')[0]!
+}
+
+/** cookieFor, kept per e-mail address: one session per person for a whole test file. */
+export function sessionCookies(): (email: string) => Promise<string> {
+  const cookies = new Map<string, Promise<string>>()
+  return (email) => {
+    let cookie = cookies.get(email)
+    if (!cookie) {
+      cookie = cookieFor(email)
+      cookies.set(email, cookie)
+    }
+    return cookie
+  }
+}
+
+/** The signed-in user behind a Cookie header, as the routes see them. */
+export function userFor(cookie: string) {
+  return requireUser(new Request('http://localhost/', { headers: { Cookie: cookie } }))
 }
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown
@@ -76,6 +95,15 @@ export function callAction(
       context: { clientIp: options.ip ?? '127.0.0.1' },
     }),
   )
+}
+
+/** Runs a loader or action with a request of the test's own making, such as a multipart upload. */
+export function callWithRequest(
+  handler: unknown,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<Outcome> {
+  return settle(() => (handler as Handler)({ request, params, context: {} }))
 }
 
 export function callLoader(
