@@ -15,14 +15,10 @@
  *
  *   ZWIN_DATA_DIR=tests/.output/bench-documents npx tsx tests/bench/documents-generate.ts
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { getConfig } from '../../app/modules/config/config.server'
-import { createDb, prepareDb } from '../../app/modules/db/db.server'
-import { applyMigrations } from '../../app/modules/db/migrate.server'
-import { seed } from '../../prisma/seed'
+import { seedFreshDataDir } from '../setup/seeded-data-dir'
 import { bare, dutchWriter, random, tagsGeneral, type Writer } from './dutch-text'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -86,21 +82,7 @@ export async function generateDocumentsBenchData(
   count = DOCUMENT_COUNT,
 ): Promise<DocumentsBenchSummary> {
   const started = performance.now()
-  process.env.ZWIN_DATA_DIR ??= dataDir
-  if (getConfig().dataDir !== path.resolve(dataDir)) {
-    throw new Error(`ZWIN_DATA_DIR is ${getConfig().dataDir}, not the bench folder ${dataDir}`)
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  const databasePath = path.join(dataDir, 'zwin.sqlite')
-  applyMigrations({ databasePath, migrationsDir: path.join(root, 'prisma', 'migrations') })
-  const prisma = createDb(databasePath)
-  try {
-    await prepareDb(prisma)
-    await seed(prisma)
-  } finally {
-    await prisma.$disconnect()
-  }
+  const { databasePath } = await seedFreshDataDir(dataDir)
 
   const sqlite = new Database(databasePath)
   sqlite.pragma('journal_mode = WAL')

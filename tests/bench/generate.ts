@@ -10,14 +10,10 @@
  *
  *   npx tsx tests/bench/generate.ts [data folder]     (default: tests/.output/bench-data)
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { getConfig } from '../../app/modules/config/config.server'
-import { createDb, prepareDb } from '../../app/modules/db/db.server'
-import { applyMigrations } from '../../app/modules/db/migrate.server'
-import { seed } from '../../prisma/seed'
+import { seedFreshDataDir } from '../setup/seeded-data-dir'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultBenchDir = path.join(root, 'tests', '.output', 'bench-data')
@@ -142,23 +138,7 @@ export type BenchSummary = {
 /** Writes a fresh data folder with the migrated, seeded database and the bench network in it. */
 export async function generateBenchData(dataDir = defaultBenchDir): Promise<BenchSummary> {
   const started = performance.now()
-  // The seed stores its demo files through the app's configuration: it must name this folder too.
-  process.env.ZWIN_DATA_DIR ??= dataDir
-  if (getConfig().dataDir !== path.resolve(dataDir)) {
-    throw new Error(`ZWIN_DATA_DIR is ${getConfig().dataDir}, not the bench folder ${dataDir}`)
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  const databasePath = path.join(dataDir, 'zwin.sqlite')
-  applyMigrations({ databasePath, migrationsDir: path.join(root, 'prisma', 'migrations') })
-
-  const prisma = createDb(databasePath)
-  try {
-    await prepareDb(prisma)
-    await seed(prisma)
-  } finally {
-    await prisma.$disconnect()
-  }
+  const { databasePath } = await seedFreshDataDir(dataDir)
 
   const sqlite = new Database(databasePath)
   sqlite.pragma('journal_mode = WAL')

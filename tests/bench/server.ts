@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
+import { freePort } from '../setup/seeded-data-dir'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -16,21 +16,6 @@ export function requireBuild() {
   if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
     throw new Error('The app is not built: run `npm run build` first.')
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
 }
 
 // One socket for every request, kept alive: sequential requests never pay for a new connection.

@@ -7,11 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyMigrations } from '../../app/modules/db/migrate.server'
+import { freePort } from '../setup/seeded-data-dir'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -40,21 +40,6 @@ export async function prepareDataDir(): Promise<string> {
   const code = await new Promise<number | null>((resolve) => seeding.once('exit', resolve))
   if (code !== 0) throw new Error(`Seeding ${dataDir} failed (exit code ${code}):\n${printed}`)
   return dataDir
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
 }
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }

@@ -10,9 +10,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createDb, prepareDb } from '../../app/modules/db/db.server'
-import { applyMigrations } from '../../app/modules/db/migrate.server'
-import { seed } from '../../prisma/seed'
+import { seedFreshDataDir } from '../setup/seeded-data-dir'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const e2eDataDir = path.join(root, 'tests', '.output', 'e2e-data')
@@ -77,9 +75,6 @@ async function main() {
   }
   takeLock()
 
-  fs.rmSync(e2eDataDir, { recursive: true, force: true })
-  fs.mkdirSync(e2eDataDir, { recursive: true })
-
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ZWIN_DATA_DIR: e2eDataDir,
@@ -95,18 +90,10 @@ async function main() {
 
   // The seed stores its demo documents' files through the configuration, so it must see this folder too.
   process.env.ZWIN_DATA_DIR = e2eDataDir
-  const databasePath = path.join(e2eDataDir, 'zwin.sqlite')
-  applyMigrations({ databasePath, migrationsDir: path.join(root, 'prisma', 'migrations') })
-  const db = createDb(databasePath)
-  try {
-    await prepareDb(db)
-    const summary = await seed(db)
-    console.info(
-      `e2e data in ${e2eDataDir}: ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} users`,
-    )
-  } finally {
-    await db.$disconnect()
-  }
+  const { summary } = await seedFreshDataDir(e2eDataDir)
+  console.info(
+    `e2e data in ${e2eDataDir}: ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} users`,
+  )
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
     cwd: root,
