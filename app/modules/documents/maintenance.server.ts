@@ -118,24 +118,25 @@ async function pruneDoneJobs(now = new Date()): Promise<void> {
 }
 
 /**
- * The periodic tidy-up: the bin, then files no version refers to (a purged document's, or one stored
- * for an upload whose row was never committed), then old finished jobs.
+ * The tidy-up: the bin, then files no version refers to (a purged document's, or one stored for an
+ * upload whose row was never committed), then old finished jobs. At start (`everything`), before any
+ * upload can be under way, also temp files and files of any age; later runs spare recent files.
  */
-export async function tidyUp(): Promise<void> {
+export async function tidyUp(options = { everything: false }): Promise<number> {
   await purgeBin()
   // A file shared with another version or document keeps its row elsewhere, so it stays.
-  await removeUnreferencedFiles({ everything: false })
+  const removed = await removeUnreferencedFiles(options)
   await pruneDoneJobs()
+  return removed
 }
 
 let purgeTimer: NodeJS.Timeout | undefined
 
-/** At server start: tidy the files, then run jobs and purge the bin every six hours. */
+/** At server start: tidy up once (the files listed once), then run jobs, and tidy every six hours. */
 export async function startDocumentMaintenance(): Promise<void> {
-  const removed = await removeUnreferencedFiles({ everything: true })
+  const removed = await tidyUp({ everything: true })
   if (removed > 0) console.log(`Removed ${removed} stored file(s) that no document refers to.`)
   await startJobWorker()
-  await tidyUp()
   purgeTimer ??= setInterval(() => void tidyUp().catch(console.error), 6 * 3_600_000)
   purgeTimer.unref()
 }
