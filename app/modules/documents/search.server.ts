@@ -3,7 +3,7 @@
  * part of the same SQL as the MATCH, so results, counts and snippets can only come from documents the
  * user may see. A user never learns that an invisible document matched.
  */
-import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
+import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsSql } from '../access/documents.server'
 import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
@@ -15,13 +15,18 @@ const PAGE_SIZE = 20
 export const MAX_COUNTED = 1000
 const MAX_TERMS = 8
 
+/** The words of a search, letters and digits only (what the user typed around them does not count). */
+export function searchWords(input: string): string[] {
+  return (input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS)
+}
+
 /**
  * The user's words as an FTS5 query: every word must occur (accents and case do not matter), the last
  * one also as the start of a longer word ("begrot" finds "begroting"). Quoting each word keeps FTS5
  * syntax (AND, NEAR, *, quotes) typed by the user from meaning anything. Null when nothing is left.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = (input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS)
+  const words = searchWords(input)
   if (words.length === 0) return null
   return words
     .map((w, i) => (i === words.length - 1 && w.length >= 3 ? `"${w}"*` : `"${w}"`))
@@ -128,26 +133,4 @@ export async function searchDocuments(
     // A raw query returns DATETIME columns as Date objects; String() of one is not an ISO date.
     hits: hits.map((h) => ({ ...h, updatedAt: new Date(h.updatedAt).toISOString() })),
   }
-}
-
-/** Projects whose title or description holds every word, in the user's networks (header search). */
-export async function searchProjects(user: CurrentUser, text: string) {
-  const words = (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS)
-  if (words.length === 0) return []
-  return db.project.findMany({
-    where: {
-      network: visibleNetworksWhere(user),
-      AND: words.map((w) => ({
-        OR: [{ title: { contains: w } }, { description: { contains: w } }],
-      })),
-    },
-    orderBy: { updatedAt: 'desc' },
-    take: 10,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      network: { select: { slug: true, shortName: true } },
-    },
-  })
 }
