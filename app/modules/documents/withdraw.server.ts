@@ -20,8 +20,10 @@ export async function withdrawVersion(
   access: DocumentAccess,
   versionId: string,
 ): Promise<{ ok: true; number: number } | { problem: WithdrawProblem }> {
-  const outcome = await withFileLock(() =>
-    db.$transaction(async (tx) => {
+  // One turn of the file lock for the rows and the file: no upload of the same content can commit
+  // between the count below and the removal.
+  const outcome = await withFileLock(async () => {
+    const done = await db.$transaction(async (tx) => {
       const versions = await tx.documentVersion.findMany({
         where: { documentId: access.document.id },
         orderBy: { number: 'desc' },
@@ -49,16 +51,14 @@ export async function withdrawVersion(
       )
       const stillUsed = await tx.documentVersion.count({ where: { sha256: version.sha256 } })
       return { ok: true as const, number: version.number, unusedFile: stillUsed === 0, version }
-    }),
-  )
-  if ('problem' in outcome) return outcome
-  // Gone for good: the file is removed now, not at the next tidy-up, unless other rows still use it.
-  if (outcome.unusedFile) {
-    await withFileLock(async () => {
-      const used = await db.documentVersion.count({ where: { sha256: outcome.version.sha256 } })
-      if (used === 0) await fsp.rm(storedFilePath(outcome.version.sha256), { force: true })
     })
-  }
+    // Gone for good: the file is removed now, not at the next tidy-up, unless other rows still use it.
+    if ('unusedFile' in done && done.unusedFile) {
+      await fsp.rm(storedFilePath(done.version.sha256), { force: true })
+    }
+    return done
+  })
+  if ('problem' in outcome) return outcome
   kickJobWorker()
   return { ok: true, number: outcome.number }
 }
