@@ -209,6 +209,32 @@ test('sharing a PDF with the Belgian partners only: progress, search inside, 404
   await expect(knokke.getByRole('status')).toContainText('Het document is teruggezet.')
   expect((await damme.goto(documentUrl))?.status()).toBe(200)
 
+  // --- Damme lists the work plans of GOS by filters alone, without a search word.
+  await damme.goto('/zoeken')
+  await damme
+    .getByLabel('Netwerk')
+    .selectOption({ label: 'Grensoverschrijdend Samenwerkingsoverleg' })
+  await damme.getByLabel('Soort document').selectOption({ label: 'Werkplan' })
+  await damme.getByRole('button', { name: 'Zoeken', exact: true }).last().click()
+  await expect(damme.getByRole('link', { name: title })).toBeVisible()
+  await expectAccessible(damme, 'search by filters alone')
+
+  // --- The second version turns out to be wrong: withdrawn for good, after a question.
+  await knokke.getByRole('button', { name: 'Versie 2 intrekken' }).click()
+  const withdrawQuestion = knokke.getByRole('alertdialog')
+  await expect(withdrawQuestion).toContainText('Wilt u versie 2')
+  await expectAccessible(knokke, 'the document page asking to confirm withdrawing a version')
+  await withdrawQuestion.getByRole('button', { name: 'Ja, versie definitief intrekken' }).click()
+  await expect(knokke.getByRole('status')).toContainText('Deze versie is ingetrokken')
+  await expect(versionRows(knokke)).toHaveCount(1)
+  await expect(versionRows(knokke).first()).toContainText(firstName)
+
+  // --- In Flemish the same page speaks of "opladen".
+  await knokke.getByRole('button', { name: 'Nederlands (België)' }).click()
+  await expect(knokke.getByRole('link', { name: 'Nieuwe versie opladen' })).toBeVisible()
+  await knokke.getByRole('button', { name: 'Nederlands (Nederland)' }).click()
+  await expect(knokke.getByRole('link', { name: 'Nieuwe versie uploaden' })).toBeVisible()
+
   for (const page of [knokke, damme, sluis]) await page.context().close()
 })
 
