@@ -6,6 +6,7 @@ import { createDb, prepareDb, type Db } from '../app/modules/db/db.server'
 import type { Prisma } from '../app/modules/db/generated/client'
 import { DEMO_PASSWORD, demoLogins } from './demo-logins'
 import { seedDocuments } from './seed-documents'
+import { seedMeetings } from './seed-meetings'
 import { seedProjects } from './seed-projects'
 
 // The real networks of demo-data.md. Organisations, codes and memberships are public facts; the people
@@ -195,6 +196,7 @@ export type SeedSummary = {
     passwords: number
     projects: number
     documents: number
+    meetings: number
   }
 }
 
@@ -221,6 +223,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
   const summary = await db.$transaction((tx) => seedInTransaction(tx, hashes), { timeout: 60_000 })
   // Files go to disk before their rows, so documents are added outside the big transaction.
   summary.created.documents = await seedDocuments(db)
+  summary.created.meetings = await seedMeetings(db)
   return summary
 }
 
@@ -236,6 +239,7 @@ async function seedInTransaction(
     passwords: 0,
     projects: 0,
     documents: 0,
+    meetings: 0,
   }
 
   const organisationIds = new Map<string, string>()
@@ -340,7 +344,7 @@ async function main() {
     const c = s.created
     console.info(
       `Seed: ${s.organisations} organisations, ${s.networks} networks, ${s.memberships} memberships, ${s.users} users ` +
-        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords, ${c.projects} projects, ${c.documents} documents)`,
+        `(new: ${c.organisations} organisations, ${c.networks} networks, ${c.memberships} memberships, ${c.users} users, ${c.passwords} passwords, ${c.projects} projects, ${c.documents} documents, ${c.meetings} meetings)`,
     )
   } finally {
     await db.$disconnect()

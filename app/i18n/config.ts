@@ -4,7 +4,18 @@ import { resources } from './resources'
 export const locales = ['nl-NL', 'nl-BE', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'nl-NL'
-export const namespaces = ['common', 'auth', 'admin', 'projects', 'goals', 'documents'] as const
+export const namespaces = [
+  'common',
+  'auth',
+  'admin',
+  'projects',
+  'goals',
+  'documents',
+  'meetings',
+  'minutes',
+  'calendar',
+  'agendaPack',
+] as const
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value)

@@ -1,3 +1,15 @@
+import enMeetings from '../../locales/en/meetings.json'
+import enMinutes from '../../locales/en/minutes.json'
+import enCalendar from '../../locales/en/calendar.json'
+import enAgendaPack from '../../locales/en/agendaPack.json'
+import beMeetings from '../../locales/nl-BE/meetings.json'
+import beMinutes from '../../locales/nl-BE/minutes.json'
+import beCalendar from '../../locales/nl-BE/calendar.json'
+import beAgendaPack from '../../locales/nl-BE/agendaPack.json'
+import nlMeetings from '../../locales/nl-NL/meetings.json'
+import nlMinutes from '../../locales/nl-NL/minutes.json'
+import nlCalendar from '../../locales/nl-NL/calendar.json'
+import nlAgendaPack from '../../locales/nl-NL/agendaPack.json'
 import enAdmin from '../../locales/en/admin.json'
 import enDocuments from '../../locales/en/documents.json'
 import enAuth from '../../locales/en/auth.json'
@@ -25,6 +37,10 @@ export const resources = {
     projects: nlProjects,
     goals: nlGoals,
     documents: nlDocuments,
+    meetings: nlMeetings,
+    minutes: nlMinutes,
+    calendar: nlCalendar,
+    agendaPack: nlAgendaPack,
   },
   'nl-BE': {
     common: beCommon,
@@ -33,6 +49,10 @@ export const resources = {
     projects: beProjects,
     goals: beGoals,
     documents: beDocuments,
+    meetings: beMeetings,
+    minutes: beMinutes,
+    calendar: beCalendar,
+    agendaPack: beAgendaPack,
   },
   en: {
     common: enCommon,
@@ -41,6 +61,10 @@ export const resources = {
     projects: enProjects,
     goals: enGoals,
     documents: enDocuments,
+    meetings: enMeetings,
+    minutes: enMinutes,
+    calendar: enCalendar,
+    agendaPack: enAgendaPack,
   },
 }
 

@@ -3,8 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { listRecentDocuments } from '~/modules/documents/recent.server'
+import { upcomingMeetings } from '~/modules/meetings/queries.server'
 import { listMyNetworks } from '~/modules/networks/networks.server'
 import { RecentDocuments } from '~/ui/documents/recent-documents'
+import { UpcomingMeetings } from '~/ui/meetings/upcoming-meetings'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title')
@@ -16,12 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.name.split(' ')[0],
     networks: await listMyNetworks(user),
     recentDocuments: await listRecentDocuments(user),
+    meetings: await upcomingMeetings(user),
   }
 }
 
 export default function Dashboard() {
   const { t } = useTranslation()
-  const { organisation, firstName, networks, recentDocuments } = useLoaderData<typeof loader>()
+  const { organisation, firstName, networks, recentDocuments, meetings } =
+    useLoaderData<typeof loader>()
   return (
     <>
       <h1 className="utrecht-heading-1">{t('dashboard.title')}</h1>
@@ -56,6 +60,7 @@ export default function Dashboard() {
           ))}
         </ul>
       )}
+      {networks.length ? <UpcomingMeetings meetings={meetings} /> : null}
       {networks.length ? <RecentDocuments documents={recentDocuments} /> : null}
     </>
   )

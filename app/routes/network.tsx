@@ -40,6 +40,16 @@ export default function NetworkPage() {
       {network.description ? <p className="utrecht-paragraph">{network.description}</p> : null}
       <ul className="zwin-link-list">
         <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/vergaderingen`}>
+            {t('network.meetingsLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/acties`}>
+            {t('network.actionsLink')}
+          </Link>
+        </li>
+        <li>
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/documenten`}>
             {t('network.documentsLink')}
           </Link>

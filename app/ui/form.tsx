@@ -89,7 +89,7 @@ export function TextField({
   inputMode,
   ...props
 }: FieldProps & {
-  type?: 'text' | 'email' | 'password' | 'date' | 'number'
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'url' | 'number'
   autoComplete?: string
   /** For numbers typed the Dutch way ("250.000", "12,5"): a text field with a numeric keyboard. */
   inputMode?: 'decimal' | 'numeric'

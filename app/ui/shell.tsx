@@ -75,6 +75,9 @@ export function Shell({
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/agenda">{t('shell.nav.agenda')}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/projecten">{t('shell.nav.projects')}</NavLink>
                 </li>
                 <li>

@@ -23,7 +23,13 @@ const details = {
  * The details of a new document. The file itself is streamed to disk by upload.server.ts before this
  * schema sees the text fields; the browser's copy of the form also holds the `file` input.
  */
-export const newDocumentSchema = formSchema({ ...details, file: z.any().optional() })
+export const newDocumentSchema = formSchema({
+  ...details,
+  file: z.any().optional(),
+  /** Shared for an agenda item: the meeting and item to attach it to (by their preparers only). */
+  meetingId: z.string().max(40).optional(),
+  agendaItemId: z.string().max(40).optional(),
+})
 export type DocumentDetailsInput = z.output<typeof newDocumentSchema>
 
 /** Editing the details (not the file) of an existing document. */

@@ -3,6 +3,7 @@
  * shape the form shows (conform's SubmissionResult). The plain form's action and the progress-bar
  * upload (a JSON resource route) both use these, so they refuse exactly the same things.
  */
+import { agendaUploadTarget, attachDocument } from '../meetings/agenda.server'
 import type { SubmissionResult } from '@conform-to/react'
 import type { z } from 'zod'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -95,7 +96,21 @@ export async function submitNewDocument(
   const upload = await receiveChecked(request, newDocumentSchema)
   if ('ok' in upload) return upload
   const { submission, file } = upload
+  const { meetingId, agendaItemId } = submission.value
+  // Checked before anything is stored: only the meeting's preparers share a document for its agenda.
+  const forItem = agendaItemId
+    ? await agendaUploadTarget(user, access.network.slug, meetingId ?? '', agendaItemId).catch(
+        async (refusal: unknown) => {
+          await discardTemp(file)
+          throw refusal
+        },
+      )
+    : null
   const created = await createDocument(user, access, submission.value, file)
+  if (!('problem' in created) && forItem) {
+    const attached = await attachDocument(user, forItem.access, forItem.itemId, created.id)
+    if (!('problem' in attached)) return { ok: true, redirectTo: forItem.itemUrl }
+  }
   if ('problem' in created) {
     await discardTemp(file)
     const field = created.field ?? ''

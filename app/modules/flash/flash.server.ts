@@ -21,6 +21,11 @@ export const flashMessages = [
   'savedNoLongerVisible',
   'documentRestored',
   'versionWithdrawn',
+  'meetingPublished',
+  'meetingCancelled',
+  'savedMailFailed',
+  'replySaved',
+  'agendaItemRemoved',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

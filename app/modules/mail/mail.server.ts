@@ -10,7 +10,21 @@ export {
   type SetPasswordMailInput,
 } from './set-password-mail.server'
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string }
+/** A file sent with the mail, such as a meeting's `.ics`. */
+export type MailAttachment = {
+  filename: string
+  content: string | Buffer
+  /** The full Content-Type, parameters included (e.g. `text/calendar; charset=utf-8; method=PUBLISH`). */
+  contentType: string
+}
+
+export type OutgoingMail = {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  attachments?: MailAttachment[]
+}
 
 export type MailSettings = Pick<Config, 'smtpUrl' | 'mailDir' | 'mailFrom'>
 

@@ -100,6 +100,22 @@ function partText(raw: string, contentType: string): string {
   throw new Error(`No ${contentType} part in the message`)
 }
 
+const ics = {
+  filename: 'vergadering.ics',
+  content: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Één overleg\r\nEND:VCALENDAR\r\n',
+  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+}
+
+/** The message holds the attachment as a part of its own: named, typed (parameters kept) and intact. */
+function expectCalendarAttachment(raw: string) {
+  expect(partText(raw, 'text/calendar')).toBe(ics.content)
+  const { headers } = parseMessage(raw.slice(raw.search(/^Content-Type: text\/calendar/m)))
+  expect(headers.get('content-type')).toBe(
+    'text/calendar; charset=utf-8; method=PUBLISH; name=vergadering.ics',
+  )
+  expect(headers.get('content-disposition')).toBe('attachment; filename=vergadering.ics')
+}
+
 const subject = 'Welkom bij Zwin – stel uw wachtwoord in'
 const text = 'Beste Lieve Zwinnaert,\n\nKies een wachtwoord. Één link, geldig tot 13 maart.'
 
@@ -140,6 +156,21 @@ describe('over SMTP', () => {
       expect(partText(mail?.raw ?? '', 'text/html')).toBe('<p>Één link</p>')
       // Nothing is written to disk when SMTP is set.
       expect(fs.existsSync(settings.mailDir)).toBe(false)
+    } finally {
+      await smtp.close()
+    }
+  })
+
+  it('carries attachments with their name and full content type', async () => {
+    const smtp = await startSmtpServer()
+    try {
+      const settings = loadConfig({ ZWIN_DATA_DIR: dataDir, SMTP_URL: smtp.url })
+      await deliverMail(
+        { to: 'lid.damme@example.org', subject, text, attachments: [ics] },
+        settings,
+      )
+      expect(smtp.received).toHaveLength(1)
+      expectCalendarAttachment(smtp.received[0]?.raw ?? '')
     } finally {
       await smtp.close()
     }
@@ -215,6 +246,17 @@ describe('without SMTP_URL', () => {
     expect(headers.get('date')).toBeTruthy()
     expect(partText(raw, 'text/plain').replace(/\r\n/g, '\n')).toBe(text)
     expect(partText(raw, 'text/html')).toBe('<p>Één link</p>')
+  })
+
+  it('keeps attachments in the .eml file', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const settings = loadConfig({ ZWIN_DATA_DIR: dataDir })
+    const receipt = await deliverMail(
+      { to: 'lid.damme@example.org', subject, text, html: '<p>Één link</p>', attachments: [ics] },
+      settings,
+    )
+    if (receipt.via !== 'file') throw new Error('expected a file')
+    expectCalendarAttachment(fs.readFileSync(receipt.file, 'utf8'))
   })
 
   it('gives every message its own file', async () => {

@@ -35,6 +35,11 @@ export type RsvpResponse = (typeof rsvpResponses)[number]
 export const actionStatuses = ['open', 'done', 'dropped'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
 
+/** Whether agenda items may still be added, changed, moved or removed. */
+export function agendaIsOpen(status: string): boolean {
+  return status === 'draft' || status === 'published'
+}
+
 /** The longest meeting we accept (a two-day conference); longer is surely a typing error. */
 export const MAX_MEETING_HOURS = 48
 export const MAX_ITEM_MINUTES = 600

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
 import { getConfig } from '~/modules/config/config.server'
 import { documentFormOptions } from '~/modules/documents/documents.server'
+import { agendaUploadTarget } from '~/modules/meetings/agenda.server'
 import { refusalInit, submitNewDocument } from '~/modules/documents/submit.server'
 import { DocumentForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
@@ -16,12 +17,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireNetworkAccess(user, params.network ?? '')
   const url = new URL(request.url)
+  const meetingId = url.searchParams.get('vergadering')
+  const itemId = url.searchParams.get('agendapunt')
+  const forItem =
+    meetingId && itemId
+      ? await agendaUploadTarget(user, access.network.slug, meetingId, itemId)
+      : null
   return {
     network: access.network,
     ownOrganisationId: user.organisation.id,
     options: await documentFormOptions(access),
     maxBytes: getConfig().uploadMaxBytes,
     projectId: url.searchParams.get('project') ?? '',
+    forItem: forItem && {
+      meetingId: forItem.access.meeting.id,
+      agendaItemId: forItem.itemId,
+      title: forItem.title,
+      url: forItem.itemUrl,
+    },
   }
 }
 
@@ -36,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewDocument() {
   const { t } = useTranslation('documents')
-  const { network, ownOrganisationId, options, maxBytes, projectId } =
+  const { network, ownOrganisationId, options, maxBytes, projectId, forItem } =
     useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
@@ -46,11 +59,15 @@ export default function NewDocument() {
       </BackLink>
       <h1 className="utrecht-heading-1">{t('new')}</h1>
       <p className="utrecht-paragraph">{t('newIntro', { network: network.name })}</p>
+      {forItem ? (
+        <p className="utrecht-paragraph">{t('forAgendaItem', { title: forItem.title })}</p>
+      ) : null}
       <DocumentForm
         lastResult={lastResult}
         options={{ ...options, ownerOrganisationId: ownOrganisationId }}
         submitLabel={t('upload.submit')}
         upload={{ url: `/netwerken/${network.slug}/documenten/nieuw.json`, maxBytes }}
+        forAgendaItem={forItem ?? undefined}
         defaultValue={{
           title: '',
           description: '',

@@ -50,12 +50,15 @@ export function DocumentForm({
   options,
   submitLabel,
   upload,
+  forAgendaItem,
 }: {
   lastResult?: SubmissionResult<string[]>
   defaultValue: DocumentFormValues
   options: Options
   submitLabel: string
   upload?: { url: string; maxBytes: number }
+  /** Shared for an agenda item: it is attached to that item once uploaded. */
+  forAgendaItem?: { meetingId: string; agendaItemId: string }
 }) {
   const { t } = useTranslation('documents')
   // The two schemas differ only in `file` (new) and `version` (edit); the form shows the fields of both.
@@ -135,6 +138,12 @@ export function DocumentForm({
       ) : null}
       {defaultValue.version ? (
         <input type="hidden" name="version" value={defaultValue.version} />
+      ) : null}
+      {forAgendaItem ? (
+        <>
+          <input type="hidden" name="meetingId" value={forAgendaItem.meetingId} />
+          <input type="hidden" name="agendaItemId" value={forAgendaItem.agendaItemId} />
+        </>
       ) : null}
       {upload ? <UploadProgress progress={sending.progress} /> : null}
       <SubmitButton disabled={busy}>{submitLabel}</SubmitButton>

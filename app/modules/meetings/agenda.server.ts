@@ -1,0 +1,293 @@
+/*
+ * A meeting's agenda: items and sub-items in order, and the documents attached to them. The agenda can
+ * be changed while the meeting is a draft or published; after that only decisions are recorded.
+ */
+import { currentMembersWhere, type CurrentUser } from '../access/access.server'
+import { visibleDocumentsWhere } from '../access/documents.server'
+import {
+  requireAgendaItem,
+  requireMeetingPreparer,
+  type MeetingAccess,
+} from '../access/meetings.server'
+import { auditBy } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
+import type { AgendaItemInput } from './schema'
+import { agendaIsOpen, closingStandingItems } from './types'
+
+export type AgendaProblem =
+  | 'agendaClosed'
+  | 'parentNotFound'
+  | 'presenterNotInNetwork'
+  | 'cannotMoveFurther'
+  | 'documentNotFound'
+  | 'alreadyAttached'
+
+class AgendaRefusal extends Error {
+  constructor(readonly problem: AgendaProblem) {
+    super(problem)
+  }
+}
+
+async function checkPresenter(networkId: string, organisationId: string | undefined) {
+  if (!organisationId) return true
+  const found = await db.organisation.findFirst({
+    where: { id: organisationId, ...currentMembersWhere(networkId) },
+    select: { id: true },
+  })
+  return found !== null
+}
+
+function itemData(input: AgendaItemInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    kind: input.kind,
+    presenterOrganisationId: input.presenterOrganisationId || null,
+    durationMinutes: input.durationMinutes,
+  }
+}
+
+type Result = { id: string } | { problem: AgendaProblem }
+
+async function guarded(run: () => Promise<{ id: string }>): Promise<Result> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof AgendaRefusal) return { problem: error.problem }
+    throw error
+  }
+}
+
+/**
+ * Adds an item at the end of the agenda, but before the closing standing items ("any other business",
+ * "closing"); a sub-item goes at the end of its item.
+ */
+export function addAgendaItem(
+  user: CurrentUser,
+  access: MeetingAccess,
+  input: AgendaItemInput,
+): Promise<Result> {
+  const meetingId = access.meeting.id
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    if (!(await checkPresenter(access.network.id, input.presenterOrganisationId))) {
+      throw new AgendaRefusal('presenterNotInNetwork')
+    }
+    return db.$transaction(async (tx) => {
+      const parentId = input.parentId || null
+      if (parentId) {
+        const parent = await tx.agendaItem.findFirst({
+          where: { id: parentId, meetingId, parentId: null },
+          select: { id: true },
+        })
+        if (!parent) throw new AgendaRefusal('parentNotFound')
+      }
+      const siblings = await tx.agendaItem.findMany({
+        where: { meetingId, parentId },
+        select: { id: true, standing: true },
+        orderBy: { position: 'asc' },
+      })
+      let position = siblings.length
+      if (!parentId) {
+        while (
+          position > 0 &&
+          closingStandingItems.includes(siblings[position - 1]!.standing ?? '')
+        ) {
+          position -= 1
+        }
+        await tx.agendaItem.updateMany({
+          where: { meetingId, parentId: null, position: { gte: position } },
+          data: { position: { increment: 1 } },
+        })
+      }
+      const item = await tx.agendaItem.create({
+        data: { ...itemData(input), meetingId, parentId, position },
+        select: { id: true },
+      })
+      await auditBy(
+        user,
+        'agenda.item_added',
+        { type: 'AgendaItem', id: item.id },
+        { meetingId },
+        tx,
+      )
+      return item
+    })
+  })
+}
+
+export function updateAgendaItem(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string,
+  input: AgendaItemInput,
+): Promise<Result> {
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    if (!(await checkPresenter(access.network.id, input.presenterOrganisationId))) {
+      throw new AgendaRefusal('presenterNotInNetwork')
+    }
+    return db.$transaction(async (tx) => {
+      await tx.agendaItem.update({
+        where: { id: itemId, meetingId: access.meeting.id },
+        data: itemData(input),
+      })
+      await auditBy(user, 'agenda.item_changed', { type: 'AgendaItem', id: itemId }, undefined, tx)
+      return { id: itemId }
+    })
+  })
+}
+
+/** Swaps an item with its neighbour among the items of the same level; refused at either end. */
+export function moveAgendaItem(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string,
+  direction: 'up' | 'down',
+): Promise<Result> {
+  const meetingId = access.meeting.id
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    return db.$transaction(async (tx) => {
+      const item = await tx.agendaItem.findFirstOrThrow({
+        where: { id: itemId, meetingId },
+        select: { id: true, parentId: true, position: true },
+      })
+      const neighbour = await tx.agendaItem.findFirst({
+        where: {
+          meetingId,
+          parentId: item.parentId,
+          position: direction === 'up' ? { lt: item.position } : { gt: item.position },
+        },
+        orderBy: { position: direction === 'up' ? 'desc' : 'asc' },
+        select: { id: true, position: true },
+      })
+      if (!neighbour) throw new AgendaRefusal('cannotMoveFurther')
+      await tx.agendaItem.update({ where: { id: item.id }, data: { position: neighbour.position } })
+      await tx.agendaItem.update({ where: { id: neighbour.id }, data: { position: item.position } })
+      await auditBy(
+        user,
+        'agenda.item_moved',
+        { type: 'AgendaItem', id: itemId },
+        { direction },
+        tx,
+      )
+      return { id: itemId }
+    })
+  })
+}
+
+/** Removes an item with its sub-items and attachments (the documents themselves stay). */
+export function removeAgendaItem(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string,
+): Promise<Result> {
+  const meetingId = access.meeting.id
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    return db.$transaction(async (tx) => {
+      const item = await tx.agendaItem.delete({
+        where: { id: itemId, meetingId },
+        select: { id: true, parentId: true, position: true, title: true },
+      })
+      await tx.agendaItem.updateMany({
+        where: { meetingId, parentId: item.parentId, position: { gt: item.position } },
+        data: { position: { decrement: 1 } },
+      })
+      await auditBy(
+        user,
+        'agenda.item_removed',
+        { type: 'AgendaItem', id: itemId },
+        { meetingId, title: item.title },
+        tx,
+      )
+      return { id: itemId }
+    })
+  })
+}
+
+/**
+ * Attaches a document of the meeting's network to an item (or to the meeting itself, `itemId` null).
+ * Only a document the preparer may see; it keeps its own audience.
+ */
+export function attachDocument(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string | null,
+  documentId: string,
+  client: Prisma.TransactionClient = db,
+): Promise<Result> {
+  const meetingId = access.meeting.id
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    const document = await client.document.findFirst({
+      where: { id: documentId, networkId: access.network.id, ...visibleDocumentsWhere(user) },
+      select: { id: true },
+    })
+    if (!document) throw new AgendaRefusal('documentNotFound')
+    const existing = await client.meetingDocument.findFirst({
+      where: { meetingId, agendaItemId: itemId, documentId },
+      select: { id: true },
+    })
+    if (existing) throw new AgendaRefusal('alreadyAttached')
+    const link = await client.meetingDocument.create({
+      data: { meetingId, agendaItemId: itemId, documentId },
+      select: { id: true },
+    })
+    await auditBy(
+      user,
+      'agenda.document_attached',
+      { type: 'Meeting', id: meetingId },
+      { itemId, documentId },
+      client,
+    )
+    return link
+  })
+}
+
+export function detachDocument(
+  user: CurrentUser,
+  access: MeetingAccess,
+  linkId: string,
+): Promise<Result> {
+  const meetingId = access.meeting.id
+  return guarded(async () => {
+    if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
+    const { count } = await db.meetingDocument.deleteMany({ where: { id: linkId, meetingId } })
+    if (count !== 1) throw new AgendaRefusal('documentNotFound')
+    await auditBy(user, 'agenda.document_detached', { type: 'Meeting', id: meetingId }, { linkId })
+    return { id: linkId }
+  })
+}
+
+/** Documents of the network the preparer may attach, newest first. */
+export function attachableDocuments(user: CurrentUser, access: MeetingAccess) {
+  return db.document.findMany({
+    where: { networkId: access.network.id, ...visibleDocumentsWhere(user) },
+    select: { id: true, title: true, type: true },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    take: 300,
+  })
+}
+
+/**
+ * Where a document shared "for this agenda item" goes: the item of a meeting the user prepares, in the
+ * network the document is shared in; 404 (logged) otherwise.
+ */
+export async function agendaUploadTarget(
+  user: CurrentUser,
+  networkSlug: string,
+  meetingId: string,
+  itemId: string,
+) {
+  const access = await requireMeetingPreparer(user, networkSlug, meetingId)
+  const item = await requireAgendaItem(user, access, itemId)
+  return {
+    access,
+    itemId: item.id,
+    title: item.title,
+    itemUrl: `/netwerken/${networkSlug}/vergaderingen/${meetingId}/agenda/${item.id}`,
+  }
+}

@@ -1,0 +1,220 @@
+/*
+ * Who is invited to a meeting, who replied what, and who attended. Organisations are invited as a
+ * whole (all members by default); people may also be invited by name.
+ */
+import { currentMembersWhere, type CurrentUser } from '../access/access.server'
+import { mayRespond, type MeetingAccess } from '../access/meetings.server'
+import { auditBy } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import type { RsvpInput } from './schema'
+
+export type AttendanceProblem =
+  | 'organisationNotInNetwork'
+  | 'personNotInNetwork'
+  | 'notInvited'
+  | 'notYetHeld'
+  | 'invitationsClosed'
+
+type Result = { ok: true } | { problem: AttendanceProblem }
+
+function invitationsOpen(status: string) {
+  return status === 'draft' || status === 'published'
+}
+
+/** Replaces the invited organisations; each must be a current member of the network. */
+export async function saveInvitedOrganisations(
+  user: CurrentUser,
+  access: MeetingAccess,
+  organisationIds: string[],
+): Promise<Result> {
+  if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
+  const wanted = [...new Set(organisationIds)]
+  const members = await db.organisation.count({
+    where: { id: { in: wanted }, ...currentMembersWhere(access.network.id) },
+  })
+  if (members !== wanted.length) return { problem: 'organisationNotInNetwork' }
+  const meetingId = access.meeting.id
+  await db.$transaction(async (tx) => {
+    await tx.meetingInvitation.deleteMany({
+      where: { meetingId, organisationId: { notIn: wanted } },
+    })
+    for (const organisationId of wanted) {
+      await tx.meetingInvitation.upsert({
+        where: { meetingId_organisationId: { meetingId, organisationId } },
+        create: { meetingId, organisationId },
+        update: {},
+      })
+    }
+    await auditBy(
+      user,
+      'meeting.invitations_changed',
+      { type: 'Meeting', id: meetingId },
+      { organisations: wanted },
+      tx,
+    )
+  })
+  return { ok: true }
+}
+
+/** Invites one person by name: an active user of a current member organisation. */
+export async function invitePerson(
+  user: CurrentUser,
+  access: MeetingAccess,
+  userId: string,
+): Promise<Result> {
+  if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
+  const person = await db.user.findFirst({
+    where: { id: userId, disabledAt: null, organisation: currentMembersWhere(access.network.id) },
+    select: { id: true, organisationId: true },
+  })
+  if (!person) return { problem: 'personNotInNetwork' }
+  const meetingId = access.meeting.id
+  await db.$transaction(async (tx) => {
+    await tx.meetingAttendance.upsert({
+      where: { meetingId_userId: { meetingId, userId } },
+      create: { meetingId, userId, organisationId: person.organisationId, invited: true },
+      update: { invited: true },
+    })
+    await auditBy(
+      user,
+      'meeting.person_invited',
+      { type: 'Meeting', id: meetingId },
+      { userId },
+      tx,
+    )
+  })
+  return { ok: true }
+}
+
+/** The signed-in person's reply; only for a published meeting they are invited to. */
+export async function respond(
+  user: CurrentUser,
+  access: MeetingAccess,
+  input: RsvpInput,
+): Promise<Result> {
+  if (!(await mayRespond(user, access.meeting.id))) return { problem: 'notInvited' }
+  const meetingId = access.meeting.id
+  const reply = {
+    response: input.response,
+    delegateName: input.response === 'delegate' ? input.delegateName : null,
+    respondedAt: new Date(),
+  }
+  await db.meetingAttendance.upsert({
+    where: { meetingId_userId: { meetingId, userId: user.id } },
+    create: { meetingId, userId: user.id, organisationId: user.organisation.id, ...reply },
+    update: reply,
+  })
+  return { ok: true }
+}
+
+/**
+ * Records who attended, after the meeting has begun: the ticked people attended, every other invited
+ * person did not. People who never replied are added as they are ticked.
+ */
+export async function recordAttendance(
+  user: CurrentUser,
+  access: MeetingAccess,
+  attendedUserIds: string[],
+): Promise<Result> {
+  const { status, startsAt, id: meetingId } = access.meeting
+  if (!(status === 'published' || status === 'held') || startsAt > new Date()) {
+    return { problem: 'notYetHeld' }
+  }
+  const wanted = [...new Set(attendedUserIds)]
+  const people = await db.user.findMany({
+    where: { id: { in: wanted }, organisation: currentMembersWhere(access.network.id) },
+    select: { id: true, organisationId: true },
+  })
+  if (people.length !== wanted.length) return { problem: 'personNotInNetwork' }
+  await db.$transaction(async (tx) => {
+    await tx.meetingAttendance.updateMany({
+      where: { meetingId, userId: { notIn: wanted } },
+      data: { attended: false },
+    })
+    for (const person of people) {
+      await tx.meetingAttendance.upsert({
+        where: { meetingId_userId: { meetingId, userId: person.id } },
+        create: {
+          meetingId,
+          userId: person.id,
+          organisationId: person.organisationId,
+          attended: true,
+        },
+        update: { attended: true },
+      })
+    }
+    await auditBy(
+      user,
+      'meeting.attendance_recorded',
+      { type: 'Meeting', id: meetingId },
+      { attended: wanted.length },
+      tx,
+    )
+  })
+  return { ok: true }
+}
+
+/** The signed-in person's own reply, and whether they may reply at all. */
+export async function ownReply(user: CurrentUser, access: MeetingAccess) {
+  const [reply, canRespond] = await Promise.all([
+    db.meetingAttendance.findUnique({
+      where: { meetingId_userId: { meetingId: access.meeting.id, userId: user.id } },
+      select: { response: true, delegateName: true, respondedAt: true },
+    }),
+    mayRespond(user, access.meeting.id),
+  ])
+  return { reply, canRespond }
+}
+
+/**
+ * The attendance list per organisation: every invited organisation (and the organisations of people
+ * invited by name) with its people who replied, were invited by name or attended.
+ */
+export async function attendanceByOrganisation(access: MeetingAccess) {
+  const meetingId = access.meeting.id
+  const [invitations, rows] = await Promise.all([
+    db.meetingInvitation.findMany({
+      where: { meetingId },
+      select: { organisation: { select: { id: true, name: true } } },
+    }),
+    db.meetingAttendance.findMany({
+      where: { meetingId },
+      select: {
+        invited: true,
+        response: true,
+        delegateName: true,
+        attended: true,
+        organisationId: true,
+        user: { select: { id: true, name: true } },
+        organisation: { select: { id: true, name: true } },
+      },
+      orderBy: { user: { name: 'asc' } },
+    }),
+  ])
+  const groups = new Map<
+    string,
+    { id: string; name: string; invited: boolean; people: typeof rows }
+  >()
+  for (const { organisation } of invitations) {
+    groups.set(organisation.id, { ...organisation, invited: true, people: [] })
+  }
+  for (const row of rows) {
+    const group = groups.get(row.organisationId) ?? {
+      ...row.organisation,
+      invited: false,
+      people: [],
+    }
+    group.people.push(row)
+    groups.set(row.organisationId, group)
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+}
+
+/** People of the network's member organisations, for inviting by name and recording attendance. */
+export function networkPeople(access: MeetingAccess) {
+  return db.user.findMany({
+    where: { disabledAt: null, organisation: currentMembersWhere(access.network.id) },
+    select: { id: true, name: true, organisation: { select: { id: true, name: true } } },
+    orderBy: [{ organisation: { name: 'asc' } }, { name: 'asc' }],
+  })
+}

@@ -1,0 +1,274 @@
+import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
+import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { auditBy } from '../audit/audit.server'
+import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
+import { db } from '../db/db.server'
+import type { MeetingInput } from './schema'
+import { standingItems, type MeetingStatus, type StandingItem } from './types'
+
+export type MeetingProblem =
+  | 'conflict'
+  | 'hostNotInNetwork'
+  | 'copyNotFound'
+  | 'notDraft'
+  | 'notPublished'
+  | 'notStarted'
+  | 'alreadyClosed'
+
+class MeetingRefusal extends Error {
+  constructor(readonly problem: MeetingProblem) {
+    super(problem)
+  }
+}
+
+/** The organisations that may host, present or be invited: the network's current members. */
+export function networkMembers(networkId: string) {
+  return db.organisation.findMany({
+    where: currentMembersWhere(networkId),
+    select: { id: true, name: true, country: true },
+    orderBy: { name: 'asc' },
+  })
+}
+
+/** Earlier meetings of the network the user may see, to copy an agenda from (newest first). */
+export function copyableMeetings(user: CurrentUser, access: NetworkAccess) {
+  return db.meeting.findMany({
+    where: { networkId: access.network.id, ...visibleMeetingsWhere(user) },
+    select: { id: true, title: true, startsAt: true },
+    orderBy: { startsAt: 'desc' },
+    take: 20,
+  })
+}
+
+async function hostIsMember(networkId: string, organisationId: string) {
+  const host = await db.organisation.findFirst({
+    where: { id: organisationId, ...currentMembersWhere(networkId) },
+    select: { id: true },
+  })
+  return host !== null
+}
+
+function meetingData(input: MeetingInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    location: input.location,
+    onlineUrl: input.onlineUrl,
+    hostOrganisationId: input.hostOrganisationId,
+    chair: input.chair,
+    secretary: input.secretary,
+  }
+}
+
+/**
+ * A new draft meeting with every current member organisation invited, and an agenda to start from: a
+ * copy of an earlier meeting's agenda (items and sub-items, not their decisions or documents), or else
+ * the chosen standing items.
+ */
+export async function createMeeting(
+  user: CurrentUser,
+  access: NetworkAccess,
+  input: MeetingInput,
+  standingTitle: (standing: StandingItem) => string,
+): Promise<{ id: string } | { problem: MeetingProblem }> {
+  const networkId = access.network.id
+  if (!(await hostIsMember(networkId, input.hostOrganisationId))) {
+    return { problem: 'hostNotInNetwork' }
+  }
+  let copied: Awaited<ReturnType<typeof agendaToCopy>> = []
+  if (input.copyFrom) {
+    const source = await db.meeting.findFirst({
+      where: { id: input.copyFrom, networkId, ...visibleMeetingsWhere(user) },
+      select: { id: true },
+    })
+    if (!source) return { problem: 'copyNotFound' }
+    copied = await agendaToCopy(source.id)
+  }
+  const members = await networkMembers(networkId)
+  return db.$transaction(async (tx) => {
+    const meeting = await tx.meeting.create({
+      data: {
+        ...meetingData(input),
+        networkId,
+        createdById: user.id,
+        invitations: { create: members.map((m) => ({ organisationId: m.id })) },
+      },
+      select: { id: true },
+    })
+    if (copied.length > 0) {
+      const newIds = new Map<string, string>()
+      // Items before their sub-items, so every parent exists when its children are written.
+      for (const item of [...copied].sort((a, b) => Number(!!a.parentId) - Number(!!b.parentId))) {
+        const { id, parentId, ...fields } = item
+        const created = await tx.agendaItem.create({
+          data: {
+            ...fields,
+            meetingId: meeting.id,
+            parentId: parentId ? (newIds.get(parentId) ?? null) : null,
+          },
+          select: { id: true },
+        })
+        newIds.set(id, created.id)
+      }
+    } else {
+      const chosen = standingItems.filter((s) => input.standing.includes(s.standing))
+      await tx.agendaItem.createMany({
+        data: chosen.map((s, position) => ({
+          meetingId: meeting.id,
+          position,
+          // In the preparer's language; like any title, theirs to change.
+          title: standingTitle(s.standing),
+          standing: s.standing,
+          kind: s.kind,
+          durationMinutes: s.durationMinutes,
+        })),
+      })
+    }
+    await auditBy(
+      user,
+      'meeting.created',
+      { type: 'Meeting', id: meeting.id },
+      { title: input.title, copiedFrom: input.copyFrom ?? null },
+      tx,
+    )
+    return meeting
+  })
+}
+
+function agendaToCopy(meetingId: string) {
+  return db.agendaItem.findMany({
+    where: { meetingId },
+    select: {
+      id: true,
+      parentId: true,
+      position: true,
+      title: true,
+      description: true,
+      kind: true,
+      standing: true,
+      presenterOrganisationId: true,
+      durationMinutes: true,
+    },
+  })
+}
+
+/**
+ * Saves the details if nobody saved them since the form was loaded. A change that calendars should pick
+ * up (title, time, place) of a published meeting raises its SEQUENCE and mails the invitees again.
+ */
+export async function updateMeeting(
+  user: CurrentUser,
+  access: MeetingAccess,
+  input: MeetingInput,
+): Promise<
+  | { id: string; notified?: Awaited<ReturnType<typeof sendMeetingInvitations>> }
+  | { problem: MeetingProblem }
+> {
+  const id = access.meeting.id
+  if (!(await hostIsMember(access.network.id, input.hostOrganisationId))) {
+    return { problem: 'hostNotInNetwork' }
+  }
+  const before = await db.meeting.findUniqueOrThrow({
+    where: { id },
+    select: {
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      location: true,
+      onlineUrl: true,
+      status: true,
+    },
+  })
+  if (before.status === 'cancelled') return { problem: 'alreadyClosed' }
+  const calendarChange =
+    before.title !== input.title ||
+    before.startsAt.getTime() !== input.startsAt.getTime() ||
+    before.endsAt.getTime() !== input.endsAt.getTime() ||
+    before.location !== input.location ||
+    before.onlineUrl !== input.onlineUrl
+  try {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.meeting.updateMany({
+        where: { id, version: input.version ?? -1 },
+        data: {
+          ...meetingData(input),
+          version: { increment: 1 },
+          ...(calendarChange && before.status !== 'draft' ? { sequence: { increment: 1 } } : {}),
+        },
+      })
+      if (count !== 1) throw new MeetingRefusal('conflict')
+      await auditBy(
+        user,
+        'meeting.updated',
+        { type: 'Meeting', id },
+        { before, after: meetingData(input) },
+        tx,
+      )
+    })
+  } catch (error) {
+    if (error instanceof MeetingRefusal) return { problem: error.problem }
+    throw error
+  }
+  if (calendarChange && before.status === 'published') {
+    return { id, notified: await sendMeetingInvitations(id, 'updated') }
+  }
+  return { id }
+}
+
+/** Moves the meeting from one status to the next, only from the expected one (checked in the write). */
+async function changeStatus(
+  user: CurrentUser,
+  access: MeetingAccess,
+  from: MeetingStatus[],
+  to: MeetingStatus,
+  extra: Record<string, unknown>,
+  problem: MeetingProblem,
+): Promise<{ id: string } | { problem: MeetingProblem }> {
+  const id = access.meeting.id
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.meeting.updateMany({
+      where: { id, status: { in: from } },
+      data: { status: to, version: { increment: 1 }, ...extra },
+    })
+    if (count !== 1) return { problem }
+    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, extra, tx)
+    return { id }
+  })
+}
+
+/** Publishes a draft: every partner sees it, and the invitees get a mail with the .ics attached. */
+export async function publishMeeting(user: CurrentUser, access: MeetingAccess) {
+  const result = await changeStatus(
+    user,
+    access,
+    ['draft'],
+    'published',
+    { publishedAt: new Date() },
+    'notDraft',
+  )
+  if ('problem' in result) return result
+  return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'published') }
+}
+
+/** Cancels a draft or published meeting with a reason; a published one's invitees are told. */
+export async function cancelMeeting(user: CurrentUser, access: MeetingAccess, reason: string) {
+  const wasPublished = access.meeting.status === 'published'
+  const result = await changeStatus(
+    user,
+    access,
+    ['draft', 'published'],
+    'cancelled',
+    { cancelReason: reason, sequence: { increment: 1 } },
+    'alreadyClosed',
+  )
+  if ('problem' in result || !wasPublished) return result
+  return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'cancelled') }
+}
+
+/** After it has begun, a published meeting is marked as held: decisions and minutes follow. */
+export async function markHeld(user: CurrentUser, access: MeetingAccess) {
+  if (access.meeting.startsAt > new Date()) return { problem: 'notStarted' as const }
+  return changeStatus(user, access, ['published'], 'held', {}, 'notPublished')
+}

@@ -1,0 +1,173 @@
+/*
+ * Reading meetings for pages. Every query takes the access scope: visibleMeetingsWhere for lists, a
+ * MeetingAccess that already passed it for one meeting, and visibleDocumentsWhere for every attached
+ * document, so an item shows only the documents this reader may see.
+ */
+import type { CurrentUser, NetworkAccess } from '../access/access.server'
+import { visibleDocumentsWhere } from '../access/documents.server'
+import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { db } from '../db/db.server'
+import { numberAgenda } from './types'
+
+const PAGE_SIZE = 20
+
+const listSelect = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  location: true,
+  onlineUrl: true,
+  cancelReason: true,
+  hostOrganisation: { select: { name: true } },
+  network: { select: { slug: true, shortName: true } },
+} as const
+
+/** Upcoming (not yet ended) meetings soonest first, or past ones latest first, a page at a time. */
+export async function listMeetings(
+  user: CurrentUser,
+  access: NetworkAccess,
+  when: 'upcoming' | 'past',
+  page: number,
+) {
+  const now = new Date()
+  const where = {
+    networkId: access.network.id,
+    ...visibleMeetingsWhere(user),
+    endsAt: when === 'upcoming' ? { gte: now } : { lt: now },
+  }
+  const total = await db.meeting.count({ where })
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const current = Math.min(page, pageCount)
+  const meetings = await db.meeting.findMany({
+    where,
+    select: listSelect,
+    orderBy: [{ startsAt: when === 'upcoming' ? 'asc' : 'desc' }, { id: 'asc' }],
+    skip: (current - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  })
+  return { total, page: current, pageCount, meetings }
+}
+
+/** The next meetings across all the user's networks, for the dashboard. */
+export function upcomingMeetings(user: CurrentUser, take = 5) {
+  return db.meeting.findMany({
+    where: { ...visibleMeetingsWhere(user), endsAt: { gte: new Date() } },
+    select: listSelect,
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take,
+  })
+}
+
+const attachedDocumentSelect = {
+  id: true,
+  agendaItemId: true,
+  document: {
+    select: {
+      id: true,
+      title: true,
+      type: true,
+      versions: {
+        orderBy: { number: 'desc' as const },
+        take: 1,
+        select: { id: true, originalName: true, mediaType: true, size: true },
+      },
+    },
+  },
+}
+
+/** The documents attached to the meeting and its items that this reader may see. */
+function visibleAttachments(user: CurrentUser, meetingId: string) {
+  return db.meetingDocument.findMany({
+    where: { meetingId, document: visibleDocumentsWhere(user) },
+    select: attachedDocumentSelect,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+}
+
+/** Everything the meeting page shows. */
+export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
+  const meetingId = access.meeting.id
+  const [meeting, items, attachments] = await Promise.all([
+    db.meeting.findUniqueOrThrow({
+      where: { id: meetingId },
+      select: {
+        id: true,
+        title: true,
+        description: true,
+        startsAt: true,
+        endsAt: true,
+        location: true,
+        onlineUrl: true,
+        chair: true,
+        secretary: true,
+        status: true,
+        cancelReason: true,
+        publishedAt: true,
+        version: true,
+        hostOrganisation: { select: { id: true, name: true } },
+      },
+    }),
+    db.agendaItem.findMany({
+      where: { meetingId },
+      select: {
+        id: true,
+        parentId: true,
+        position: true,
+        title: true,
+        description: true,
+        kind: true,
+        standing: true,
+        durationMinutes: true,
+        decisionText: true,
+        decisionOutcome: true,
+        presenterOrganisationId: true,
+        presenterOrganisation: { select: { name: true } },
+      },
+    }),
+    visibleAttachments(user, meetingId),
+  ])
+  const documents = attachments.map(({ document: { versions, ...document }, ...link }) => ({
+    linkId: link.id,
+    agendaItemId: link.agendaItemId,
+    ...document,
+    latest: versions[0] ?? null,
+  }))
+  return {
+    meeting,
+    agenda: numberAgenda(items, meeting.startsAt).map((item) => ({
+      ...item,
+      documents: documents.filter((d) => d.agendaItemId === item.id),
+    })),
+    meetingDocuments: documents.filter((d) => d.agendaItemId === null),
+  }
+}
+
+/** The values of the edit form. */
+export function meetingEditValues(access: MeetingAccess) {
+  return db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: {
+      title: true,
+      description: true,
+      startsAt: true,
+      endsAt: true,
+      location: true,
+      onlineUrl: true,
+      hostOrganisationId: true,
+      chair: true,
+      secretary: true,
+      version: true,
+      status: true,
+    },
+  })
+}
+
+/** One agenda item for its own page, with the documents this reader may see. */
+export async function agendaItemDetail(user: CurrentUser, access: MeetingAccess, itemId: string) {
+  const detail = await meetingDetail(user, access)
+  const item = detail.agenda.find((i) => i.id === itemId)
+  if (!item) throw new Error('the item was checked by requireAgendaItem')
+  return { meeting: detail.meeting, item, agenda: detail.agenda }
+}

@@ -1,0 +1,304 @@
+/*
+ * Minutes: after the meeting the preparers write a decision list (besluitenlijst, generated from the
+ * agenda's decisions and then edited), minutes text and/or an uploaded minutes document, and approve
+ * them at the next meeting. Every save carries the meeting's version: a stale form is refused.
+ */
+import { translator } from '~/i18n/translate'
+import type { CurrentUser } from '../access/access.server'
+import { visibleDocumentsWhere } from '../access/documents.server'
+import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { auditBy } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import { decisionOutcomes, numberAgenda, type DecisionOutcome } from '../meetings/types'
+import type { MinutesInput, MinutesProblem } from './schema'
+
+/** Document types offered first when choosing the minutes document. */
+const minutesDocumentTypes = ['verslag', 'besluitenlijst']
+
+/** Minutes are written once the meeting has taken place: held, or published and over. */
+function editableWhere(now = new Date()) {
+  return { OR: [{ status: 'held' }, { status: 'published', endsAt: { lte: now } }] }
+}
+
+export function minutesEditable(meeting: { status: string; endsAt: Date }, now = new Date()) {
+  return meeting.status === 'held' || (meeting.status === 'published' && meeting.endsAt <= now)
+}
+
+/** The next meeting of the network (not a draft, not cancelled): where these minutes are approved. */
+export function nextMeeting(access: MeetingAccess) {
+  return db.meeting.findFirst({
+    where: {
+      networkId: access.network.id,
+      status: { notIn: ['draft', 'cancelled'] },
+      startsAt: { gt: access.meeting.startsAt },
+    },
+    orderBy: { startsAt: 'asc' },
+    select: { id: true, title: true, startsAt: true },
+  })
+}
+
+/** The network's documents the user may see, minutes and decision lists first, newest first. */
+async function minutesDocumentOptions(
+  user: CurrentUser,
+  access: MeetingAccess,
+  current: string | null,
+) {
+  const where = { networkId: access.network.id, ...visibleDocumentsWhere(user) }
+  const select = { id: true, title: true, type: true } as const
+  const [chosen, minutes, others] = await Promise.all([
+    current ? visibleDocument(user, access, current) : null,
+    db.document.findMany({
+      where: { ...where, type: { in: minutesDocumentTypes } },
+      orderBy: { updatedAt: 'desc' },
+      take: 100,
+      select,
+    }),
+    db.document.findMany({
+      where: { ...where, type: { notIn: minutesDocumentTypes } },
+      orderBy: { updatedAt: 'desc' },
+      take: 100,
+      select,
+    }),
+  ])
+  const options = [...minutes, ...others]
+  // The current choice is always offered (when the user may see it), however old it is.
+  return chosen && !options.some((d) => d.id === chosen.id) ? [chosen, ...options] : options
+}
+
+/** A document of this meeting's network that the user may see, or null. */
+function visibleDocument(user: CurrentUser, access: MeetingAccess, id: string) {
+  return db.document.findFirst({
+    where: { id, networkId: access.network.id, ...visibleDocumentsWhere(user) },
+    select: { id: true, title: true, type: true },
+  })
+}
+
+/**
+ * What the minutes page shows: the decision list, minutes text and document (only when the user may see
+ * that document), approval; for preparers also what they may do and the documents to choose from.
+ */
+export async function minutesPageData(user: CurrentUser, access: MeetingAccess) {
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: {
+      status: true,
+      endsAt: true,
+      version: true,
+      decisionList: true,
+      minutesText: true,
+      minutesDocumentId: true,
+      minutesApprovedAt: true,
+      minutesApprovedInId: true,
+    },
+  })
+  const canEdit = access.canPrepare && minutesEditable(meeting)
+  const canApprove = access.canPrepare && meeting.status === 'held'
+  const [document, approvedIn, documents, next] = await Promise.all([
+    meeting.minutesDocumentId ? visibleDocument(user, access, meeting.minutesDocumentId) : null,
+    meeting.minutesApprovedInId
+      ? db.meeting.findFirst({
+          where: { id: meeting.minutesApprovedInId, ...visibleMeetingsWhere(user) },
+          select: { id: true, title: true, startsAt: true },
+        })
+      : null,
+    canEdit ? minutesDocumentOptions(user, access, meeting.minutesDocumentId) : [],
+    canApprove ? nextMeeting(access) : null,
+  ])
+  return {
+    status: meeting.status,
+    version: meeting.version,
+    decisionList: meeting.decisionList,
+    minutesText: meeting.minutesText,
+    document,
+    minutesApprovedAt: meeting.minutesApprovedAt,
+    approvedIn,
+    canEdit,
+    canApprove,
+    documents,
+    nextMeeting: next,
+  }
+}
+export type MinutesPageData = Awaited<ReturnType<typeof minutesPageData>>
+
+/** Why a version-guarded write touched nothing: the meeting moved on, or someone saved in between. */
+async function whyNotSaved(
+  access: MeetingAccess,
+  open: (m: { status: string; endsAt: Date }) => boolean,
+  closed: MinutesProblem,
+): Promise<MinutesProblem> {
+  const now = await db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: { status: true, endsAt: true },
+  })
+  return open(now) ? 'minutesConflict' : closed
+}
+
+export async function saveMinutes(
+  user: CurrentUser,
+  access: MeetingAccess,
+  input: MinutesInput,
+): Promise<'ok' | MinutesProblem> {
+  const stored = await db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: {
+      status: true,
+      endsAt: true,
+      decisionList: true,
+      minutesText: true,
+      minutesDocumentId: true,
+    },
+  })
+  if (!minutesEditable(stored)) return 'minutesNotOpen'
+  let minutesDocumentId: string | null = null
+  if (input.minutesDocumentId) {
+    const document = await visibleDocument(user, access, input.minutesDocumentId)
+    if (!document) return 'minutesDocumentNotFound'
+    minutesDocumentId = document.id
+  } else if (stored.minutesDocumentId) {
+    // A document this preparer cannot see was not offered in the form, so an empty choice keeps it
+    // rather than dropping it unseen.
+    const seen = await visibleDocument(user, access, stored.minutesDocumentId)
+    if (!seen) minutesDocumentId = stored.minutesDocumentId
+  }
+  const after = {
+    decisionList: input.decisionList,
+    minutesText: input.minutesText,
+    minutesDocumentId,
+  }
+  const { count } = await db.meeting.updateMany({
+    where: { id: access.meeting.id, version: input.version, ...editableWhere() },
+    data: { ...after, version: { increment: 1 } },
+  })
+  if (count !== 1) return whyNotSaved(access, minutesEditable, 'minutesNotOpen')
+  const { status: _status, endsAt: _endsAt, ...before } = stored
+  await auditBy(
+    user,
+    'meeting.minutes_saved',
+    { type: 'Meeting', id: access.meeting.id },
+    { before, after },
+  )
+  return 'ok'
+}
+
+type AgendaDecision = {
+  id: string
+  parentId: string | null
+  position: number
+  durationMinutes: number
+  title: string
+  decisionText: string
+  decisionOutcome: string | null
+}
+
+/**
+ * The decision list as text, in agenda order: "2a. Title: Outcome — decision text", one line per item
+ * with a decision (an outcome or a text); items without one are left out.
+ */
+export function decisionListText(
+  items: readonly AgendaDecision[],
+  outcomeLabel: (outcome: DecisionOutcome) => string,
+): string {
+  return numberAgenda(items, new Date(0))
+    .filter((i) => i.decisionOutcome || i.decisionText.trim())
+    .map((i) => {
+      const outcome = decisionOutcomes.find((o) => o === i.decisionOutcome)
+      const head = outcome
+        ? `${i.number}. ${i.title}: ${outcomeLabel(outcome)}`
+        : `${i.number}. ${i.title}`
+      const text = i.decisionText.trim()
+      return text ? `${head} — ${text}` : head
+    })
+    .join('\n')
+}
+
+/**
+ * Replaces the decision list by one generated from the agenda's decisions, in the preparer's language.
+ * 'confirm' when it would overwrite a list that is there already and the preparer has not confirmed.
+ */
+export async function generateDecisionList(
+  user: CurrentUser,
+  access: MeetingAccess,
+  options: { version: number; locale: string; confirmed: boolean },
+): Promise<'ok' | 'confirm' | MinutesProblem> {
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: { status: true, endsAt: true, version: true, decisionList: true },
+  })
+  if (!minutesEditable(meeting)) return 'minutesNotOpen'
+  if (meeting.version !== options.version) return 'minutesConflict'
+  const items = await db.agendaItem.findMany({
+    where: { meetingId: access.meeting.id },
+    select: {
+      id: true,
+      parentId: true,
+      position: true,
+      durationMinutes: true,
+      title: true,
+      decisionText: true,
+      decisionOutcome: true,
+    },
+  })
+  const t = translator(options.locale) as unknown as (key: string) => string
+  const text = decisionListText(items, (o) => t(`minutes:outcome.${o}`))
+  if (!text) return 'noDecisions'
+  if (meeting.decisionList.trim() && !options.confirmed) return 'confirm'
+  const { count } = await db.meeting.updateMany({
+    where: { id: access.meeting.id, version: options.version, ...editableWhere() },
+    data: { decisionList: text, version: { increment: 1 } },
+  })
+  if (count !== 1) return whyNotSaved(access, minutesEditable, 'minutesNotOpen')
+  await auditBy(
+    user,
+    'meeting.decision_list_generated',
+    { type: 'Meeting', id: access.meeting.id },
+    { before: { decisionList: meeting.decisionList }, after: { decisionList: text } },
+  )
+  return 'ok'
+}
+
+/**
+ * Approves the minutes of a held meeting (after a confirmation): status "minutes approved", recorded as
+ * approved in the network's next meeting when there is one.
+ */
+export async function approveMinutes(
+  user: CurrentUser,
+  access: MeetingAccess,
+  options: { version: number; confirmed: boolean },
+): Promise<'ok' | 'confirm' | MinutesProblem> {
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: access.meeting.id },
+    select: {
+      status: true,
+      version: true,
+      decisionList: true,
+      minutesText: true,
+      minutesDocumentId: true,
+    },
+  })
+  if (meeting.status !== 'held') return 'approveOnlyHeld'
+  if (meeting.version !== options.version) return 'minutesConflict'
+  if (!meeting.decisionList.trim() && !meeting.minutesText.trim() && !meeting.minutesDocumentId) {
+    return 'minutesEmpty'
+  }
+  if (!options.confirmed) return 'confirm'
+  const next = await nextMeeting(access)
+  const approved = {
+    status: 'minutes_approved',
+    minutesApprovedAt: new Date(),
+    minutesApprovedInId: next?.id ?? null,
+  }
+  const { count } = await db.meeting.updateMany({
+    where: { id: access.meeting.id, version: options.version, status: 'held' },
+    data: { ...approved, version: { increment: 1 } },
+  })
+  if (count !== 1) return whyNotSaved(access, (m) => m.status === 'held', 'approveOnlyHeld')
+  await auditBy(
+    user,
+    'meeting.minutes_approved',
+    { type: 'Meeting', id: access.meeting.id },
+    {
+      after: approved,
+    },
+  )
+  return 'ok'
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { choice, dateField, formSchema, optionalText, requiredText } from '../forms/fields'
+import { actionStatuses, decisionOutcomes } from '../meetings/types'
+
+const id = z.string({ error: 'choose' }).trim().min(1, { error: 'choose', abort: true }).max(40)
+const optionalId = z.string().trim().max(40).optional()
+
+/** The decision on one agenda item. Both empty clears it; a decision text needs an outcome. */
+export const decisionSchema = formSchema({
+  intent: z.literal('saveDecision'),
+  decisionText: optionalText(5000),
+  decisionOutcome: choice(decisionOutcomes).optional(),
+}).refine((v) => v.decisionText === '' || v.decisionOutcome !== undefined, {
+  path: ['decisionOutcome'],
+  message: 'choose',
+})
+export type DecisionInput = z.output<typeof decisionSchema>
+
+export const actionItemSchema = formSchema({
+  intent: z.literal('addActionItem'),
+  description: requiredText(1000),
+  organisationId: id,
+  /** Optional: a person of the chosen organisation. */
+  assigneeUserId: optionalId,
+  dueDate: dateField.optional(),
+})
+export type ActionItemInput = z.output<typeof actionItemSchema>
+
+export const actionStatusSchema = formSchema({
+  intent: z.literal('setActionStatus'),
+  actionItemId: id,
+  status: choice(actionStatuses),
+  /** Where to go back to afterwards (a page of our own site; checked with safeRedirectPath). */
+  redirectTo: z.string().max(2000).optional(),
+})
+export type ActionStatusInput = z.output<typeof actionStatusSchema>
+
+/** The version of the meeting the page showed, so a stale form is refused instead of overwriting. */
+const version = z.number({ error: 'required' }).int().min(1)
+
+export const minutesSchema = formSchema({
+  intent: z.literal('saveMinutes'),
+  version,
+  decisionList: optionalText(50_000),
+  minutesText: optionalText(100_000),
+  /** A document of the network as the minutes; empty for none. */
+  minutesDocumentId: optionalId,
+})
+export type MinutesInput = z.output<typeof minutesSchema>
+
+/**
+ * Generating the decision list and approving the minutes: two steps (ConfirmPanel). The first step sends
+ * the page's `version`; the confirmation sends it back as ConfirmPanel's `id`.
+ */
+export const minutesStepSchema = formSchema({
+  intent: z.enum(['generateDecisionList', 'approveMinutes']),
+  version: version.optional(),
+  id: z.string().max(20).optional(),
+  confirmed: z.literal('yes').optional(),
+})
+
+export const minutesIntents = ['saveMinutes', 'generateDecisionList', 'approveMinutes'] as const
+
+/** The refusals of this module: shown through the `minutes` namespace (problems.*). */
+export const minutesProblems = [
+  'meetingNotOpen',
+  'organisationNotInNetwork',
+  'assigneeNotInOrganisation',
+  'minutesNotOpen',
+  'minutesConflict',
+  'minutesDocumentNotFound',
+  'approveOnlyHeld',
+  'minutesEmpty',
+  'noDecisions',
+] as const
+export type MinutesProblem = (typeof minutesProblems)[number]

@@ -1,0 +1,147 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { isConfirmed } from '~/modules/forms/confirm'
+import { addAgendaItem, moveAgendaItem, removeAgendaItem } from '~/modules/meetings/agenda.server'
+import { agendaIsOpen } from '~/modules/meetings/types'
+import { networkMembers } from '~/modules/meetings/meetings.server'
+import { meetingDetail } from '~/modules/meetings/queries.server'
+import { agendaItemSchema, moveSchema } from '~/modules/meetings/schema'
+import { ConfirmPanel } from '~/ui/confirm'
+import { FormError } from '~/ui/form'
+import { BackLink } from '~/ui/links'
+import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
+import { AgendaManager } from '~/ui/meetings/agenda-manager'
+import { namedTitle } from '~/ui/meta'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.meeting.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
+  const [detail, organisations] = await Promise.all([
+    meetingDetail(user, access),
+    networkMembers(access.network.id),
+  ])
+  return { network: access.network, organisations, ...detail }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
+  const here = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/agenda`
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'addItem') {
+    const submission = parseWithZod(formData, { schema: agendaItemSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    const result = await addAgendaItem(user, access, submission.value)
+    if ('problem' in result) {
+      const field = result.problem === 'parentNotFound' ? 'parentId' : 'presenterOrganisationId'
+      const errors =
+        result.problem === 'agendaClosed'
+          ? { formErrors: [result.problem] }
+          : { fieldErrors: { [field]: [result.problem] } }
+      return data(submission.reply(errors), { status: 400 })
+    }
+    return redirectWithFlash(here, 'saved')
+  }
+  if (intent === 'move') {
+    const submission = parseWithZod(formData, { schema: moveSchema })
+    if (submission.status !== 'success')
+      return data({ failure: 'cannotMoveFurther' }, { status: 400 })
+    await requireAgendaItem(user, access, submission.value.id)
+    const result = await moveAgendaItem(
+      user,
+      access,
+      submission.value.id,
+      submission.value.direction,
+    )
+    if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+    return { moved: submission.value.id }
+  }
+  if (intent === 'remove') {
+    const item = await requireAgendaItem(user, access, String(formData.get('id') ?? ''))
+    if (!isConfirmed(formData)) return { confirm: { intent, id: item.id, title: item.title } }
+    const result = await removeAgendaItem(user, access, item.id)
+    if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+    return redirectWithFlash(here, 'agendaItemRemoved')
+  }
+  return data({ failure: 'unknownAction' }, { status: 400 })
+}
+
+export default function AgendaPage() {
+  const { t } = useTranslation('meetings')
+  const { network, meeting, agenda, organisations } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
+  const open = agendaIsOpen(meeting.status)
+  return (
+    <>
+      <BackLink to={base}>{t('manage.backToMeeting')}</BackLink>
+      <h1 className="utrecht-heading-1">{t('manage.title', { title: meeting.title })}</h1>
+      <p className="utrecht-paragraph">{open ? t('manage.intro') : t('manage.closedNote')}</p>
+      {result && 'failure' in result && result.failure ? (
+        <FormError errors={[result.failure]} />
+      ) : null}
+      {result && 'confirm' in result && result.confirm ? (
+        <ConfirmPanel
+          pending={{
+            intent: 'remove',
+            id: result.confirm.id,
+            question: t('manage.removeQuestion', { title: result.confirm.title }),
+          }}
+          confirmLabel={t('manage.removeConfirm')}
+        />
+      ) : null}
+      {agenda.length > 0 ? (
+        <AgendaManager
+          agenda={agenda}
+          itemLink={(id) => `${base}/agenda/${id}`}
+          editable={open}
+          focusId={result && 'moved' in result ? result.moved : undefined}
+        />
+      ) : (
+        <p className="utrecht-paragraph">{t('agenda.empty')}</p>
+      )}
+      {open ? (
+        <section aria-labelledby="add-heading">
+          <h2 id="add-heading" className="utrecht-heading-2">
+            {t('manage.addTitle')}
+          </h2>
+          <p className="utrecht-paragraph">{t('manage.addHelp')}</p>
+          <AgendaItemForm
+            intent="addItem"
+            lastResult={result && 'initialValue' in result ? result : undefined}
+            organisations={organisations}
+            parents={agenda
+              .filter((i) => i.depth === 0)
+              .map((i) => ({ value: i.id, label: `${i.number}. ${i.title}` }))}
+            defaultValue={{
+              title: '',
+              description: '',
+              kind: 'discussion',
+              presenterOrganisationId: '',
+              durationMinutes: 15,
+            }}
+            submitLabel={t('manage.add')}
+          />
+        </section>
+      ) : null}
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to={base}>
+          {t('manage.backToMeeting')}
+        </Link>
+      </p>
+    </>
+  )
+}

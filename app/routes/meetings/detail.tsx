@@ -1,0 +1,255 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireUser } from '~/modules/access/access.server'
+import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { isConfirmed } from '~/modules/forms/confirm'
+import { ownReply, respond } from '~/modules/meetings/attendance.server'
+import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meetings.server'
+import { meetingDetail } from '~/modules/meetings/queries.server'
+import { actionListForMeeting } from '~/modules/minutes/actions.server'
+import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
+import { FormError } from '~/ui/form'
+import { BackLink } from '~/ui/links'
+import { AgendaTable, AttachedDocuments } from '~/ui/meetings/agenda-table'
+import { CancelForm } from '~/ui/meetings/cancel-form'
+import { MeetingFacts } from '~/ui/meetings/meeting-facts'
+import { RsvpForm } from '~/ui/meetings/rsvp-form'
+import { ActionList } from '~/ui/minutes/action-list'
+import { namedTitle } from '~/ui/meta'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.meeting.title)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
+  const [detail, own, actions] = await Promise.all([
+    meetingDetail(user, access),
+    ownReply(user, access),
+    actionListForMeeting(user, access),
+  ])
+  return {
+    network: {
+      slug: access.network.slug,
+      name: access.network.name,
+      shortName: access.network.shortName,
+    },
+    canPrepare: access.canPrepare,
+    started: access.meeting.startsAt <= new Date(),
+    ...detail,
+    ...own,
+    actions,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const [network, meetingId] = [params.network ?? '', params.meeting ?? '']
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'respond') {
+    const access = await requireMeetingAccess(user, network, meetingId)
+    const submission = parseWithZod(formData, { schema: rsvpSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    const result = await respond(user, access, submission.value)
+    if ('problem' in result) {
+      return data(submission.reply({ formErrors: [result.problem] }), { status: 400 })
+    }
+    return redirectWithFlash(meetingUrl(network, meetingId), 'replySaved')
+  }
+  const access = await requireMeetingPreparer(user, network, meetingId)
+  if (intent === 'cancel') {
+    const submission = parseWithZod(formData, { schema: cancelSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    const result = await cancelMeeting(user, access, submission.value.reason)
+    if ('problem' in result) {
+      return data(submission.reply({ formErrors: [result.problem] }), { status: 400 })
+    }
+    return redirectWithFlash(meetingUrl(network, meetingId), mailFlash('meetingCancelled', result))
+  }
+  if (intent === 'publish') {
+    if (!isConfirmed(formData)) return { confirm: { intent, id: meetingId } }
+    const result = await publishMeeting(user, access)
+    if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+    return redirectWithFlash(meetingUrl(network, meetingId), mailFlash('meetingPublished', result))
+  }
+  if (intent === 'held') {
+    const result = await markHeld(user, access)
+    if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+    return redirectWithFlash(meetingUrl(network, meetingId), 'saved')
+  }
+  return data({ failure: 'unknownAction' }, { status: 400 })
+}
+
+function meetingUrl(network: string, meetingId: string) {
+  return `/netwerken/${network}/vergaderingen/${meetingId}`
+}
+
+/** The flash after a step that mails the invitees: whether every mail went out. */
+function mailFlash(done: 'meetingPublished' | 'meetingCancelled', result: object) {
+  return 'notified' in result && (result.notified as { failed: number }).failed > 0
+    ? 'savedMailFailed'
+    : done
+}
+
+/** The answer to one of the page's conform forms, for that form only. */
+function replyTo(result: unknown, intent: string) {
+  if (!result || typeof result !== 'object' || !('initialValue' in result)) return undefined
+  const sent = (result as SubmissionResult<string[]>).initialValue
+  return sent?.intent === intent ? (result as SubmissionResult<string[]>) : undefined
+}
+
+export default function MeetingPage() {
+  const { t } = useTranslation('meetings')
+  const loaded = useLoaderData<typeof loader>()
+  const { network, meeting, agenda, meetingDocuments, canPrepare, canRespond, reply } = loaded
+  const result = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  const base = meetingUrl(network.slug, meeting.id)
+  const open = meeting.status === 'draft' || meeting.status === 'published'
+  return (
+    <>
+      <BackLink to={`/netwerken/${network.slug}/vergaderingen`}>
+        {t('listTitle', { network: network.shortName })}
+      </BackLink>
+      <h1 className="utrecht-heading-1">{meeting.title}</h1>
+      <p className="utrecht-paragraph">
+        <span className={`zwin-badge zwin-badge--${meeting.status}`}>
+          {t(`status.${meeting.status}` as 'status.draft')}
+        </span>
+      </p>
+      {meeting.status === 'cancelled' ? (
+        <div className="utrecht-alert utrecht-alert--warning" role="status">
+          <p className="utrecht-paragraph">
+            {t('cancelledBecause', { reason: meeting.cancelReason ?? '' })}
+          </p>
+        </div>
+      ) : null}
+      {result && 'failure' in result && result.failure ? (
+        <FormError errors={[result.failure]} />
+      ) : null}
+      {result && 'confirm' in result && result.confirm ? (
+        <ConfirmPanel
+          pending={{ ...result.confirm, question: t('publish.question') }}
+          confirmLabel={t('publish.confirm')}
+        />
+      ) : null}
+      <MeetingFacts meeting={meeting} />
+      <ul className="utrecht-unordered-list">
+        <li>
+          <a className="utrecht-link" href={`${base}/vergadering.ics`}>
+            {t('links.ics')}
+          </a>
+        </li>
+        <li>
+          <a className="utrecht-link" href={`${base}/agendapakket.pdf`}>
+            {t('links.pack')}
+          </a>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`${base}/deelnemers`}>
+            {t('links.attendance')}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link" to={`${base}/verslag`}>
+            {t('links.minutes')}
+          </Link>
+        </li>
+      </ul>
+      {canPrepare ? (
+        <section aria-labelledby="prepare-heading">
+          <h2 id="prepare-heading" className="utrecht-heading-2">
+            {t('prepare.title')}
+          </h2>
+          {meeting.status === 'draft' ? (
+            <p className="utrecht-paragraph">{t('prepare.draftNote')}</p>
+          ) : null}
+          <ul className="utrecht-unordered-list">
+            {open ? (
+              <>
+                <li>
+                  <Link className="utrecht-link" to={`${base}/agenda`}>
+                    {t('prepare.agenda')}
+                  </Link>
+                </li>
+                <li>
+                  <Link className="utrecht-link" to={`${base}/bewerken`}>
+                    {t('prepare.edit')}
+                  </Link>
+                </li>
+              </>
+            ) : null}
+          </ul>
+          <div className="zwin-actions">
+            {meeting.status === 'draft' ? (
+              <RowAction intent="publish" label={t('publish.action')} primary />
+            ) : null}
+            {meeting.status === 'published' && loaded.started ? (
+              <RowAction intent="held" label={t('prepare.markHeld')} />
+            ) : null}
+            {open && search.get('afgelasten') === null ? (
+              <Link className="utrecht-link" to="?afgelasten=1">
+                {t('cancel.action')}
+              </Link>
+            ) : null}
+          </div>
+          {open && search.get('afgelasten') !== null ? (
+            <CancelForm lastResult={replyTo(result, 'cancel')} />
+          ) : null}
+        </section>
+      ) : null}
+      {canRespond ? (
+        <section aria-labelledby="rsvp-heading">
+          <h2 id="rsvp-heading" className="utrecht-heading-2">
+            {t('rsvp.title')}
+          </h2>
+          {reply?.response ? (
+            <p className="utrecht-paragraph">
+              {t('rsvp.current', {
+                response:
+                  reply.response === 'delegate'
+                    ? t('rsvp.delegateNamed', { name: reply.delegateName ?? '' })
+                    : t(`rsvp.${reply.response}` as 'rsvp.yes'),
+              })}
+            </p>
+          ) : null}
+          <RsvpForm lastResult={replyTo(result, 'respond')} reply={reply} />
+        </section>
+      ) : null}
+      <section aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading" className="utrecht-heading-2">
+          {t('agenda.title')}
+        </h2>
+        {agenda.length > 0 ? (
+          <AgendaTable
+            agenda={agenda}
+            networkSlug={network.slug}
+            itemLink={canPrepare ? (id) => `${base}/agenda/${id}` : undefined}
+            showDecisions
+          />
+        ) : (
+          <p className="utrecht-paragraph">{t('agenda.empty')}</p>
+        )}
+      </section>
+      {meetingDocuments.length > 0 ? (
+        <section aria-labelledby="documents-heading">
+          <h2 id="documents-heading" className="utrecht-heading-2">
+            {t('meetingDocuments')}
+          </h2>
+          <AttachedDocuments documents={meetingDocuments} networkSlug={network.slug} />
+        </section>
+      ) : null}
+      <ActionList networkSlug={network.slug} meetingId={meeting.id} rows={loaded.actions} />
+    </>
+  )
+}

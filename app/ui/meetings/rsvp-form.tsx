@@ -1,0 +1,45 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { rsvpSchema } from '~/modules/meetings/schema'
+import { rsvpResponses } from '~/modules/meetings/types'
+import { FormError, RadioGroupField, SubmitButton, TextField } from '../form'
+
+/** "Komt u?": yes, no, maybe, or sending a delegate (with the delegate's name). */
+export function RsvpForm({
+  lastResult,
+  reply,
+}: {
+  lastResult?: SubmissionResult<string[]>
+  reply: { response: string | null; delegateName: string | null } | null
+}) {
+  const { t } = useTranslation('meetings')
+  const [form, fields] = useForm({
+    id: 'rsvp',
+    lastResult,
+    defaultValue: {
+      response: reply?.response ?? undefined,
+      delegateName: reply?.delegateName ?? '',
+    },
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: rsvpSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="zwin-form">
+      <FormError errors={form.errors} />
+      <input type="hidden" name="intent" value="respond" />
+      <RadioGroupField
+        field={fields.response}
+        legend={t('rsvp.question')}
+        options={rsvpResponses.map((r) => ({ value: r, label: t(`rsvp.${r}`) }))}
+      />
+      <TextField
+        field={fields.delegateName}
+        label={t('rsvp.delegateName')}
+        description={t('rsvp.delegateHelp')}
+      />
+      <SubmitButton>{t('rsvp.send')}</SubmitButton>
+    </Form>
+  )
+}

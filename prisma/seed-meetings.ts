@@ -1,0 +1,250 @@
+import type { Db } from '../app/modules/db/db.server'
+import { meetingInstant, standingItems, type AgendaItemKind } from '../app/modules/meetings/types'
+
+/*
+ * Demo meetings of the GOS: one held in the autumn (decisions, action items), one published for December
+ * with documents per item (one of them for the Belgian partners only), and a draft for February that only
+ * the coordinator and the secretary see. Each is created only when the network has no meeting of that
+ * title, so changes made in the app survive a restart.
+ */
+
+const standingTitles: Record<string, string> = {
+  opening: 'Opening en mededelingen',
+  previous_minutes: 'Verslag van de vorige vergadering',
+  action_list: 'Actiepuntenlijst',
+  any_other_business: 'Rondvraag',
+  closing: 'Sluiting',
+}
+
+type ItemSeed = {
+  title: string
+  kind: AgendaItemKind
+  minutes: number
+  presenter?: string
+  documents?: string[]
+  decision?: { text: string; outcome: string }
+  actions?: { description: string; organisation: string; due?: string; done?: boolean }[]
+}
+
+type MeetingSeed = {
+  network: string
+  title: string
+  day: string
+  from: string
+  to: string
+  host: string
+  location: string
+  onlineUrl?: string
+  status: 'draft' | 'published' | 'held'
+  items: ItemSeed[]
+}
+
+const meetings: MeetingSeed[] = [
+  {
+    network: 'gos',
+    title: 'GOS-overleg september 2026',
+    day: '2026-09-17',
+    from: '14:00',
+    to: '16:00',
+    host: 'maldegem',
+    location: 'Gemeentehuis Maldegem, Marktstraat 7, 9990 Maldegem',
+    status: 'held',
+    items: [
+      {
+        title: 'Automatische shuttle: keuze van de proefroute',
+        kind: 'decision',
+        minutes: 30,
+        presenter: 'knokke-heist',
+        decision: {
+          text: 'De proefroute loopt van Sluis via Retranchement naar Knokke; Damme volgt in fase 2.',
+          outcome: 'adopted',
+        },
+        actions: [
+          {
+            description: 'Offerte van twee shuttle-operators opvragen',
+            organisation: 'damme',
+            due: '2026-12-01',
+          },
+          {
+            description: 'Verkeerstellingen aan de grensovergangen delen',
+            organisation: 'maldegem',
+            due: '2026-10-15',
+            done: true,
+          },
+        ],
+      },
+      { title: 'Gezamenlijk fietsknooppuntennetwerk', kind: 'discussion', minutes: 25 },
+    ],
+  },
+  {
+    network: 'gos',
+    title: 'GOS-overleg december 2026',
+    day: '2026-12-10',
+    from: '14:00',
+    to: '16:30',
+    host: 'knokke-heist',
+    location: 'Gemeentehuis Knokke-Heist, Dumortierlaan 32, 8300 Knokke-Heist',
+    onlineUrl: 'https://teams.example.org/gos-december',
+    status: 'published',
+    items: [
+      {
+        title: 'Werkplan GOS 2027',
+        kind: 'decision',
+        minutes: 30,
+        presenter: 'sluis',
+        documents: ['Werkplan GOS 2027'],
+      },
+      {
+        title: 'Grensverkeer: resultaten van de tellingen',
+        kind: 'discussion',
+        minutes: 20,
+        presenter: 'maldegem',
+        documents: ['Verkeerstellingen grensovergangen (Belgische partners)'],
+      },
+      {
+        title: 'Automatische shuttle: stand van zaken',
+        kind: 'information',
+        minutes: 15,
+        presenter: 'knokke-heist',
+        documents: ['Intentieovereenkomst automatische shuttle'],
+      },
+    ],
+  },
+  {
+    network: 'gos',
+    title: 'GOS-overleg februari 2027',
+    day: '2027-02-11',
+    from: '10:00',
+    to: '12:00',
+    host: 'sluis',
+    location: 'Gemeentehuis Sluis, Kaai 8, 4524 EK Sluis',
+    status: 'draft',
+    items: [{ title: 'Begroting 2027 en cofinanciering Interreg', kind: 'decision', minutes: 30 }],
+  },
+]
+
+export async function seedMeetings(db: Db): Promise<number> {
+  let created = 0
+  for (const m of meetings) {
+    const network = await db.network.findUnique({
+      where: { slug: m.network },
+      select: { id: true },
+    })
+    const host = await db.organisation.findUnique({ where: { slug: m.host }, select: { id: true } })
+    const secretary = await db.user.findUnique({
+      where: { email: 'secretaris.gos@example.org' },
+      select: { id: true },
+    })
+    if (!network || !host) continue
+    const exists = await db.meeting.findFirst({
+      where: { networkId: network.id, title: m.title },
+      select: { id: true },
+    })
+    if (exists) continue
+    await createMeeting(db, m, network.id, host.id, secretary?.id ?? null)
+    created += 1
+  }
+  return created
+}
+
+async function createMeeting(
+  db: Db,
+  m: MeetingSeed,
+  networkId: string,
+  hostId: string,
+  createdById: string | null,
+) {
+  const members = await db.networkMembership.findMany({
+    where: { networkId, activeTo: null },
+    select: { organisationId: true },
+  })
+  const organisations = new Map(
+    (await db.organisation.findMany({ select: { id: true, slug: true } })).map((o) => [
+      o.slug,
+      o.id,
+    ]),
+  )
+  await db.$transaction(async (tx) => {
+    const meeting = await tx.meeting.create({
+      data: {
+        networkId,
+        title: m.title,
+        startsAt: meetingInstant(m.day, m.from)!,
+        endsAt: meetingInstant(m.day, m.to)!,
+        hostOrganisationId: hostId,
+        location: m.location,
+        onlineUrl: m.onlineUrl ?? '',
+        chair: 'Burgemeester van de gastgemeente',
+        secretary: 'GOS-secretariaat (Sluis)',
+        status: m.status,
+        publishedAt: m.status === 'draft' ? null : new Date(),
+        createdById,
+        invitations: { create: members.map((x) => ({ organisationId: x.organisationId })) },
+      },
+      select: { id: true },
+    })
+    const opening = standingItems.slice(0, 3)
+    const closing = standingItems.slice(3)
+    const rows = [
+      ...opening.map((s) => ({
+        title: standingTitles[s.standing]!,
+        kind: s.kind,
+        minutes: s.durationMinutes,
+        standing: s.standing,
+      })),
+      ...m.items.map((i) => ({ ...i, standing: null })),
+      ...closing.map((s) => ({
+        title: standingTitles[s.standing]!,
+        kind: s.kind,
+        minutes: s.durationMinutes,
+        standing: s.standing,
+      })),
+    ]
+    for (const [position, row] of rows.entries()) {
+      const item =
+        'decision' in row || 'documents' in row || 'presenter' in row ? (row as ItemSeed) : null
+      const created = await tx.agendaItem.create({
+        data: {
+          meetingId: meeting.id,
+          position,
+          title: row.title,
+          kind: row.kind,
+          standing: row.standing,
+          durationMinutes: row.minutes,
+          presenterOrganisationId: item?.presenter
+            ? (organisations.get(item.presenter) ?? null)
+            : null,
+          decisionText: item?.decision?.text ?? '',
+          decisionOutcome: item?.decision?.outcome ?? null,
+        },
+        select: { id: true },
+      })
+      for (const title of item?.documents ?? []) {
+        const document = await tx.document.findFirst({
+          where: { networkId, title, deletedAt: null },
+          select: { id: true },
+        })
+        if (document) {
+          await tx.meetingDocument.create({
+            data: { meetingId: meeting.id, agendaItemId: created.id, documentId: document.id },
+          })
+        }
+      }
+      for (const action of item?.actions ?? []) {
+        await tx.actionItem.create({
+          data: {
+            networkId,
+            meetingId: meeting.id,
+            agendaItemId: created.id,
+            description: action.description,
+            organisationId: organisations.get(action.organisation)!,
+            dueDate: action.due ? new Date(`${action.due}T00:00:00.000Z`) : null,
+            status: action.done ? 'done' : 'open',
+            closedAt: action.done ? new Date() : null,
+            createdById,
+          },
+        })
+      }
+    }
+  })
+}

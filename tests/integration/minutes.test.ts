@@ -1,0 +1,721 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '../../prisma/seed'
+import { callAction, callLoader, fieldErrors, sessionCookies, userFor } from '../setup/route-calls'
+import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+
+// Decisions, action items and minutes (issue 4, items 5 and 6) against the seeded database. Meetings and
+// agenda items are written here directly; decisions, action items and minutes go through the module's
+// form handling and the routes /netwerken/:network/acties and …/vergaderingen/:meeting/verslag, as Remix
+// calls them. Bad input answers with a message and writes nothing; what is out of reach answers 404.
+//
+// GOS: Sluis with Maldegem, Knokke-Heist, Damme, Sint-Laureins. The secretary works for Sluis. Terneuzen
+// is not in GOS; De Wolden is in P10 only. The meetings lie in 2090, after anything the seed may hold,
+// so "previous" and "next" meeting are the ones made here.
+
+const SECRETARY = 'secretaris.gos@example.org' // Sluis, GOS secretary
+const MALDEGEM = 'lid.maldegem@example.org' // no role
+const KNOKKE = 'lid.knokke-heist@example.org' // no role
+const SLUIS = 'lid.sluis@example.org' // no role
+const DE_WOLDEN = 'lid.dewolden@example.org' // P10 only
+
+const RUN = Date.now().toString(36)
+const HOUR = 3_600_000
+
+let t: TestDatabase
+let routes: {
+  actions: typeof import('../../app/routes/minutes/actions')
+  minutes: typeof import('../../app/routes/minutes/minutes')
+}
+let item: typeof import('../../app/modules/minutes/item.server')
+let actionList: typeof import('../../app/modules/minutes/actions.server')
+let meetingAccess: typeof import('../../app/modules/access/meetings.server')
+const cookie = sessionCookies()
+const org = { sluis: '', maldegem: '', knokke: '', terneuzen: '' }
+const person = { maldegem: '', knokke: '', maldegemDisabled: '' }
+let gos = ''
+let zvl = ''
+/** Held, 1 March 2090 (items A, B with sub-item B1). */
+let m1 = ''
+/** Cancelled, between m1 and m2: never the meeting where minutes are approved. */
+let cancelled = ''
+/** Published, 1 April 2090. */
+let m2 = ''
+/** Draft, 1 May 2090. */
+let m3 = ''
+const items = { a: '', b: '', b1: '', m2: '', m3: '' }
+
+async function meeting(title: string, status: string, startsAt: string, network = gos) {
+  const start = new Date(startsAt)
+  const created = await t.db.meeting.create({
+    data: {
+      networkId: network,
+      title: `${title} ${RUN}`,
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * HOUR),
+      hostOrganisationId: network === gos ? org.knokke : org.terneuzen,
+      status,
+    },
+    select: { id: true },
+  })
+  return created.id
+}
+
+async function agendaItem(meetingId: string, title: string, position: number, parentId?: string) {
+  const created = await t.db.agendaItem.create({
+    data: { meetingId, title, position, parentId: parentId ?? null, kind: 'decision' },
+    select: { id: true },
+  })
+  return created.id
+}
+
+/** An action item written directly, for the lists; `closedAt` as given. */
+async function action(
+  meetingId: string,
+  description: string,
+  organisationId: string,
+  extra: { status?: string; closedAt?: string; dueDate?: string; networkId?: string } = {},
+) {
+  const created = await t.db.actionItem.create({
+    data: {
+      networkId: extra.networkId ?? gos,
+      meetingId,
+      description: `${description} ${RUN}`,
+      organisationId,
+      status: extra.status ?? 'open',
+      closedAt: extra.closedAt ? new Date(extra.closedAt) : null,
+      dueDate: extra.dueDate ? new Date(`${extra.dueDate}T00:00:00.000Z`) : null,
+    },
+    select: { id: true },
+  })
+  return created.id
+}
+
+/** The item page's minutes intents, as the page's action hands them over. */
+async function postItem(email: string, meetingId: string, itemId: string, fields: Fields) {
+  const user = await userFor(await cookie(email))
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  try {
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', meetingId)
+    return settle(await item.handleItemMinutesIntent(body, user, access, itemId))
+  } catch (thrown) {
+    return settle(thrown)
+  }
+}
+type Fields = Record<string, string>
+
+/** A Response or data() from the module as status and data, the way route-calls reports them. */
+async function settle(result: unknown) {
+  if (result === null) return { status: 200, data: undefined as unknown, location: null }
+  if (result instanceof Response) {
+    return {
+      status: result.status,
+      data: null as unknown,
+      location: result.headers.get('Location'),
+    }
+  }
+  const { data, init } = result as { data: unknown; init?: ResponseInit }
+  return { status: init?.status ?? 200, data, location: null }
+}
+
+/** The conform reply inside the item page's action data. */
+const reply = (data: unknown) => (data as { minutes: { form: string; reply: unknown } }).minutes
+
+const actionsPath = '/netwerken/gos/acties'
+const minutesPath = (id: string) => `/netwerken/gos/vergaderingen/${id}/verslag`
+
+async function openActions(email: string, query = '') {
+  return callLoader(routes.actions.loader, `${actionsPath}${query}`, {
+    cookie: await cookie(email),
+    params: { network: 'gos' },
+  })
+}
+type OpenActions = {
+  organisation: { id: string; name: string } | null
+  actions: { id: string; overdue: boolean; organisation: { id: string } }[]
+  overdue: number
+}
+
+async function setStatus(email: string, actionItemId: string, status: string, redirectTo = '') {
+  return callAction(
+    routes.actions.action,
+    actionsPath,
+    { intent: 'setActionStatus', actionItemId, status, ...(redirectTo ? { redirectTo } : {}) },
+    { cookie: await cookie(email), params: { network: 'gos' } },
+  )
+}
+
+async function postMinutes(email: string, meetingId: string, fields: Fields) {
+  return callAction(routes.minutes.action, minutesPath(meetingId), fields, {
+    cookie: await cookie(email),
+    params: { network: 'gos', meeting: meetingId },
+  })
+}
+async function readMinutes(email: string, meetingId: string) {
+  return callLoader(routes.minutes.loader, minutesPath(meetingId), {
+    cookie: await cookie(email),
+    params: { network: 'gos', meeting: meetingId },
+  })
+}
+type MinutesPage = {
+  minutes: {
+    version: number
+    decisionList: string
+    document: { id: string; title: string } | null
+    canEdit: boolean
+  }
+}
+const version = async (meetingId: string) =>
+  (await t.db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seed(t.db)
+  routes = {
+    actions: await import('../../app/routes/minutes/actions'),
+    minutes: await import('../../app/routes/minutes/minutes'),
+  }
+  item = await import('../../app/modules/minutes/item.server')
+  actionList = await import('../../app/modules/minutes/actions.server')
+  meetingAccess = await import('../../app/modules/access/meetings.server')
+  const orgId = async (slug: string) =>
+    (await t.db.organisation.findUniqueOrThrow({ where: { slug } })).id
+  org.sluis = await orgId('sluis')
+  org.maldegem = await orgId('maldegem')
+  org.knokke = await orgId('knokke-heist')
+  org.terneuzen = await orgId('terneuzen')
+  const userId = async (email: string) =>
+    (await t.db.user.findUniqueOrThrow({ where: { email } })).id
+  person.maldegem = await userId(MALDEGEM)
+  person.knokke = await userId(KNOKKE)
+  person.maldegemDisabled = (
+    await t.db.user.create({
+      data: {
+        email: `vertrokken.${RUN}@example.org`,
+        name: 'Vertrokken Medewerker',
+        organisationId: org.maldegem,
+        disabledAt: new Date(),
+      },
+    })
+  ).id
+  gos = (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id
+  zvl = (await t.db.network.findUniqueOrThrow({ where: { slug: 'zeeuws-vlaanderen' } })).id
+  m1 = await meeting('GOS-overleg maart', 'held', '2090-03-01T09:00:00.000Z')
+  cancelled = await meeting('GOS-overleg afgelast', 'cancelled', '2090-03-15T09:00:00.000Z')
+  m2 = await meeting('GOS-overleg april', 'published', '2090-04-01T08:00:00.000Z')
+  m3 = await meeting('GOS-overleg mei', 'draft', '2090-05-01T08:00:00.000Z')
+  items.a = await agendaItem(m1, 'Werkplan 2091', 0)
+  items.b = await agendaItem(m1, 'Grensverkeer', 1)
+  items.b1 = await agendaItem(m1, 'Parkeerverwijzing Retranchement', 0, items.b)
+  items.m2 = await agendaItem(m2, 'Actielijst', 0)
+  items.m3 = await agendaItem(m3, 'Opening', 0)
+})
+afterAll(() => t.cleanup())
+
+describe('decisions', () => {
+  it('the secretary records a decision on an item of a held meeting', async () => {
+    const out = await postItem(SECRETARY, m1, items.a, {
+      intent: 'saveDecision',
+      decisionText: 'Het werkplan 2091 wordt vastgesteld.',
+      decisionOutcome: 'adopted',
+    })
+    expect(out.status).toBe(302)
+    expect(out.location).toBe(`/netwerken/gos/vergaderingen/${m1}/agenda/${items.a}`)
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.a } })
+    expect(stored).toMatchObject({
+      decisionText: 'Het werkplan 2091 wordt vastgesteld.',
+      decisionOutcome: 'adopted',
+    })
+  })
+
+  it('a decision text without an outcome is refused at the outcome', async () => {
+    const out = await postItem(SECRETARY, m1, items.b, {
+      intent: 'saveDecision',
+      decisionText: 'Zonder uitkomst',
+    })
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ decisionOutcome: ['choose'] })
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.b } })
+    expect(stored.decisionText).toBe('')
+  })
+
+  it('a decision on a draft meeting is refused with a message, nothing written', async () => {
+    const out = await postItem(SECRETARY, m3, items.m3, {
+      intent: 'saveDecision',
+      decisionText: 'Te vroeg',
+      decisionOutcome: 'adopted',
+    })
+    expect(out.status).toBe(400)
+    expect(reply(out.data).form).toBe('decision')
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.m3 } })
+    expect(stored).toMatchObject({ decisionText: '', decisionOutcome: null })
+  })
+
+  it('a plain member cannot record decisions (404); an item of another meeting is 404', async () => {
+    const member = await postItem(MALDEGEM, m1, items.b, {
+      intent: 'saveDecision',
+      decisionText: 'Niet van mij',
+      decisionOutcome: 'adopted',
+    })
+    expect(member.status).toBe(404)
+    const otherMeeting = await postItem(SECRETARY, m2, items.a, {
+      intent: 'saveDecision',
+      decisionText: 'Verkeerde vergadering',
+      decisionOutcome: 'adopted',
+    })
+    expect(otherMeeting.status).toBe(404)
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.a } })
+    expect(stored.decisionText).toBe('Het werkplan 2091 wordt vastgesteld.')
+  })
+
+  it('other intents are left to the item page', async () => {
+    const out = await postItem(SECRETARY, m1, items.a, { intent: 'reorder' })
+    expect(out.status).toBe(200)
+    expect(out.data).toBeUndefined()
+  })
+})
+
+describe('adding action items', () => {
+  const count = () => t.db.actionItem.count({ where: { meetingId: m1 } })
+  const fields = (overrides: Fields = {}): Fields => ({
+    intent: 'addActionItem',
+    description: `Parkeerverwijzing uitwerken ${RUN}`,
+    organisationId: org.maldegem,
+    assigneeUserId: '',
+    dueDate: '',
+    ...overrides,
+  })
+
+  it('an organisation outside the network is refused with a message; nothing is written', async () => {
+    const before = await count()
+    const out = await postItem(SECRETARY, m1, items.b1, fields({ organisationId: org.terneuzen }))
+    expect(out.status).toBe(400)
+    expect(reply(out.data).form).toBe('action')
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['organisationNotInNetwork'] })
+    expect(await count()).toBe(before)
+  })
+
+  it('a person of another organisation, or a disabled one, is refused; nothing is written', async () => {
+    const before = await count()
+    for (const assigneeUserId of [person.knokke, person.maldegemDisabled]) {
+      const out = await postItem(SECRETARY, m1, items.b1, fields({ assigneeUserId }))
+      expect(out.status).toBe(400)
+      expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['assigneeNotInOrganisation'] })
+    }
+    expect(await count()).toBe(before)
+  })
+
+  it('bad input gets a message per field', async () => {
+    const out = await postItem(
+      SECRETARY,
+      m1,
+      items.b1,
+      fields({ description: ' ', organisationId: '', dueDate: '2090-02-30' }),
+    )
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({
+      description: ['required'],
+      organisationId: ['choose'],
+      dueDate: ['date'],
+    })
+  })
+
+  it('a draft meeting takes no action items', async () => {
+    const out = await postItem(SECRETARY, m3, items.m3, fields())
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+    expect(await t.db.actionItem.count({ where: { meetingId: m3 } })).toBe(0)
+  })
+
+  it('the secretary adds one for Maldegem with a person and a due day', async () => {
+    const out = await postItem(
+      SECRETARY,
+      m1,
+      items.b1,
+      fields({ assigneeUserId: person.maldegem, dueDate: '2090-03-20' }),
+    )
+    expect(out.status).toBe(302)
+    const stored = await t.db.actionItem.findFirstOrThrow({
+      where: { description: `Parkeerverwijzing uitwerken ${RUN}` },
+    })
+    expect(stored).toMatchObject({
+      networkId: gos,
+      meetingId: m1,
+      agendaItemId: items.b1,
+      organisationId: org.maldegem,
+      assigneeUserId: person.maldegem,
+      status: 'open',
+      dueDate: new Date('2090-03-20T00:00:00.000Z'),
+    })
+    // The item page shows it with the agenda number, and the form's choices to the secretary only.
+    const user = await userFor(await cookie(SECRETARY))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', m1)
+    const data = await item.itemMinutesData(user, access, items.b1)
+    expect(data.actions.map((a) => [a.description, a.itemNumber])).toEqual([
+      [`Parkeerverwijzing uitwerken ${RUN}`, '2a'],
+    ])
+    expect(data.organisations.map((o) => o.id)).toContain(org.maldegem)
+    expect(data.organisations.map((o) => o.id)).not.toContain(org.terneuzen)
+    const maldegem = data.organisations.find((o) => o.id === org.maldegem)!
+    expect(maldegem.users.map((u) => u.id)).not.toContain(person.maldegemDisabled)
+    const member = await userFor(await cookie(MALDEGEM))
+    const memberAccess = await meetingAccess.requireMeetingAccess(member, 'gos', m1)
+    const seen = await item.itemMinutesData(member, memberAccess, items.b1)
+    expect(seen).toMatchObject({ canRecord: false, organisations: [] })
+    expect(seen.actions[0]?.canUpdate).toBe(true)
+  })
+})
+
+describe('the action list of a meeting', () => {
+  const ids = { open1: '', closedBefore: '', closedSince: '', agreedAt2: '', draft: '', zvl: '' }
+
+  beforeAll(async () => {
+    ids.open1 = await action(m1, 'Open sinds maart', org.maldegem)
+    ids.closedBefore = await action(m1, 'Gedaan tijdens maart', org.knokke, {
+      status: 'done',
+      closedAt: '2090-03-01T10:00:00.000Z', // before m1 ended
+    })
+    ids.closedSince = await action(m1, 'Gedaan na maart', org.knokke, {
+      status: 'done',
+      closedAt: '2090-03-20T10:00:00.000Z', // after m1, before m2
+    })
+    ids.agreedAt2 = await action(m2, 'Afgesproken in april', org.maldegem)
+    ids.draft = await action(m3, 'In een concept', org.maldegem)
+    const zvlMeeting = await meeting('ZVL-overleg', 'held', '2090-02-01T09:00:00.000Z', zvl)
+    ids.zvl = await action(zvlMeeting, 'Ander netwerk', org.sluis, { networkId: zvl })
+  })
+
+  async function listFor(email: string, meetingId: string) {
+    const user = await userFor(await cookie(email))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', meetingId)
+    return actionList.actionListForMeeting(user, access)
+  }
+
+  it('carries over what was open after the previous meeting, then what was agreed here', async () => {
+    const rows = await listFor(MALDEGEM, m2)
+    const mine = rows.filter((r) => Object.values(ids).includes(r.id))
+    expect(mine.map((r) => [r.id, r.carriedOver])).toEqual([
+      [ids.open1, true],
+      [ids.closedSince, true],
+      [ids.agreedAt2, false],
+    ])
+    expect(mine.find((r) => r.id === ids.closedSince)?.status).toBe('done')
+  })
+
+  it("leaves out later meetings' actions, and drafts' for those who may not see drafts", async () => {
+    const m1Rows = (await listFor(MALDEGEM, m1)).map((r) => r.id)
+    expect(m1Rows).toContain(ids.open1)
+    expect(m1Rows).toContain(ids.closedBefore)
+    expect(m1Rows).not.toContain(ids.agreedAt2)
+    expect(m1Rows).not.toContain(ids.zvl)
+    const user = await userFor(await cookie(MALDEGEM))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', m2)
+    const later = await actionList.actionListForMeeting(user, {
+      ...access,
+      meeting: { ...access.meeting, startsAt: new Date('2090-06-01T08:00:00.000Z') },
+    })
+    expect(later.map((r) => r.id)).not.toContain(ids.draft)
+  })
+
+  it('status buttons are for the assigned organisation and the preparers', async () => {
+    const rows = await listFor(MALDEGEM, m2)
+    expect(rows.find((r) => r.id === ids.open1)?.canUpdate).toBe(true)
+    expect(rows.find((r) => r.id === ids.closedSince)?.canUpdate).toBe(false)
+    const forSecretary = await listFor(SECRETARY, m2)
+    expect(forSecretary.find((r) => r.id === ids.closedSince)?.canUpdate).toBe(true)
+  })
+
+  it('a P10 user cannot open the meeting at all', async () => {
+    await expect(listFor(DE_WOLDEN, m2)).rejects.toMatchObject({ status: 404 })
+  })
+})
+
+describe('the open actions page', () => {
+  const ids = { maldegemLate: '', maldegemSoon: '', knokke: '', knokkeDone: '' }
+
+  beforeAll(async () => {
+    ids.maldegemLate = await action(m1, 'Te laat voor Maldegem', org.maldegem, {
+      dueDate: '2020-01-15',
+    })
+    ids.maldegemSoon = await action(m1, 'Binnenkort voor Maldegem', org.maldegem, {
+      dueDate: '2089-12-31',
+    })
+    ids.knokke = await action(m1, 'Voor Knokke-Heist', org.knokke, { dueDate: '2020-01-10' })
+    ids.knokkeDone = await action(m1, 'Al gedaan door Knokke-Heist', org.knokke, {
+      status: 'done',
+      closedAt: '2090-03-02T10:00:00.000Z',
+    })
+  })
+
+  it("opens on the user's own organisation, overdue ones marked", async () => {
+    const out = await openActions(MALDEGEM)
+    expect(out.status).toBe(200)
+    const page = out.data as OpenActions
+    expect(page.organisation).toEqual({ id: org.maldegem, name: 'Gemeente Maldegem' })
+    expect(page.actions.every((a) => a.organisation.id === org.maldegem)).toBe(true)
+    const mine = page.actions.filter((a) => Object.values(ids).includes(a.id))
+    expect(mine.map((a) => [a.id, a.overdue])).toEqual([
+      [ids.maldegemLate, true],
+      [ids.maldegemSoon, false],
+    ])
+    expect(page.overdue).toBeGreaterThanOrEqual(1)
+  })
+
+  it('filters by another organisation, or shows all; only open ones', async () => {
+    const knokke = (await openActions(MALDEGEM, `?organisatie=${org.knokke}`)).data as OpenActions
+    expect(knokke.organisation?.id).toBe(org.knokke)
+    expect(knokke.actions.map((a) => a.id)).toContain(ids.knokke)
+    expect(knokke.actions.map((a) => a.id)).not.toContain(ids.knokkeDone)
+    expect(knokke.actions.map((a) => a.id)).not.toContain(ids.maldegemLate)
+    const all = (await openActions(MALDEGEM, '?organisatie=alle')).data as OpenActions
+    expect(all.organisation).toBeNull()
+    expect(all.actions.map((a) => a.id)).toEqual(
+      expect.arrayContaining([ids.knokke, ids.maldegemLate]),
+    )
+    // An organisation outside the network is not a filter: everything shows.
+    const outside = (await openActions(MALDEGEM, `?organisatie=${org.terneuzen}`))
+      .data as OpenActions
+    expect(outside.organisation).toBeNull()
+  })
+
+  it('a P10 user gets 404 on the GOS page and its status form', async () => {
+    expect((await openActions(DE_WOLDEN)).status).toBe(404)
+    expect((await setStatus(DE_WOLDEN, ids.maldegemSoon, 'done')).status).toBe(404)
+  })
+
+  it("Maldegem may close Maldegem's action, not Knokke-Heist's (404)", async () => {
+    const done = await setStatus(MALDEGEM, ids.maldegemSoon, 'done', '/netwerken/gos/acties?x=1')
+    expect(done.status).toBe(302)
+    expect(done.location).toBe('/netwerken/gos/acties?x=1')
+    const stored = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.maldegemSoon } })
+    expect(stored.status).toBe('done')
+    expect(stored.closedAt).toBeInstanceOf(Date)
+    const refused = await setStatus(MALDEGEM, ids.knokke, 'done')
+    expect(refused.status).toBe(404)
+    const untouched = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.knokke } })
+    expect(untouched).toMatchObject({ status: 'open', closedAt: null })
+  })
+
+  it('reopening clears the closing time; a redirect off-site falls back to the page', async () => {
+    const out = await setStatus(MALDEGEM, ids.maldegemSoon, 'open', 'https://evil.example/')
+    expect(out.status).toBe(302)
+    expect(out.location).toBe('/netwerken/gos/acties')
+    const stored = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.maldegemSoon } })
+    expect(stored).toMatchObject({ status: 'open', closedAt: null })
+  })
+
+  it('an unknown status is refused with a message', async () => {
+    const out = await setStatus(MALDEGEM, ids.maldegemSoon, 'forgotten')
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ status: ['choose'] })
+  })
+
+  it('the secretary may close any action of the network, also from the item page', async () => {
+    const out = await postItem(SECRETARY, m1, items.a, {
+      intent: 'setActionStatus',
+      actionItemId: ids.knokke,
+      status: 'dropped',
+    })
+    expect(out.status).toBe(302)
+    expect(out.location).toBe(`/netwerken/gos/vergaderingen/${m1}/agenda/${items.a}`)
+    const stored = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.knokke } })
+    expect(stored.status).toBe('dropped')
+  })
+})
+
+describe('minutes', () => {
+  beforeAll(async () => {
+    await t.db.agendaItem.update({
+      where: { id: items.b1 },
+      data: { decisionText: 'Knokke-Heist en Sluis verwijzen samen.', decisionOutcome: 'amended' },
+    })
+    await t.db.agendaItem.update({ where: { id: items.b }, data: { decisionOutcome: 'noted' } })
+  })
+
+  it('members see an empty state before there are minutes', async () => {
+    const page = (await readMinutes(MALDEGEM, m1)).data as MinutesPage
+    expect(page.minutes).toMatchObject({ decisionList: '', document: null, canEdit: false })
+  })
+
+  it('a plain member cannot write minutes (404)', async () => {
+    const out = await postMinutes(MALDEGEM, m1, {
+      intent: 'generateDecisionList',
+      version: String(await version(m1)),
+    })
+    expect(out.status).toBe(404)
+  })
+
+  it("generates the decision list in agenda order, in the preparer's language", async () => {
+    const out = await postMinutes(SECRETARY, m1, {
+      intent: 'generateDecisionList',
+      version: String(await version(m1)),
+    })
+    expect(out.status).toBe(302)
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored.decisionList).toBe(
+      [
+        '1. Werkplan 2091: Aangenomen — Het werkplan 2091 wordt vastgesteld.',
+        '2. Grensverkeer: Voor kennisgeving aangenomen',
+        '2a. Parkeerverwijzing Retranchement: Aangenomen met wijzigingen — Knokke-Heist en Sluis verwijzen samen.',
+      ].join('\n'),
+    )
+  })
+
+  it('asks before replacing a list that is there, and then uses Flemish terms for nl-BE', async () => {
+    const current = await version(m1)
+    const first = await postMinutes(SECRETARY, m1, {
+      intent: 'generateDecisionList',
+      version: String(current),
+    })
+    expect(first.data).toEqual({ confirm: { intent: 'generateDecisionList', id: String(current) } })
+    const secretary = await t.db.user.update({
+      where: { email: SECRETARY },
+      data: { locale: 'nl-BE' },
+    })
+    try {
+      const confirmed = await postMinutes(SECRETARY, m1, {
+        intent: 'generateDecisionList',
+        id: String(current),
+        confirmed: 'yes',
+      })
+      expect(confirmed.status).toBe(302)
+    } finally {
+      await t.db.user.update({ where: { id: secretary.id }, data: { locale: null } })
+    }
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored.decisionList.split('\n')[0]).toBe(
+      '1. Werkplan 2091: Goedgekeurd — Het werkplan 2091 wordt vastgesteld.',
+    )
+    expect(stored.version).toBe(current + 1)
+  })
+
+  it('saves edited minutes, and refuses a stale version with a message', async () => {
+    const current = await version(m1)
+    const fields = {
+      intent: 'saveMinutes',
+      decisionList: '1. Werkplan 2091: Aangenomen.',
+      minutesText: 'Aanwezig: alle partners.',
+      minutesDocumentId: '',
+    }
+    const saved = await postMinutes(SECRETARY, m1, { ...fields, version: String(current) })
+    expect(saved.status).toBe(302)
+    const stale = await postMinutes(SECRETARY, m1, {
+      ...fields,
+      minutesText: 'Overschreven?',
+      version: String(current),
+    })
+    expect(stale.status).toBe(409)
+    expect(fieldErrors((stale.data as { form: unknown }).form)).toEqual({ '': ['minutesConflict'] })
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored).toMatchObject({ minutesText: 'Aanwezig: alle partners.', version: current + 1 })
+  })
+
+  it('a minutes document must be one the preparer may see; readers see only what they may', async () => {
+    const restricted = await t.db.document.findFirstOrThrow({
+      where: { title: 'Verkeerstellingen grensovergangen (Belgische partners)' },
+    })
+    const werkplan = await t.db.document.findFirstOrThrow({ where: { title: 'Werkplan GOS 2027' } })
+    const base = { intent: 'saveMinutes', decisionList: 'Lijst', minutesText: 'Verslag' }
+    const hidden = await postMinutes(SECRETARY, m1, {
+      ...base,
+      version: String(await version(m1)),
+      minutesDocumentId: restricted.id,
+    })
+    expect(hidden.status).toBe(400)
+    expect(fieldErrors((hidden.data as { form: unknown }).form)).toEqual({
+      '': ['minutesDocumentNotFound'],
+    })
+    const ok = await postMinutes(SECRETARY, m1, {
+      ...base,
+      version: String(await version(m1)),
+      minutesDocumentId: werkplan.id,
+    })
+    expect(ok.status).toBe(302)
+    expect(((await readMinutes(MALDEGEM, m1)).data as MinutesPage).minutes.document?.id).toBe(
+      werkplan.id,
+    )
+    // Set by someone who may see it: Maldegem sees the link, Sluis does not, and a save by the Sluis
+    // secretary (who was not offered it) keeps it.
+    await t.db.meeting.update({ where: { id: m1 }, data: { minutesDocumentId: restricted.id } })
+    expect(((await readMinutes(MALDEGEM, m1)).data as MinutesPage).minutes.document?.id).toBe(
+      restricted.id,
+    )
+    expect(((await readMinutes(SLUIS, m1)).data as MinutesPage).minutes.document).toBeNull()
+    const kept = await postMinutes(SECRETARY, m1, {
+      ...base,
+      version: String(await version(m1)),
+      minutesDocumentId: '',
+    })
+    expect(kept.status).toBe(302)
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored.minutesDocumentId).toBe(restricted.id)
+  })
+
+  it('minutes of a meeting that has not taken place yet are refused', async () => {
+    const out = await postMinutes(SECRETARY, m2, {
+      intent: 'saveMinutes',
+      version: String(await version(m2)),
+      decisionList: 'Te vroeg',
+      minutesText: '',
+    })
+    expect(out.status).toBe(400)
+    expect(fieldErrors((out.data as { form: unknown }).form)).toEqual({ '': ['minutesNotOpen'] })
+    expect((await t.db.meeting.findUniqueOrThrow({ where: { id: m2 } })).decisionList).toBe('')
+  })
+
+  it('approval is only for a held meeting', async () => {
+    const out = await postMinutes(SECRETARY, m2, {
+      intent: 'approveMinutes',
+      version: String(await version(m2)),
+    })
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ problem: 'approveOnlyHeld' })
+  })
+
+  it('approval asks first, then records the next meeting (not a cancelled or draft one)', async () => {
+    const current = await version(m1)
+    const first = await postMinutes(SECRETARY, m1, {
+      intent: 'approveMinutes',
+      version: String(current),
+    })
+    expect(first.data).toEqual({ confirm: { intent: 'approveMinutes', id: String(current) } })
+    expect((await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })).status).toBe('held')
+    const confirmed = await postMinutes(SECRETARY, m1, {
+      intent: 'approveMinutes',
+      id: String(current),
+      confirmed: 'yes',
+    })
+    expect(confirmed.status).toBe(302)
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored).toMatchObject({ status: 'minutes_approved', minutesApprovedInId: m2 })
+    expect(stored.minutesApprovedInId).not.toBe(cancelled)
+    expect(stored.minutesApprovedAt).toBeInstanceOf(Date)
+    // Approved minutes are final: no more edits, and no second approval.
+    const again = await postMinutes(SECRETARY, m1, {
+      intent: 'saveMinutes',
+      version: String(stored.version),
+      decisionList: 'Later',
+      minutesText: '',
+    })
+    expect(fieldErrors((again.data as { form: unknown }).form)).toEqual({ '': ['minutesNotOpen'] })
+    const page = (await readMinutes(MALDEGEM, m1)).data as MinutesPage & {
+      minutes: { approvedIn: { id: string } | null }
+    }
+    expect(page.minutes.approvedIn?.id).toBe(m2)
+  })
+
+  it('a decision on a meeting with approved minutes is refused', async () => {
+    const out = await postItem(SECRETARY, m1, items.a, {
+      intent: 'saveDecision',
+      decisionText: 'Achteraf',
+      decisionOutcome: 'rejected',
+    })
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+  })
+
+  it('a P10 user gets 404 on the minutes', async () => {
+    expect((await readMinutes(DE_WOLDEN, m1)).status).toBe(404)
+  })
+})
