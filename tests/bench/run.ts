@@ -10,8 +10,9 @@
  *
  * BENCH_WARMUP and BENCH_RUNS change the number of requests (default 10 and 50 per page).
  *
- * Then the documents benches run (documents.ts): search over 20,000 documents and a 200 MB upload, in
- * the same `npm run bench`.
+ * Then the documents benches run (documents.ts): search over 20,000 documents and a 200 MB upload, and
+ * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, in the same
+ * `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
@@ -95,18 +96,18 @@ async function main() {
 }
 
 /**
- * The documents benches (documents.ts) in a process of their own: the app's configuration is read once
- * per process, and theirs names another data folder (and another server's memory is measured).
+ * A bench in a process of its own (documents.ts, agenda-pack.ts): the app's configuration is read once
+ * per process, and theirs names another data folder (and another process's memory is measured).
  */
-function runDocumentsBench(): Promise<void> {
+function runInOwnProcess(script: string, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/documents.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: root,
       stdio: 'inherit',
     })
     child.on('error', reject)
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`The documents bench failed (exit code ${code})`)),
+      code === 0 ? resolve() : reject(new Error(`The ${name} bench failed (exit code ${code})`)),
     )
   })
 }
@@ -114,7 +115,11 @@ function runDocumentsBench(): Promise<void> {
 main()
   .then(() => {
     console.info('')
-    return runDocumentsBench()
+    return runInOwnProcess('tests/bench/documents.ts', 'documents')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/agenda-pack.ts', 'agenda pack')
   })
   .catch((error: unknown) => {
     console.error(error)
