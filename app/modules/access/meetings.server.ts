@@ -129,6 +129,7 @@ export async function mayRespond(user: Viewer, meetingId: string): Promise<boole
     where: {
       id: meetingId,
       status: 'published',
+      endsAt: { gt: new Date() },
       ...visibleMeetingsWhere(user),
       OR: [
         { invitations: { some: { organisationId: user.organisation.id } } },

@@ -106,8 +106,12 @@ export async function submitNewDocument(
         },
       )
     : null
+  if (forItem && !forItem.open) {
+    await discardTemp(file)
+    return { ok: false, status: 400, result: submission.reply({ formErrors: ['agendaClosed'] }) }
+  }
   const created = await createDocument(user, access, submission.value, file)
-  if (!('problem' in created) && forItem) {
+  if (!('problem' in created) && forItem?.open) {
     const attached = await attachDocument(user, forItem.access, forItem.itemId, created.id)
     if (!('problem' in attached)) return { ok: true, redirectTo: forItem.itemUrl }
   }

@@ -274,7 +274,7 @@ export function attachableDocuments(user: CurrentUser, access: MeetingAccess) {
 
 /**
  * Where a document shared "for this agenda item" goes: the item of a meeting the user prepares, in the
- * network the document is shared in; 404 (logged) otherwise.
+ * network the document is shared in; 404 (logged) otherwise, and a refusal once the agenda is closed.
  */
 export async function agendaUploadTarget(
   user: CurrentUser,
@@ -284,7 +284,9 @@ export async function agendaUploadTarget(
 ) {
   const access = await requireMeetingPreparer(user, networkSlug, meetingId)
   const item = await requireAgendaItem(user, access, itemId)
+  if (!agendaIsOpen(access.meeting.status)) return { open: false as const }
   return {
+    open: true as const,
     access,
     itemId: item.id,
     title: item.title,

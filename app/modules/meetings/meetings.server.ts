@@ -181,7 +181,9 @@ export async function updateMeeting(
       status: true,
     },
   })
-  if (before.status === 'cancelled') return { problem: 'alreadyClosed' }
+  // Held, approved or cancelled: what happened is history, and calendars have moved on.
+  if (before.status !== 'draft' && before.status !== 'published')
+    return { problem: 'alreadyClosed' }
   const calendarChange =
     before.title !== input.title ||
     before.startsAt.getTime() !== input.startsAt.getTime() ||

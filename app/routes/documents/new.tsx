@@ -19,10 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const meetingId = url.searchParams.get('vergadering')
   const itemId = url.searchParams.get('agendapunt')
-  const forItem =
+  const target =
     meetingId && itemId
       ? await agendaUploadTarget(user, access.network.slug, meetingId, itemId)
       : null
+  // A closed agenda takes no more documents; the form then shares the document for the network only.
+  const forItem = target?.open ? target : null
   return {
     network: access.network,
     ownOrganisationId: user.organisation.id,

@@ -57,8 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'move') {
     const submission = parseWithZod(formData, { schema: moveSchema })
-    if (submission.status !== 'success')
-      return data({ failure: 'cannotMoveFurther' }, { status: 400 })
+    if (submission.status !== 'success') return data({ failure: 'unknownAction' }, { status: 400 })
     await requireAgendaItem(user, access, submission.value.id)
     const result = await moveAgendaItem(
       user,

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const formData = await request.formData()
   const intent = String(formData.get('intent'))
-  if (!(intent in schemas)) return data({ failure: 'unknownAction' }, { status: 400 })
+  if (!Object.hasOwn(schemas, intent)) return data({ failure: 'unknownAction' }, { status: 400 })
   const submission = parseWithZod(formData, { schema: schemas[intent as keyof typeof schemas] })
   if (submission.status !== 'success') return data({ failure: 'choose' }, { status: 400 })
   const value = submission.value
