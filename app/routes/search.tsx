@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { listMyNetworks, listPartnerOrganisations } from '~/modules/networks/networks.server'
 import { searchDocuments } from '~/modules/documents/search.server'
+import { searchMeetings } from '~/modules/meetings/search.server'
 import { searchProjects } from '~/modules/projects/search.server'
 import { documentTypes } from '~/modules/documents/types'
 import { isoDayParam, pageParam } from '~/modules/forms/fields'
+import { MeetingHits } from '~/ui/meetings/meeting-hits'
 import { DocumentFilterFields, PlainField } from '~/ui/documents/filter-fields'
 import { DocumentHits, ProjectHits } from '~/ui/documents/search-hits'
 import { LabelledSelect } from '~/ui/form'
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = isoDayParam(params.get('van'))
   const to = isoDayParam(params.get('tot'))
   const page = pageParam(params.get('pagina'))
-  const [documents, projects] = await Promise.all([
+  const [documents, projects, meetings] = await Promise.all([
     searchDocuments(user, q, {
       networkId: network?.id,
       type,
@@ -39,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page,
     }),
     page === 1 ? searchProjects(user, q) : Promise.resolve([]),
+    page === 1 ? searchMeetings(user, q) : Promise.resolve([]),
   ])
   return {
     q,
@@ -53,13 +56,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisations,
     documents,
     projects,
+    meetings,
     page,
   }
 }
 
 export default function Search() {
   const { t } = useTranslation('documents')
-  const { q, filters, networks, organisations, documents, projects, page } =
+  const { q, filters, networks, organisations, documents, projects, meetings, page } =
     useLoaderData<typeof loader>()
   const filtered = Object.values(filters).some(Boolean)
   return (
@@ -114,6 +118,7 @@ export default function Search() {
       </Form>
       {q || filtered ? (
         <>
+          <MeetingHits meetings={meetings} />
           <ProjectHits projects={projects} />
           <DocumentHits q={q} documents={documents} />
           {documents.pageCount > 1 ? (
