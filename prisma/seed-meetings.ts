@@ -1,11 +1,22 @@
 import type { Db } from '../app/modules/db/db.server'
-import { meetingInstant, standingItems, type AgendaItemKind } from '../app/modules/meetings/types'
+import {
+  meetingInstant,
+  meetingWallClock,
+  standingItems,
+  type AgendaItemKind,
+} from '../app/modules/meetings/types'
+
+/** The Amsterdam calendar day `days` from today (negative: in the past). */
+function dayFromToday(days: number): string {
+  return meetingWallClock(new Date(Date.now() + days * 86_400_000)).day
+}
 
 /*
- * Demo meetings of the GOS: one held in the autumn (decisions, action items), one published for December
- * with documents per item (one of them for the Belgian partners only), and a draft for February that only
- * the coordinator and the secretary see. Each is created only when the network has no meeting of that
- * title, so changes made in the app survive a restart.
+ * Demo meetings of the GOS: one held eight weeks ago (decisions, action items), one published for two
+ * weeks from now with documents per item (one of them for the Belgian partners only), and a draft ten
+ * weeks ahead that only the coordinator and the secretary see. Days are counted from the day the seed
+ * runs, so a fresh demo always has a meeting to come. Each is created only when the network has no
+ * meeting of that title, so changes made in the app survive a restart.
  */
 
 const standingTitles: Record<string, string> = {
@@ -23,13 +34,15 @@ type ItemSeed = {
   presenter?: string
   documents?: string[]
   decision?: { text: string; outcome: string }
-  actions?: { description: string; organisation: string; due?: string; done?: boolean }[]
+  /** `due` in days from today. */
+  actions?: { description: string; organisation: string; due?: number; done?: boolean }[]
 }
 
 type MeetingSeed = {
   network: string
   title: string
-  day: string
+  /** Days from today. */
+  day: number
   from: string
   to: string
   host: string
@@ -42,8 +55,8 @@ type MeetingSeed = {
 const meetings: MeetingSeed[] = [
   {
     network: 'gos',
-    title: 'GOS-overleg september 2026',
-    day: '2026-09-17',
+    title: 'GOS-overleg: proefroute shuttle',
+    day: -56,
     from: '14:00',
     to: '16:00',
     host: 'maldegem',
@@ -63,12 +76,12 @@ const meetings: MeetingSeed[] = [
           {
             description: 'Offerte van twee shuttle-operators opvragen',
             organisation: 'damme',
-            due: '2026-12-01',
+            due: 5,
           },
           {
             description: 'Verkeerstellingen aan de grensovergangen delen',
             organisation: 'maldegem',
-            due: '2026-10-15',
+            due: -30,
             done: true,
           },
         ],
@@ -78,8 +91,8 @@ const meetings: MeetingSeed[] = [
   },
   {
     network: 'gos',
-    title: 'GOS-overleg december 2026',
-    day: '2026-12-10',
+    title: 'GOS-overleg: werkplan 2027',
+    day: 14,
     from: '14:00',
     to: '16:30',
     host: 'knokke-heist',
@@ -112,8 +125,8 @@ const meetings: MeetingSeed[] = [
   },
   {
     network: 'gos',
-    title: 'GOS-overleg februari 2027',
-    day: '2027-02-11',
+    title: 'GOS-overleg: begroting en Interreg',
+    day: 70,
     from: '10:00',
     to: '12:00',
     host: 'sluis',
@@ -169,8 +182,8 @@ async function createMeeting(
       data: {
         networkId,
         title: m.title,
-        startsAt: meetingInstant(m.day, m.from)!,
-        endsAt: meetingInstant(m.day, m.to)!,
+        startsAt: meetingInstant(dayFromToday(m.day), m.from)!,
+        endsAt: meetingInstant(dayFromToday(m.day), m.to)!,
         hostOrganisationId: hostId,
         location: m.location,
         onlineUrl: m.onlineUrl ?? '',
@@ -238,7 +251,10 @@ async function createMeeting(
             agendaItemId: created.id,
             description: action.description,
             organisationId: organisations.get(action.organisation)!,
-            dueDate: action.due ? new Date(`${action.due}T00:00:00.000Z`) : null,
+            dueDate:
+              action.due === undefined
+                ? null
+                : new Date(`${dayFromToday(action.due)}T00:00:00.000Z`),
             status: action.done ? 'done' : 'open',
             closedAt: action.done ? new Date() : null,
             createdById,

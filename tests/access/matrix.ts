@@ -13,6 +13,14 @@
  */
 import routes from '../../app/routes'
 import type { MatrixDocuments } from './document-uploads'
+import {
+  actionItemId,
+  agendaItemId,
+  dammeOpenAction,
+  meetingUrl,
+  seededItems,
+  seededMeetings,
+} from './meetings-fixtures'
 import type { GoalFixture, ProjectFixture } from './support'
 
 export const personas = [
@@ -124,6 +132,9 @@ const inZvl = (outcome: Outcome, overrides: Overrides = {}) =>
 /** For the matrix project: everyone signed in gets 404 except these. */
 const only = (allowed: Overrides) => signedIn(404, allowed)
 
+/** The GOS meetings' preparers among the personas: the coordinator (the secretary: meetings.spec.ts). */
+const gosPreparers = (outcome: Outcome) => only({ coordinator: outcome })
+
 const onlyPlatformAdmin = (outcome: Outcome) => signedIn(404, { platformAdmin: outcome })
 const onlyAccountAdmins = (outcome: Outcome) =>
   signedIn(404, { orgAdmin: outcome, platformAdmin: outcome })
@@ -134,6 +145,21 @@ const ZVL = ['Zeeuws-Vlaamse gemeenten']
 const UNKNOWN = 'bestaat-niet'
 // Looks like a real token (43 base64url characters) but was never issued.
 const UNKNOWN_TOKEN = 'q8Vb1mZ0tY3xR5wP7nL9kJ2hG4fD6sA8zX0cV1bN3m5'
+
+/**
+ * A form with fields that only the seeded database knows (`lazy`: name → how to read it). They are read
+ * when the request is sent: the rows are built before the server has seeded its data folder.
+ */
+function lazyForm(
+  fields: Record<string, string>,
+  lazy: Record<string, () => string>,
+): Record<string, string> {
+  const form = { ...fields }
+  for (const [name, read] of Object.entries(lazy)) {
+    Object.defineProperty(form, name, { enumerable: true, get: read })
+  }
+  return form
+}
 
 export const matrix: readonly MatrixRow[] = [
   // --- public and session routes
@@ -985,6 +1011,446 @@ export const matrix: readonly MatrixRow[] = [
     case: 'the restricted document by its title: hits only where it may be seen (documents.spec.ts)',
     url: (f) => `/zoeken?${new URLSearchParams({ q: f.documents.restricted.title })}`,
     expect: signedIn(200),
+  },
+
+  // --- joint meetings (issue 4), around the seeded GOS meetings (tests/access/meetings-fixtures.ts): a
+  // published and a held meeting are read by every member of the network; the draft only by its
+  // preparers (coordinators and secretaries: of the personas, the coordinator; the secretary is checked
+  // against these same rows in meetings.spec.ts). Preparing (new, edit, agenda, agenda items) is for the
+  // preparers only; attendance, minutes, .ics and agenda pack follow the meeting. Everyone else, and
+  // every address of a meeting under another network, gets the 404 of an unknown address.
+  {
+    route: '/netwerken/:network/vergaderingen',
+    method: 'GET',
+    case: 'GOS, upcoming: the published meeting',
+    url: () => '/netwerken/gos/vergaderingen',
+    expect: inGos(200),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen',
+    method: 'GET',
+    case: 'GOS, past: the held meeting',
+    url: () => '/netwerken/gos/vergaderingen?wanneer=eerder',
+    expect: inGos(200),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen',
+    method: 'GET',
+    case: 'P10',
+    url: () => '/netwerken/p10/vergaderingen',
+    expect: inP10(200),
+    hidden: () => P10,
+  },
+  {
+    route: '/netwerken/:network/vergaderingen',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/vergaderingen`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/nieuw',
+    method: 'GET',
+    case: 'GOS: its preparers only',
+    url: () => '/netwerken/gos/vergaderingen/nieuw',
+    expect: gosPreparers(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/nieuw',
+    method: 'GET',
+    case: 'P10: the GOS coordinator has no role there',
+    url: () => '/netwerken/p10/vergaderingen/nieuw',
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/nieuw',
+    method: 'POST',
+    case: 'GOS, empty form: its preparers only',
+    url: () => '/netwerken/gos/vergaderingen/nieuw',
+    expect: gosPreparers(400),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/nieuw',
+    method: 'POST',
+    case: 'P10, empty form',
+    url: () => '/netwerken/p10/vergaderingen/nieuw',
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft, seededItems.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'GET',
+    case: 'the published meeting',
+    url: () => meetingUrl('published'),
+    expect: inGos(200),
+    hidden: () => [seededMeetings.published, seededItems.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'GET',
+    case: 'the held meeting',
+    url: () => meetingUrl('held'),
+    expect: inGos(200),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'GET',
+    case: 'the published GOS meeting under the P10 address',
+    url: () => meetingUrl('published', '', 'p10'),
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'GET',
+    case: 'unknown meeting',
+    url: () => `/netwerken/gos/vergaderingen/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'POST',
+    case: 'the published meeting, empty form (a preparer step): its preparers only',
+    url: () => meetingUrl('published'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'POST',
+    case: 'the published meeting, a reply without an answer: every member',
+    url: () => meetingUrl('published'),
+    form: { intent: 'respond' },
+    expect: inGos(400),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'POST',
+    case: 'the draft, a reply without an answer: its preparers only',
+    url: () => meetingUrl('draft'),
+    form: { intent: 'respond' },
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting',
+    method: 'POST',
+    case: 'the published GOS meeting under the P10 address, a reply',
+    url: () => meetingUrl('published', '', 'p10'),
+    form: { intent: 'respond', response: 'yes' },
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/bewerken',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/bewerken'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/bewerken',
+    method: 'GET',
+    case: 'the published meeting: its preparers only',
+    url: () => meetingUrl('published', '/bewerken'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/bewerken',
+    method: 'GET',
+    case: 'the published GOS meeting under the P10 address',
+    url: () => meetingUrl('published', '/bewerken', 'p10'),
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/bewerken',
+    method: 'POST',
+    case: 'the published meeting, empty form: its preparers only',
+    url: () => meetingUrl('published', '/bewerken'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/bewerken',
+    method: 'POST',
+    case: 'the draft, empty form: its preparers only',
+    url: () => meetingUrl('draft', '/bewerken'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/agenda'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft, seededItems.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda',
+    method: 'GET',
+    case: 'the published meeting: its preparers only',
+    url: () => meetingUrl('published', '/agenda'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.published, seededItems.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda',
+    method: 'POST',
+    case: 'the published meeting, empty form: its preparers only',
+    url: () => meetingUrl('published', '/agenda'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda',
+    method: 'POST',
+    case: 'the draft, moving an item of the published meeting: 404 for everyone, preparers too',
+    url: () => meetingUrl('draft', '/agenda'),
+    form: lazyForm({ intent: 'move', direction: 'up' }, { id: () => agendaItemId('published') }),
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'GET',
+    case: 'an item of the draft: its preparers only',
+    url: () => meetingUrl('draft', `/agenda/${agendaItemId('draft')}`),
+    expect: gosPreparers(200),
+    hidden: () => [seededItems.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'GET',
+    case: 'an item of the published meeting: its preparers only',
+    url: () => meetingUrl('published', `/agenda/${agendaItemId('published')}`),
+    expect: gosPreparers(200),
+    hidden: () => [seededItems.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'GET',
+    case: "the published meeting's item under the held meeting",
+    url: () => meetingUrl('held', `/agenda/${agendaItemId('published')}`),
+    expect: signedIn(404),
+    hidden: () => [seededItems.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'GET',
+    case: 'unknown item',
+    url: () => meetingUrl('published', `/agenda/${UNKNOWN}`),
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'POST',
+    case: 'an item of the published meeting, empty form: its preparers only',
+    url: () => meetingUrl('published', `/agenda/${agendaItemId('published')}`),
+    expect: gosPreparers(400),
+    hidden: () => [seededItems.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agenda/:item',
+    method: 'POST',
+    case: 'an item of the draft, empty form: its preparers only',
+    url: () => meetingUrl('draft', `/agenda/${agendaItemId('draft')}`),
+    expect: gosPreparers(400),
+    hidden: () => [seededItems.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/deelnemers',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/deelnemers'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/deelnemers',
+    method: 'GET',
+    case: 'the published meeting',
+    url: () => meetingUrl('published', '/deelnemers'),
+    expect: inGos(200),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/deelnemers',
+    method: 'POST',
+    case: 'the published meeting, empty form: its preparers only',
+    url: () => meetingUrl('published', '/deelnemers'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/verslag'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'GET',
+    case: 'the held meeting',
+    url: () => meetingUrl('held', '/verslag'),
+    expect: inGos(200),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'GET',
+    case: 'the held GOS meeting under the P10 address',
+    url: () => meetingUrl('held', '/verslag', 'p10'),
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'POST',
+    case: 'the held meeting, empty form: its preparers only',
+    url: () => meetingUrl('held', '/verslag'),
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/vergadering.ics',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/vergadering.ics'),
+    expect: gosPreparers(200),
+    hidden: () => [seededMeetings.draft],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/vergadering.ics',
+    method: 'GET',
+    case: 'the published meeting',
+    url: () => meetingUrl('published', '/vergadering.ics'),
+    expect: inGos(200),
+    hidden: () => [seededMeetings.published],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/vergadering.ics',
+    method: 'GET',
+    case: 'the published GOS meeting under the P10 address',
+    url: () => meetingUrl('published', '/vergadering.ics', 'p10'),
+    expect: signedIn(404),
+    hidden: () => [seededMeetings.published],
+  },
+  // The pack is a compressed PDF: its text cannot be looked for in the answer (agenda-pack.test.ts
+  // reads it), so these rows have no `hidden`.
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agendapakket.pdf',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/agendapakket.pdf'),
+    expect: gosPreparers(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agendapakket.pdf',
+    method: 'GET',
+    case: 'the published meeting',
+    url: () => meetingUrl('published', '/agendapakket.pdf'),
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/agendapakket.pdf',
+    method: 'GET',
+    case: 'the published GOS meeting under the P10 address',
+    url: () => meetingUrl('published', '/agendapakket.pdf', 'p10'),
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'GET',
+    case: "GOS, every organisation: Damme's open action",
+    url: () => '/netwerken/gos/acties?organisatie=alle',
+    expect: inGos(200),
+    hidden: () => [dammeOpenAction],
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'GET',
+    case: 'P10',
+    url: () => '/netwerken/p10/acties',
+    expect: inP10(200),
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/acties`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'POST',
+    case: 'GOS, empty form',
+    url: () => '/netwerken/gos/acties',
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'POST',
+    case: 'GOS, a status change without an action item or status',
+    url: () => '/netwerken/gos/acties',
+    form: { intent: 'setActionStatus' },
+    expect: inGos(400),
+  },
+  {
+    route: '/netwerken/:network/acties',
+    method: 'POST',
+    case: "GOS, Damme's action set to open (as it is): preparers and Damme only",
+    url: () => '/netwerken/gos/acties',
+    form: lazyForm(
+      { intent: 'setActionStatus', status: 'open', redirectTo: '/netwerken/gos/acties' },
+      { actionItemId: () => actionItemId(dammeOpenAction) },
+    ),
+    expect: gosPreparers({ redirect: '/netwerken/gos/acties' }),
+    hidden: () => [dammeOpenAction],
+  },
+  {
+    route: '/agenda',
+    method: 'GET',
+    case: 'my agenda',
+    url: () => '/agenda',
+    expect: signedIn(200),
+  },
+  {
+    route: '/agenda',
+    method: 'POST',
+    case: 'empty form',
+    url: () => '/agenda',
+    expect: signedIn(400),
+  },
+  {
+    route: '/agenda/feed/:token/zwin.ics',
+    method: 'GET',
+    case: 'a token that was never issued (no session is ever asked for)',
+    url: () => `/agenda/feed/${UNKNOWN_TOKEN}/zwin.ics`,
+    expect: everyone(404),
+  },
+  {
+    route: '/agenda/feed/:token/zwin.ics',
+    method: 'GET',
+    case: 'a malformed token',
+    url: () => '/agenda/feed/x/zwin.ics',
+    expect: everyone(404),
   },
 
   // --- administration

@@ -28,7 +28,9 @@ async function signedIn(
 
 /** Searches through the box in the page header, as a person would. */
 async function searchFromHeader(page: Page, q: string) {
-  const box = page.getByRole('searchbox', { name: 'Zoeken in vergaderingen, documenten en projecten' }).first()
+  const box = page
+    .getByRole('searchbox', { name: 'Zoeken in vergaderingen, documenten en projecten' })
+    .first()
   await box.fill(q)
   await box.press('Enter')
   await expect(page).toHaveURL(/\/zoeken\?/)

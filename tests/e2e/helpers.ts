@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Where tests/e2e/test-server.ts keeps the server's data; without SMTP_URL mail lands in mail/. */
@@ -142,4 +142,21 @@ function decodeBody(body: string, encoding: string): string {
     return Buffer.from(bytes, 'latin1').toString('utf8')
   }
   return Buffer.from(body, 'latin1').toString('utf8')
+}
+
+/** A signed-in page in a browser context of its own (own cookies), for one persona. */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  await login(page, email)
+  return page
+}
+
+/** The flash message (role status) with this text, after a step that redirects with one. */
+export function flash(page: Page, text: string) {
+  return page.getByRole('status').filter({ hasText: text })
 }

@@ -61,8 +61,8 @@ beforeAll(async () => {
   org.terneuzen = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'terneuzen' } })).id
   const meeting = (title: string) =>
     t.db.meeting.findFirstOrThrow({ where: { network: { slug: 'gos' }, title } })
-  seeded.held = (await meeting('GOS-overleg september 2026')).id
-  seeded.published = (await meeting('GOS-overleg december 2026')).id
+  seeded.held = (await meeting('GOS-overleg: proefroute shuttle')).id
+  seeded.published = (await meeting('GOS-overleg: werkplan 2027')).id
   seeded.publishedItem = (
     await t.db.agendaItem.findFirstOrThrow({
       where: { meetingId: seeded.published, title: BELGIAN_ITEM },

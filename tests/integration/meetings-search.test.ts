@@ -29,16 +29,16 @@ describe('meetings in the header search', () => {
   it('finds a published meeting by an agenda item title for every GOS member', async () => {
     for (const email of ['lid.sluis@example.org', 'lid.damme@example.org']) {
       expect(await meetingTitles(email, 'tellingen grensverkeer')).toEqual([
-        'GOS-overleg december 2026',
+        'GOS-overleg: werkplan 2027',
       ])
     }
   })
 
   it('shows the draft only to the preparers of the network', async () => {
-    expect(await meetingTitles('secretaris.gos@example.org', 'februari')).toEqual([
-      'GOS-overleg februari 2027',
+    expect(await meetingTitles('secretaris.gos@example.org', 'begroting')).toEqual([
+      'GOS-overleg: begroting en Interreg',
     ])
-    expect(await meetingTitles('lid.sluis@example.org', 'februari')).toEqual([])
+    expect(await meetingTitles('lid.sluis@example.org', 'begroting')).toEqual([])
     expect(await meetingTitles('lid.sluis@example.org', 'cofinanciering')).toEqual([])
   })
 

@@ -100,9 +100,9 @@ beforeAll(async () => {
   }
   const byTitle = async (title: string) =>
     (await t.db.meeting.findFirstOrThrow({ where: { networkId: net.gos, title } })).id
-  seeded.held = await byTitle('GOS-overleg september 2026')
-  seeded.published = await byTitle('GOS-overleg december 2026')
-  seeded.draft = await byTitle('GOS-overleg februari 2027')
+  seeded.held = await byTitle('GOS-overleg: proefroute shuttle')
+  seeded.published = await byTitle('GOS-overleg: werkplan 2027')
+  seeded.draft = await byTitle('GOS-overleg: begroting en Interreg')
   seeded.draftItem = (
     await t.db.agendaItem.findFirstOrThrow({ where: { meetingId: seeded.draft, standing: null } })
   ).id

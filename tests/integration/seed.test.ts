@@ -32,6 +32,9 @@ async function counts() {
     budgetLines,
     documents,
     versions,
+    meetings,
+    agendaItems,
+    actionItems,
   ] = await Promise.all([
     db.organisation.count(),
     db.network.count(),
@@ -45,6 +48,9 @@ async function counts() {
     db.budgetLine.count(),
     db.document.count(),
     db.documentVersion.count(),
+    db.meeting.count(),
+    db.agendaItem.count(),
+    db.actionItem.count(),
   ])
   return {
     organisations,
@@ -59,6 +65,9 @@ async function counts() {
     budgetLines,
     documents,
     versions,
+    meetings,
+    agendaItems,
+    actionItems,
   }
 }
 
@@ -87,7 +96,21 @@ describe('the demo seed', () => {
       passwords: 0,
       projects: 0,
       documents: 0,
+      meetings: 0,
     })
+  })
+
+  it('seeds the GOS meetings around today: one held, one to come, one draft', async () => {
+    const meetings = await t.db.meeting.findMany({
+      where: { network: { slug: 'gos' } },
+      select: { status: true, startsAt: true, _count: { select: { agendaItems: true } } },
+      orderBy: { startsAt: 'asc' },
+    })
+    const now = Date.now()
+    expect(meetings.map((m) => m.status)).toEqual(['held', 'published', 'draft'])
+    expect(meetings[0]!.startsAt.getTime()).toBeLessThan(now)
+    expect(meetings[1]!.startsAt.getTime()).toBeGreaterThan(now)
+    expect(meetings.every((m) => m._count.agendaItems >= 6)).toBe(true)
   })
 
   it('seeds demo documents with their files on disk, one restricted to the Flemish partners', async () => {

@@ -1,6 +1,7 @@
 import {
   data,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -22,6 +23,10 @@ import { FormError } from '~/ui/form'
 import { useFormatters } from '~/ui/format'
 import { pageTitle } from '~/ui/meta'
 import { Pager } from '~/ui/pager'
+
+// The answer to "make a link" holds the secret feed address: never kept by a browser or proxy cache.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'calendar:agenda.title')
 

@@ -42,10 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const slug = params.network ?? ''
+  // Only for people of the network, whatever the form holds: anyone else gets the page's 404.
+  await requireNetworkAccess(user, slug)
   const formData = await request.formData()
   if (formData.get('intent') !== 'setActionStatus') {
-    // Still only for people of the network: anyone else gets the same 404 as for the page.
-    await requireNetworkAccess(user, slug)
     return data({ minutes: { form: 'status' as const, error: 'unknownAction' } }, { status: 400 })
   }
   return changeActionStatus(formData, user, slug, `/netwerken/${slug}/acties`)
