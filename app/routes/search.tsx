@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page,
     }),
     page === 1 ? searchProjects(user, q) : Promise.resolve([]),
-    page === 1 ? searchMeetings(user, q) : Promise.resolve([]),
+    page === 1 ? searchMeetings(user, q, network?.id) : Promise.resolve([]),
   ])
   return {
     q,

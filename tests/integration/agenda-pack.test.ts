@@ -18,6 +18,7 @@ let pack: typeof import('../../app/modules/meetings/agenda-pack.server')
 let meetingAccess: typeof import('../../app/modules/access/meetings.server')
 let storage: typeof import('../../app/modules/documents/storage.server')
 let route: typeof import('../../app/routes/meetings/agenda-pack')
+let limit: typeof import('../../app/modules/meetings/agenda-pack-limit.server')
 
 const cookie = sessionCookies()
 const emails = {
@@ -127,6 +128,7 @@ beforeAll(async () => {
   meetingAccess = await import('../../app/modules/access/meetings.server')
   storage = await import('../../app/modules/documents/storage.server')
   route = await import('../../app/routes/meetings/agenda-pack')
+  limit = await import('../../app/modules/meetings/agenda-pack-limit.server')
   const slugs = {
     sluis: 'sluis',
     knokke: 'knokke-heist',
@@ -250,14 +252,15 @@ async function read(bytes: Uint8Array) {
   const outline = ((await pdf.getOutline()) ?? []) as Bookmark[]
   const pageOf = (bookmark: Bookmark) =>
     pdf.getPageIndex((bookmark.dest as [{ num: number; gen: number }])[0])
-  const titleOf = (await pdf.getMetadata()).info as { Title?: string }
+  const info = (await pdf.getMetadata()).info as { Title?: string; Language?: string }
   const allTitles = (list: Bookmark[]): string[] =>
     list.flatMap((b) => [b.title, ...allTitles(b.items)])
   return {
     pages,
     outline,
     pageOf,
-    title: titleOf.Title ?? '',
+    title: info.Title ?? '',
+    language: info.Language ?? '',
     bookmarkTitles: allTitles(outline),
     /** The index of the first page whose text holds `text`. */
     find: (text: string) => pages.findIndex((p) => p.includes(text)),
@@ -292,7 +295,7 @@ describe('the agenda pack for a reader in the audience of every document (Damme)
     expect(damme.included).toHaveLength(3)
   })
 
-  it('shows the meeting and the timetable on the cover, in Flemish', () => {
+  it('shows the meeting and the timetable on the cover, with the labels of the meeting page', () => {
     const text = damme.pages.slice(0, cover).join('\n')
     for (const expected of [
       'GOS-overleg voorjaar 2026',
@@ -303,7 +306,7 @@ describe('the agenda pack for a reader in the audience of every document (Damme)
       'Maréchal Fochlaan 1, 8300 Knokke-Heist (zaal IJzer & Straße)',
       'Zbigniew Lukasiewicz',
       'https://meet.example.org/gos-voorjaar',
-      'Knokke-Heist',
+      'Gastheer Gemeente Knokke-Heist',
       'Het overleg gaat over grensmobiliteit.',
       '14:00–14:05',
       '14:05–14:35',
@@ -311,7 +314,8 @@ describe('the agenda pack for a reader in the audience of every document (Damme)
       '14:35–14:50',
       'Financiën Zwinstreek ?',
       '15:10–15:20',
-      'Ter beslissing · Toelichting door Gemeente Knokke-Heist',
+      // The words of the agenda on the meeting page (meetings:kind, meetings:agenda.presenter).
+      'Ter besluitvorming · Inbreng door Gemeente Knokke-Heist',
       '30 min',
     ])
       expect(text).toContain(expected)
@@ -413,7 +417,8 @@ describe('other meetings and languages', () => {
     const english = await packFor(emails.damme, 'en')
     expect(english.pages[0]).toContain('For decision · Presented by Gemeente Knokke-Heist')
     expect(english.pages[0]).toContain(`Page 1 of ${english.pages.length}`)
-    expect(english.pages[0]).toContain('Thursday, April 2, 2026')
+    // British English: day before month, as in the mail and on the pages.
+    expect(english.pages[0]).toContain('Thursday, 2 April 2026')
   })
 
   it('makes a pack for a meeting without agenda or documents', async () => {
@@ -422,6 +427,30 @@ describe('other meetings and languages', () => {
     expect(secretary.pages[0]).toContain('Concept: deze vergadering is nog niet gepubliceerd.')
     expect(secretary.pages[0]).toContain('Er staan nog geen punten op de agenda.')
     expect(secretary.outline.map((b) => b.title)).toEqual(['Agenda'])
+  })
+
+  it('says a cancelled meeting is off, and gives an item of no length only its start time', async () => {
+    const cancelled = await t.db.meeting.create({
+      data: {
+        networkId: gos,
+        title: 'Afgelast overleg',
+        // 14:00 in summer time.
+        startsAt: new Date('2026-06-04T12:00:00Z'),
+        endsAt: new Date('2026-06-04T13:00:00Z'),
+        hostOrganisationId: org.sluis,
+        status: 'cancelled',
+        cancelReason: 'Te weinig punten',
+      },
+    })
+    await addItem(cancelled.id, 0, 'Mededeling zonder bespreking', 'information', 0)
+    await addItem(cancelled.id, 1, 'Werkplan', 'discussion', 15)
+    const cover = (await packFor(emails.damme, 'nl-NL', cancelled.id)).pages[0]!
+    expect(cover).toContain('Deze vergadering is afgelast. Reden: Te weinig punten')
+    expect(cover).toContain('1 14:00 Mededeling zonder bespreking')
+    expect(cover).not.toContain('14:00–14:00')
+    expect(cover).toContain('14:00–14:15')
+    expect(cover).toContain('15 min')
+    expect(cover).not.toMatch(/(^|[^\d])0 min/)
   })
 
   it('continues a long agenda on more cover pages and still names the right pages', async () => {
@@ -456,6 +485,22 @@ describe('other meetings and languages', () => {
   })
 })
 
+describe('packs built at the same time', () => {
+  it('builds at most two at once; the others wait their turn and are still made', async () => {
+    const user = await userFor(await cookie(emails.damme))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', meetingId)
+    expect(limit.MAX_PARALLEL_PACK_BUILDS).toBe(2)
+    const builds = Array.from({ length: 5 }, () => pack.buildAgendaPack(user, access, 'nl-NL'))
+    expect([limit.packBuilds.active, limit.packBuilds.waiting]).toEqual([2, 3])
+    // (That the limit holds all the way through is tested on taskLimit itself, in agenda-pack.test.ts.)
+    const packs = await Promise.all(builds)
+    expect([limit.packBuilds.active, limit.packBuilds.waiting]).toEqual([0, 0])
+    const pages = await Promise.all(packs.map(async (p) => (await read(p.bytes)).pages.length))
+    expect(new Set(pages).size).toBe(1)
+    expect(pages[0]).toBeGreaterThan(1)
+  })
+})
+
 describe('the agenda pack download', () => {
   const params = (meeting: string, network = 'gos') => ({ network, meeting })
   const download = async (email: string | null, meeting = meetingId, network = 'gos') =>
@@ -480,7 +525,7 @@ describe('the agenda pack download', () => {
     const pdf = await read(answer.bytes)
     expect(pdf.pages.join('\n')).toContain('MARKER-RESTRICTED-1')
     // Damme is a Flemish organisation: nl-BE without a saved choice or Accept-Language.
-    expect(pdf.pages[0]).toContain('Ter beslissing')
+    expect(pdf.language).toBe('nl-BE')
     const logged = await t.db.documentAccess.findMany({
       where: { userId: damme.id },
       orderBy: { createdAt: 'asc' },

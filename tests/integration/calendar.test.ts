@@ -263,6 +263,25 @@ describe('the personal feed', () => {
     expect(deWolden).not.toContain(meeting.published)
   })
 
+  it('over the limit keeps the latest-starting meetings, listed from the earliest on', async () => {
+    const viewer = await userFor(await cookie(DAMME))
+    const farAhead = await addMeeting('gos', 'published', 300, {
+      title: 'GOS-overleg volgend jaar',
+    })
+    const all = await feeds.feedMeetings(viewer)
+    expect(all.length).toBeLessThan(feeds.FEED_MEETING_LIMIT)
+    expect(all.length).toBeGreaterThan(3)
+    const starts = (list: { startsAt: Date }[]) => list.map((m) => m.startsAt.getTime())
+    expect(starts(all)).toEqual([...starts(all)].sort((a, b) => a - b))
+    expect(all.map((m) => m.id)).toEqual(expect.arrayContaining([meeting.recent, farAhead]))
+
+    const limited = await feeds.feedMeetings(viewer, new Date(), 2)
+    expect(limited.map((m) => m.id)).toEqual(all.slice(-2).map((m) => m.id))
+    expect(limited.at(-1)?.id).toBe(farAhead)
+    expect(limited.map((m) => m.id)).not.toContain(meeting.recent)
+    await t.db.meeting.delete({ where: { id: farAhead } })
+  })
+
   it('leaves drafts out even for the person who prepares them', async () => {
     const token = await feeds.createFeedToken(await userFor(await cookie(SECRETARY)))
     const ids = await feedIds(SECRETARY, token)
@@ -518,12 +537,49 @@ describe('the invitation mail', () => {
     expect(flemish).toMatch(/^Content-Disposition: attachment; filename=vergadering\.ics/m)
 
     const english = mailTo(ENGLISH)
-    expect(subjectOf(english)).toMatch(/^Invitation: GOS: GOS-overleg najaar on /)
-    expect(mimePart(english, 'text/plain')).toContain('(Amsterdam and Brussels time)')
+    // English dates are British: day before month, as on the pages and in the pack.
+    expect(subjectOf(english)).toMatch(/^Invitation: GOS: GOS-overleg najaar on \d{1,2} \w+ \d{4}$/)
+    expect(mimePart(english, 'text/plain')).toMatch(
+      /When: \w+, \d{1,2} \w+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} \(Amsterdam and Brussels time\)/,
+    )
     expect(parseCalendar(mimePart(english, 'text/calendar'))[0]?.description).toContain(
       `Join online: ${onlineUrl}`,
     )
     expect(subjectOf(mailTo(SLUIS))).toMatch(/^Uitnodiging: /)
+  })
+
+  it('mails only the invitees among the given organisations and people, when asked', async () => {
+    const sluis = await t.db.user.findUniqueOrThrow({ where: { email: SLUIS } })
+    const secretary = await t.db.user.findUniqueOrThrow({ where: { email: SECRETARY } })
+    const activePeopleOf = async (organisationId: string) =>
+      (
+        await t.db.user.findMany({
+          where: { organisationId, disabledAt: null },
+          select: { email: true },
+        })
+      ).map((u) => u.email)
+    const to = async (only: Parameters<typeof invitations.sendMeetingInvitations>[2]) => {
+      received.length = 0
+      const result = await invitations.sendMeetingInvitations(target, 'published', only)
+      expect(result).toEqual({ sent: received.length, failed: 0 })
+      return received.flatMap((m) => m.to).sort()
+    }
+
+    // A newly invited organisation: its active people, nobody else (not the disabled one).
+    const damme = await activePeopleOf(org.damme)
+    expect(damme).toEqual(expect.arrayContaining([DAMME, ENGLISH]))
+    expect(await to({ organisationIds: [org.damme] })).toEqual(damme.sort())
+    // A person newly invited by name; and both at once.
+    expect(await to({ userIds: [sluis.id] })).toEqual([SLUIS])
+    expect(await to({ organisationIds: [org.knokke], userIds: [sluis.id] })).toEqual(
+      [...(await activePeopleOf(org.knokke)), SLUIS].sort(),
+    )
+    // Still only invitees of current member organisations: someone who only replied, an organisation
+    // that is invited but not a member of the network, and an empty choice get nothing.
+    expect(await to({ userIds: [secretary.id] })).toEqual([])
+    expect(await to({ organisationIds: [org.deWolden] })).toEqual([])
+    expect(await to({})).toEqual([])
+    expect(await to({ organisationIds: [], userIds: [] })).toEqual([])
   })
 
   it('counts and logs a failed mail without anyone’s address, and sends the rest', async () => {
@@ -539,23 +595,45 @@ describe('the invitation mail', () => {
     expect(logged).not.toMatch(/@/)
   })
 
-  it('says a cancelled meeting is off, with the reason, and the .ics cancels it', async () => {
+  it('says a cancelled meeting is off, with the reason, and asks to remove it from the calendar', async () => {
+    const before = await t.db.meeting.findUniqueOrThrow({ where: { id: target } })
+    // As cancelMeeting does: the status, the reason and a higher SEQUENCE in one update.
     await t.db.meeting.update({
       where: { id: target },
-      data: { status: 'cancelled', cancelReason: 'De zaal is niet beschikbaar', sequence: 1 },
+      data: {
+        status: 'cancelled',
+        cancelReason: 'De zaal is niet beschikbaar',
+        sequence: { increment: 1 },
+      },
     })
     const result = await invitations.sendMeetingInvitations(target, 'cancelled')
     expect(result).toEqual({ sent: expected.length, failed: 0 })
     const mail = mailTo(DAMME)
-    expect(subjectOf(mail)).toMatch(/^Gaat niet door: GOS: GOS-overleg najaar op /)
+    expect(subjectOf(mail)).toMatch(/^Afgelast: GOS: GOS-overleg najaar op /)
     const plain = mimePart(mail, 'text/plain')
-    expect(plain).toContain('gaat niet door')
+    expect(plain).toContain('De vergadering GOS-overleg najaar van ')
+    expect(plain).toContain(' is afgelast.')
     expect(plain).toContain('Reden: De zaal is niet beschikbaar')
-    const [event] = parseCalendar(mimePart(mail, 'text/calendar'))
+    // A PUBLISH file does not reliably take an entry out of a calendar: the mail promises no such thing.
+    expect(plain).toContain('Verwijder haar daar dan.')
+    expect(plain).toContain('agenda-abonnement')
+    expect(plain).not.toMatch(/bijlage/i)
+
+    // The attached file still says it: the same UID, STATUS:CANCELLED and the raised SEQUENCE.
+    const ics = mimePart(mail, 'text/calendar')
+    expect(ics).toMatch(/^METHOD:PUBLISH\r$/m)
+    const [event] = parseCalendar(ics)
     expect(event?.uid).toBe(`meeting-${target}@zwin`)
-    expect(event?.sequence).toBe(1)
+    expect(event?.sequence).toBe(before.sequence + 1)
     expect(event?.component.getFirstPropertyValue('status')).toBe('CANCELLED')
-    expect(subjectOf(mailTo(ENGLISH))).toMatch(/^Cancelled: GOS: GOS-overleg najaar on /)
+    expect(event?.summary).toBe('Afgelast: GOS: GOS-overleg najaar')
+
+    const english = mailTo(ENGLISH)
+    expect(subjectOf(english)).toMatch(/^Cancelled: GOS: GOS-overleg najaar on /)
+    expect(mimePart(english, 'text/plain')).toContain('please remove it there')
+    expect(parseCalendar(mimePart(english, 'text/calendar'))[0]?.summary).toBe(
+      'Cancelled: GOS: GOS-overleg najaar',
+    )
   })
 
   it('never announces a draft, and does not throw for an unknown meeting', async () => {

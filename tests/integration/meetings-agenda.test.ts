@@ -396,7 +396,8 @@ describe('moving agenda items', () => {
       expect(out.data).toEqual({ failure: 'cannotMoveFurther' })
     }
     const moved = await postAgenda(id, { intent: 'move', id: last, direction: 'up' })
-    expect(moved.data).toEqual({ moved: last })
+    expect(moved.status).toBe(302)
+    expect(moved.location).toContain(`verplaatst=${last}&richting=omhoog`)
     expect((await numbered(id)).slice(3, 6)).toEqual(['4 Met subpunten', '4a Sub 2', '4b Sub 1'])
   })
 
@@ -404,8 +405,8 @@ describe('moving agenda items', () => {
     const id = await newDraft()
     const rows = await agenda(id)
     const out = await postAgenda(id, { intent: 'move', id: rows[0]!.id, direction: 'down' })
-    expect(out.status).toBe(200)
-    expect(out.data).toEqual({ moved: rows[0]!.id })
+    expect(out.status).toBe(302)
+    expect(out.location).toContain(`verplaatst=${rows[0]!.id}&richting=omlaag`)
     expect((await numbered(id)).slice(0, 2)).toEqual([
       '1 Verslag van de vorige vergadering',
       '2 Opening en mededelingen',

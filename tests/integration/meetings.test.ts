@@ -236,17 +236,17 @@ describe('a new meeting: refused input', () => {
     [
       'an end before the start',
       { startTime: '12:00', endTime: '10:00' },
-      { endTime: ['endBeforeStart'] },
+      { endTime: ['endTimeBeforeStart'] },
     ],
     [
       'an end equal to the start',
       { startTime: '10:00', endTime: '10:00' },
-      { endTime: ['endBeforeStart'] },
+      { endTime: ['endTimeBeforeStart'] },
     ],
     [
       'an end day before the start day',
       { day: '2027-03-11', endDay: '2027-03-10', endTime: '16:00' },
-      { endTime: ['endBeforeStart'] },
+      { endTime: ['endTimeBeforeStart'] },
     ],
     [
       'a start time that does not exist (summer time starts on 28 March 2027)',
@@ -812,7 +812,7 @@ describe('editing a meeting', () => {
       ),
     )
     expect(stale.status).toBe(409)
-    expect(fieldErrors(stale.data)).toEqual({ '': ['conflict'] })
+    expect(fieldErrors(stale.data)).toEqual({ '': ['meetingConflict'] })
     expect((await t.db.meeting.findUniqueOrThrow({ where: { id } })).title).toBe(
       `Botsing, eerste ${RUN}`,
     )
@@ -834,7 +834,7 @@ describe('editing a meeting', () => {
       ),
     )
     expect(out.status).toBe(400)
-    expect(fieldErrors(out.data)).toEqual({ endTime: ['endBeforeStart'] })
+    expect(fieldErrors(out.data)).toEqual({ endTime: ['endTimeBeforeStart'] })
     const host = await writesNothing(() =>
       postEdit(SECRETARY, id, meetingFields({ hostOrganisationId: org.terneuzen, version: '1' })),
     )
@@ -867,7 +867,7 @@ describe('editing a meeting', () => {
     expect(received.every((m) => m.raw.includes('text/calendar'))).toBe(true)
   })
 
-  it('keeps the SEQUENCE when only the description changes (and sends no mail)', async () => {
+  it('raises the SEQUENCE when the description changes (calendars show it), and mails unless asked not to', async () => {
     const id = await createMeeting({ title: `Beschrijving ${RUN}` })
     await publish(id)
     const before = await t.db.meeting.findUniqueOrThrow({ where: { id } })
@@ -878,14 +878,27 @@ describe('editing a meeting', () => {
         title: `Beschrijving ${RUN}`,
         description: 'Een andere toelichting.',
         version: String(before.version),
+        quiet: 'on',
       }),
     )
     expect(out.status, JSON.stringify(out.data)).toBe(302)
     const after = await t.db.meeting.findUniqueOrThrow({ where: { id } })
     expect(after.description).toBe('Een andere toelichting.')
-    expect(after.sequence).toBe(before.sequence)
+    expect(after.sequence).toBe(before.sequence + 1)
     expect(after.version).toBe(before.version + 1)
+    // "Geen e-mail sturen" was ticked: the feed and the .ics change, nobody is mailed.
     expect(received).toEqual([])
+    const again = await postEdit(
+      SECRETARY,
+      id,
+      meetingFields({
+        title: `Beschrijving ${RUN}`,
+        description: 'Nog een toelichting.',
+        version: String(after.version),
+      }),
+    )
+    expect(again.status).toBe(302)
+    expect(received.length).toBeGreaterThan(0)
   })
 
   it('keeps the SEQUENCE of a draft whose time changes: no calendar has it yet', async () => {
@@ -1053,24 +1066,24 @@ describe('cancelling a meeting', () => {
 describe('marking a meeting as held', () => {
   it('refuses before the meeting has started (notStarted, nothing written)', async () => {
     const id = await addMeeting('published', new Date(Date.now() + HOUR))
-    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held' }))
+    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
     expect(out.status).toBe(400)
     expect(out.data).toEqual({ failure: 'notStarted' })
   })
 
   it('marks a published meeting that has begun as held', async () => {
     const id = await addMeeting('published', new Date(Date.now() - HOUR))
-    const out = await postDetail(SECRETARY, id, { intent: 'held' })
+    const out = await postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' })
     expect(out.status, JSON.stringify(out.data)).toBe(302)
     expect((await t.db.meeting.findUniqueOrThrow({ where: { id } })).status).toBe('held')
     // Only once.
-    const again = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held' }))
+    const again = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
     expect(again.data).toEqual({ failure: 'notPublished' })
   })
 
   it('refuses a draft that has begun: it was never published (notPublished)', async () => {
     const id = await addMeeting('draft', new Date(Date.now() - HOUR))
-    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held' }))
+    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
     expect(out.data).toEqual({ failure: 'notPublished' })
   })
 })

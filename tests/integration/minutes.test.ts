@@ -10,7 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 //
 // GOS: Sluis with Maldegem, Knokke-Heist, Damme, Sint-Laureins. The secretary works for Sluis. Terneuzen
 // is not in GOS; De Wolden is in P10 only. The meetings lie in 2090, after anything the seed may hold,
-// so "previous" and "next" meeting are the ones made here.
+// so "previous" and "next" meeting are the ones made here; a second series lies in 2020, before anything
+// the seed holds, for meetings that have really begun.
 
 const SECRETARY = 'secretaris.gos@example.org' // Sluis, GOS secretary
 const MALDEGEM = 'lid.maldegem@example.org' // no role
@@ -27,6 +28,7 @@ let routes: {
   minutes: typeof import('../../app/routes/minutes/minutes')
 }
 let item: typeof import('../../app/modules/minutes/item.server')
+let intents: typeof import('../../app/routes/minutes/item-intents.server')
 let actionList: typeof import('../../app/modules/minutes/actions.server')
 let meetingAccess: typeof import('../../app/modules/access/meetings.server')
 const cookie = sessionCookies()
@@ -42,7 +44,11 @@ let cancelled = ''
 let m2 = ''
 /** Draft, 1 May 2090. */
 let m3 = ''
-const items = { a: '', b: '', b1: '', m2: '', m3: '' }
+/** Held, 2 March 2020, with minutes: its next meeting (p2) has begun. */
+let p1 = ''
+/** Published, 1 April 2020: begun, not yet marked as held. A cancelled and a draft meeting lie between. */
+let p2 = ''
+const items = { a: '', b: '', b1: '', m2: '', m3: '', p1: '', p2: '' }
 
 async function meeting(title: string, status: string, startsAt: string, network = gos) {
   const start = new Date(startsAt)
@@ -97,7 +103,7 @@ async function postItem(email: string, meetingId: string, itemId: string, fields
   for (const [k, v] of Object.entries(fields)) body.append(k, v)
   try {
     const access = await meetingAccess.requireMeetingAccess(user, 'gos', meetingId)
-    return settle(await item.handleItemMinutesIntent(body, user, access, itemId))
+    return settle(await intents.handleItemMinutesIntent(body, user, access, itemId))
   } catch (thrown) {
     return settle(thrown)
   }
@@ -176,6 +182,7 @@ beforeAll(async () => {
     minutes: await import('../../app/routes/minutes/minutes'),
   }
   item = await import('../../app/modules/minutes/item.server')
+  intents = await import('../../app/routes/minutes/item-intents.server')
   actionList = await import('../../app/modules/minutes/actions.server')
   meetingAccess = await import('../../app/modules/access/meetings.server')
   const orgId = async (slug: string) =>
@@ -209,6 +216,12 @@ beforeAll(async () => {
   items.b1 = await agendaItem(m1, 'Parkeerverwijzing Retranchement', 0, items.b)
   items.m2 = await agendaItem(m2, 'Actielijst', 0)
   items.m3 = await agendaItem(m3, 'Opening', 0)
+  p1 = await meeting('GOS-overleg maart 2020', 'held', '2020-03-02T09:00:00.000Z')
+  await meeting('GOS-overleg afgelast 2020', 'cancelled', '2020-03-10T09:00:00.000Z')
+  await meeting('GOS-overleg concept 2020', 'draft', '2020-03-20T09:00:00.000Z')
+  p2 = await meeting('GOS-overleg april 2020', 'published', '2020-04-01T08:00:00.000Z')
+  items.p1 = await agendaItem(p1, 'Fietsknooppunten', 0)
+  items.p2 = await agendaItem(p2, 'Verslag van de vorige vergadering', 0)
 })
 afterAll(() => t.cleanup())
 
@@ -250,6 +263,55 @@ describe('decisions', () => {
     expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
     const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.m3 } })
     expect(stored).toMatchObject({ decisionText: '', decisionOutcome: null })
+  })
+
+  it('a published meeting that has not begun takes no decision: nothing to show before it', async () => {
+    const out = await postItem(SECRETARY, m2, items.m2, {
+      intent: 'saveDecision',
+      decisionText: 'Vooraf besloten',
+      decisionOutcome: 'adopted',
+    })
+    expect(out.status).toBe(400)
+    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.m2 } })
+    expect(stored).toMatchObject({ decisionText: '', decisionOutcome: null })
+    const user = await userFor(await cookie(SECRETARY))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', m2)
+    expect(await item.itemMinutesData(user, access, items.m2)).toMatchObject({ canRecord: false })
+  })
+
+  it('once a published meeting has begun, decisions are recorded (and audited)', async () => {
+    const out = await postItem(SECRETARY, p2, items.p2, {
+      intent: 'saveDecision',
+      decisionText: 'Het verslag van maart 2020 wordt vastgesteld.',
+      decisionOutcome: 'adopted',
+    })
+    expect(out.status).toBe(302)
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.p2 } })
+    expect(stored.decisionOutcome).toBe('adopted')
+    const audit = await t.db.auditEvent.findMany({
+      where: { action: 'meeting.decision_saved', objectId: items.p2 },
+    })
+    expect(audit).toHaveLength(1)
+  })
+
+  it('the write checks the meeting again: one cancelled meanwhile takes no decision', async () => {
+    const user = await userFor(await cookie(SECRETARY))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', p2)
+    const decisions = await import('../../app/modules/minutes/decisions.server')
+    await t.db.meeting.update({ where: { id: p2 }, data: { status: 'cancelled' } })
+    try {
+      const result = await decisions.saveDecision(user, access, items.p2, {
+        intent: 'saveDecision',
+        decisionText: 'Na het afgelasten',
+        decisionOutcome: 'rejected',
+      })
+      expect(result).toBe('meetingNotOpen')
+    } finally {
+      await t.db.meeting.update({ where: { id: p2 }, data: { status: 'published' } })
+    }
+    const stored = await t.db.agendaItem.findUniqueOrThrow({ where: { id: items.p2 } })
+    expect(stored.decisionOutcome).toBe('adopted')
   })
 
   it('a plain member cannot record decisions (404); an item of another meeting is 404', async () => {
@@ -321,11 +383,33 @@ describe('adding action items', () => {
     })
   })
 
-  it('a draft meeting takes no action items', async () => {
-    const out = await postItem(SECRETARY, m3, items.m3, fields())
-    expect(out.status).toBe(400)
-    expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
-    expect(await t.db.actionItem.count({ where: { meetingId: m3 } })).toBe(0)
+  it('a draft meeting, or a published one that has not begun, takes no action items', async () => {
+    for (const [meetingId, itemId] of [
+      [m3, items.m3],
+      [m2, items.m2],
+    ] as const) {
+      const out = await postItem(SECRETARY, meetingId, itemId, fields())
+      expect(out.status).toBe(400)
+      expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+      expect(await t.db.actionItem.count({ where: { meetingId } })).toBe(0)
+    }
+  })
+
+  it('the write checks the meeting again: one cancelled meanwhile takes no action item', async () => {
+    const user = await userFor(await cookie(SECRETARY))
+    const access = await meetingAccess.requireMeetingAccess(user, 'gos', p2)
+    await t.db.meeting.update({ where: { id: p2 }, data: { status: 'cancelled' } })
+    try {
+      const result = await actionList.addActionItem(user, access, items.p2, {
+        intent: 'addActionItem',
+        description: 'Na het afgelasten',
+        organisationId: org.maldegem,
+      })
+      expect(result).toEqual({ problem: 'meetingNotOpen' })
+    } finally {
+      await t.db.meeting.update({ where: { id: p2 }, data: { status: 'published' } })
+    }
+    expect(await t.db.actionItem.count({ where: { meetingId: p2 } })).toBe(0)
   })
 
   it('the secretary adds one for Maldegem with a person and a due day', async () => {
@@ -348,6 +432,10 @@ describe('adding action items', () => {
       status: 'open',
       dueDate: new Date('2090-03-20T00:00:00.000Z'),
     })
+    const audit = await t.db.auditEvent.count({
+      where: { action: 'meeting.action_added', objectId: stored.id },
+    })
+    expect(audit).toBe(1)
     // The item page shows it with the agenda number, and the form's choices to the secretary only.
     const user = await userFor(await cookie(SECRETARY))
     const access = await meetingAccess.requireMeetingAccess(user, 'gos', m1)
@@ -491,6 +579,10 @@ describe('the open actions page', () => {
     const stored = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.maldegemSoon } })
     expect(stored.status).toBe('done')
     expect(stored.closedAt).toBeInstanceOf(Date)
+    const audit = await t.db.auditEvent.count({
+      where: { action: 'meeting.action_status_changed', objectId: ids.maldegemSoon },
+    })
+    expect(audit).toBe(1)
     const refused = await setStatus(MALDEGEM, ids.knokke, 'done')
     expect(refused.status).toBe(404)
     const untouched = await t.db.actionItem.findUniqueOrThrow({ where: { id: ids.knokke } })
@@ -673,46 +765,107 @@ describe('minutes', () => {
     expect(out.data).toEqual({ problem: 'approveOnlyHeld' })
   })
 
-  it('approval asks first, then records the next meeting (not a cancelled or draft one)', async () => {
+  it('approval waits until the next meeting has begun, and the page says why', async () => {
     const current = await version(m1)
-    const first = await postMinutes(SECRETARY, m1, {
+    const steps: Fields[] = [
+      { version: String(current) },
+      { id: String(current), confirmed: 'yes' },
+    ]
+    for (const confirmation of steps) {
+      const out = await postMinutes(SECRETARY, m1, { intent: 'approveMinutes', ...confirmation })
+      expect(out.status).toBe(400)
+      expect(out.data).toEqual({ problem: 'approveAtNextMeeting' })
+    }
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
+    expect(stored).toMatchObject({ status: 'held', minutesApprovedInId: null, version: current })
+    // The secretary reads which meeting will approve them: April, not the cancelled one.
+    const page = (await readMinutes(SECRETARY, m1)).data as MinutesPage & {
+      minutes: { canApprove: boolean; nextMeeting: { id: string } | null }
+    }
+    expect(page.minutes).toMatchObject({ canEdit: true, canApprove: false })
+    expect(page.minutes.nextMeeting?.id).toBe(m2)
+    expect(page.minutes.nextMeeting?.id).not.toBe(cancelled)
+  })
+
+  it('without a next meeting: the same message, and no next meeting on the page', async () => {
+    const last = await meeting('GOS-overleg juli', 'held', '2090-07-01T08:00:00.000Z')
+    await t.db.meeting.update({ where: { id: last }, data: { minutesText: 'Verslag van juli' } })
+    const out = await postMinutes(SECRETARY, last, {
+      intent: 'approveMinutes',
+      version: String(await version(last)),
+    })
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ problem: 'approveAtNextMeeting' })
+    const page = (await readMinutes(SECRETARY, last)).data as MinutesPage & {
+      minutes: { canApprove: boolean; nextMeeting: unknown }
+    }
+    expect(page.minutes).toMatchObject({ canApprove: false, nextMeeting: null })
+    expect((await t.db.meeting.findUniqueOrThrow({ where: { id: last } })).status).toBe('held')
+  })
+
+  it('once it has begun: asks first, then records that meeting (not a cancelled or draft one)', async () => {
+    await t.db.meeting.update({
+      where: { id: p1 },
+      data: { minutesText: 'Aanwezig: alle partners.' },
+    })
+    const before = (await readMinutes(SECRETARY, p1)).data as MinutesPage & {
+      minutes: { canApprove: boolean; nextMeeting: { id: string } | null }
+    }
+    expect(before.minutes.canApprove).toBe(true)
+    expect(before.minutes.nextMeeting?.id).toBe(p2)
+    const current = await version(p1)
+    const first = await postMinutes(SECRETARY, p1, {
       intent: 'approveMinutes',
       version: String(current),
     })
     expect(first.data).toEqual({ confirm: { intent: 'approveMinutes', id: String(current) } })
-    expect((await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })).status).toBe('held')
-    const confirmed = await postMinutes(SECRETARY, m1, {
+    expect((await t.db.meeting.findUniqueOrThrow({ where: { id: p1 } })).status).toBe('held')
+    const confirmed = await postMinutes(SECRETARY, p1, {
       intent: 'approveMinutes',
       id: String(current),
       confirmed: 'yes',
     })
     expect(confirmed.status).toBe(302)
-    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
-    expect(stored).toMatchObject({ status: 'minutes_approved', minutesApprovedInId: m2 })
-    expect(stored.minutesApprovedInId).not.toBe(cancelled)
+    const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: p1 } })
+    expect(stored).toMatchObject({ status: 'minutes_approved', minutesApprovedInId: p2 })
     expect(stored.minutesApprovedAt).toBeInstanceOf(Date)
+    const audit = await t.db.auditEvent.count({
+      where: { action: 'meeting.minutes_approved', objectId: p1 },
+    })
+    expect(audit).toBe(1)
     // Approved minutes are final: no more edits, and no second approval.
-    const again = await postMinutes(SECRETARY, m1, {
+    const again = await postMinutes(SECRETARY, p1, {
       intent: 'saveMinutes',
       version: String(stored.version),
       decisionList: 'Later',
       minutesText: '',
     })
     expect(fieldErrors((again.data as { form: unknown }).form)).toEqual({ '': ['minutesNotOpen'] })
-    const page = (await readMinutes(MALDEGEM, m1)).data as MinutesPage & {
+    const twice = await postMinutes(SECRETARY, p1, {
+      intent: 'approveMinutes',
+      version: String(stored.version),
+    })
+    expect(twice.data).toEqual({ problem: 'approveOnlyHeld' })
+    const page = (await readMinutes(MALDEGEM, p1)).data as MinutesPage & {
       minutes: { approvedIn: { id: string } | null }
     }
-    expect(page.minutes.approvedIn?.id).toBe(m2)
+    expect(page.minutes.approvedIn?.id).toBe(p2)
   })
 
   it('a decision on a meeting with approved minutes is refused', async () => {
-    const out = await postItem(SECRETARY, m1, items.a, {
+    const out = await postItem(SECRETARY, p1, items.p1, {
       intent: 'saveDecision',
       decisionText: 'Achteraf',
       decisionOutcome: 'rejected',
     })
     expect(out.status).toBe(400)
     expect(fieldErrors(reply(out.data).reply)).toEqual({ '': ['meetingNotOpen'] })
+  })
+
+  it('saving minutes and making the decision list are audited', async () => {
+    const count = (action: string) => t.db.auditEvent.count({ where: { action, objectId: m1 } })
+    expect(await count('meeting.decision_list_generated')).toBe(2)
+    expect(await count('meeting.minutes_saved')).toBe(3)
   })
 
   it('a P10 user gets 404 on the minutes', async () => {

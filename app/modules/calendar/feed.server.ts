@@ -62,9 +62,16 @@ export async function revokeFeed(user: Viewer): Promise<boolean> {
  * included so that calendars take them out. Never drafts, not even for the people preparing them: a
  * feed lives on in calendar apps, phones and shared calendars beyond our access checks, and a draft
  * there would reach people who may not see it yet, and stay there after it changed or was dropped.
+ *
+ * Over the limit the earliest ones give way: the `limit` latest-starting meetings are taken, so what
+ * is still to come is always in, and the file lists them from the earliest on.
  */
-export async function feedMeetings(viewer: Viewer, now = new Date()): Promise<CalendarMeeting[]> {
-  return db.meeting.findMany({
+export async function feedMeetings(
+  viewer: Viewer,
+  now = new Date(),
+  limit = FEED_MEETING_LIMIT,
+): Promise<CalendarMeeting[]> {
+  const latest = await db.meeting.findMany({
     where: {
       AND: [
         visibleMeetingsWhere(viewer),
@@ -72,10 +79,11 @@ export async function feedMeetings(viewer: Viewer, now = new Date()): Promise<Ca
         { endsAt: { gte: new Date(now.getTime() - FEED_DAYS_BACK * 86_400_000) } },
       ],
     },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take: FEED_MEETING_LIMIT,
+    orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
+    take: limit,
     select: calendarMeetingSelect,
   })
+  return latest.reverse()
 }
 
 /** The meeting of `access` as its calendar entry needs it, still scoped to what the user may see. */

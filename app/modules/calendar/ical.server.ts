@@ -74,7 +74,13 @@ export function meetingUrl(origin: string, meeting: Pick<CalendarMeeting, 'id' |
   return `${origin}/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}`
 }
 
-/** The meetings as an iCalendar file (METHOD:PUBLISH), times in Europe/Amsterdam with its VTIMEZONE. */
+/**
+ * The meetings as an iCalendar file (METHOD:PUBLISH), times in Europe/Amsterdam with its VTIMEZONE.
+ * PUBLISH, not REQUEST/CANCEL: those start an organiser-and-attendees workflow (replies by mail to an
+ * ORGANIZER) that Zwin does not have. So a cancelled meeting is an event with STATUS:CANCELLED and a
+ * higher SEQUENCE, which subscribed calendars follow; a copy someone imported by hand may stay, and
+ * the cancellation mail says so honestly.
+ */
 export function meetingCalendar(
   meetings: readonly CalendarMeeting[],
   options: CalendarOptions,
@@ -114,7 +120,11 @@ function meetingEvent(meeting: CalendarMeeting, options: CalendarOptions): ICalE
     start: amsterdamClock(meeting.startsAt),
     end: amsterdamClock(meeting.endsAt),
     timezone: MEETING_TIME_ZONE,
-    summary: `${meeting.network.shortName}: ${meeting.title}`,
+    // Not every calendar shows STATUS:CANCELLED (some ignore it in a subscription or an opened file):
+    // the title says it too, so "afgelast" is what every reader sees.
+    summary: cancelled
+      ? `${t('meetings:status.cancelled')}: ${meeting.network.shortName}: ${meeting.title}`
+      : `${meeting.network.shortName}: ${meeting.title}`,
     location: place ? place : null,
     description: description.join('\n\n'),
     url,

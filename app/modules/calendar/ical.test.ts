@@ -157,9 +157,12 @@ describe('meetingCalendar', () => {
       'CONFIRMED',
       'TENTATIVE',
     ])
-    expect(event(0).description).toContain('Deze vergadering gaat niet door.')
+    expect(event(0).description).toContain('Deze vergadering is afgelast.')
     expect(event(0).description).toContain('Reden: Te weinig agendapunten')
     expect(event(0).sequence).toBe(3)
+    // Also in the title, for calendars that do not show STATUS:CANCELLED.
+    expect(event(0).summary).toBe('Afgelast: GOS: GOS-overleg voorjaar')
+    expect(event(1).summary).toBe('GOS: GOS-overleg voorjaar')
   })
 
   it('fills summary, location, URL, description, last-modified and the product id', () => {

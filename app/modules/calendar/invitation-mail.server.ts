@@ -1,6 +1,8 @@
 /**
  * The e-mail that goes out when a meeting is published, changed or cancelled: one per person, in their
- * own language, with the meeting's `.ics` attached so that their calendar adds, updates or removes it.
+ * own language, with the meeting's `.ics` attached (METHOD:PUBLISH, see ical.server.ts). Opening it adds
+ * or updates the meeting; a cancelled one carries STATUS:CANCELLED and its raised SEQUENCE, but calendars
+ * do not reliably remove an entry for a PUBLISH file, so that mail asks the reader to remove it.
  */
 import type { Locale } from '~/i18n/config'
 import { translator } from '~/i18n/translate'
@@ -9,7 +11,7 @@ import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { sendMail } from '../mail/mail.server'
 import { escapeHtml } from '../mail/set-password-mail.server'
-import { MEETING_TIME_ZONE, meetingWallClock } from '../meetings/types'
+import { meetingDay, meetingWhen } from '../meetings/when'
 import {
   calendarMeetingSelect,
   meetingCalendar,
@@ -34,16 +36,25 @@ type Recipient = {
 type InvitationMeeting = CalendarMeeting & { networkId: string; network: { name: string } }
 
 /**
+ * Whom of the invitees to mail, when not all: the people of these organisations and these people
+ * (either list may be left out). For those invited after the meeting was published.
+ */
+export type InvitationRecipients = { organisationIds?: string[]; userIds?: string[] }
+
+/**
  * Mails everyone invited to the meeting: the active people of the invited organisations and the people
  * invited by name, as long as their organisation is still a member of the network (nobody gets mail
- * about a meeting they could not open). Never throws: a failed mail is logged and counted, and the
+ * about a meeting they could not open). With `only`, just the invitees among those organisations and
+ * people (an empty `only` mails nobody). Never throws: a failed mail is logged and counted, and the
  * change that caused it stands. A draft is never announced.
  */
 export async function sendMeetingInvitations(
   meetingId: string,
   reason: InvitationReason,
+  only?: InvitationRecipients,
 ): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 }
+  if (only && !only.organisationIds?.length && !only.userIds?.length) return result
   try {
     const meeting = await db.meeting.findUnique({
       where: { id: meetingId },
@@ -58,7 +69,7 @@ export async function sendMeetingInvitations(
     const kind: InvitationReason = meeting.status === 'cancelled' ? 'cancelled' : reason
     if (kind === 'cancelled' && meeting.status !== 'cancelled') return result
 
-    const recipients = await invitedPeople(meeting)
+    const recipients = await invitedPeople(meeting, only)
     const origin = getConfig().publicOrigin
     const calendars = new Map<Locale, string>()
     const calendarFor = (locale: Locale) => {
@@ -101,15 +112,27 @@ export async function sendMeetingInvitations(
   return result
 }
 
-function invitedPeople(meeting: InvitationMeeting): Promise<Recipient[]> {
+function invitedPeople(
+  meeting: InvitationMeeting,
+  only: InvitationRecipients | undefined,
+): Promise<Recipient[]> {
+  const invited = {
+    OR: [
+      { organisation: { meetingInvitations: { some: { meetingId: meeting.id } } } },
+      { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } },
+    ],
+  }
+  const chosen = only && {
+    OR: [
+      { organisationId: { in: only.organisationIds ?? [] } },
+      { id: { in: only.userIds ?? [] } },
+    ],
+  }
   return db.user.findMany({
     where: {
       disabledAt: null,
       organisation: currentMembersWhere(meeting.networkId),
-      OR: [
-        { organisation: { meetingInvitations: { some: { meetingId: meeting.id } } } },
-        { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } },
-      ],
+      AND: chosen ? [invited, chosen] : [invited],
     },
     orderBy: { id: 'asc' },
     select: {
@@ -134,38 +157,6 @@ function translate(locale: Locale) {
   return translator(locale) as unknown as (key: string, vars?: Record<string, string>) => string
 }
 
-const dateLocale: Record<Locale, string> = { 'nl-NL': 'nl-NL', 'nl-BE': 'nl-BE', en: 'en-GB' }
-
-/** "donderdag 26 maart 2026, 10:00–12:00 uur", or both ends in full for a meeting over several days. */
-function meetingWhen(meeting: Pick<CalendarMeeting, 'startsAt' | 'endsAt'>, locale: Locale) {
-  const t = translate(locale)
-  const date = new Intl.DateTimeFormat(dateLocale[locale], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: MEETING_TIME_ZONE,
-  })
-  const clock = new Intl.DateTimeFormat(dateLocale[locale], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: MEETING_TIME_ZONE,
-  })
-  const { startsAt: start, endsAt: end } = meeting
-  if (meetingWallClock(start).day === meetingWallClock(end).day) {
-    return t('calendar:mail.timeRange', {
-      date: date.format(start),
-      start: clock.format(start),
-      end: clock.format(end),
-    })
-  }
-  return t('calendar:mail.timeSpan', {
-    start: `${date.format(start)} ${clock.format(start)}`,
-    end: `${date.format(end)} ${clock.format(end)}`,
-  })
-}
-
 /** Subject, plain text and HTML of the mail to one person. */
 function invitationMail(
   meeting: InvitationMeeting,
@@ -177,18 +168,13 @@ function invitationMail(
   const t = translate(locale)
   const link = meetingUrl(origin, meeting)
   const vars = { title: meeting.title, network: meeting.network.name }
-  const subjectDate = new Intl.DateTimeFormat(dateLocale[locale], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: MEETING_TIME_ZONE,
-  }).format(meeting.startsAt)
   const subject = t(`calendar:mail.subject.${kind}`, {
     meeting: `${meeting.network.shortName}: ${meeting.title}`,
-    date: subjectDate,
+    date: meetingDay(locale, { weekday: false })(meeting.startsAt),
   })
+  const when = meetingWhen(locale, meeting.startsAt, meeting.endsAt)
   const details: [label: string, value: string, href?: string][] = [
-    [t('calendar:mail.when'), meetingWhen(meeting, locale)],
+    [t('calendar:mail.when'), t('calendar:mail.whenValue', { when })],
   ]
   if (meeting.location) details.push([t('calendar:mail.where'), meeting.location])
   if (meeting.onlineUrl) {

@@ -26,6 +26,8 @@ export const flashMessages = [
   'savedMailFailed',
   'replySaved',
   'agendaItemRemoved',
+  'meetingPublishedNoMail',
+  'meetingCancelledQuiet',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

@@ -9,7 +9,7 @@
  * another document — title, page or count — can end up in the pack. A document that is not a PDF is
  * listed on the cover; one that cannot be read (damaged, encrypted, file missing) is listed as left out.
  * Each PDF is read, copied into the pack and let go before the next, so memory holds the pack and one
- * source document at a time.
+ * source document at a time; and at most MAX_PARALLEL_PACK_BUILDS packs are built at once.
  */
 import fsp from 'node:fs/promises'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
@@ -33,8 +33,10 @@ import {
   type PackMeeting,
 } from './agenda-pack-data.server'
 import { numberPages } from './agenda-pack-footer.server'
+import { packBuilds } from './agenda-pack-limit.server'
 import { addOutline, type OutlineEntry } from './agenda-pack-outline.server'
-import { MEETING_TIME_ZONE, meetingWallClock, numberAgenda, type NumberedAgendaRow } from './types'
+import { meetingWallClock, numberAgenda, type NumberedAgendaRow } from './types'
+import { clockTime, meetingDay, timeSlot } from './when'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 type T = (key: string, values?: Record<string, string | number>) => string
@@ -50,11 +52,16 @@ type Placement = { kind: 'pdf'; start: number } | { kind: 'not_pdf' } | { kind: 
 
 type Attachment = PackAttachment & { placement: Placement }
 
-export async function buildAgendaPack(
+/** The reader's pack; when other packs are being built, after its turn has come (see the limit). */
+export function buildAgendaPack(
   reader: Viewer,
   access: MeetingAccess,
   locale: Locale,
 ): Promise<AgendaPack> {
+  return packBuilds.run(() => build(reader, access, locale))
+}
+
+async function build(reader: Viewer, access: MeetingAccess, locale: Locale): Promise<AgendaPack> {
   const t = translator(locale) as unknown as T
   const meeting = await packMeeting(reader, access.meeting.id)
   const agenda = numberAgenda(meeting.agendaItems, meeting.startsAt)
@@ -221,12 +228,13 @@ function coverTexts(pack: {
         anchor: item.id,
         number: item.number,
         depth: item.depth,
-        time: timeRange(item.startsAt, item.endsAt),
+        time: timeSlot(pack.locale, item.startsAt, item.endsAt),
         title: item.title,
         details: [
-          t(`agendaPack:kind.${item.kind}`),
+          t(`meetings:kind.${item.kind}`),
+          // "Inbreng door Gemeente Sluis": the label of the agenda's column, then the name.
           item.presenterOrganisation &&
-            t('agendaPack:presenter', { organisation: item.presenterOrganisation.name }),
+            `${t('meetings:agenda.presenter')} ${item.presenterOrganisation.name}`,
         ]
           .filter(Boolean)
           .join(' · '),
@@ -261,41 +269,29 @@ function notice(meeting: PackMeeting, t: T): string {
   if (meeting.status === 'draft') return t('agendaPack:notice.draft')
   if (meeting.status !== 'cancelled') return ''
   return meeting.cancelReason?.trim()
-    ? t('agendaPack:notice.cancelledBecause', { reason: meeting.cancelReason.trim() })
+    ? t('meetings:cancelledBecause', { reason: meeting.cancelReason.trim() })
     : t('agendaPack:notice.cancelled')
 }
 
 function facts(meeting: PackMeeting, locale: Locale, t: T) {
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: MEETING_TIME_ZONE })
-  const [starts, ends] = [meetingWallClock(meeting.startsAt), meetingWallClock(meeting.endsAt)]
+  const [day, time] = [meetingDay(locale), clockTime(locale)]
+  const { startsAt, endsAt } = meeting
   const when =
-    starts.day === ends.day
+    meetingWallClock(startsAt).day === meetingWallClock(endsAt).day
       ? [
-          { label: t('agendaPack:facts.date'), value: day.format(meeting.startsAt) },
-          { label: t('agendaPack:facts.time'), value: `${starts.time}–${ends.time}` },
+          { label: t('agendaPack:facts.date'), value: day(startsAt) },
+          { label: t('agendaPack:facts.time'), value: timeSlot(locale, startsAt, endsAt) },
         ]
       : [
-          {
-            label: t('agendaPack:facts.starts'),
-            value: `${day.format(meeting.startsAt)} ${starts.time}`,
-          },
-          {
-            label: t('agendaPack:facts.ends'),
-            value: `${day.format(meeting.endsAt)} ${ends.time}`,
-          },
+          { label: t('agendaPack:facts.starts'), value: `${day(startsAt)}, ${time(startsAt)}` },
+          { label: t('agendaPack:facts.ends'), value: `${day(endsAt)}, ${time(endsAt)}` },
         ]
   const optional = [
     { label: t('agendaPack:facts.location'), value: meeting.location },
     { label: t('agendaPack:facts.online'), value: meeting.onlineUrl, link: meeting.onlineUrl },
-    { label: t('agendaPack:facts.host'), value: meeting.hostOrganisation.name },
+    { label: t('meetings:fields.host'), value: meeting.hostOrganisation.name },
     { label: t('agendaPack:facts.chair'), value: meeting.chair },
     { label: t('agendaPack:facts.secretary'), value: meeting.secretary },
   ]
   return [...when, ...optional.filter((fact) => fact.value.trim() !== '')]
-}
-
-/** "14:00–14:15", or only "14:00" for an item of no planned length. */
-function timeRange(startsAt: Date, endsAt: Date): string {
-  const [start, end] = [meetingWallClock(startsAt).time, meetingWallClock(endsAt).time]
-  return start === end ? start : `${start}–${end}`
 }

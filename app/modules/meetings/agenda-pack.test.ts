@@ -14,8 +14,10 @@ import {
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { numberPages } from './agenda-pack-footer.server'
+import { taskLimit } from './agenda-pack-limit.server'
 import { addOutline, type OutlineEntry } from './agenda-pack-outline.server'
 import { isWinAnsi, winAnsiSafe, wrapText } from './agenda-pack-text.server'
+import { clockTime, meetingDay, meetingWhen, timeSlot } from './when'
 
 const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`
 type Bookmark = { title: string; dest: unknown; items: Bookmark[] }
@@ -216,5 +218,95 @@ describe('numberPages', () => {
       expect(y, `page ${n}`).toBeGreaterThan(viewport.height - 30)
       expect(y, `page ${n}`).toBeLessThan(viewport.height)
     }
+  })
+})
+
+describe('taskLimit', () => {
+  /** A task that runs until it is let go, counting how many run at the same time. */
+  function slowTasks() {
+    let running = 0
+    let peak = 0
+    const started: number[] = []
+    const finish = new Map<number, (fail?: boolean) => void>()
+    const task = (n: number) => () =>
+      new Promise<number>((resolve, reject) => {
+        running++
+        peak = Math.max(peak, running)
+        started.push(n)
+        finish.set(n, (fail) => {
+          running--
+          if (fail) reject(new Error(`task ${n} failed`))
+          else resolve(n)
+        })
+      })
+    return { task, started, finish, peak: () => peak }
+  }
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+  it('runs at most `max` at once; the others wait and start in the order they came', async () => {
+    const limit = taskLimit(2)
+    const tasks = slowTasks()
+    const results = [1, 2, 3, 4, 5].map((n) => limit.run(tasks.task(n)))
+    await tick()
+    expect(tasks.started).toEqual([1, 2])
+    expect([limit.active, limit.waiting]).toEqual([2, 3])
+
+    tasks.finish.get(2)!()
+    await tick()
+    expect(tasks.started).toEqual([1, 2, 3])
+    expect([limit.active, limit.waiting]).toEqual([2, 2])
+
+    for (const n of [1, 3, 4, 5]) {
+      tasks.finish.get(n)!()
+      await tick()
+    }
+    expect(await Promise.all(results)).toEqual([1, 2, 3, 4, 5])
+    expect(tasks.peak()).toBe(2)
+    expect([limit.active, limit.waiting]).toEqual([0, 0])
+  })
+
+  it('frees the place of a task that fails, and passes its error on', async () => {
+    const limit = taskLimit(1)
+    const tasks = slowTasks()
+    const failing = limit.run(tasks.task(1))
+    const next = limit.run(tasks.task(2))
+    await tick()
+    expect(tasks.started).toEqual([1])
+    tasks.finish.get(1)!(true)
+    await expect(failing).rejects.toThrow('task 1 failed')
+    await tick()
+    expect(tasks.started).toEqual([1, 2])
+    tasks.finish.get(2)!()
+    expect(await next).toBe(2)
+    expect(tasks.peak()).toBe(1)
+    expect([limit.active, limit.waiting]).toEqual([0, 0])
+  })
+})
+
+// The formatting the pack shares with the pages and the mail (meetings/when.ts).
+describe('meeting dates and times', () => {
+  const start = new Date('2026-10-24T12:00:00Z')
+  it('reads a meeting in the meeting time zone, English the British way', () => {
+    const end = new Date('2026-10-24T14:30:00Z')
+    expect(meetingWhen('nl-NL', start, end)).toBe('zaterdag 24 oktober 2026, 14:00–16:30')
+    expect(meetingWhen('nl-BE', start.toISOString(), end.toISOString())).toBe(
+      'zaterdag 24 oktober 2026, 14:00–16:30',
+    )
+    expect(meetingWhen('en', start, end)).toBe('Saturday, 24 October 2026, 14:00–16:30')
+    expect(meetingDay('en', { weekday: false })(start)).toBe('24 October 2026')
+  })
+
+  it('gives both ends in full over more days, across the October switch', () => {
+    // Sunday 25 October 2026, 12:00 UTC is 13:00 winter time.
+    const end = new Date('2026-10-25T12:00:00Z')
+    expect(meetingWhen('nl-NL', start, end)).toBe(
+      'zaterdag 24 oktober 2026, 14:00 – zondag 25 oktober 2026, 13:00',
+    )
+  })
+
+  it('writes clock times 24-hour, and an item of no length as its start only', () => {
+    expect(clockTime('en')(new Date('2026-03-26T08:05:00Z'))).toBe('09:05')
+    expect(timeSlot('nl-NL', start, new Date('2026-10-24T12:15:00Z'))).toBe('14:00–14:15')
+    expect(timeSlot('nl-NL', start, start)).toBe('14:00')
   })
 })

@@ -2,7 +2,7 @@
  * A meeting's agenda: items and sub-items in order, and the documents attached to them. The agenda can
  * be changed while the meeting is a draft or published; after that only decisions are recorded.
  */
-import { currentMembersWhere, type CurrentUser } from '../access/access.server'
+import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import {
   requireAgendaItem,
@@ -11,7 +11,8 @@ import {
 } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import type { Prisma } from '../db/generated/client'
+import { Prisma } from '../db/generated/client'
+import { isCurrentMember } from './meetings.server'
 import type { AgendaItemInput } from './schema'
 import { agendaIsOpen, closingStandingItems } from './types'
 
@@ -22,6 +23,8 @@ export type AgendaProblem =
   | 'cannotMoveFurther'
   | 'documentNotFound'
   | 'alreadyAttached'
+  | 'itemNotFound'
+  | 'itemHasMinutes'
 
 class AgendaRefusal extends Error {
   constructor(readonly problem: AgendaProblem) {
@@ -29,13 +32,8 @@ class AgendaRefusal extends Error {
   }
 }
 
-async function checkPresenter(networkId: string, organisationId: string | undefined) {
-  if (!organisationId) return true
-  const found = await db.organisation.findFirst({
-    where: { id: organisationId, ...currentMembersWhere(networkId) },
-    select: { id: true },
-  })
-  return found !== null
+function checkPresenter(networkId: string, organisationId: string | undefined) {
+  return organisationId ? isCurrentMember(networkId, organisationId) : true
 }
 
 function itemData(input: AgendaItemInput) {
@@ -55,6 +53,10 @@ async function guarded(run: () => Promise<{ id: string }>): Promise<Result> {
     return await run()
   } catch (error) {
     if (error instanceof AgendaRefusal) return { problem: error.problem }
+    // Removed a moment ago in another tab or by a colleague: say so instead of failing.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') {
+      return { problem: 'itemNotFound' }
+    }
     throw error
   }
 }
@@ -178,7 +180,10 @@ export function moveAgendaItem(
   })
 }
 
-/** Removes an item with its sub-items and attachments (the documents themselves stay). */
+/**
+ * Removes an item with its sub-items and attachments (the documents themselves stay). An item with a
+ * decision or action items (on it or a sub-item) is kept: those are the meeting's record.
+ */
 export function removeAgendaItem(
   user: CurrentUser,
   access: MeetingAccess,
@@ -188,6 +193,22 @@ export function removeAgendaItem(
   return guarded(async () => {
     if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
     return db.$transaction(async (tx) => {
+      const recorded = await tx.agendaItem.count({
+        where: {
+          meetingId,
+          OR: [{ id: itemId }, { parentId: itemId }],
+          AND: [
+            {
+              OR: [
+                { decisionText: { not: '' } },
+                { decisionOutcome: { not: null } },
+                { actionItems: { some: {} } },
+              ],
+            },
+          ],
+        },
+      })
+      if (recorded > 0) throw new AgendaRefusal('itemHasMinutes')
       const item = await tx.agendaItem.delete({
         where: { id: itemId, meetingId },
         select: { id: true, parentId: true, position: true, title: true },

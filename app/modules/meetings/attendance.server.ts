@@ -6,7 +6,9 @@ import { currentMembersWhere, type CurrentUser } from '../access/access.server'
 import { mayRespond, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import type { RsvpInput } from './schema'
+import { agendaIsOpen } from './types'
 
 export type AttendanceProblem =
   | 'organisationNotInNetwork'
@@ -17,8 +19,12 @@ export type AttendanceProblem =
 
 type Result = { ok: true } | { problem: AttendanceProblem }
 
-function invitationsOpen(status: string) {
-  return status === 'draft' || status === 'published'
+/** Invitations change while the agenda does: until the meeting is held or cancelled. */
+export const invitationsOpen = agendaIsOpen
+
+/** Attendance is recorded from the start of a published meeting, and after it was marked held. */
+export function canRecordAttendance(meeting: { status: string; startsAt: Date }, now = new Date()) {
+  return (meeting.status === 'published' || meeting.status === 'held') && meeting.startsAt <= now
 }
 
 /** Replaces the invited organisations; each must be a current member of the network. */
@@ -29,6 +35,10 @@ export async function saveInvitedOrganisations(
 ): Promise<Result> {
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const wanted = [...new Set(organisationIds)]
+  const before = await db.meetingInvitation.findMany({
+    where: { meetingId: access.meeting.id },
+    select: { organisationId: true },
+  })
   const members = await db.organisation.count({
     where: { id: { in: wanted }, ...currentMembersWhere(access.network.id) },
   })
@@ -53,6 +63,10 @@ export async function saveInvitedOrganisations(
       tx,
     )
   })
+  const added = wanted.filter((id) => !before.some((b) => b.organisationId === id))
+  if (access.meeting.status === 'published' && added.length > 0) {
+    await sendMeetingInvitations(access.meeting.id, 'published', { organisationIds: added })
+  }
   return { ok: true }
 }
 
@@ -69,6 +83,10 @@ export async function invitePerson(
   })
   if (!person) return { problem: 'personNotInNetwork' }
   const meetingId = access.meeting.id
+  const earlier = await db.meetingAttendance.findUnique({
+    where: { meetingId_userId: { meetingId, userId } },
+    select: { invited: true },
+  })
   await db.$transaction(async (tx) => {
     await tx.meetingAttendance.upsert({
       where: { meetingId_userId: { meetingId, userId } },
@@ -78,6 +96,43 @@ export async function invitePerson(
     await auditBy(
       user,
       'meeting.person_invited',
+      { type: 'Meeting', id: meetingId },
+      { userId },
+      tx,
+    )
+  })
+  // Mailed unless they had the invitation already, personally or through their organisation.
+  const throughOrganisation = await db.meetingInvitation.count({
+    where: { meetingId, organisationId: person.organisationId },
+  })
+  if (access.meeting.status === 'published' && !earlier?.invited && !throughOrganisation) {
+    await sendMeetingInvitations(meetingId, 'published', { userIds: [userId] })
+  }
+  return { ok: true }
+}
+
+/**
+ * Withdraws a personal invitation. The person keeps a reply they gave (their organisation may still be
+ * invited); without one, their row goes.
+ */
+export async function uninvitePerson(
+  user: CurrentUser,
+  access: MeetingAccess,
+  userId: string,
+): Promise<Result> {
+  if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
+  const meetingId = access.meeting.id
+  await db.$transaction(async (tx) => {
+    await tx.meetingAttendance.deleteMany({
+      where: { meetingId, userId, invited: true, response: null, attended: null },
+    })
+    await tx.meetingAttendance.updateMany({
+      where: { meetingId, userId, invited: true },
+      data: { invited: false },
+    })
+    await auditBy(
+      user,
+      'meeting.person_uninvited',
       { type: 'Meeting', id: meetingId },
       { userId },
       tx,
@@ -99,10 +154,19 @@ export async function respond(
     delegateName: input.response === 'delegate' ? input.delegateName : null,
     respondedAt: new Date(),
   }
-  await db.meetingAttendance.upsert({
-    where: { meetingId_userId: { meetingId, userId: user.id } },
-    create: { meetingId, userId: user.id, organisationId: user.organisation.id, ...reply },
-    update: reply,
+  await db.$transaction(async (tx) => {
+    await tx.meetingAttendance.upsert({
+      where: { meetingId_userId: { meetingId, userId: user.id } },
+      create: { meetingId, userId: user.id, organisationId: user.organisation.id, ...reply },
+      update: reply,
+    })
+    await auditBy(
+      user,
+      'meeting.replied',
+      { type: 'Meeting', id: meetingId },
+      { response: reply.response },
+      tx,
+    )
   })
   return { ok: true }
 }

@@ -7,7 +7,8 @@ import type { MeetingInput } from './schema'
 import { standingItems, type MeetingStatus, type StandingItem } from './types'
 
 export type MeetingProblem =
-  | 'conflict'
+  | 'meetingConflict'
+  | 'meetingOver'
   | 'hostNotInNetwork'
   | 'copyNotFound'
   | 'notDraft'
@@ -40,12 +41,13 @@ export function copyableMeetings(user: CurrentUser, access: NetworkAccess) {
   })
 }
 
-async function hostIsMember(networkId: string, organisationId: string) {
-  const host = await db.organisation.findFirst({
+/** Whether the organisation is a current member of the network (host, presenter, assignee). */
+export async function isCurrentMember(networkId: string, organisationId: string) {
+  const found = await db.organisation.findFirst({
     where: { id: organisationId, ...currentMembersWhere(networkId) },
     select: { id: true },
   })
-  return host !== null
+  return found !== null
 }
 
 function meetingData(input: MeetingInput) {
@@ -74,7 +76,7 @@ export async function createMeeting(
   standingTitle: (standing: StandingItem) => string,
 ): Promise<{ id: string } | { problem: MeetingProblem }> {
   const networkId = access.network.id
-  if (!(await hostIsMember(networkId, input.hostOrganisationId))) {
+  if (!(await isCurrentMember(networkId, input.hostOrganisationId))) {
     return { problem: 'hostNotInNetwork' }
   }
   let copied: Awaited<ReturnType<typeof agendaToCopy>> = []
@@ -87,6 +89,15 @@ export async function createMeeting(
     copied = await agendaToCopy(source.id)
   }
   const members = await networkMembers(networkId)
+  // A presenter that has left the network since is not carried into the new agenda.
+  const memberIds = new Set(members.map((m) => m.id))
+  copied = copied.map((item) => ({
+    ...item,
+    presenterOrganisationId:
+      item.presenterOrganisationId && memberIds.has(item.presenterOrganisationId)
+        ? item.presenterOrganisationId
+        : null,
+  }))
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.create({
       data: {
@@ -155,8 +166,9 @@ function agendaToCopy(meetingId: string) {
 }
 
 /**
- * Saves the details if nobody saved them since the form was loaded. A change that calendars should pick
- * up (title, time, place) of a published meeting raises its SEQUENCE and mails the invitees again.
+ * Saves the details if nobody saved them since the form was loaded. A change that calendars show (title,
+ * time, place, description) of a published meeting raises its SEQUENCE, and mails the invitees again
+ * unless the preparer chose not to (`quiet`: a typing error fixed need not reach everyone).
  */
 export async function updateMeeting(
   user: CurrentUser,
@@ -167,7 +179,7 @@ export async function updateMeeting(
   | { problem: MeetingProblem }
 > {
   const id = access.meeting.id
-  if (!(await hostIsMember(access.network.id, input.hostOrganisationId))) {
+  if (!(await isCurrentMember(access.network.id, input.hostOrganisationId))) {
     return { problem: 'hostNotInNetwork' }
   }
   const before = await db.meeting.findUniqueOrThrow({
@@ -178,6 +190,7 @@ export async function updateMeeting(
       endsAt: true,
       location: true,
       onlineUrl: true,
+      description: true,
       status: true,
     },
   })
@@ -189,7 +202,8 @@ export async function updateMeeting(
     before.startsAt.getTime() !== input.startsAt.getTime() ||
     before.endsAt.getTime() !== input.endsAt.getTime() ||
     before.location !== input.location ||
-    before.onlineUrl !== input.onlineUrl
+    before.onlineUrl !== input.onlineUrl ||
+    before.description !== input.description
   try {
     await db.$transaction(async (tx) => {
       const { count } = await tx.meeting.updateMany({
@@ -200,7 +214,7 @@ export async function updateMeeting(
           ...(calendarChange && before.status !== 'draft' ? { sequence: { increment: 1 } } : {}),
         },
       })
-      if (count !== 1) throw new MeetingRefusal('conflict')
+      if (count !== 1) throw new MeetingRefusal('meetingConflict')
       await auditBy(
         user,
         'meeting.updated',
@@ -213,7 +227,7 @@ export async function updateMeeting(
     if (error instanceof MeetingRefusal) return { problem: error.problem }
     throw error
   }
-  if (calendarChange && before.status === 'published') {
+  if (calendarChange && before.status === 'published' && !input.quiet) {
     return { id, notified: await sendMeetingInvitations(id, 'updated') }
   }
   return { id }
@@ -235,19 +249,26 @@ async function changeStatus(
       data: { status: to, version: { increment: 1 }, ...extra },
     })
     if (count !== 1) return { problem }
-    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, extra, tx)
+    // The audit keeps the facts (a reason, a time), not the counter arithmetic.
+    const { sequence: _sequence, ...facts } = extra
+    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, facts, tx)
     return { id }
   })
 }
 
-/** Publishes a draft: every partner sees it, and the invitees get a mail with the .ics attached. */
+/**
+ * Publishes a draft: every partner sees it, and the invitees get a mail with the .ics attached. Its
+ * SEQUENCE rises, so a preparer's earlier (tentative) calendar entry is replaced. A meeting that is
+ * already over is not published: nobody can still come, so an invitation would only confuse.
+ */
 export async function publishMeeting(user: CurrentUser, access: MeetingAccess) {
+  if (access.meeting.endsAt <= new Date()) return { problem: 'meetingOver' as const }
   const result = await changeStatus(
     user,
     access,
     ['draft'],
     'published',
-    { publishedAt: new Date() },
+    { publishedAt: new Date(), sequence: { increment: 1 } },
     'notDraft',
   )
   if ('problem' in result) return result

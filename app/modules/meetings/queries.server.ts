@@ -18,8 +18,6 @@ const listSelect = {
   endsAt: true,
   status: true,
   location: true,
-  onlineUrl: true,
-  cancelReason: true,
   hostOrganisation: { select: { name: true } },
   network: { select: { slug: true, shortName: true } },
 } as const
@@ -51,7 +49,7 @@ export async function listMeetings(
 }
 
 /** The next meetings across all the user's networks, for the dashboard. */
-export function upcomingMeetings(user: CurrentUser, take = 5) {
+export function dashboardMeetings(user: CurrentUser, take = 5) {
   return db.meeting.findMany({
     where: { ...visibleMeetingsWhere(user), endsAt: { gte: new Date() } },
     select: listSelect,
@@ -104,8 +102,6 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
         secretary: true,
         status: true,
         cancelReason: true,
-        publishedAt: true,
-        version: true,
         hostOrganisation: { select: { id: true, name: true } },
       },
     }),

@@ -43,6 +43,8 @@ export const meetingSchema = formSchema({
     .array(choice(standingItems.map((s) => s.standing) as [string, ...string[]]))
     .default([]),
   copyFrom: z.string().max(40).optional(),
+  /** Editing a published meeting: ticked, the invitees get no mail about this change (a typo fixed). */
+  quiet: z.boolean().optional(),
   /** Present on the edit form: the version the form was loaded at. */
   version: z.number().int().min(1).optional(),
 }).transform((v, ctx) => {
@@ -52,7 +54,7 @@ export const meetingSchema = formSchema({
   if (!endsAt) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'timeMissing' })
   if (!startsAt || !endsAt) return z.NEVER
   if (endsAt <= startsAt) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endBeforeStart' })
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endTimeBeforeStart' })
     return z.NEVER
   }
   if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_HOURS * 3_600_000) {
@@ -112,7 +114,7 @@ export const invitationsSchema = formSchema({
 })
 
 export const invitePersonSchema = formSchema({
-  intent: z.literal('invitePerson'),
+  intent: z.enum(['invitePerson', 'uninvitePerson']),
   userId: z.string({ error: 'choose' }).min(1, 'choose').max(40),
 })
 

@@ -5,15 +5,17 @@ import { searchWords } from '../documents/search.server'
 
 /**
  * Meetings whose title, description or agenda item titles hold every word, among the meetings the user
- * may see (drafts only for their preparers), the latest first (header search).
+ * may see (drafts only for their preparers), the latest first (header search); within one network when
+ * the search page's network filter is set.
  */
-export async function searchMeetings(user: CurrentUser, text: string) {
+export async function searchMeetings(user: CurrentUser, text: string, networkId?: string) {
   const words = searchWords(text)
   if (words.length === 0) return []
   return db.meeting.findMany({
     where: {
       AND: [
         visibleMeetingsWhere(user),
+        ...(networkId ? [{ networkId }] : []),
         ...words.map((w) => ({
           OR: [
             { title: { contains: w } },

@@ -1,7 +1,8 @@
 /*
  * Action items: something an organisation (and optionally one of its people) agreed to do at a meeting,
- * followed up at every next meeting until it is done or dropped. Agreed by the meeting's preparers while
- * the meeting is published or held; closed or reopened by the preparers or the assigned organisation.
+ * followed up at every next meeting until it is done or dropped. Agreed by the meeting's preparers once
+ * the meeting has begun (as decisions are); closed or reopened by the preparers or the assigned
+ * organisation.
  */
 import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
 import {
@@ -9,13 +10,14 @@ import {
   type requireActionItemUpdater,
   requireAgendaItem,
   visibleActionItemsWhere,
+  visibleMeetingsWhere,
   type MeetingAccess,
 } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { numberAgenda, type ActionStatus } from '../meetings/types'
 import { calendarDay } from '../projects/milestones'
-import { isRecording } from './decisions.server'
+import { isRecording, recordingWhere } from './decisions.server'
 import type { ActionItemInput, MinutesProblem } from './schema'
 
 export const ACTIONS_PER_PAGE = 50
@@ -137,26 +139,35 @@ export async function addActionItem(
     })
     if (!assignee) return { problem: 'assigneeNotInOrganisation' }
   }
-  const created = await db.actionItem.create({
-    data: {
-      networkId: access.network.id,
-      meetingId: access.meeting.id,
-      agendaItemId: item?.id ?? null,
-      description: input.description,
-      organisationId: organisation.id,
-      assigneeUserId: input.assigneeUserId || null,
-      dueDate: input.dueDate ?? null,
-      createdById: user.id,
-    },
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    // The meeting is checked again in the write, so a meeting cancelled a moment ago takes no more.
+    const open = await tx.meeting.findFirst({
+      where: { id: access.meeting.id, ...recordingWhere() },
+      select: { id: true },
+    })
+    if (!open) return { problem: 'meetingNotOpen' as const }
+    const created = await tx.actionItem.create({
+      data: {
+        networkId: access.network.id,
+        meetingId: access.meeting.id,
+        agendaItemId: item?.id ?? null,
+        description: input.description,
+        organisationId: organisation.id,
+        assigneeUserId: input.assigneeUserId || null,
+        dueDate: input.dueDate ?? null,
+        createdById: user.id,
+      },
+      select: { id: true },
+    })
+    await auditBy(
+      user,
+      'meeting.action_added',
+      { type: 'ActionItem', id: created.id },
+      { meetingId: access.meeting.id, agendaItemId: item?.id ?? null, after: input },
+      tx,
+    )
+    return created
   })
-  await auditBy(
-    user,
-    'meeting.action_added',
-    { type: 'ActionItem', id: created.id },
-    { meetingId: access.meeting.id, agendaItemId: item?.id ?? null, after: input },
-  )
-  return created
 }
 
 /** Closes (done, dropped) or reopens an action item; `access` comes from requireActionItemUpdater. */
@@ -167,16 +178,19 @@ export async function setActionItemStatus(
 ): Promise<void> {
   const before = access.actionItem.status
   if (before === status) return
-  await db.actionItem.update({
-    where: { id: access.actionItem.id },
-    data: { status, closedAt: status === 'open' ? null : new Date() },
+  await db.$transaction(async (tx) => {
+    await tx.actionItem.update({
+      where: { id: access.actionItem.id },
+      data: { status, closedAt: status === 'open' ? null : new Date() },
+    })
+    await auditBy(
+      user,
+      'meeting.action_status_changed',
+      { type: 'ActionItem', id: access.actionItem.id },
+      { before: { status: before }, after: { status } },
+      tx,
+    )
   })
-  await auditBy(
-    user,
-    'meeting.action_status_changed',
-    { type: 'ActionItem', id: access.actionItem.id },
-    { before: { status: before }, after: { status } },
-  )
 }
 
 /** The action items agreed under one agenda item, oldest first. */
@@ -199,6 +213,7 @@ export async function actionsForItem(user: CurrentUser, access: MeetingAccess, i
 export async function actionListForMeeting(user: CurrentUser, access: MeetingAccess) {
   const previous = await db.meeting.findFirst({
     where: {
+      ...visibleMeetingsWhere(user),
       networkId: access.network.id,
       status: { in: ['published', 'held', 'minutes_approved'] },
       startsAt: { lt: access.meeting.startsAt },

@@ -1,20 +1,22 @@
 /*
  * Decisions: per agenda item the decision text (besluit) and its outcome, recorded by the meeting's
- * preparers while the meeting is published or held. A draft has not happened yet, a cancelled meeting
- * will not, and approved minutes are final.
+ * preparers once the meeting has begun (published and started, or held). A draft or a meeting still to
+ * come has not happened yet, a cancelled meeting will not, and approved minutes are final.
  */
 import type { CurrentUser } from '../access/access.server'
 import { requireAgendaItem, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import type { MeetingStatus } from '../meetings/types'
 import type { DecisionInput, MinutesProblem } from './schema'
 
-/** The statuses in which decisions and action items are recorded. */
-const recordingStatuses: readonly MeetingStatus[] = ['published', 'held']
+/** Meetings in which decisions and action items are recorded, for a `where` on Meeting. */
+export function recordingWhere(now = new Date()) {
+  return { OR: [{ status: 'held' }, { status: 'published', startsAt: { lte: now } }] }
+}
 
-export function isRecording(access: MeetingAccess): boolean {
-  return (recordingStatuses as readonly string[]).includes(access.meeting.status)
+export function isRecording(access: MeetingAccess, now = new Date()): boolean {
+  const { status, startsAt } = access.meeting
+  return status === 'held' || (status === 'published' && startsAt <= now)
 }
 
 export async function saveDecision(
@@ -25,28 +27,28 @@ export async function saveDecision(
 ): Promise<'ok' | MinutesProblem> {
   const item = await requireAgendaItem(user, access, itemId)
   if (!isRecording(access)) return 'meetingNotOpen'
-  const before = await db.agendaItem.findUniqueOrThrow({
-    where: { id: item.id },
-    select: { decisionText: true, decisionOutcome: true },
-  })
   const after = {
     decisionText: input.decisionText,
     decisionOutcome: input.decisionOutcome ?? null,
   }
-  // The meeting's status is checked again in the write, so a meeting cancelled a moment ago stays as it is.
-  const { count } = await db.agendaItem.updateMany({
-    where: {
-      id: item.id,
-      meeting: { id: access.meeting.id, status: { in: [...recordingStatuses] } },
-    },
-    data: after,
+  return db.$transaction(async (tx) => {
+    const before = await tx.agendaItem.findUniqueOrThrow({
+      where: { id: item.id },
+      select: { decisionText: true, decisionOutcome: true },
+    })
+    // The meeting is checked again in the write, so a meeting cancelled a moment ago stays as it is.
+    const { count } = await tx.agendaItem.updateMany({
+      where: { id: item.id, meeting: { id: access.meeting.id, ...recordingWhere() } },
+      data: after,
+    })
+    if (count !== 1) return 'meetingNotOpen'
+    await auditBy(
+      user,
+      'meeting.decision_saved',
+      { type: 'AgendaItem', id: item.id },
+      { meetingId: access.meeting.id, before, after },
+      tx,
+    )
+    return 'ok'
   })
-  if (count !== 1) return 'meetingNotOpen'
-  await auditBy(
-    user,
-    'meeting.decision_saved',
-    { type: 'AgendaItem', id: item.id },
-    { meetingId: access.meeting.id, before, after },
-  )
-  return 'ok'
 }

@@ -1,27 +1,12 @@
 /*
  * The minutes part of an agenda item's page: its decision and its action items. The page's loader calls
- * itemMinutesData, its action hands the form to handleItemMinutesIntent first.
+ * itemMinutesData; its forms are handled in routes/minutes/item-intents.server.ts.
  */
-import type { SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data } from '@remix-run/node'
-import { deny, type CurrentUser } from '../access/access.server'
-import {
-  requireActionItemUpdater,
-  requireAgendaItem,
-  type MeetingAccess,
-} from '../access/meetings.server'
-import { safeRedirectPath } from '../access/redirect'
+import type { CurrentUser } from '../access/access.server'
+import { requireAgendaItem, type MeetingAccess } from '../access/meetings.server'
 import { db } from '../db/db.server'
-import { redirectWithFlash } from '../flash/flash.server'
-import {
-  actionsForItem,
-  addActionItem,
-  assignableOrganisations,
-  setActionItemStatus,
-} from './actions.server'
-import { isRecording, saveDecision } from './decisions.server'
-import { actionItemSchema, actionStatusSchema, decisionSchema } from './schema'
+import { actionsForItem, assignableOrganisations } from './actions.server'
+import { isRecording } from './decisions.server'
 
 /** The item's decision, its action items, and (for preparers while recording) the form's choices. */
 export async function itemMinutesData(user: CurrentUser, access: MeetingAccess, itemId: string) {
@@ -35,78 +20,6 @@ export async function itemMinutesData(user: CurrentUser, access: MeetingAccess, 
     actionsForItem(user, access, item.id),
     canRecord ? assignableOrganisations(access) : [],
   ])
-  return {
-    itemId: item.id,
-    decision,
-    actions,
-    organisations,
-    canPrepare: access.canPrepare,
-    canRecord,
-  }
+  return { itemId: item.id, decision, actions, organisations, canRecord }
 }
 export type ItemMinutesData = Awaited<ReturnType<typeof itemMinutesData>>
-
-/** Which of the item page's minutes forms a reply belongs to. */
-export type MinutesFormName = 'decision' | 'action' | 'status'
-export type ItemMinutesReply = {
-  minutes: { form: MinutesFormName; reply: SubmissionResult<string[]> }
-}
-
-function refuse(form: MinutesFormName, reply: SubmissionResult<string[]>) {
-  return data<ItemMinutesReply>({ minutes: { form, reply } }, { status: 400 })
-}
-
-/**
- * Closes or reopens an action item of the network (intent setActionStatus): for the preparers and the
- * assigned organisation (404 for anyone else), then back to `redirectTo` on our own site or `fallback`.
- */
-export async function changeActionStatus(
-  formData: FormData,
-  user: CurrentUser,
-  networkSlug: string,
-  fallback: string,
-) {
-  const submission = parseWithZod(formData, { schema: actionStatusSchema })
-  if (submission.status !== 'success') return refuse('status', submission.reply())
-  const access = await requireActionItemUpdater(user, networkSlug, submission.value.actionItemId)
-  await setActionItemStatus(user, access, submission.value.status)
-  return redirectWithFlash(safeRedirectPath(submission.value.redirectTo, fallback), 'saved')
-}
-
-/**
- * Handles the intents saveDecision, addActionItem and setActionStatus of an agenda item's page; null
- * for any other intent, so the page handles those itself. Recording is for preparers only (404 for
- * others, as everywhere); bad input answers 400 with the form's messages and writes nothing.
- */
-export async function handleItemMinutesIntent(
-  formData: FormData,
-  user: CurrentUser,
-  access: MeetingAccess,
-  itemId: string,
-) {
-  const intent = formData.get('intent')
-  if (intent !== 'saveDecision' && intent !== 'addActionItem' && intent !== 'setActionStatus') {
-    return null
-  }
-  await requireAgendaItem(user, access, itemId)
-  const back = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/agenda/${itemId}`
-  if (intent === 'setActionStatus') {
-    return changeActionStatus(formData, user, access.network.slug, back)
-  }
-  if (!access.canPrepare) {
-    throw await deny(user, 'Meeting', access.meeting.id, { needed: 'preparer' })
-  }
-  if (intent === 'saveDecision') {
-    const submission = parseWithZod(formData, { schema: decisionSchema })
-    if (submission.status !== 'success') return refuse('decision', submission.reply())
-    const result = await saveDecision(user, access, itemId, submission.value)
-    if (result !== 'ok') return refuse('decision', submission.reply({ formErrors: [result] }))
-    return redirectWithFlash(back, 'saved')
-  }
-  const submission = parseWithZod(formData, { schema: actionItemSchema })
-  if (submission.status !== 'success') return refuse('action', submission.reply())
-  const result = await addActionItem(user, access, itemId, submission.value)
-  if ('problem' in result)
-    return refuse('action', submission.reply({ formErrors: [result.problem] }))
-  return redirectWithFlash(back, 'saved')
-}

@@ -1,7 +1,8 @@
 /*
  * Minutes: after the meeting the preparers write a decision list (besluitenlijst, generated from the
- * agenda's decisions and then edited), minutes text and/or an uploaded minutes document, and approve
- * them at the next meeting. Every save carries the meeting's version: a stale form is refused.
+ * agenda's decisions and then edited), minutes text and/or an uploaded minutes document. The next
+ * meeting of the network approves them: from its start, and recorded as the meeting that did. Every save
+ * carries the meeting's version: a stale form is refused.
  */
 import { translator } from '~/i18n/translate'
 import type { CurrentUser } from '../access/access.server'
@@ -9,11 +10,10 @@ import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
 import { decisionOutcomes, numberAgenda, type DecisionOutcome } from '../meetings/types'
 import type { MinutesInput, MinutesProblem } from './schema'
-
-/** Document types offered first when choosing the minutes document. */
-const minutesDocumentTypes = ['verslag', 'besluitenlijst']
+import { minutesDocumentTypes } from './types'
 
 /** Minutes are written once the meeting has taken place: held, or published and over. */
 function editableWhere(now = new Date()) {
@@ -24,10 +24,18 @@ export function minutesEditable(meeting: { status: string; endsAt: Date }, now =
   return meeting.status === 'held' || (meeting.status === 'published' && meeting.endsAt <= now)
 }
 
-/** The next meeting of the network (not a draft, not cancelled): where these minutes are approved. */
-export function nextMeeting(access: MeetingAccess) {
-  return db.meeting.findFirst({
+/**
+ * The next meeting of the network that the user may see (not a draft, not cancelled): the one that
+ * approves these minutes.
+ */
+export function nextMeeting(
+  user: CurrentUser,
+  access: MeetingAccess,
+  client: Prisma.TransactionClient = db,
+) {
+  return client.meeting.findFirst({
     where: {
+      ...visibleMeetingsWhere(user),
       networkId: access.network.id,
       status: { notIn: ['draft', 'cancelled'] },
       startsAt: { gt: access.meeting.startsAt },
@@ -35,6 +43,11 @@ export function nextMeeting(access: MeetingAccess) {
     orderBy: { startsAt: 'asc' },
     select: { id: true, title: true, startsAt: true },
   })
+}
+
+/** Minutes are approved in the next meeting, so from the moment it has begun. */
+function hasBegun(next: { startsAt: Date } | null, now = new Date()): boolean {
+  return next !== null && next.startsAt <= now
 }
 
 /** The network's documents the user may see, minutes and decision lists first, newest first. */
@@ -48,13 +61,13 @@ async function minutesDocumentOptions(
   const [chosen, minutes, others] = await Promise.all([
     current ? visibleDocument(user, access, current) : null,
     db.document.findMany({
-      where: { ...where, type: { in: minutesDocumentTypes } },
+      where: { ...where, type: { in: [...minutesDocumentTypes] } },
       orderBy: { updatedAt: 'desc' },
       take: 100,
       select,
     }),
     db.document.findMany({
-      where: { ...where, type: { notIn: minutesDocumentTypes } },
+      where: { ...where, type: { notIn: [...minutesDocumentTypes] } },
       orderBy: { updatedAt: 'desc' },
       take: 100,
       select,
@@ -75,7 +88,8 @@ function visibleDocument(user: CurrentUser, access: MeetingAccess, id: string) {
 
 /**
  * What the minutes page shows: the decision list, minutes text and document (only when the user may see
- * that document), approval; for preparers also what they may do and the documents to choose from.
+ * that document), approval; for preparers also what they may do, the documents to choose from and, for
+ * a held meeting, the next meeting that approves the minutes (null while none is planned).
  */
 export async function minutesPageData(user: CurrentUser, access: MeetingAccess) {
   const meeting = await db.meeting.findUniqueOrThrow({
@@ -92,7 +106,7 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     },
   })
   const canEdit = access.canPrepare && minutesEditable(meeting)
-  const canApprove = access.canPrepare && meeting.status === 'held'
+  const awaitsApproval = access.canPrepare && meeting.status === 'held'
   const [document, approvedIn, documents, next] = await Promise.all([
     meeting.minutesDocumentId ? visibleDocument(user, access, meeting.minutesDocumentId) : null,
     meeting.minutesApprovedInId
@@ -102,7 +116,7 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
         })
       : null,
     canEdit ? minutesDocumentOptions(user, access, meeting.minutesDocumentId) : [],
-    canApprove ? nextMeeting(access) : null,
+    awaitsApproval ? nextMeeting(user, access) : null,
   ])
   return {
     status: meeting.status,
@@ -113,7 +127,8 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     minutesApprovedAt: meeting.minutesApprovedAt,
     approvedIn,
     canEdit,
-    canApprove,
+    /** Held, and the next meeting has begun. */
+    canApprove: awaitsApproval && hasBegun(next),
     documents,
     nextMeeting: next,
   }
@@ -165,19 +180,23 @@ export async function saveMinutes(
     minutesText: input.minutesText,
     minutesDocumentId,
   }
-  const { count } = await db.meeting.updateMany({
-    where: { id: access.meeting.id, version: input.version, ...editableWhere() },
-    data: { ...after, version: { increment: 1 } },
-  })
-  if (count !== 1) return whyNotSaved(access, minutesEditable, 'minutesNotOpen')
   const { status: _status, endsAt: _endsAt, ...before } = stored
-  await auditBy(
-    user,
-    'meeting.minutes_saved',
-    { type: 'Meeting', id: access.meeting.id },
-    { before, after },
-  )
-  return 'ok'
+  const saved = await db.$transaction(async (tx) => {
+    const { count } = await tx.meeting.updateMany({
+      where: { id: access.meeting.id, version: input.version, ...editableWhere() },
+      data: { ...after, version: { increment: 1 } },
+    })
+    if (count !== 1) return false
+    await auditBy(
+      user,
+      'meeting.minutes_saved',
+      { type: 'Meeting', id: access.meeting.id },
+      { before, after },
+      tx,
+    )
+    return true
+  })
+  return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
 }
 
 type AgendaDecision = {
@@ -242,23 +261,28 @@ export async function generateDecisionList(
   const text = decisionListText(items, (o) => t(`minutes:outcome.${o}`))
   if (!text) return 'noDecisions'
   if (meeting.decisionList.trim() && !options.confirmed) return 'confirm'
-  const { count } = await db.meeting.updateMany({
-    where: { id: access.meeting.id, version: options.version, ...editableWhere() },
-    data: { decisionList: text, version: { increment: 1 } },
+  const saved = await db.$transaction(async (tx) => {
+    const { count } = await tx.meeting.updateMany({
+      where: { id: access.meeting.id, version: options.version, ...editableWhere() },
+      data: { decisionList: text, version: { increment: 1 } },
+    })
+    if (count !== 1) return false
+    await auditBy(
+      user,
+      'meeting.decision_list_generated',
+      { type: 'Meeting', id: access.meeting.id },
+      { before: { decisionList: meeting.decisionList }, after: { decisionList: text } },
+      tx,
+    )
+    return true
   })
-  if (count !== 1) return whyNotSaved(access, minutesEditable, 'minutesNotOpen')
-  await auditBy(
-    user,
-    'meeting.decision_list_generated',
-    { type: 'Meeting', id: access.meeting.id },
-    { before: { decisionList: meeting.decisionList }, after: { decisionList: text } },
-  )
-  return 'ok'
+  return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
 }
 
 /**
- * Approves the minutes of a held meeting (after a confirmation): status "minutes approved", recorded as
- * approved in the network's next meeting when there is one.
+ * Approves the minutes of a held meeting (after a confirmation) in the network's next meeting: status
+ * "minutes approved", recorded as approved in that meeting. Not before the next meeting has begun, and
+ * not while none is planned ('approveAtNextMeeting').
  */
 export async function approveMinutes(
   user: CurrentUser,
@@ -280,25 +304,31 @@ export async function approveMinutes(
   if (!meeting.decisionList.trim() && !meeting.minutesText.trim() && !meeting.minutesDocumentId) {
     return 'minutesEmpty'
   }
+  if (!hasBegun(await nextMeeting(user, access))) return 'approveAtNextMeeting'
   if (!options.confirmed) return 'confirm'
-  const next = await nextMeeting(access)
-  const approved = {
-    status: 'minutes_approved',
-    minutesApprovedAt: new Date(),
-    minutesApprovedInId: next?.id ?? null,
-  }
-  const { count } = await db.meeting.updateMany({
-    where: { id: access.meeting.id, version: options.version, status: 'held' },
-    data: { ...approved, version: { increment: 1 } },
+  const result = await db.$transaction(async (tx) => {
+    // The next meeting is read again in the write: it may have been cancelled or moved meanwhile.
+    const next = await nextMeeting(user, access, tx)
+    if (!next || !hasBegun(next)) return 'approveAtNextMeeting' as const
+    const approved = {
+      status: 'minutes_approved',
+      minutesApprovedAt: new Date(),
+      minutesApprovedInId: next.id,
+    }
+    const { count } = await tx.meeting.updateMany({
+      where: { id: access.meeting.id, version: options.version, status: 'held' },
+      data: { ...approved, version: { increment: 1 } },
+    })
+    if (count !== 1) return 'notSaved' as const
+    await auditBy(
+      user,
+      'meeting.minutes_approved',
+      { type: 'Meeting', id: access.meeting.id },
+      { after: approved },
+      tx,
+    )
+    return 'ok' as const
   })
-  if (count !== 1) return whyNotSaved(access, (m) => m.status === 'held', 'approveOnlyHeld')
-  await auditBy(
-    user,
-    'meeting.minutes_approved',
-    { type: 'Meeting', id: access.meeting.id },
-    {
-      after: approved,
-    },
-  )
-  return 'ok'
+  if (result !== 'notSaved') return result
+  return whyNotSaved(access, (m) => m.status === 'held', 'approveOnlyHeld')
 }

@@ -1,3 +1,4 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { z } from 'zod'
 import { choice, dateField, formSchema, optionalText, requiredText } from '../forms/fields'
 import { actionStatuses, decisionOutcomes } from '../meetings/types'
@@ -33,7 +34,6 @@ export const actionStatusSchema = formSchema({
   /** Where to go back to afterwards (a page of our own site; checked with safeRedirectPath). */
   redirectTo: z.string().max(2000).optional(),
 })
-export type ActionStatusInput = z.output<typeof actionStatusSchema>
 
 /** The version of the meeting the page showed, so a stale form is refused instead of overwriting. */
 const version = z.number({ error: 'required' }).int().min(1)
@@ -59,8 +59,6 @@ export const minutesStepSchema = formSchema({
   confirmed: z.literal('yes').optional(),
 })
 
-export const minutesIntents = ['saveMinutes', 'generateDecisionList', 'approveMinutes'] as const
-
 /** The refusals of this module: shown through the `minutes` namespace (problems.*). */
 export const minutesProblems = [
   'meetingNotOpen',
@@ -70,7 +68,15 @@ export const minutesProblems = [
   'minutesConflict',
   'minutesDocumentNotFound',
   'approveOnlyHeld',
+  'approveAtNextMeeting',
   'minutesEmpty',
   'noDecisions',
 ] as const
 export type MinutesProblem = (typeof minutesProblems)[number]
+
+/** Which of an agenda item page's minutes forms (decision, action item, status) a reply belongs to. */
+export type MinutesFormName = 'decision' | 'action' | 'status'
+/** How the item page answers a refused minutes form: the form's name and conform's reply. */
+export type ItemMinutesReply = {
+  minutes: { form: MinutesFormName; reply: SubmissionResult<string[]> }
+}

@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
+  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -11,7 +12,14 @@ import { requireUser } from '~/modules/access/access.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
-import { addAgendaItem, moveAgendaItem, removeAgendaItem } from '~/modules/meetings/agenda.server'
+import {
+  addAgendaItem,
+  attachDocument,
+  attachableDocuments,
+  detachDocument,
+  moveAgendaItem,
+  removeAgendaItem,
+} from '~/modules/meetings/agenda.server'
 import { agendaIsOpen } from '~/modules/meetings/types'
 import { networkMembers } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
@@ -20,7 +28,8 @@ import { ConfirmPanel } from '~/ui/confirm'
 import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
-import { AgendaManager } from '~/ui/meetings/agenda-manager'
+import { AgendaManager, TimetableCheck } from '~/ui/meetings/agenda-manager'
+import { ItemDocuments } from '~/ui/meetings/item-documents'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.meeting.title)
@@ -28,11 +37,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
-  const [detail, organisations] = await Promise.all([
+  const [detail, organisations, attachable] = await Promise.all([
     meetingDetail(user, access),
     networkMembers(access.network.id),
+    attachableDocuments(user, access),
   ])
-  return { network: access.network, organisations, ...detail }
+  // After a move the page comes back with the item and direction, so the focus can return to it.
+  const query = new URL(request.url).searchParams
+  const moved = detail.agenda.find((i) => i.id === query.get('verplaatst'))
+  return {
+    network: access.network,
+    organisations,
+    attachable: attachable.filter((d) => !detail.meetingDocuments.some((a) => a.id === d.id)),
+    moved: moved
+      ? { id: moved.id, direction: query.get('richting') === 'omhoog' ? 'up' : 'down' }
+      : null,
+    ...detail,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,14 +80,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: moveSchema })
     if (submission.status !== 'success') return data({ failure: 'unknownAction' }, { status: 400 })
     await requireAgendaItem(user, access, submission.value.id)
-    const result = await moveAgendaItem(
-      user,
-      access,
-      submission.value.id,
-      submission.value.direction,
-    )
+    const { id, direction } = submission.value
+    const result = await moveAgendaItem(user, access, id, direction)
     if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
-    return { moved: submission.value.id }
+    // A redirect, so reloading the page does not move the item again.
+    const richting = direction === 'up' ? 'omhoog' : 'omlaag'
+    return redirect(`${here}?${new URLSearchParams({ verplaatst: id, richting })}`)
+  }
+  if (intent === 'attach' || intent === 'detach') {
+    const id = String(formData.get('id') ?? '')
+    const result =
+      intent === 'attach'
+        ? await attachDocument(user, access, null, id)
+        : await detachDocument(user, access, id)
+    if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+    return redirectWithFlash(here, 'saved')
   }
   if (intent === 'remove') {
     const item = await requireAgendaItem(user, access, String(formData.get('id') ?? ''))
@@ -80,7 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgendaPage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, agenda, organisations } = useLoaderData<typeof loader>()
+  const { network, meeting, agenda, organisations, attachable, meetingDocuments, moved } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
   const open = agendaIsOpen(meeting.status)
@@ -107,11 +136,19 @@ export default function AgendaPage() {
           agenda={agenda}
           itemLink={(id) => `${base}/agenda/${id}`}
           editable={open}
-          focusId={result && 'moved' in result ? result.moved : undefined}
+          moved={moved}
         />
       ) : (
         <p className="utrecht-paragraph">{t('agenda.empty')}</p>
       )}
+      <TimetableCheck agenda={agenda} endsAt={meeting.endsAt} />
+      <ItemDocuments
+        heading={t('meetingDocuments')}
+        networkSlug={network.slug}
+        documents={meetingDocuments}
+        attachable={attachable}
+        editable={open}
+      />
       {open ? (
         <section aria-labelledby="add-heading">
           <h2 id="add-heading" className="utrecht-heading-2">

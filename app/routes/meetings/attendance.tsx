@@ -12,6 +12,9 @@ import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/m
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import {
   attendanceByOrganisation,
+  canRecordAttendance,
+  invitationsOpen,
+  uninvitePerson,
   invitePerson,
   networkPeople,
   recordAttendance,
@@ -31,13 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
   const groups = await attendanceByOrganisation(access)
-  const { status, startsAt } = access.meeting
   const prepare = access.canPrepare
     ? {
         organisations: await networkMembers(access.network.id),
         people: await networkPeople(access),
-        invitationsOpen: status === 'draft' || status === 'published',
-        canRecord: (status === 'published' || status === 'held') && startsAt <= new Date(),
+        invitationsOpen: invitationsOpen(access.meeting.status),
+        canRecord: canRecordAttendance(access.meeting),
       }
     : null
   return {
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const schemas = {
   saveInvitations: invitationsSchema,
   invitePerson: invitePersonSchema,
+  uninvitePerson: invitePersonSchema,
   saveAttendance: attendanceSchema,
 } as const
 
@@ -66,8 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result =
     value.intent === 'saveInvitations'
       ? await saveInvitedOrganisations(user, access, value.organisationIds)
-      : value.intent === 'invitePerson'
-        ? await invitePerson(user, access, value.userId)
+      : 'userId' in value
+        ? value.intent === 'invitePerson'
+          ? await invitePerson(user, access, value.userId)
+          : await uninvitePerson(user, access, value.userId)
         : await recordAttendance(user, access, value.attended)
   if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
   return redirectWithFlash(
@@ -94,7 +99,11 @@ export default function AttendancePage() {
           people={prepare.people}
         />
       ) : null}
-      <AttendanceList groups={groups} recordFor={prepare?.canRecord ? prepare.people : null} />
+      <AttendanceList
+        groups={groups}
+        recordFor={prepare?.canRecord ? prepare.people : null}
+        canUninvite={prepare?.invitationsOpen ?? false}
+      />
     </>
   )
 }

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
@@ -17,13 +17,12 @@ import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meet
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
-import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaTable, AttachedDocuments } from '~/ui/meetings/agenda-table'
-import { CancelForm } from '~/ui/meetings/cancel-form'
 import { MeetingFacts } from '~/ui/meetings/meeting-facts'
-import { RsvpForm } from '~/ui/meetings/rsvp-form'
+import { PrepareSection } from '~/ui/meetings/prepare-section'
+import { RsvpSection } from '~/ui/meetings/rsvp-form'
 import { ActionList } from '~/ui/minutes/action-list'
 import { namedTitle } from '~/ui/meta'
 
@@ -74,15 +73,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ('problem' in result) {
       return data(submission.reply({ formErrors: [result.problem] }), { status: 400 })
     }
-    return redirectWithFlash(meetingUrl(network, meetingId), mailFlash('meetingCancelled', result))
+    return redirectWithFlash(meetingUrl(network, meetingId), cancelledFlash(result))
   }
   if (intent === 'publish') {
     if (!isConfirmed(formData)) return { confirm: { intent, id: meetingId } }
     const result = await publishMeeting(user, access)
     if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
-    return redirectWithFlash(meetingUrl(network, meetingId), mailFlash('meetingPublished', result))
+    return redirectWithFlash(meetingUrl(network, meetingId), publishedFlash(result))
   }
   if (intent === 'held') {
+    // Final: the agenda, invitations and replies close, so it is asked first.
+    if (!isConfirmed(formData)) return { confirm: { intent, id: meetingId } }
     const result = await markHeld(user, access)
     if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
     return redirectWithFlash(meetingUrl(network, meetingId), 'saved')
@@ -94,11 +95,23 @@ function meetingUrl(network: string, meetingId: string) {
   return `/netwerken/${network}/vergaderingen/${meetingId}`
 }
 
-/** The flash after a step that mails the invitees: whether every mail went out. */
-function mailFlash(done: 'meetingPublished' | 'meetingCancelled', result: object) {
-  return 'notified' in result && (result.notified as { failed: number }).failed > 0
-    ? 'savedMailFailed'
-    : done
+/** How many invitation mails went out, when the step sent any. */
+function notifiedOf(result: object) {
+  return 'notified' in result ? (result.notified as { sent: number; failed: number }) : undefined
+}
+
+/** After publishing: whether every invitation went out, or there was nobody to mail yet. */
+function publishedFlash(result: object) {
+  const notified = notifiedOf(result)
+  if (notified?.failed) return 'savedMailFailed'
+  return notified?.sent ? 'meetingPublished' : 'meetingPublishedNoMail'
+}
+
+/** After cancelling: a draft was never announced, so nobody is told; else whether every mail went out. */
+function cancelledFlash(result: object) {
+  const notified = notifiedOf(result)
+  if (notified?.failed) return 'savedMailFailed'
+  return notified?.sent ? 'meetingCancelled' : 'meetingCancelledQuiet'
 }
 
 /** The answer to one of the page's conform forms, for that form only. */
@@ -113,9 +126,7 @@ export default function MeetingPage() {
   const loaded = useLoaderData<typeof loader>()
   const { network, meeting, agenda, meetingDocuments, canPrepare, canRespond, reply } = loaded
   const result = useActionData<typeof action>()
-  const [search] = useSearchParams()
   const base = meetingUrl(network.slug, meeting.id)
-  const open = meeting.status === 'draft' || meeting.status === 'published'
   return (
     <>
       <BackLink to={`/netwerken/${network.slug}/vergaderingen`}>
@@ -136,12 +147,6 @@ export default function MeetingPage() {
       ) : null}
       {result && 'failure' in result && result.failure ? (
         <FormError errors={[result.failure]} />
-      ) : null}
-      {result && 'confirm' in result && result.confirm ? (
-        <ConfirmPanel
-          pending={{ ...result.confirm, question: t('publish.question') }}
-          confirmLabel={t('publish.confirm')}
-        />
       ) : null}
       <MeetingFacts meeting={meeting} />
       <ul className="utrecht-unordered-list">
@@ -167,65 +172,15 @@ export default function MeetingPage() {
         </li>
       </ul>
       {canPrepare ? (
-        <section aria-labelledby="prepare-heading">
-          <h2 id="prepare-heading" className="utrecht-heading-2">
-            {t('prepare.title')}
-          </h2>
-          {meeting.status === 'draft' ? (
-            <p className="utrecht-paragraph">{t('prepare.draftNote')}</p>
-          ) : null}
-          <ul className="utrecht-unordered-list">
-            {open ? (
-              <>
-                <li>
-                  <Link className="utrecht-link" to={`${base}/agenda`}>
-                    {t('prepare.agenda')}
-                  </Link>
-                </li>
-                <li>
-                  <Link className="utrecht-link" to={`${base}/bewerken`}>
-                    {t('prepare.edit')}
-                  </Link>
-                </li>
-              </>
-            ) : null}
-          </ul>
-          <div className="zwin-actions">
-            {meeting.status === 'draft' ? (
-              <RowAction intent="publish" label={t('publish.action')} primary />
-            ) : null}
-            {meeting.status === 'published' && loaded.started ? (
-              <RowAction intent="held" label={t('prepare.markHeld')} />
-            ) : null}
-            {open && search.get('afgelasten') === null ? (
-              <Link className="utrecht-link" to="?afgelasten=1">
-                {t('cancel.action')}
-              </Link>
-            ) : null}
-          </div>
-          {open && search.get('afgelasten') !== null ? (
-            <CancelForm lastResult={replyTo(result, 'cancel')} />
-          ) : null}
-        </section>
+        <PrepareSection
+          base={base}
+          meeting={meeting}
+          started={loaded.started}
+          confirm={result && 'confirm' in result && result.confirm ? result.confirm : null}
+          cancelReply={replyTo(result, 'cancel')}
+        />
       ) : null}
-      {canRespond ? (
-        <section aria-labelledby="rsvp-heading">
-          <h2 id="rsvp-heading" className="utrecht-heading-2">
-            {t('rsvp.title')}
-          </h2>
-          {reply?.response ? (
-            <p className="utrecht-paragraph">
-              {t('rsvp.current', {
-                response:
-                  reply.response === 'delegate'
-                    ? t('rsvp.delegateNamed', { name: reply.delegateName ?? '' })
-                    : t(`rsvp.${reply.response}` as 'rsvp.yes'),
-              })}
-            </p>
-          ) : null}
-          <RsvpForm lastResult={replyTo(result, 'respond')} reply={reply} />
-        </section>
-      ) : null}
+      {canRespond ? <RsvpSection reply={reply} lastResult={replyTo(result, 'respond')} /> : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading" className="utrecht-heading-2">
           {t('agenda.title')}
@@ -235,7 +190,7 @@ export default function MeetingPage() {
             agenda={agenda}
             networkSlug={network.slug}
             itemLink={canPrepare ? (id) => `${base}/agenda/${id}` : undefined}
-            showDecisions
+            showDecisions={loaded.started}
           />
         ) : (
           <p className="utrecht-paragraph">{t('agenda.empty')}</p>

@@ -41,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result.problem === 'hostNotInNetwork'
         ? { fieldErrors: { hostOrganisationId: [result.problem] } }
         : { formErrors: [result.problem] }
-    return data(submission.reply(errors), { status: result.problem === 'conflict' ? 409 : 400 })
+    return data(submission.reply(errors), {
+      status: result.problem === 'meetingConflict' ? 409 : 400,
+    })
   }
   const url = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}`
   return redirectWithFlash(url, result.notified?.failed ? 'savedMailFailed' : 'saved')
@@ -79,6 +81,7 @@ export default function EditMeeting() {
           secretary: meeting.secretary,
           version: meeting.version,
         }}
+        quietOption={meeting.status === 'published'}
         submitLabel={t('save')}
       />
     </>

@@ -20,7 +20,8 @@ import { agendaIsOpen } from '~/modules/meetings/types'
 import { networkMembers } from '~/modules/meetings/meetings.server'
 import { agendaItemDetail } from '~/modules/meetings/queries.server'
 import { agendaItemSchema } from '~/modules/meetings/schema'
-import { handleItemMinutesIntent, itemMinutesData } from '~/modules/minutes/item.server'
+import { itemMinutesData } from '~/modules/minutes/item.server'
+import { handleItemMinutesIntent } from '~/routes/minutes/item-intents.server'
 import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
@@ -100,6 +101,7 @@ export default function AgendaItemPage() {
         <FormError errors={[result.failure]} />
       ) : null}
       <ItemDocuments
+        heading={t('item.documents')}
         networkSlug={network.slug}
         uploadUrl={`/netwerken/${network.slug}/documenten/nieuw?vergadering=${meeting.id}&agendapunt=${item.id}`}
         documents={item.documents}

@@ -122,6 +122,7 @@ export default function Minutes() {
           <MinutesEditor
             key={minutes.version}
             minutes={minutes}
+            networkSlug={network.slug}
             lastResult={result && 'form' in result ? result.form : undefined}
           />
           <MinutesApprove minutes={minutes} />

@@ -77,7 +77,7 @@ export function AgendaTable({
   itemLink?: (id: string) => string
   showDecisions?: boolean
 }) {
-  const { t, i18n } = useTranslation('meetings')
+  const { t, i18n } = useTranslation(['meetings', 'minutes'])
   const time = clockTime(i18n.language)
   return (
     <ScrollableTable caption={t('agenda.caption')}>
@@ -96,7 +96,8 @@ export function AgendaTable({
           <tr key={item.id} className={item.depth ? 'zwin-subitem' : undefined}>
             <th scope="row">{item.number}</th>
             <td>
-              {time(item.startsAt)}–{time(item.endsAt)}
+              {time(item.startsAt)}
+              {item.durationMinutes > 0 ? `–${time(item.endsAt)}` : ''}
             </td>
             <td>
               {itemLink ? (
@@ -112,7 +113,7 @@ export function AgendaTable({
                 <p>
                   <strong>{t('agenda.decision')}</strong>{' '}
                   {item.decisionOutcome
-                    ? `${t(`outcome.${item.decisionOutcome}` as 'outcome.adopted')}. `
+                    ? `${t(`minutes:outcome.${item.decisionOutcome}` as 'minutes:outcome.adopted')}. `
                     : ''}
                   {item.decisionText}
                 </p>

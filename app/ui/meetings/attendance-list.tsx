@@ -18,14 +18,17 @@ type Group = { id: string; name: string; invited: boolean; people: Person[] }
 export function AttendanceList({
   groups,
   recordFor,
+  canUninvite,
 }: {
   groups: Group[]
   recordFor: { id: string; name: string; organisation: { id: string; name: string } }[] | null
+  /** Preparers, while invitations are open: withdraw a personal invitation. */
+  canUninvite: boolean
 }) {
   const { t } = useTranslation('meetings')
   const replyText = (p: Person) =>
     p.response === 'delegate'
-      ? t('rsvp.delegateNamed', { name: p.delegateName ?? '' })
+      ? t('attendance.delegateNamed', { name: p.delegateName ?? '' })
       : p.response
         ? t(`rsvp.${p.response}` as 'rsvp.yes')
         : t('attendance.noReply')
@@ -58,6 +61,19 @@ export function AttendanceList({
                     <th scope="row">
                       {p.user.name}
                       {p.invited ? ` (${t('attendance.invitedByName')})` : ''}
+                      {p.invited && canUninvite && !recordFor ? (
+                        <Form method="post" className="zwin-inline-form">
+                          <input type="hidden" name="intent" value="uninvitePerson" />
+                          <input type="hidden" name="userId" value={p.user.id} />
+                          <button
+                            type="submit"
+                            className="utrecht-button utrecht-button--secondary-action"
+                            aria-label={t('attendance.uninviteNamed', { name: p.user.name })}
+                          >
+                            {t('attendance.uninvite')}
+                          </button>
+                        </Form>
+                      ) : null}
                     </th>
                     <td>{replyText(p)}</td>
                     <td>
@@ -71,6 +87,7 @@ export function AttendanceList({
                             className="utrecht-checkbox utrecht-checkbox--html-input"
                           />{' '}
                           {t('attendance.attended')}
+                          <span className="zwin-visually-hidden">: {p.user.name}</span>
                         </label>
                       ) : (
                         presence(p)

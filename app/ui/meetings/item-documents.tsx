@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LabelledSelect } from '../form'
 import type { AttachedDocument } from './agenda-table'
@@ -8,23 +9,27 @@ import type { AttachedDocument } from './agenda-table'
  * Ontkoppelen, an existing network document to attach, or a new one to share for this item.
  */
 export function ItemDocuments({
+  heading,
   networkSlug,
   uploadUrl,
   documents,
   attachable,
   editable,
 }: {
+  heading: string
   networkSlug: string
-  uploadUrl: string
+  /** Sharing a new document straight for this place (agenda items only). */
+  uploadUrl?: string
   documents: AttachedDocument[]
   attachable: { id: string; title: string }[]
   editable: boolean
 }) {
   const { t } = useTranslation('meetings')
+  const id = useId()
   return (
-    <section aria-labelledby="item-documents-heading">
-      <h2 id="item-documents-heading" className="utrecht-heading-2">
-        {t('item.documents')}
+    <section aria-labelledby={id}>
+      <h2 id={id} className="utrecht-heading-2">
+        {heading}
       </h2>
       <p className="utrecht-paragraph">{t('item.documentsIntro')}</p>
       {documents.length ? (
@@ -59,7 +64,7 @@ export function ItemDocuments({
             <Form method="post" className="zwin-form">
               <input type="hidden" name="intent" value="attach" />
               <LabelledSelect
-                id="attach-document"
+                id={`${id}-attach`}
                 name="id"
                 label={t('item.attach')}
                 placeholder={t('item.attachChoose')}
@@ -71,11 +76,13 @@ export function ItemDocuments({
               </button>
             </Form>
           ) : null}
-          <p className="utrecht-paragraph">
-            <Link className="utrecht-link" to={uploadUrl}>
-              {t('item.upload')}
-            </Link>
-          </p>
+          {uploadUrl ? (
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link" to={uploadUrl}>
+                {t('item.upload')}
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

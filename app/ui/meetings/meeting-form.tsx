@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { meetingSchema } from '~/modules/meetings/schema'
 import { standingItems } from '~/modules/meetings/types'
 import {
+  CheckboxField,
   CheckboxGroupField,
   FormError,
   SelectField,
@@ -37,6 +38,7 @@ export function MeetingForm({
   defaultValue,
   organisations,
   copyable,
+  quietOption,
   submitLabel,
 }: {
   lastResult?: SubmissionResult<string[]>
@@ -44,6 +46,8 @@ export function MeetingForm({
   organisations: { id: string; name: string }[]
   /** Only for a new meeting: earlier meetings whose agenda can be copied. */
   copyable?: { value: string; label: string }[]
+  /** Only for a published meeting: the choice not to mail the invitees about this change. */
+  quietOption?: boolean
   submitLabel: string
 }) {
   const { t } = useTranslation('meetings')
@@ -123,6 +127,7 @@ export function MeetingForm({
           />
         </>
       ) : null}
+      {quietOption ? <CheckboxField field={fields.quiet} label={t('fields.quiet')} /> : null}
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   )

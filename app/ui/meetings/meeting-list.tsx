@@ -9,7 +9,6 @@ export type MeetingListRow = {
   endsAt: string | Date
   status: string
   location: string
-  onlineUrl: string
   hostOrganisation: { name: string }
   network: { slug: string; shortName: string }
 }

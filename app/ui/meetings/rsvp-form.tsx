@@ -43,3 +43,32 @@ export function RsvpForm({
     </Form>
   )
 }
+
+/** "Uw aanwezigheid": the current reply, and the form to give or change it. */
+export function RsvpSection({
+  reply,
+  lastResult,
+}: {
+  reply: { response: string | null; delegateName: string | null } | null
+  lastResult?: SubmissionResult<string[]>
+}) {
+  const { t } = useTranslation('meetings')
+  return (
+    <section aria-labelledby="rsvp-heading">
+      <h2 id="rsvp-heading" className="utrecht-heading-2">
+        {t('rsvp.title')}
+      </h2>
+      {reply?.response ? (
+        <p className="utrecht-paragraph">
+          {t('rsvp.current', {
+            response:
+              reply.response === 'delegate'
+                ? t('rsvp.delegateNamed', { name: reply.delegateName ?? '' })
+                : t(`rsvp.${reply.response}` as 'rsvp.yes'),
+          })}
+        </p>
+      ) : null}
+      <RsvpForm lastResult={lastResult} reply={reply} />
+    </section>
+  )
+}

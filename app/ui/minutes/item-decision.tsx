@@ -9,8 +9,13 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { decisionOutcomes, type DecisionOutcome } from '~/modules/meetings/types'
-import type { ItemMinutesData, MinutesFormName } from '~/modules/minutes/item.server'
-import { actionItemSchema, decisionSchema } from '~/modules/minutes/schema'
+import type { ItemMinutesData } from '~/modules/minutes/item.server'
+import {
+  actionItemSchema,
+  decisionSchema,
+  type ItemMinutesReply,
+  type MinutesFormName,
+} from '~/modules/minutes/schema'
 import {
   RadioGroupField,
   SelectField,
@@ -24,16 +29,15 @@ import { MinutesFormError } from './problem'
 
 /** The reply of one of the item page's minutes forms in the page's action data, if it is there. */
 function replyFor(actionData: unknown, form: MinutesFormName) {
-  const minutes = (actionData as { minutes?: { form: string; reply: SubmissionResult<string[]> } })
-    ?.minutes
+  const minutes = (actionData as Partial<ItemMinutesReply> | undefined)?.minutes
   return minutes?.form === form ? minutes.reply : undefined
 }
 
 /**
- * The decision on an agenda item and its action items, for the item's page. Preparers record the
- * decision and add action items while the meeting is published or held; the assigned organisation and
- * the preparers close or reopen action items. Forms post to the item page (intents saveDecision,
- * addActionItem, setActionStatus), which hands them to handleItemMinutesIntent.
+ * The decision on an agenda item and its action items, for the item's page (a preparers' page).
+ * Preparers record the decision and add action items once the meeting has begun, until the minutes are
+ * approved; before and after that they read them here. Forms post to the item page (intents
+ * saveDecision, addActionItem, setActionStatus), which hands them to handleItemMinutesIntent.
  */
 export function ItemDecision({
   networkSlug,
@@ -57,9 +61,7 @@ export function ItemDecision({
           <DecisionForm minutes={minutes} lastResult={replyFor(actionData, 'decision')} />
         ) : (
           <>
-            {minutes.canPrepare ? (
-              <p className="utrecht-paragraph zwin-muted">{t('decision.notRecording')}</p>
-            ) : null}
+            <p className="utrecht-paragraph zwin-muted">{t('decision.notRecording')}</p>
             <DecisionText decision={minutes.decision} />
           </>
         )}

@@ -1,9 +1,11 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { MinutesPageData } from '~/modules/minutes/minutes.server'
 import { minutesSchema } from '~/modules/minutes/schema'
+import { isMinutesDocumentType } from '~/modules/minutes/types'
+import { useFormatters } from '../format'
 import { SubmitButton, TextAreaField } from '../form'
 import { MinutesFormError } from './problem'
 
@@ -30,13 +32,16 @@ function StepForm({
 
 /**
  * The preparers' minutes form: make the decision list from the decisions, edit it and the minutes text,
- * choose a shared minutes document. Saving carries the meeting's version, so a stale form is refused.
+ * choose a shared minutes document (or go and share one first). Saving carries the meeting's version,
+ * so a stale form is refused.
  */
 export function MinutesEditor({
   minutes,
+  networkSlug,
   lastResult,
 }: {
   minutes: MinutesPageData
+  networkSlug: string
   lastResult?: SubmissionResult<string[]>
 }) {
   const { t } = useTranslation('minutes')
@@ -52,17 +57,23 @@ export function MinutesEditor({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: minutesSchema }),
   })
-  const minutesTypes = ['verslag', 'besluitenlijst']
   const groups = [
     {
       label: t('minutes.minutesDocuments'),
-      documents: minutes.documents.filter((d) => minutesTypes.includes(d.type)),
+      documents: minutes.documents.filter((d) => isMinutesDocumentType(d.type)),
     },
     {
       label: t('minutes.otherDocuments'),
-      documents: minutes.documents.filter((d) => !minutesTypes.includes(d.type)),
+      documents: minutes.documents.filter((d) => !isMinutesDocumentType(d.type)),
     },
   ].filter((g) => g.documents.length > 0)
+  const uploadLink = (
+    <p className="utrecht-paragraph">
+      <Link className="utrecht-link" to={`/netwerken/${networkSlug}/documenten/nieuw`}>
+        {t('minutes.uploadDocument')}
+      </Link>
+    </p>
+  )
   const document = fields.minutesDocumentId
   return (
     <>
@@ -109,17 +120,29 @@ export function MinutesEditor({
                 </optgroup>
               ))}
             </select>
+            {uploadLink}
           </div>
-        ) : null}
+        ) : (
+          <>
+            <p className="utrecht-paragraph">{t('minutes.noDocuments')}</p>
+            {uploadLink}
+          </>
+        )}
         <SubmitButton>{t('minutes.save')}</SubmitButton>
       </Form>
     </>
   )
 }
 
-/** "Verslag goedkeuren": for a held meeting; the route asks for confirmation first. */
+/**
+ * Approving the minutes ("Verslag vaststellen", nl-BE "goedkeuren"): for a held meeting, once the next
+ * meeting of the network has begun; until then the preparer reads why the button is not there yet. The
+ * route asks for confirmation first.
+ */
 export function MinutesApprove({ minutes }: { minutes: MinutesPageData }) {
   const { t } = useTranslation('minutes')
+  const f = useFormatters()
+  const next = minutes.nextMeeting
   return (
     <section aria-labelledby="approve-title">
       <h2 id="approve-title" className="utrecht-heading-2">
@@ -127,7 +150,11 @@ export function MinutesApprove({ minutes }: { minutes: MinutesPageData }) {
       </h2>
       {minutes.canApprove ? (
         <>
-          <p className="utrecht-paragraph">{t('minutes.approveIntro')}</p>
+          <p className="utrecht-paragraph">
+            {next
+              ? t('minutes.approveIntroNext', { meeting: next.title, date: f.date(next.startsAt) })
+              : t('minutes.approveIntro')}
+          </p>
           <p className="zwin-actions">
             <StepForm
               intent="approveMinutes"
@@ -137,7 +164,16 @@ export function MinutesApprove({ minutes }: { minutes: MinutesPageData }) {
           </p>
         </>
       ) : (
-        <p className="utrecht-paragraph zwin-muted">{t('minutes.approveOnlyHeld')}</p>
+        <p className="utrecht-paragraph zwin-muted">
+          {minutes.status !== 'held'
+            ? t('minutes.approveOnlyHeld')
+            : next
+              ? t('minutes.approveWaiting', {
+                  meeting: next.title,
+                  dateTime: f.dateTime(next.startsAt),
+                })
+              : t('minutes.approveNoNextMeeting')}
+        </p>
       )}
     </section>
   )
