@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import ICAL from 'ical.js'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, callResource, sessionCookies, userFor } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+import { smtpListener } from '../setup/smtp-listener'
 
 // Issue 4, item 7 and the invitation of item 4: a meeting's .ics, the personal feed, "Mijn agenda" and
 // the invitation mail, against the seeded database and a real SMTP listener.
@@ -22,31 +21,8 @@ const SLUIS = 'lid.sluis@example.org'
 const DE_WOLDEN = 'lid.dewolden@example.org'
 const DAY = 86_400_000
 
-type Received = { to: string[]; raw: string }
-const received: Received[] = []
-const refused = new Set<string>()
-const smtp = new SMTPServer({
-  logger: false,
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  onRcptTo(address, _session, callback) {
-    if (!refused.has(address.address)) return callback()
-    callback(
-      Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }),
-    )
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-    stream.on('end', () => {
-      received.push({
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      })
-      callback()
-    })
-  },
-})
+const smtp = smtpListener()
+const { received, refused } = smtp
 
 let t: TestDatabase
 let routes: {
@@ -87,9 +63,7 @@ async function addMeeting(
 }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()))
-  // Read once by getConfig(), inside createTestDatabase: so the mail module talks to this listener.
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`
+  await smtp.start()
   process.env.PUBLIC_ORIGIN = ORIGIN
   t = await createTestDatabase()
   await seed(t.db)
@@ -122,7 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.cleanup()
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
   delete process.env.SMTP_URL
   delete process.env.PUBLIC_ORIGIN
 })

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import {
@@ -11,6 +9,7 @@ import {
   type Outcome,
 } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+import { smtpListener } from '../setup/smtp-listener'
 
 // Meetings (issue 4, items 1 and 4): the meeting form, who may open which meeting page, editing,
 // publishing, cancelling and marking as held, called as Remix calls the routes, against the seeded
@@ -31,24 +30,8 @@ const DE_WOLDEN = 'lid.dewolden@example.org'
 const RUN = Date.now().toString(36)
 const HOUR = 3_600_000
 
-type Received = { to: string[]; raw: string }
-const received: Received[] = []
-const smtp = new SMTPServer({
-  logger: false,
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-    stream.on('end', () => {
-      received.push({
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      })
-      callback()
-    })
-  },
-})
+const smtp = smtpListener()
+const { received } = smtp
 
 let t: TestDatabase
 let routes: {
@@ -67,9 +50,7 @@ const org = { sluis: '', knokke: '', damme: '', maldegem: '', terneuzen: '', deW
 const seeded = { held: '', published: '', draft: '', draftItem: '', publishedItem: '' }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()))
-  // Read once by getConfig(), inside createTestDatabase: so the mail module talks to this listener.
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`
+  await smtp.start()
   t = await createTestDatabase()
   await seed(t.db)
   routes = {
@@ -115,7 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.cleanup()
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
   delete process.env.SMTP_URL
 })
 
@@ -1066,7 +1047,9 @@ describe('cancelling a meeting', () => {
 describe('marking a meeting as held', () => {
   it('refuses before the meeting has started (notStarted, nothing written)', async () => {
     const id = await addMeeting('published', new Date(Date.now() + HOUR))
-    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
+    const out = await writesNothing(() =>
+      postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }),
+    )
     expect(out.status).toBe(400)
     expect(out.data).toEqual({ failure: 'notStarted' })
   })
@@ -1077,13 +1060,17 @@ describe('marking a meeting as held', () => {
     expect(out.status, JSON.stringify(out.data)).toBe(302)
     expect((await t.db.meeting.findUniqueOrThrow({ where: { id } })).status).toBe('held')
     // Only once.
-    const again = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
+    const again = await writesNothing(() =>
+      postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }),
+    )
     expect(again.data).toEqual({ failure: 'notPublished' })
   })
 
   it('refuses a draft that has begun: it was never published (notPublished)', async () => {
     const id = await addMeeting('draft', new Date(Date.now() - HOUR))
-    const out = await writesNothing(() => postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }))
+    const out = await writesNothing(() =>
+      postDetail(SECRETARY, id, { intent: 'held', confirmed: 'yes' }),
+    )
     expect(out.data).toEqual({ failure: 'notPublished' })
   })
 })

@@ -3,6 +3,7 @@
  * they may see it) with its agenda, and the attached documents they may see, each with its newest
  * version. Nothing the reader may not see is read at all.
  */
+import { meetingFactsSelect } from './queries.server'
 import { notFound, type CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere } from '../access/meetings.server'
@@ -18,17 +19,7 @@ export async function packMeeting(reader: Viewer, meetingId: string) {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, ...visibleMeetingsWhere(reader) },
     select: {
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      location: true,
-      onlineUrl: true,
-      chair: true,
-      secretary: true,
-      status: true,
-      cancelReason: true,
-      hostOrganisation: { select: { name: true } },
+      ...meetingFactsSelect,
       agendaItems: {
         select: {
           id: true,

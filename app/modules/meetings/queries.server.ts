@@ -58,6 +58,21 @@ export function dashboardMeetings(user: CurrentUser, take = 5) {
   })
 }
 
+/** What a meeting page and its agenda pack say about the meeting itself. */
+export const meetingFactsSelect = {
+  title: true,
+  description: true,
+  startsAt: true,
+  endsAt: true,
+  location: true,
+  onlineUrl: true,
+  chair: true,
+  secretary: true,
+  status: true,
+  cancelReason: true,
+  hostOrganisation: { select: { id: true, name: true } },
+} as const
+
 const attachedDocumentSelect = {
   id: true,
   agendaItemId: true,
@@ -90,20 +105,7 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
   const [meeting, items, attachments] = await Promise.all([
     db.meeting.findUniqueOrThrow({
       where: { id: meetingId },
-      select: {
-        id: true,
-        title: true,
-        description: true,
-        startsAt: true,
-        endsAt: true,
-        location: true,
-        onlineUrl: true,
-        chair: true,
-        secretary: true,
-        status: true,
-        cancelReason: true,
-        hostOrganisation: { select: { id: true, name: true } },
-      },
+      select: { id: true, ...meetingFactsSelect },
     }),
     db.agendaItem.findMany({
       where: { meetingId },

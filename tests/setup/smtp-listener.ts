@@ -1,0 +1,63 @@
+/**
+ * A real SMTP listener for tests that send mail through the app's mail module: it keeps every mail it
+ * receives (envelope recipients and raw message) and can refuse chosen addresses with a 550, as a mail
+ * server refuses an unknown mailbox.
+ *
+ * ```ts
+ * const smtp = smtpListener()
+ * beforeAll(async () => {
+ *   await smtp.start() // sets SMTP_URL: call it before anything reads the configuration
+ *   t = await createTestDatabase()
+ * })
+ * afterAll(() => smtp.stop())
+ * afterEach(() => smtp.clear())
+ * ```
+ */
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
+
+export type ReceivedMail = { to: string[]; raw: string }
+
+export function smtpListener() {
+  const received: ReceivedMail[] = []
+  const refused = new Set<string>()
+  const server = new SMTPServer({
+    logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address)) return callback()
+      callback(
+        Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }),
+      )
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        })
+        callback()
+      })
+    },
+  })
+  return {
+    /** Every mail received since the last clear(), oldest first. */
+    received,
+    /** Addresses the listener answers with 550 (kept until removed). */
+    refused,
+    async start() {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+      // Read once by getConfig(): so the mail module talks to this listener.
+      process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+    },
+    stop() {
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+    clear() {
+      received.length = 0
+    },
+  }
+}
