@@ -6,24 +6,26 @@
 import { one } from './support'
 
 export const seededMeetings = {
-  /** Held in September 2026: decisions and action items (one of Damme's still open). */
+  /** Held eight weeks before the seed ran: decisions and action items (one of Damme's still open). */
   held: 'GOS-overleg: proefroute shuttle',
-  /** Published, 10 December 2026, hosted by Knokke-Heist, documents per item. */
+  /** Published, two weeks after the seed ran, hosted by Knokke-Heist, documents per item. */
   published: 'GOS-overleg: werkplan 2027',
-  /** A draft for February 2027: only the GOS coordinator and secretary see it. */
+  /** A draft ten weeks after the seed ran: only the GOS coordinator and secretary see it. */
   draft: 'GOS-overleg: begroting en Interreg',
 } as const
 export type SeededMeeting = keyof typeof seededMeetings
 
 /** Agenda items of the seeded meetings (titles as in the seed). */
 export const seededItems = {
+  /** Of the held meeting; it carries a decision. */
+  held: 'Automatische shuttle: keuze van de proefroute',
   /** Of the published meeting; its document is for the Belgian partners only. */
   published: 'Grensverkeer: resultaten van de tellingen',
   /** Of the draft. */
   draft: 'Begroting 2027 en cofinanciering Interreg',
 } as const
 
-/** Damme's open action item from the September meeting. */
+/** Damme's open action item from the held meeting. */
 export const dammeOpenAction = 'Offerte van twee shuttle-operators opvragen'
 
 const cache = new Map<string, string>()

@@ -1,19 +1,24 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all, one } from '../access/support'
+import { pdfWithText } from '../fixtures/documents'
 import { expectAccessible, flash, newestMailTo, signedInPage, uniqueSuffix } from './helpers'
 
-// A joint meeting of the GOS, as the partners prepare and follow it up: the secretary (Sluis) plans a
-// meeting hosted by Knokke-Heist with the standing items (seen once in nl-BE, where "Rondvraag" is
-// "Varia"), adds three items, reorders one with the keyboard, attaches documents and publishes. Damme
-// finds it and sends a delegate; Sluis sees it with the documents for every partner only; De Wolden
-// (P10 only) gets 404 for the meeting, its .ics and its agenda pack. After the meeting the secretary
-// records a decision and an action item for Maldegem, which Maldegem finds under its own open actions
-// and closes. Axe runs on every page on the way.
+// A joint meeting of the GOS, as the partners prepare and follow it up (issue 4, "What it must show"):
+// the secretary (Sluis) plans a meeting hosted by Knokke-Heist with the standing items (seen once in
+// nl-BE, where "Rondvraag" is "Varia"), adds three items and moves one with the keyboard. On one item
+// she attaches the work plan every partner sees, on another she shares a new PDF for Damme,
+// Knokke-Heist, Maldegem and Sint-Laureins only (Sluis, the sharing organisation, is always in it), and
+// she attaches a document to the meeting as a whole; then she publishes. Damme sees the meeting with all
+// three documents and sends a delegate; the Sluis plain member sees them too, but not the counts for
+// the Belgian partners on the seeded 'GOS-overleg: werkplan 2027'; De Wolden (P10 only) gets 404 for the
+// meeting, its .ics and its agenda pack. Once the meeting has begun the secretary records that it was
+// held (asked first), a decision and an action item for Maldegem, which Maldegem finds under its own
+// open actions and closes. Axe runs on every page on the way.
 //
-// Time: marking a meeting as held needs it to have begun, so the journey plans it for today, starting
-// an hour ago (Amsterdam time) and ending an hour and a half from now: the meeting is under way while
-// the partners reply, and has begun when the secretary records it. Nothing here waits for the clock.
+// Time: decisions and "held" need the meeting to have begun, and a meeting that is over is not
+// published, so the journey plans it for today, starting an hour ago (Amsterdam time) and ending an
+// hour and a half from now. Nothing here waits for the clock.
 
 const NETWORK = 'gos'
 const SECRETARY = 'secretaris.gos@example.org'
@@ -22,9 +27,13 @@ const SLUIS = 'lid.sluis@example.org'
 const MALDEGEM = 'lid.maldegem@example.org'
 const DE_WOLDEN = 'lid.dewolden@example.org'
 
+/** Seeded GOS documents (prisma/seed-documents.ts). */
 const FOR_EVERY_PARTNER = 'Werkplan GOS 2027'
+const FOR_THE_MEETING = 'Intentieovereenkomst automatische shuttle'
+/** Shared by Knokke-Heist with Damme, Maldegem and Sint-Laureins: Sluis is not in its audience. */
 const BELGIAN_ONLY = 'Verkeerstellingen grensovergangen (Belgische partners)'
-const DECEMBER = 'GOS-overleg: werkplan 2027'
+/** The seeded published meeting (prisma/seed-meetings.ts), two weeks ahead; one item carries BELGIAN_ONLY. */
+const WORK_PLAN_MEETING = 'GOS-overleg: werkplan 2027'
 
 const standingTitles = [
   'Opening en mededelingen',
@@ -50,6 +59,11 @@ function storedOrder(meetingId: string) {
   ).map((r) => r.title)
 }
 
+/** The visually hidden status line of the agenda manager that says where a moved item is now. */
+function moveAnnouncement(page: Page) {
+  return page.getByRole('status').filter({ hasText: 'staat nu op plaats' })
+}
+
 /** A GET from inside the page (its cookies, its origin), for files the browser would download. */
 function fetchFromPage(page: Page, url: string) {
   return page.evaluate(async (target) => {
@@ -63,6 +77,22 @@ async function switchLanguage(page: Page, language: string, lang: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang)
 }
 
+/** Presses Enter on the focused move button and waits for the agenda to show `order`. */
+async function pressEnterAndExpect(page: Page, meetingId: string, order: string[]) {
+  await page.keyboard.press('Enter')
+  await expect.poll(() => agendaOrder(page)).toEqual(order)
+  expect(storedOrder(meetingId)).toEqual(order)
+}
+
+/** A member of the GOS opens a meeting from the network's list of meetings. */
+async function openFromList(browser: Browser, email: string, title: string) {
+  const page = await signedInPage(browser, email)
+  await page.goto(`/netwerken/${NETWORK}/vergaderingen`)
+  await page.getByRole('link', { name: title }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  return page
+}
+
 test('a GOS meeting from planning to follow-up: agenda, documents, reply, decision, action item', async ({
   browser,
 }) => {
@@ -74,6 +104,7 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
     `Fietsroutes over de grens ${suffix}`,
     `Toerisme in de Zwinstreek ${suffix}`,
   ]
+  const restricted = `Parkeerverwijzing grensovergangen ${suffix}`
   const start = new Date(Math.floor((Date.now() - 60 * 60_000) / (5 * 60_000)) * 5 * 60_000)
   const at = (minutes: number) => meetingWallClock(new Date(start.getTime() + minutes * 60_000))
   const [from, to, tooEarly] = [at(0), at(150), at(-60)]
@@ -108,7 +139,7 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   await secretary.getByLabel('Titel', { exact: true }).fill(title)
   await secretary.getByLabel('Datum', { exact: true }).fill(from.day)
   await secretary.getByLabel('Begintijd').fill(from.time)
-  // First an end an hour before the start: refused in the browser, nothing reaches the database.
+  // First an end an hour before the start: refused, nothing reaches the database.
   await secretary.getByLabel('Eindtijd').fill(tooEarly.time)
   if (tooEarly.day !== from.day) await secretary.getByLabel('Einddatum').fill(tooEarly.day)
   await secretary.getByLabel('Gastheer').selectOption({ label: 'Gemeente Knokke-Heist' })
@@ -117,7 +148,9 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
     .fill('Gemeentehuis Knokke-Heist, Dumortierlaan 32, 8300 Knokke-Heist')
   await secretary.getByLabel('Voorzitter').fill('Burgemeester van Knokke-Heist')
   await secretary.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
-  await expect(secretary.getByText('De einddatum ligt voor de begindatum.')).toBeVisible()
+  await expect(
+    secretary.getByText('De eindtijd ligt vóór of op de begintijd. Kies een latere eindtijd,'),
+  ).toBeVisible()
   await expect(secretary.getByLabel('Eindtijd')).toHaveAttribute('aria-invalid', 'true')
   await expect(secretary).toHaveURL(/\/vergaderingen\/nieuw$/)
   expect(meetingsOf(title)).toBe(0)
@@ -158,19 +191,39 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   await addItem(itemC, '15', 'Gemeente Sluis')
   await expect(secretary.getByRole('link', { name: itemC })).toBeVisible()
   // New items go before "Rondvraag" and "Sluiting".
-  const added = [...standingTitles.slice(0, 3), itemA, itemB, itemC, ...standingTitles.slice(3)]
-  expect(await agendaOrder(secretary)).toEqual(added)
+  const [opening, closing] = [standingTitles.slice(0, 3), standingTitles.slice(3)]
+  expect(await agendaOrder(secretary)).toEqual([...opening, itemA, itemB, itemC, ...closing])
 
-  // --- Reorder with the keyboard: focus "Omhoog" of item 6 and press Enter. The focus stays on the
-  // moved item's button, now item 5.
-  const up = secretary.getByRole('button', { name: `6 ${itemC} omhoog` })
-  await up.focus()
-  await secretary.keyboard.press('Enter')
-  const reordered = [...standingTitles.slice(0, 3), itemA, itemC, itemB, ...standingTitles.slice(3)]
-  await expect.poll(() => agendaOrder(secretary)).toEqual(reordered)
-  await expect(secretary.getByRole('button', { name: `5 ${itemC} omhoog` })).toBeFocused()
+  // --- Reorder with the keyboard: focus "Omlaag" of item 4 and press Enter. The page comes back with
+  // the focus on the moved item's "Omlaag" (now item 5) and a status line saying where it is, so a
+  // second Enter moves it further.
+  await secretary.getByRole('button', { name: `4 ${itemA} omlaag` }).focus()
+  await pressEnterAndExpect(secretary, meetingId, [...opening, itemB, itemA, itemC, ...closing])
+  await expect(secretary).toHaveURL(/\/agenda\?verplaatst=[^&]+&richting=omlaag$/)
+  await expect(secretary.getByRole('button', { name: `5 ${itemA} omlaag` })).toBeFocused()
+  await expect(moveAnnouncement(secretary)).toHaveText(`'${itemA}' staat nu op plaats 5.`)
+  await expectAccessible(secretary, 'the agenda after moving an item down')
+  await pressEnterAndExpect(secretary, meetingId, [...opening, itemB, itemC, itemA, ...closing])
+  await expect(secretary.getByRole('button', { name: `6 ${itemA} omlaag` })).toBeFocused()
+  await expect(moveAnnouncement(secretary)).toHaveText(`'${itemA}' staat nu op plaats 6.`)
+  const reordered = [...opening, itemB, itemC, itemA, ...closing]
+
+  // At the end there is no "Omlaag": "Rondvraag" moved down to the last place keeps the focus on its
+  // "Omhoog", and Enter there moves it back.
+  await secretary.getByRole('button', { name: '7 Rondvraag omlaag' }).focus()
+  const [anyBusiness, closingItem] = closing as [string, string]
+  const swapped = [...opening, itemB, itemC, itemA, closingItem, anyBusiness]
+  await pressEnterAndExpect(secretary, meetingId, swapped)
+  await expect(secretary.getByRole('button', { name: '8 Rondvraag omhoog' })).toBeFocused()
+  await expect(moveAnnouncement(secretary)).toHaveText("'Rondvraag' staat nu op plaats 8.")
+  await pressEnterAndExpect(secretary, meetingId, reordered)
+  await expect(secretary.getByRole('button', { name: '7 Rondvraag omhoog' })).toBeFocused()
+  await expect(moveAnnouncement(secretary)).toHaveText("'Rondvraag' staat nu op plaats 7.")
+
+  // Reloading after a move moves nothing again (the move answered with a redirect).
+  await secretary.reload()
+  expect(await agendaOrder(secretary)).toEqual(reordered)
   expect(storedOrder(meetingId)).toEqual(reordered)
-  await expectAccessible(secretary, 'the agenda after moving an item up')
 
   // Moving the first item further up, posted by hand: refused with the message, nothing moves.
   const first = one<{ id: string }>(
@@ -187,38 +240,106 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   expect(await beyond.text()).toContain(
     'Dit punt staat al bovenaan of onderaan en kan niet verder.',
   )
-  await secretary.reload()
-  expect(await agendaOrder(secretary)).toEqual(reordered)
   expect(storedOrder(meetingId)).toEqual(reordered)
 
-  // --- Documents: the work plan for every partner on item 4.
+  // --- A document for the meeting as a whole, on the agenda page.
+  const meetingDocuments = secretary.getByRole('region', { name: 'Documenten bij de vergadering' })
+  await meetingDocuments
+    .getByLabel('Bestaand document koppelen')
+    .selectOption({ label: FOR_THE_MEETING })
+  await meetingDocuments.getByRole('button', { name: 'Koppelen' }).click()
+  await expect(flash(secretary, 'Uw wijzigingen zijn opgeslagen.')).toBeVisible()
+  await expect(
+    meetingDocuments.getByRole('link', { name: FOR_THE_MEETING, exact: true }),
+  ).toBeVisible()
+  await expect(
+    meetingDocuments.getByRole('button', { name: `${FOR_THE_MEETING} ontkoppelen` }),
+  ).toBeVisible()
+  await expectAccessible(secretary, 'the agenda with a document for the meeting')
+
+  // --- The work plan for every partner on item 6.
   await secretary.getByRole('link', { name: itemA }).click()
   await expect(
-    secretary.getByRole('heading', { level: 1, name: `Agendapunt 4: ${itemA}` }),
+    secretary.getByRole('heading', { level: 1, name: `Agendapunt 6: ${itemA}` }),
   ).toBeVisible()
   await expectAccessible(secretary, 'an agenda item')
-  await secretary
+  const itemDocuments = secretary.getByRole('region', { name: 'Documenten bij dit agendapunt' })
+  await itemDocuments
     .getByLabel('Bestaand document koppelen')
     .selectOption({ label: FOR_EVERY_PARTNER })
-  await secretary.getByRole('button', { name: 'Koppelen' }).click()
+  await itemDocuments.getByRole('button', { name: 'Koppelen' }).click()
   await expect(flash(secretary, 'Uw wijzigingen zijn opgeslagen.')).toBeVisible()
-  const itemDocuments = secretary.getByRole('region', { name: 'Documenten bij dit agendapunt' })
   await expect(
     itemDocuments.getByRole('link', { name: FOR_EVERY_PARTNER, exact: true }),
   ).toBeVisible()
   await expectAccessible(secretary, 'an agenda item with a document')
 
-  // The counts for the Belgian partners only: Sluis is not in its audience, so the Sluis secretary
-  // cannot see it and it is not offered to attach (app rule: a preparer attaches only documents they
-  // may see). The per-reader view of an item carrying it is checked on the seeded December meeting below.
+  // --- Item 4 gets a new document, for some partners only. The counts for the Belgian partners are
+  // not offered to attach: Sluis is not in their audience, and a preparer attaches only documents
+  // they may see.
   await secretary.getByRole('link', { name: `Agenda van ${title}` }).click()
   await secretary.getByRole('link', { name: itemB }).click()
   await expect(
-    secretary.getByRole('heading', { level: 1, name: `Agendapunt 6: ${itemB}` }),
+    secretary.getByRole('heading', { level: 1, name: `Agendapunt 4: ${itemB}` }),
   ).toBeVisible()
-  const attachable = secretary.getByLabel('Bestaand document koppelen')
+  const attachable = itemDocuments.getByLabel('Bestaand document koppelen')
   await expect(attachable.locator('option', { hasText: FOR_EVERY_PARTNER })).toHaveCount(1)
   await expect(attachable.locator('option', { hasText: BELGIAN_ONLY })).toHaveCount(0)
+
+  await itemDocuments
+    .getByRole('link', { name: 'Nieuw document delen voor dit agendapunt' })
+    .click()
+  await expect(secretary.getByRole('heading', { level: 1, name: 'Document delen' })).toBeVisible()
+  await expect(
+    secretary.getByText(`Het document wordt na het delen gekoppeld aan agendapunt '${itemB}'.`),
+  ).toBeVisible()
+  await expectAccessible(secretary, 'sharing a document for an agenda item')
+  await secretary.getByLabel('Bestand', { exact: true }).setInputFiles({
+    name: `parkeerverwijzing-${suffix}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      await pdfWithText([`${restricted}`, 'Voorstel voor een gezamenlijke parkeerverwijzing.']),
+    ),
+  })
+  await secretary.getByLabel('Titel', { exact: true }).fill(restricted)
+  await secretary.getByRole('radio', { name: 'Alleen geselecteerde partners' }).check()
+  const partners = secretary.getByRole('group', { name: 'Geselecteerde partners' })
+  // The sharing organisation always sees its own document: ticked and not to be unticked.
+  await expect(partners.getByLabel('Gemeente Sluis', { exact: true })).toBeChecked()
+  await expect(partners.getByLabel('Gemeente Sluis', { exact: true })).toBeDisabled()
+  const audience = ['Damme', 'Knokke-Heist', 'Maldegem', 'Sint-Laureins']
+  for (const name of audience) {
+    await partners.getByLabel(`Gemeente ${name}`, { exact: true }).check()
+  }
+  await secretary.getByRole('button', { name: 'Document delen' }).click()
+  // Back on the item's page, the new document attached to it.
+  await expect(secretary).toHaveURL(new RegExp(`${meetingUrl}/agenda/[^/?]+$`))
+  await expect(
+    secretary.getByRole('heading', { level: 1, name: `Agendapunt 4: ${itemB}` }),
+  ).toBeVisible()
+  await expect(itemDocuments.getByRole('link', { name: restricted, exact: true })).toBeVisible()
+  const shared = one<{ id: string; audience: string }>(
+    'SELECT id, audience FROM Document WHERE title = ?',
+    restricted,
+  )!
+  expect(shared.audience).not.toBe('network')
+  expect(
+    all<{ name: string }>(
+      `SELECT o.name FROM DocumentAudience a JOIN Organisation o ON o.id = a.organisationId
+       WHERE a.documentId = ? ORDER BY o.name`,
+      shared.id,
+    ).map((r) => r.name),
+  ).toEqual([...audience, 'Sluis'].map((name) => `Gemeente ${name}`))
+  expect(
+    one(
+      `SELECT md.id FROM MeetingDocument md JOIN AgendaItem i ON i.id = md.agendaItemId
+       WHERE md.meetingId = ? AND md.documentId = ? AND i.title = ?`,
+      meetingId,
+      shared.id,
+      itemB,
+    ),
+  ).toBeTruthy()
+  await expectAccessible(secretary, 'an agenda item with a newly shared document')
 
   // --- Publish, with the confirmation.
   await secretary.goto(meetingUrl)
@@ -240,13 +361,15 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   expect(invitation).toContain(title)
   expect(invitation).toContain('BEGIN:VCALENDAR')
 
-  // --- Damme finds the meeting, sees the work plan, and sends a delegate.
+  // --- Damme finds the meeting with all three documents, and sends a delegate.
   const damme = await signedInPage(browser, DAMME)
   await damme.goto(`/netwerken/${NETWORK}`)
   await damme.getByRole('link', { name: 'Vergaderingen', exact: true }).click()
   await damme.getByRole('link', { name: title }).click()
   await expect(damme.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  await expect(damme.getByRole('link', { name: FOR_EVERY_PARTNER, exact: true })).toBeVisible()
+  for (const document of [FOR_EVERY_PARTNER, restricted, FOR_THE_MEETING]) {
+    await expect(damme.getByRole('link', { name: document, exact: true })).toBeVisible()
+  }
   await expect(damme.getByText('Gemeente Knokke-Heist').first()).toBeVisible()
   await expectAccessible(damme, 'the published meeting for Damme')
   const rsvp = damme.getByRole('region', { name: 'Uw aanwezigheid' })
@@ -257,28 +380,32 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   await expect(damme.getByText('Uw antwoord: u stuurt Jan Vandamme.')).toBeVisible()
   await expectAccessible(damme, 'the meeting after replying')
 
-  // On the December meeting, an item carries the counts for the Belgian partners: Damme sees both.
+  // On the seeded work plan meeting an item carries the counts for the Belgian partners: Damme is in
+  // their audience and sees them next to the work plan.
   await damme.goto(`/netwerken/${NETWORK}/vergaderingen`)
-  await damme.getByRole('link', { name: DECEMBER }).click()
-  await expect(damme.getByRole('heading', { level: 1, name: DECEMBER })).toBeVisible()
+  await damme.getByRole('link', { name: WORK_PLAN_MEETING }).click()
+  await expect(damme.getByRole('heading', { level: 1, name: WORK_PLAN_MEETING })).toBeVisible()
   await expect(damme.getByRole('link', { name: FOR_EVERY_PARTNER, exact: true })).toBeVisible()
   await expect(damme.getByRole('link', { name: BELGIAN_ONLY, exact: true })).toBeVisible()
-  await expectAccessible(damme, 'the December meeting for Damme')
+  await expectAccessible(damme, 'the seeded work plan meeting for Damme')
 
-  // --- Sluis (no role) sees the meeting and the work plan; the Belgian counts nowhere in the page.
-  const sluis = await signedInPage(browser, SLUIS)
-  await sluis.goto(`/netwerken/${NETWORK}/vergaderingen`)
-  await sluis.getByRole('link', { name: title }).click()
-  await expect(sluis.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  await expect(sluis.getByRole('link', { name: FOR_EVERY_PARTNER, exact: true })).toBeVisible()
+  // --- The Sluis plain member sees a restricted document only when Sluis is in its audience. The new
+  // one was shared by the Sluis secretary: the sharing organisation is always in the audience of its
+  // own document, so Sluis sees it (with the other two) ...
+  const sluis = await openFromList(browser, SLUIS, title)
+  for (const document of [FOR_EVERY_PARTNER, restricted, FOR_THE_MEETING]) {
+    await expect(sluis.getByRole('link', { name: document, exact: true })).toBeVisible()
+  }
   await expectAccessible(sluis, 'the published meeting for Sluis')
+  // ... while the Belgian counts, shared by Knokke-Heist without Sluis, are nowhere in the page; the
+  // item carrying them is there.
   await sluis.goto(`/netwerken/${NETWORK}/vergaderingen`)
-  await sluis.getByRole('link', { name: DECEMBER }).click()
-  await expect(sluis.getByRole('heading', { level: 1, name: DECEMBER })).toBeVisible()
+  await sluis.getByRole('link', { name: WORK_PLAN_MEETING }).click()
+  await expect(sluis.getByRole('heading', { level: 1, name: WORK_PLAN_MEETING })).toBeVisible()
   await expect(sluis.getByText('Grensverkeer: resultaten van de tellingen')).toBeVisible()
   await expect(sluis.getByRole('link', { name: FOR_EVERY_PARTNER, exact: true })).toBeVisible()
   expect(await sluis.content()).not.toContain(BELGIAN_ONLY)
-  await expectAccessible(sluis, 'the December meeting for Sluis')
+  await expectAccessible(sluis, 'the seeded work plan meeting for Sluis')
 
   // --- De Wolden (P10 only): the meeting, its .ics and its agenda pack are not there.
   const deWolden = await signedInPage(browser, DE_WOLDEN)
@@ -309,16 +436,23 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   )
   await expectAccessible(secretary, 'the attendance page')
 
-  // --- The meeting has begun: held, a decision on item 4 and an action item for Maldegem.
+  // --- The meeting has begun: held (asked first), a decision on item 6, an action item for Maldegem.
   await secretary.goto(meetingUrl)
   await secretary.getByRole('button', { name: 'Vastleggen dat de vergadering is gehouden' }).click()
+  const heldQuestion = secretary.getByRole('alertdialog')
+  await expect(heldQuestion).toContainText('Vastleggen dat de vergadering is gehouden?')
+  expect(one<{ status: string }>('SELECT status FROM Meeting WHERE id = ?', meetingId)).toEqual({
+    status: 'published',
+  })
+  await expectAccessible(secretary, 'the meeting asking to confirm it was held')
+  await heldQuestion.getByRole('button', { name: 'Ja, de vergadering is gehouden' }).click()
   await expect(flash(secretary, 'Uw wijzigingen zijn opgeslagen.')).toBeVisible()
   await expect(secretary.locator('.zwin-badge', { hasText: 'Gehouden' })).toBeVisible()
   await expectAccessible(secretary, 'the held meeting')
 
   await secretary.getByRole('link', { name: itemA }).click()
   await expect(
-    secretary.getByRole('heading', { level: 1, name: `Agendapunt 4: ${itemA}` }),
+    secretary.getByRole('heading', { level: 1, name: `Agendapunt 6: ${itemA}` }),
   ).toBeVisible()
   const decision = `De partners laten samen een studie naar de kustverdediging maken ${suffix}.`
   await secretary.getByLabel('Tekst van het besluit').fill(decision)

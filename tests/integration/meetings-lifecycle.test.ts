@@ -386,6 +386,17 @@ describe('documents for the meeting as a whole', () => {
     expect(out.data).toEqual({ failure: 'documentNotFound' })
   })
 
+  it('detaches from the agenda page only documents of the meeting itself, not of an item', async () => {
+    const id = await newDraft()
+    const [item] = await t.db.agendaItem.findMany({ where: { meetingId: id }, take: 1 })
+    const link = await t.db.meetingDocument.create({
+      data: { meetingId: id, agendaItemId: item!.id, documentId: doc.workplan },
+    })
+    const out = await writesNothing(() => postAgenda(id, { intent: 'detach', id: link.id }))
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ failure: 'documentNotFound' })
+  })
+
   it('shows each reader on the meeting page only the meeting documents of their audience', async () => {
     const id = await addMeeting('published', new Date(Date.now() + 5 * DAY))
     // The Belgian document is attached as its Belgian preparers could; the secretary could not.
@@ -505,6 +516,15 @@ describe('personal invitations and invitations after publishing', () => {
       where: { meetingId_userId: { meetingId: id, userId: person.damme } },
     })
     expect(row).toMatchObject({ invited: false, response: 'yes' })
+  })
+
+  it('refuses to withdraw an invitation that was never given (personNotInvited, nothing written)', async () => {
+    const id = await addMeeting('published', new Date(Date.now() + 9 * DAY))
+    const out = await writesNothing(() =>
+      postAttendance(id, { intent: 'uninvitePerson', userId: person.maldegem }),
+    )
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ failure: 'personNotInvited' })
   })
 
   it('refuses to withdraw an invitation of a held meeting (invitationsClosed, nothing written)', async () => {

@@ -1,13 +1,17 @@
 /**
  * Bad input on the meeting forms (issue 4), through the real server: an end before the start, a duration
  * in words, moving an item beyond either end, a reply to a GOS meeting under the P10 address, an action
- * item for an organisation outside the network. Each is refused with its message in the page (or the 404
- * of an unknown address), and nothing is written.
+ * item for an organisation outside the network; and the steps that come too early or would lose the
+ * record: a decision or action item before the meeting has begun, removing an item that carries a
+ * decision. Each is refused with its message in the page (or the 404 of an unknown address), and
+ * nothing is written.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
+import { meetingWallClock } from '../../app/modules/meetings/types'
+import { agendaItemId, meetingUrl } from '../access/meetings-fixtures'
 import {
   all,
   one,
@@ -24,10 +28,13 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const minutesTexts = JSON.parse(
   fs.readFileSync(path.join(root, 'locales', 'nl-NL', 'minutes.json'), 'utf8'),
-) as { problems: Record<string, string> }
+) as { problems: Record<string, string>; decision: Record<string, string> }
+
+type CreatedMeeting = { id: string; url: string; title: string }
 
 let secretary: Session
-let meeting: { id: string; url: string; title: string }
+/** Published, in March 2027: not begun. */
+let meeting: CreatedMeeting
 
 /** A meeting form as the browser sends it, every standing item ticked. */
 function meetingForm(fields: Record<string, string>) {
@@ -59,12 +66,11 @@ function agendaPositions(meetingId: string) {
   )
 }
 
-test.beforeAll(async () => {
-  secretary = await signIn('secretaris.gos@example.org')
-  const title = `GOS-overleg invoercontrole ${unique()}`
+/** Plans a GOS meeting through the form (as the secretary) and publishes it, confirmed. */
+async function publishedMeeting(title: string, fields: Record<string, string> = {}) {
   const created = await send('/netwerken/gos/vergaderingen/nieuw', {
     session: secretary,
-    form: meetingForm({ title }),
+    form: meetingForm({ title, ...fields }),
   })
   expect(created.status, created.body.slice(0, 300)).toBe(302)
   const id = /\/vergaderingen\/([^/]+)\/agenda$/.exec(created.location ?? '')?.[1]
@@ -75,7 +81,27 @@ test.beforeAll(async () => {
     form: { intent: 'publish', id, confirmed: 'yes' },
   })
   expect(published.status, published.body.slice(0, 300)).toBe(302)
-  meeting = { id, url, title }
+  return { id, url, title } satisfies CreatedMeeting
+}
+
+/** A meeting under way: begun an hour ago (Amsterdam time), ending in an hour and a half. */
+function underWay() {
+  const start = new Date(Math.floor((Date.now() - 60 * 60_000) / (5 * 60_000)) * 5 * 60_000)
+  const [from, to] = [
+    meetingWallClock(start),
+    meetingWallClock(new Date(start.getTime() + 150 * 60_000)),
+  ]
+  return {
+    day: from.day,
+    startTime: from.time,
+    endDay: to.day === from.day ? '' : to.day,
+    endTime: to.time,
+  }
+}
+
+test.beforeAll(async () => {
+  secretary = await signIn('secretaris.gos@example.org')
+  meeting = await publishedMeeting(`GOS-overleg invoercontrole ${unique()}`)
 })
 
 test('an end before the start: the message, no meeting', async () => {
@@ -85,7 +111,7 @@ test('an end before the start: the message, no meeting', async () => {
     form: meetingForm({ title, startTime: '14:00', endTime: '13:30' }),
   })
   expect(reply.status).toBe(400)
-  expect(visibleText(reply.body)).toContain(text('validation.endBeforeStart'))
+  expect(visibleText(reply.body)).toContain(text('validation.endTimeBeforeStart'))
   expect(one('SELECT id FROM Meeting WHERE title = ?', title)).toBeUndefined()
 })
 
@@ -159,9 +185,9 @@ test('a reply to a GOS meeting under the P10 address: 404, nothing written', asy
 })
 
 test('an action item for an organisation outside the GOS: the message, nothing written', async () => {
-  const item = agendaPositions(meeting.id)[0]!
+  // On the seeded held meeting, where action items are recorded (the meeting has begun).
   const description = `Actiepunt voor Amsterdam ${unique()}`
-  const reply = await send(`${meeting.url}/agenda/${item.id}`, {
+  const reply = await send(meetingUrl('held', `/agenda/${agendaItemId('held')}`), {
     session: secretary,
     form: {
       intent: 'addActionItem',
@@ -176,6 +202,64 @@ test('an action item for an organisation outside the GOS: the message, nothing w
   expect(one('SELECT id FROM ActionItem WHERE description = ?', description)).toBeUndefined()
   expect(
     one('SELECT id FROM ActionItem WHERE organisationId = ?', organisationId('amsterdam')),
+  ).toBeUndefined()
+})
+
+test('a decision or action item before the meeting has begun: the message, nothing written', async () => {
+  // Only posted by hand: before the start the page offers no forms, only the note saying when.
+  const item = agendaPositions(meeting.id)[0]!
+  const decisionText = `Besluit voor de vergadering ${unique()}`
+  const decided = await send(`${meeting.url}/agenda/${item.id}`, {
+    session: secretary,
+    form: { intent: 'saveDecision', decisionText, decisionOutcome: 'adopted' },
+  })
+  expect(decided.status).toBe(400)
+  expect(visibleText(decided.body)).toContain(minutesTexts.decision.notRecording)
+  expect(
+    one<{ decisionText: string; decisionOutcome: string | null }>(
+      'SELECT decisionText, decisionOutcome FROM AgendaItem WHERE id = ?',
+      item.id,
+    ),
+  ).toEqual({ decisionText: '', decisionOutcome: null })
+
+  const description = `Actiepunt te vroeg ${unique()}`
+  const added = await send(`${meeting.url}/agenda/${item.id}`, {
+    session: secretary,
+    form: {
+      intent: 'addActionItem',
+      description,
+      organisationId: organisationId('damme'),
+      assigneeUserId: '',
+      dueDate: '',
+    },
+  })
+  expect(added.status).toBe(400)
+  expect(visibleText(added.body)).toContain(minutesTexts.decision.notRecording)
+  expect(one('SELECT id FROM ActionItem WHERE description = ?', description)).toBeUndefined()
+})
+
+test('removing an agenda item that carries a decision: the message, the item stays', async () => {
+  const begun = await publishedMeeting(`GOS-overleg onder weg ${unique()}`, underWay())
+  const item = agendaPositions(begun.id)[0]!
+  const decided = await send(`${begun.url}/agenda/${item.id}`, {
+    session: secretary,
+    form: {
+      intent: 'saveDecision',
+      decisionText: 'De agenda is vastgesteld.',
+      decisionOutcome: 'adopted',
+    },
+  })
+  expect(decided.status, decided.body.slice(0, 300)).toBe(302)
+  const before = agendaPositions(begun.id)
+  const reply = await send(`${begun.url}/agenda`, {
+    session: secretary,
+    form: { intent: 'remove', id: item.id, confirmed: 'yes' },
+  })
+  expect(reply.status).toBe(400)
+  expect(visibleText(reply.body)).toContain(text('validation.itemHasMinutes'))
+  expect(agendaPositions(begun.id)).toEqual(before)
+  expect(
+    one("SELECT id FROM AuditEvent WHERE action = 'agenda.item_removed' AND objectId = ?", item.id),
   ).toBeUndefined()
 })
 

@@ -268,18 +268,30 @@ export function attachDocument(
   })
 }
 
+/** Detaches a document from the item it hangs on (or from the meeting itself, `itemId` null). */
 export function detachDocument(
   user: CurrentUser,
   access: MeetingAccess,
+  itemId: string | null,
   linkId: string,
 ): Promise<Result> {
   const meetingId = access.meeting.id
   return guarded(async () => {
     if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
-    const { count } = await db.meetingDocument.deleteMany({ where: { id: linkId, meetingId } })
-    if (count !== 1) throw new AgendaRefusal('documentNotFound')
-    await auditBy(user, 'agenda.document_detached', { type: 'Meeting', id: meetingId }, { linkId })
-    return { id: linkId }
+    return db.$transaction(async (tx) => {
+      const { count } = await tx.meetingDocument.deleteMany({
+        where: { id: linkId, meetingId, agendaItemId: itemId },
+      })
+      if (count !== 1) throw new AgendaRefusal('documentNotFound')
+      await auditBy(
+        user,
+        'agenda.document_detached',
+        { type: 'Meeting', id: meetingId },
+        { itemId, linkId },
+        tx,
+      )
+      return { id: linkId }
+    })
   })
 }
 

@@ -16,6 +16,7 @@ export type AttendanceProblem =
   | 'notInvited'
   | 'notYetHeld'
   | 'invitationsClosed'
+  | 'personNotInvited'
 
 type Result = { ok: true } | { problem: AttendanceProblem }
 
@@ -122,6 +123,8 @@ export async function uninvitePerson(
 ): Promise<Result> {
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const meetingId = access.meeting.id
+  const invited = await db.meetingAttendance.count({ where: { meetingId, userId, invited: true } })
+  if (invited === 0) return { problem: 'personNotInvited' }
   await db.$transaction(async (tx) => {
     await tx.meetingAttendance.deleteMany({
       where: { meetingId, userId, invited: true, response: null, attended: null },

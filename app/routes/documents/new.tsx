@@ -6,6 +6,7 @@ import { requireNetworkAccess, requireUser } from '~/modules/access/access.serve
 import { getConfig } from '~/modules/config/config.server'
 import { documentFormOptions } from '~/modules/documents/documents.server'
 import { agendaUploadTarget } from '~/modules/meetings/agenda.server'
+import { documentTypes } from '~/modules/documents/types'
 import { refusalInit, submitNewDocument } from '~/modules/documents/submit.server'
 import { DocumentForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: await documentFormOptions(access),
     maxBytes: getConfig().uploadMaxBytes,
     projectId: url.searchParams.get('project') ?? '',
+    // A link may suggest the kind, e.g. "verslag" from a meeting's minutes page.
+    type: documentTypes.find((t) => t === url.searchParams.get('soort')) ?? 'overig',
     forItem: forItem && {
       meetingId: forItem.access.meeting.id,
       agendaItemId: forItem.itemId,
@@ -51,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewDocument() {
   const { t } = useTranslation('documents')
-  const { network, ownOrganisationId, options, maxBytes, projectId, forItem } =
+  const { network, ownOrganisationId, options, maxBytes, projectId, forItem, type } =
     useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
@@ -73,7 +76,7 @@ export default function NewDocument() {
         defaultValue={{
           title: '',
           description: '',
-          type: 'overig',
+          type,
           language: 'nl',
           tags: '',
           audience: 'network',

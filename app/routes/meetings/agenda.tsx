@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result =
       intent === 'attach'
         ? await attachDocument(user, access, null, id)
-        : await detachDocument(user, access, id)
+        : await detachDocument(user, access, null, id)
     if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
     return redirectWithFlash(here, 'saved')
   }

@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result =
       intent === 'attach'
         ? await attachDocument(user, access, item.id, id)
-        : await detachDocument(user, access, id)
+        : await detachDocument(user, access, item.id, id)
     if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
     return redirectWithFlash(here, 'saved')
   }

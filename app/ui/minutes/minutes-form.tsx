@@ -69,7 +69,10 @@ export function MinutesEditor({
   ].filter((g) => g.documents.length > 0)
   const uploadLink = (
     <p className="utrecht-paragraph">
-      <Link className="utrecht-link" to={`/netwerken/${networkSlug}/documenten/nieuw`}>
+      <Link
+        className="utrecht-link"
+        to={`/netwerken/${networkSlug}/documenten/nieuw?soort=verslag`}
+      >
         {t('minutes.uploadDocument')}
       </Link>
     </p>
