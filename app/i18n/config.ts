@@ -17,6 +17,15 @@ export const namespaces = [
   'agendaPack',
 ] as const
 
+/**
+ * The locale dates are formatted in. English is written the British way ("Thursday, 2 April 2026"): day
+ * before month, as the Dutch and Flemish partners read dates, the same on a page (whose language is
+ * plain "en", which Intl reads as American) as in a mail or an agenda pack.
+ */
+export function dateLocale(locale: string): string {
+  return locale === 'en' ? 'en-GB' : locale
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value)
 }

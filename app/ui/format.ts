@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import { dateLocale } from '~/i18n/config'
 
 // Dates and times always in the partners' shared time zone (Brussels keeps the same time as Amsterdam).
 const timeZone = 'Europe/Amsterdam'
 
 export function formatters(locale: string) {
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone })
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+  const dateFormat = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeZone })
+  const dateTimeFormat = new Intl.DateTimeFormat(dateLocale(locale), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone,

@@ -1,3 +1,5 @@
+import { dateLocale } from '../../i18n/config'
+
 export type MailLocale = 'nl-NL' | 'nl-BE' | 'en'
 
 export type SetPasswordMailInput = {
@@ -111,8 +113,6 @@ function english(i: CopyInput) {
   }
 }
 
-const dateLocale: Record<MailLocale, string> = { 'nl-NL': 'nl-NL', 'nl-BE': 'nl-BE', en: 'en-GB' }
-
 /** The "set your password" mail in the recipient's language, as plain text and as HTML. */
 export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
   const url = new URL(input.link)
@@ -120,7 +120,7 @@ export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`A set-password link must be an http(s) address, not ${url.protocol}`)
   }
-  const expires = new Intl.DateTimeFormat(dateLocale[input.locale], {
+  const expires = new Intl.DateTimeFormat(dateLocale(input.locale), {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Amsterdam',

@@ -3,16 +3,10 @@
  * agenda pack: always in the meeting's time zone, always with a clock time (partners on both sides of
  * the border must never have to guess a "voormiddag"). Pure, so server and browser share it.
  */
+import { dateLocale } from '../../i18n/config'
 import { MEETING_TIME_ZONE, meetingWallClock } from './types'
 
-/**
- * The locale the dates are formatted in. English is written the British way ("Thursday, 2 April
- * 2026"): day before month, as the Dutch and Flemish partners read dates, and the same on a page
- * (whose i18n language is plain "en", which Intl reads as American) as in a mail or a pack.
- */
-export function dateLocale(locale: string): string {
-  return locale === 'en' ? 'en-GB' : locale
-}
+export { dateLocale }
 
 /** The day of a meeting: "donderdag 26 november 2026"; without the weekday "26 november 2026". */
 export function meetingDay(locale: string, options: { weekday?: boolean } = {}) {
