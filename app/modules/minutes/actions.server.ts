@@ -199,7 +199,7 @@ export async function actionsForItem(user: CurrentUser, access: MeetingAccess, i
     where: {
       AND: [visibleActionItemsWhere(user), { meetingId: access.meeting.id, agendaItemId: itemId }],
     },
-    orderBy: { createdAt: 'asc' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     select: rowSelect,
   })
   return toRows(user, access, stored)
@@ -237,7 +237,7 @@ export async function actionListForMeeting(user: CurrentUser, access: MeetingAcc
         },
       ],
     },
-    orderBy: [{ meeting: { startsAt: 'asc' } }, { createdAt: 'asc' }],
+    orderBy: [{ meeting: { startsAt: 'asc' } }, { createdAt: 'asc' }, { id: 'asc' }],
     take: MEETING_LIST_LIMIT,
     select: rowSelect,
   })
