@@ -253,12 +253,15 @@ async function measure(meetingId: string) {
     `budget: agenda pack median under ${BUDGET_MS / 1000} s — ` +
       `${verdict(median < BUDGET_MS)} (${(median / 1000).toFixed(2)} s)`,
   )
-  // The app process holds about 200 MB before it builds anything (Prisma's engine alone is some 50 MB),
-  // so the budget is read as what building packs adds to it; the whole process is shown beside it.
+  // Both readings of the memory budget, each with its own verdict: the whole process (which holds the
+  // app, Node, tsx and Prisma before it builds anything) and what building the packs adds to that.
   console.info(
-    `budget: agenda pack peak memory under ${BUDGET_MB} MB — ` +
-      `${verdict(peak - before < BUDGET_MB * MB)} (${mb(peak - before)} at most above the app's ` +
-      `${mb(before)}; the whole process peaked at ${mb(peak)})`,
+    `budget: agenda pack peak memory under ${BUDGET_MB} MB, whole process — ` +
+      `${verdict(peak < BUDGET_MB * MB)} (${mb(peak)}; ${mb(before)} of it before the first build)`,
+  )
+  console.info(
+    `budget: agenda pack peak memory under ${BUDGET_MB} MB, added by the builds — ` +
+      `${verdict(peak - before < BUDGET_MB * MB)} (${mb(peak - before)} at most)`,
   )
   await db.$disconnect()
 }
