@@ -64,6 +64,11 @@ export function currentMembersWhere(networkId: string, now = new Date()) {
   return { memberships: { some: { networkId, ...membershipInForce(now) } } }
 }
 
+/** The `where` on User for the active people of the network's current member organisations. */
+export function activeMemberUsersWhere(networkId: string, now = new Date()) {
+  return { disabledAt: null, organisation: currentMembersWhere(networkId, now) }
+}
+
 /** The networks a user may see: those where their organisation has an active membership. */
 export function visibleNetworksWhere(user: Pick<CurrentUser, 'organisation'>) {
   return { memberships: { some: activeMembershipWhere(user.organisation.id) } }

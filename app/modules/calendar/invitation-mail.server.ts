@@ -6,7 +6,7 @@
  */
 import type { Locale } from '~/i18n/config'
 import { translator } from '~/i18n/translate'
-import { currentMembersWhere } from '../access/access.server'
+import { activeMemberUsersWhere } from '../access/access.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { sendMail } from '../mail/mail.server'
@@ -130,8 +130,7 @@ function invitedPeople(
   }
   return db.user.findMany({
     where: {
-      disabledAt: null,
-      organisation: currentMembersWhere(meeting.networkId),
+      ...activeMemberUsersWhere(meeting.networkId),
       AND: chosen ? [invited, chosen] : [invited],
     },
     orderBy: { id: 'asc' },

@@ -3,10 +3,11 @@
  * audience, the bin. Every write that stores a file happens after the file is safely on disk
  * (storage.server.ts), in one transaction with its search-index row and extraction job.
  */
-import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
+import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations } from '../networks/networks.server'
 import type { Prisma } from '../db/generated/client'
 import { enqueueJob, kickJobWorker } from './jobs.server'
 import type { DocumentDetailsInput, DocumentEditInput } from './schema'
@@ -20,11 +21,7 @@ type Problem = { problem: string; field?: string }
 /** The organisations that may be chosen as audience, and the projects a document may belong to. */
 export async function documentFormOptions(access: NetworkAccess) {
   const [organisations, projects] = await Promise.all([
-    db.organisation.findMany({
-      where: currentMembersWhere(access.network.id),
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true, country: true },
-    }),
+    currentMemberOrganisations(access.network.id),
     db.project.findMany({
       where: { networkId: access.network.id },
       orderBy: { title: 'asc' },

@@ -12,7 +12,7 @@ import {
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
-import { isCurrentMember } from './meetings.server'
+import { isCurrentMember } from '../networks/networks.server'
 import type { AgendaItemInput } from './schema'
 import { agendaIsOpen, closingStandingItems } from './types'
 

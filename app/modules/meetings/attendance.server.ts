@@ -2,7 +2,11 @@
  * Who is invited to a meeting, who replied what, and who attended. Organisations are invited as a
  * whole (all members by default); people may also be invited by name.
  */
-import { currentMembersWhere, type CurrentUser } from '../access/access.server'
+import {
+  activeMemberUsersWhere,
+  currentMembersWhere,
+  type CurrentUser,
+} from '../access/access.server'
 import { mayRespond, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
@@ -79,7 +83,7 @@ export async function invitePerson(
 ): Promise<Result> {
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const person = await db.user.findFirst({
-    where: { id: userId, disabledAt: null, organisation: currentMembersWhere(access.network.id) },
+    where: { id: userId, ...activeMemberUsersWhere(access.network.id) },
     select: { id: true, organisationId: true },
   })
   if (!person) return { problem: 'personNotInNetwork' }
@@ -280,7 +284,7 @@ export async function attendanceByOrganisation(access: MeetingAccess) {
 /** People of the network's member organisations, for inviting by name and recording attendance. */
 export function networkPeople(access: MeetingAccess) {
   return db.user.findMany({
-    where: { disabledAt: null, organisation: currentMembersWhere(access.network.id) },
+    where: activeMemberUsersWhere(access.network.id),
     select: { id: true, name: true, organisation: { select: { id: true, name: true } } },
     orderBy: [{ organisation: { name: 'asc' } }, { name: 'asc' }],
   })

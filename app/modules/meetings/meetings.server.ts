@@ -1,8 +1,9 @@
-import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
+import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
 import type { MeetingInput } from './schema'
 import { standingItems, type MeetingStatus, type StandingItem } from './types'
 
@@ -22,15 +23,6 @@ class MeetingRefusal extends Error {
   }
 }
 
-/** The organisations that may host, present or be invited: the network's current members. */
-export function networkMembers(networkId: string) {
-  return db.organisation.findMany({
-    where: currentMembersWhere(networkId),
-    select: { id: true, name: true, country: true },
-    orderBy: { name: 'asc' },
-  })
-}
-
 /** Earlier meetings of the network the user may see, to copy an agenda from (newest first). */
 export function copyableMeetings(user: CurrentUser, access: NetworkAccess) {
   return db.meeting.findMany({
@@ -39,15 +31,6 @@ export function copyableMeetings(user: CurrentUser, access: NetworkAccess) {
     orderBy: { startsAt: 'desc' },
     take: 20,
   })
-}
-
-/** Whether the organisation is a current member of the network (host, presenter, assignee). */
-export async function isCurrentMember(networkId: string, organisationId: string) {
-  const found = await db.organisation.findFirst({
-    where: { id: organisationId, ...currentMembersWhere(networkId) },
-    select: { id: true },
-  })
-  return found !== null
 }
 
 function meetingData(input: MeetingInput) {
@@ -88,7 +71,7 @@ export async function createMeeting(
     if (!source) return { problem: 'copyNotFound' }
     copied = await agendaToCopy(source.id)
   }
-  const members = await networkMembers(networkId)
+  const members = await currentMemberOrganisations(networkId)
   // A presenter that has left the network since is not carried into the new agenda.
   const memberIds = new Set(members.map((m) => m.id))
   copied = copied.map((item) => ({

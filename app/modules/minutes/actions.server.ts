@@ -15,6 +15,7 @@ import {
 } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
 import { numberAgenda, type ActionStatus } from '../meetings/types'
 import { calendarDay } from '../projects/milestones'
 import { isRecording, recordingWhere } from './decisions.server'
@@ -127,14 +128,12 @@ export async function addActionItem(
 ): Promise<{ id: string } | { problem: MinutesProblem }> {
   const item = itemId ? await requireAgendaItem(user, access, itemId) : null
   if (!isRecording(access)) return { problem: 'meetingNotOpen' }
-  const organisation = await db.organisation.findFirst({
-    where: { id: input.organisationId, ...currentMembersWhere(access.network.id) },
-    select: { id: true },
-  })
-  if (!organisation) return { problem: 'organisationNotInNetwork' }
+  if (!(await isCurrentMember(access.network.id, input.organisationId))) {
+    return { problem: 'organisationNotInNetwork' }
+  }
   if (input.assigneeUserId) {
     const assignee = await db.user.findFirst({
-      where: { id: input.assigneeUserId, organisationId: organisation.id, disabledAt: null },
+      where: { id: input.assigneeUserId, organisationId: input.organisationId, disabledAt: null },
       select: { id: true },
     })
     if (!assignee) return { problem: 'assigneeNotInOrganisation' }
@@ -152,7 +151,7 @@ export async function addActionItem(
         meetingId: access.meeting.id,
         agendaItemId: item?.id ?? null,
         description: input.description,
-        organisationId: organisation.id,
+        organisationId: input.organisationId,
         assigneeUserId: input.assigneeUserId || null,
         dueDate: input.dueDate ?? null,
         createdById: user.id,
@@ -255,11 +254,13 @@ export async function openActionsForNetwork(
   access: NetworkAccess,
   options: { organisationId?: string; page: number },
 ) {
-  const organisations = await db.organisation.findMany({
-    where: currentMembersWhere(access.network.id),
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true },
-  })
+  // The filter's choices: names only, as the page shows them.
+  const organisations = (await currentMemberOrganisations(access.network.id)).map(
+    ({ id, name }) => ({
+      id,
+      name,
+    }),
+  )
   const filter = organisations.find((o) => o.id === options.organisationId) ?? null
   const where = {
     AND: [

@@ -1,11 +1,33 @@
 import {
   activeMembershipWhere,
+  currentMembersWhere,
   membershipInForce,
   visibleNetworksWhere,
   type CurrentUser,
   type NetworkAccess,
 } from '../access/access.server'
 import { db } from '../db/db.server'
+
+/**
+ * The network's current member organisations, by name: who may host, present, take part in a project,
+ * be in a document's audience, be invited or be assigned an action item.
+ */
+export function currentMemberOrganisations(networkId: string) {
+  return db.organisation.findMany({
+    where: currentMembersWhere(networkId),
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, country: true },
+  })
+}
+
+/** Whether the organisation is a current member of the network. */
+export async function isCurrentMember(networkId: string, organisationId: string) {
+  const found = await db.organisation.findFirst({
+    where: { id: organisationId, ...currentMembersWhere(networkId) },
+    select: { id: true },
+  })
+  return found !== null
+}
 
 /** The dashboard: the networks the user's organisation belongs to, with member counts and own roles. */
 export async function listMyNetworks(user: CurrentUser) {

@@ -1,5 +1,5 @@
 import {
-  currentMembersWhere,
+  activeMemberUsersWhere,
   isNetworkRole,
   type CurrentUser,
   type NetworkAccess,
@@ -8,14 +8,10 @@ import {
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 
-function memberUsersWhere(networkId: string) {
-  return { disabledAt: null, organisation: currentMembersWhere(networkId) }
-}
-
 /** People of the member organisations, with their roles in this network. Names only: no e-mail addresses. */
 export async function listRoleHolders(access: NetworkAccess) {
   const users = await db.user.findMany({
-    where: memberUsersWhere(access.network.id),
+    where: activeMemberUsersWhere(access.network.id),
     orderBy: [{ organisation: { name: 'asc' } }, { name: 'asc' }],
     select: {
       id: true,
@@ -42,7 +38,7 @@ export async function grantRole(
   role: NetworkRoleName,
 ) {
   const target = await db.user.findFirst({
-    where: { id: userId, ...memberUsersWhere(access.network.id) },
+    where: { id: userId, ...activeMemberUsersWhere(access.network.id) },
     select: { id: true },
   })
   if (!target) return 'notAllowed' as const

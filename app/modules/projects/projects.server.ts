@@ -1,5 +1,4 @@
 import {
-  currentMembersWhere,
   visibleNetworksWhere,
   type CurrentUser,
   type NetworkAccess,
@@ -7,19 +6,11 @@ import {
 } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations } from '../networks/networks.server'
 import { yearRange } from './budget.server'
 import type { ProjectInput } from './schema'
 
 const now = () => new Date()
-
-/** The organisations that may take part in a project: the network's current members. */
-export async function memberOrganisations(networkId: string) {
-  return db.organisation.findMany({
-    where: currentMembersWhere(networkId, now()),
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true, country: true },
-  })
-}
 
 const listSelect = {
   id: true,
@@ -137,7 +128,10 @@ async function checkOrganisations(
 ): Promise<
   { problem: ProjectProblem; participants?: never } | { problem?: never; participants: string[] }
 > {
-  const members = new Set([...(await memberOrganisations(networkId)).map((o) => o.id), ...current])
+  const members = new Set([
+    ...(await currentMemberOrganisations(networkId)).map((o) => o.id),
+    ...current,
+  ])
   if (!members.has(input.leadOrganisationId)) return { problem: 'leadNotMember' as const }
   const participants = [...new Set([input.leadOrganisationId, ...input.participantIds])]
   if (participants.some((id) => !members.has(id)))

@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -21,7 +22,6 @@ import {
   removeAgendaItem,
 } from '~/modules/meetings/agenda.server'
 import { agendaIsOpen } from '~/modules/meetings/types'
-import { networkMembers } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { agendaItemSchema, moveSchema } from '~/modules/meetings/schema'
 import { ConfirmPanel } from '~/ui/confirm'
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const [detail, organisations, attachable] = await Promise.all([
     meetingDetail(user, access),
-    networkMembers(access.network.id),
+    currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
   ])
   // After a move the page comes back with the item and direction, so the focus can return to it.

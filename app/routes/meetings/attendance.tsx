@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -20,7 +21,6 @@ import {
   recordAttendance,
   saveInvitedOrganisations,
 } from '~/modules/meetings/attendance.server'
-import { networkMembers } from '~/modules/meetings/meetings.server'
 import { attendanceSchema, invitationsSchema, invitePersonSchema } from '~/modules/meetings/schema'
 import { FormError } from '~/ui/form'
 import { BackLink } from '~/ui/links'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groups = await attendanceByOrganisation(access)
   const prepare = access.canPrepare
     ? {
-        organisations: await networkMembers(access.network.id),
+        organisations: await currentMemberOrganisations(access.network.id),
         people: await networkPeople(access),
         invitationsOpen: invitationsOpen(access.meeting.status),
         canRecord: canRecordAttendance(access.meeting),

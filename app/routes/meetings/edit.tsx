@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -10,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
-import { networkMembers, updateMeeting } from '~/modules/meetings/meetings.server'
+import { updateMeeting } from '~/modules/meetings/meetings.server'
 import { meetingEditValues } from '~/modules/meetings/queries.server'
 import { meetingSchema } from '~/modules/meetings/schema'
 import { meetingWallClock } from '~/modules/meetings/types'
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const [meeting, organisations] = await Promise.all([
     meetingEditValues(access),
-    networkMembers(access.network.id),
+    currentMemberOrganisations(access.network.id),
   ])
   return { network: access.network, meetingId: access.meeting.id, meeting, organisations }
 }

@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -17,7 +18,6 @@ import {
   updateAgendaItem,
 } from '~/modules/meetings/agenda.server'
 import { agendaIsOpen } from '~/modules/meetings/types'
-import { networkMembers } from '~/modules/meetings/meetings.server'
 import { agendaItemDetail } from '~/modules/meetings/queries.server'
 import { agendaItemSchema } from '~/modules/meetings/schema'
 import { itemMinutesData } from '~/modules/minutes/item.server'
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, item } = await itemAccess(request, params)
   const [detail, organisations, attachable, minutes] = await Promise.all([
     agendaItemDetail(user, access, item.id),
-    networkMembers(access.network.id),
+    currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
     itemMinutesData(user, access, item.id),
   ])

@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -12,7 +13,7 @@ import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingCreator } from '~/modules/access/meetings.server'
 import { resolveLocale } from '~/i18n/i18n.server'
 import { translator } from '~/i18n/translate'
-import { copyableMeetings, createMeeting, networkMembers } from '~/modules/meetings/meetings.server'
+import { copyableMeetings, createMeeting } from '~/modules/meetings/meetings.server'
 import { meetingSchema } from '~/modules/meetings/schema'
 import { meetingWallClock } from '~/modules/meetings/types'
 import { useFormatters } from '~/ui/format'
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingCreator(user, params.network ?? '')
   const [organisations, copyable] = await Promise.all([
-    networkMembers(access.network.id),
+    currentMemberOrganisations(access.network.id),
     copyableMeetings(user, access),
   ])
   return { network: access.network, organisations, copyable, host: user.organisation.id }

@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -9,7 +10,7 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireProjectEditor, requireUser } from '~/modules/access/access.server'
-import { getProject, memberOrganisations, updateProject } from '~/modules/projects/projects.server'
+import { getProject, updateProject } from '~/modules/projects/projects.server'
 import { projectSchema } from '~/modules/projects/schema'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireProjectEditor(user, params.network ?? '', params.project ?? '')
   const [project, members] = await Promise.all([
     getProject(access),
-    memberOrganisations(access.network.id),
+    currentMemberOrganisations(access.network.id),
   ])
   // A partner whose membership ended stays on the form as long as it is in the project.
   const former = project.participants

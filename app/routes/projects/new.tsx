@@ -1,3 +1,4 @@
+import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -9,7 +10,7 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireNetworkRole, requireUser } from '~/modules/access/access.server'
-import { createProject, memberOrganisations } from '~/modules/projects/projects.server'
+import { createProject } from '~/modules/projects/projects.server'
 import { projectSchema } from '~/modules/projects/schema'
 import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireNetworkRole(user, params.network ?? '', ['coordinator'])
   return {
     network: access.network,
-    organisations: await memberOrganisations(access.network.id),
+    organisations: await currentMemberOrganisations(access.network.id),
     ownOrganisationId: user.organisation.id,
   }
 }
