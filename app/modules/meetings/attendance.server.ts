@@ -12,7 +12,7 @@ import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import type { RsvpInput } from './schema'
-import { agendaIsOpen } from './types'
+import { agendaIsOpen, meetingHasBegun } from './types'
 
 export type AttendanceProblem =
   | 'organisationNotInNetwork'
@@ -27,10 +27,8 @@ type Result = { ok: true } | { problem: AttendanceProblem }
 /** Invitations change while the agenda does: until the meeting is held or cancelled. */
 export const invitationsOpen = agendaIsOpen
 
-/** Attendance is recorded from the start of a published meeting, and after it was marked held. */
-export function canRecordAttendance(meeting: { status: string; startsAt: Date }, now = new Date()) {
-  return (meeting.status === 'published' || meeting.status === 'held') && meeting.startsAt <= now
-}
+/** Attendance is recorded once the meeting has begun. */
+export const canRecordAttendance = meetingHasBegun
 
 /** Replaces the invited organisations; each must be a current member of the network. */
 export async function saveInvitedOrganisations(
@@ -187,10 +185,8 @@ export async function recordAttendance(
   access: MeetingAccess,
   attendedUserIds: string[],
 ): Promise<Result> {
-  const { status, startsAt, id: meetingId } = access.meeting
-  if (!(status === 'published' || status === 'held') || startsAt > new Date()) {
-    return { problem: 'notYetHeld' }
-  }
+  const meetingId = access.meeting.id
+  if (!canRecordAttendance(access.meeting)) return { problem: 'notYetHeld' }
   const wanted = [...new Set(attendedUserIds)]
   const people = await db.user.findMany({
     where: { id: { in: wanted }, organisation: currentMembersWhere(access.network.id) },

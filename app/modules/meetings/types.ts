@@ -40,6 +40,14 @@ export function agendaIsOpen(status: string): boolean {
   return status === 'draft' || status === 'published'
 }
 
+/**
+ * Whether a meeting has begun: published and past its start, or held. From then on decisions, action
+ * items and attendance are recorded (a draft or a meeting still to come has not happened yet).
+ */
+export function meetingHasBegun(meeting: { status: string; startsAt: Date }, now = new Date()) {
+  return meeting.status === 'held' || (meeting.status === 'published' && meeting.startsAt <= now)
+}
+
 /** The longest meeting we accept (a two-day conference); longer is surely a typing error. */
 export const MAX_MEETING_HOURS = 48
 export const MAX_ITEM_MINUTES = 600

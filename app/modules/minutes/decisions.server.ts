@@ -7,6 +7,7 @@ import type { CurrentUser } from '../access/access.server'
 import { requireAgendaItem, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { meetingHasBegun } from '../meetings/types'
 import type { DecisionInput, MinutesProblem } from './schema'
 
 /** Meetings in which decisions and action items are recorded, for a `where` on Meeting. */
@@ -14,9 +15,9 @@ export function recordingWhere(now = new Date()) {
   return { OR: [{ status: 'held' }, { status: 'published', startsAt: { lte: now } }] }
 }
 
+/** The same rule for a meeting at hand (meetingHasBegun), for the pages and the checks before a write. */
 export function isRecording(access: MeetingAccess, now = new Date()): boolean {
-  const { status, startsAt } = access.meeting
-  return status === 'held' || (status === 'published' && startsAt <= now)
+  return meetingHasBegun(access.meeting, now)
 }
 
 export async function saveDecision(
