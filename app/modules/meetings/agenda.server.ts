@@ -238,33 +238,34 @@ export function attachDocument(
   access: MeetingAccess,
   itemId: string | null,
   documentId: string,
-  client: Prisma.TransactionClient = db,
 ): Promise<Result> {
   const meetingId = access.meeting.id
   return guarded(async () => {
     if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
-    const document = await client.document.findFirst({
-      where: { id: documentId, networkId: access.network.id, ...visibleDocumentsWhere(user) },
-      select: { id: true },
+    return db.$transaction(async (tx) => {
+      const document = await tx.document.findFirst({
+        where: { id: documentId, networkId: access.network.id, ...visibleDocumentsWhere(user) },
+        select: { id: true },
+      })
+      if (!document) throw new AgendaRefusal('documentNotFound')
+      const existing = await tx.meetingDocument.findFirst({
+        where: { meetingId, agendaItemId: itemId, documentId },
+        select: { id: true },
+      })
+      if (existing) throw new AgendaRefusal('alreadyAttached')
+      const link = await tx.meetingDocument.create({
+        data: { meetingId, agendaItemId: itemId, documentId },
+        select: { id: true },
+      })
+      await auditBy(
+        user,
+        'agenda.document_attached',
+        { type: 'Meeting', id: meetingId },
+        { itemId, documentId },
+        tx,
+      )
+      return link
     })
-    if (!document) throw new AgendaRefusal('documentNotFound')
-    const existing = await client.meetingDocument.findFirst({
-      where: { meetingId, agendaItemId: itemId, documentId },
-      select: { id: true },
-    })
-    if (existing) throw new AgendaRefusal('alreadyAttached')
-    const link = await client.meetingDocument.create({
-      data: { meetingId, agendaItemId: itemId, documentId },
-      select: { id: true },
-    })
-    await auditBy(
-      user,
-      'agenda.document_attached',
-      { type: 'Meeting', id: meetingId },
-      { itemId, documentId },
-      client,
-    )
-    return link
   })
 }
 
