@@ -185,3 +185,40 @@ export async function canStillSee(user: CurrentUser, documentId: string): Promis
     (await db.document.count({ where: { id: documentId, ...visibleDocumentsWhere(user) } })) > 0
   )
 }
+
+/**
+ * The documents of a network the user may pick from (evidence for a measurement, a meeting's minutes,
+ * an agenda item's document): the newest first, the `preferTypes` kinds before the others (`take` of
+ * each), and the current choice always offered when the user may see it, however old it is.
+ */
+export async function documentChoices(
+  user: CurrentUser,
+  networkId: string,
+  options: { take: number; current?: string | null; preferTypes?: readonly string[] },
+) {
+  const where = { networkId, ...visibleDocumentsWhere(user) }
+  const select = { id: true, title: true, type: true } as const
+  const orderBy = [{ updatedAt: 'desc' as const }, { id: 'asc' as const }]
+  const prefer = [...(options.preferTypes ?? [])]
+  const [chosen, preferred, others] = await Promise.all([
+    options.current
+      ? db.document.findFirst({ where: { id: options.current, ...where }, select })
+      : null,
+    prefer.length
+      ? db.document.findMany({
+          where: { ...where, type: { in: prefer } },
+          orderBy,
+          take: options.take,
+          select,
+        })
+      : [],
+    db.document.findMany({
+      where: prefer.length ? { ...where, type: { notIn: prefer } } : where,
+      orderBy,
+      take: options.take,
+      select,
+    }),
+  ])
+  const list = [...preferred, ...others]
+  return chosen && !list.some((d) => d.id === chosen.id) ? [chosen, ...list] : list
+}

@@ -6,6 +6,7 @@ import type { CurrentUser, GoalAccess } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { documentChoices } from '../documents/queries.server'
 import { calendarDay } from '../projects/milestones'
 import type { MeasurementInput } from './schema'
 
@@ -15,27 +16,8 @@ type Problem = 'dateInFuture' | 'evidenceNotFound' | 'notAllowed'
  * The documents of the goal's network the user may see, newest first, to choose evidence from; the
  * current evidence (`current`) is always among them when the user may see it.
  */
-export async function evidenceOptions(
-  user: CurrentUser,
-  access: GoalAccess,
-  current?: string | null,
-) {
-  const where = { networkId: access.network.id, ...visibleDocumentsWhere(user) }
-  const [recent, chosen] = await Promise.all([
-    db.document.findMany({
-      where,
-      orderBy: { updatedAt: 'desc' },
-      take: 200,
-      select: { id: true, title: true },
-    }),
-    current
-      ? db.document.findFirst({
-          where: { id: current, ...where },
-          select: { id: true, title: true },
-        })
-      : null,
-  ])
-  return chosen && !recent.some((d) => d.id === chosen.id) ? [chosen, ...recent] : recent
+export function evidenceOptions(user: CurrentUser, access: GoalAccess, current?: string | null) {
+  return documentChoices(user, access.network.id, { take: 200, current })
 }
 
 /** The input's problem, if any: a future date, or evidence the user cannot see in this network. */

@@ -11,6 +11,7 @@ import {
 } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { documentChoices } from '../documents/queries.server'
 import { Prisma } from '../db/generated/client'
 import { isCurrentMember } from '../networks/networks.server'
 import type { AgendaItemInput } from './schema'
@@ -298,12 +299,7 @@ export function detachDocument(
 
 /** Documents of the network the preparer may attach, newest first. */
 export function attachableDocuments(user: CurrentUser, access: MeetingAccess) {
-  return db.document.findMany({
-    where: { networkId: access.network.id, ...visibleDocumentsWhere(user) },
-    select: { id: true, title: true, type: true },
-    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-    take: 300,
-  })
+  return documentChoices(user, access.network.id, { take: 300 })
 }
 
 /**

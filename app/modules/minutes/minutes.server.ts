@@ -7,6 +7,7 @@
 import { translator } from '~/i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
+import { documentChoices } from '../documents/queries.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
@@ -50,34 +51,6 @@ function hasBegun(next: { startsAt: Date } | null, now = new Date()): boolean {
   return next !== null && next.startsAt <= now
 }
 
-/** The network's documents the user may see, minutes and decision lists first, newest first. */
-async function minutesDocumentOptions(
-  user: CurrentUser,
-  access: MeetingAccess,
-  current: string | null,
-) {
-  const where = { networkId: access.network.id, ...visibleDocumentsWhere(user) }
-  const select = { id: true, title: true, type: true } as const
-  const [chosen, minutes, others] = await Promise.all([
-    current ? visibleDocument(user, access, current) : null,
-    db.document.findMany({
-      where: { ...where, type: { in: [...minutesDocumentTypes] } },
-      orderBy: { updatedAt: 'desc' },
-      take: 100,
-      select,
-    }),
-    db.document.findMany({
-      where: { ...where, type: { notIn: [...minutesDocumentTypes] } },
-      orderBy: { updatedAt: 'desc' },
-      take: 100,
-      select,
-    }),
-  ])
-  const options = [...minutes, ...others]
-  // The current choice is always offered (when the user may see it), however old it is.
-  return chosen && !options.some((d) => d.id === chosen.id) ? [chosen, ...options] : options
-}
-
 /** A document of this meeting's network that the user may see, or null. */
 function visibleDocument(user: CurrentUser, access: MeetingAccess, id: string) {
   return db.document.findFirst({
@@ -115,7 +88,13 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
           select: { id: true, title: true, startsAt: true },
         })
       : null,
-    canEdit ? minutesDocumentOptions(user, access, meeting.minutesDocumentId) : [],
+    canEdit
+      ? documentChoices(user, access.network.id, {
+          take: 100,
+          current: meeting.minutesDocumentId,
+          preferTypes: minutesDocumentTypes,
+        })
+      : [],
     awaitsApproval ? nextMeeting(user, access) : null,
   ])
   return {
