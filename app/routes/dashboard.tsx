@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { listRecentDocuments } from '~/modules/documents/recent.server'
-import { dashboardMeetings } from '~/modules/meetings/queries.server'
+import { listMeetings } from '~/modules/meetings/queries.server'
 import { listMyNetworks } from '~/modules/networks/networks.server'
 import { RecentDocuments } from '~/ui/documents/recent-documents'
 import { UpcomingMeetings } from '~/ui/meetings/upcoming-meetings'
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.name.split(' ')[0],
     networks: await listMyNetworks(user),
     recentDocuments: await listRecentDocuments(user),
-    meetings: await dashboardMeetings(user),
+    meetings: (await listMeetings(user, { when: 'upcoming', page: 1, pageSize: 5 })).meetings,
   }
 }
 

@@ -15,7 +15,6 @@ type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 export const FEED_MEETING_LIMIT = 500
 /** How far back a feed goes, so last quarter's meetings (and their changes) stay in calendars. */
 export const FEED_DAYS_BACK = 90
-export const AGENDA_PER_PAGE = 25
 
 /** The address a calendar program subscribes to. */
 export function feedUrl(origin: string, token: string): string {
@@ -98,33 +97,4 @@ export async function findCalendarMeeting(
   // Only when it was deleted a moment ago.
   if (!meeting) throw notFound()
   return meeting
-}
-
-/**
- * One page of the meetings still to come (or under way) that the user may see, in all their networks;
- * drafts only where the user prepares them (visibleMeetingsWhere decides).
- */
-export async function upcomingMeetings(user: Viewer, page: number, now = new Date()) {
-  const where = { AND: [visibleMeetingsWhere(user), { endsAt: { gte: now } }] }
-  const total = await db.meeting.count({ where })
-  const pages = Math.max(1, Math.ceil(total / AGENDA_PER_PAGE))
-  const current = Math.min(Math.max(1, page), pages)
-  const meetings = await db.meeting.findMany({
-    where,
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    skip: (current - 1) * AGENDA_PER_PAGE,
-    take: AGENDA_PER_PAGE,
-    select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      location: true,
-      onlineUrl: true,
-      status: true,
-      cancelReason: true,
-      network: { select: { slug: true, shortName: true, name: true } },
-    },
-  })
-  return { meetings, page: current, pages, total }
 }

@@ -3,13 +3,11 @@
  * MeetingAccess that already passed it for one meeting, and visibleDocumentsWhere for every attached
  * document, so an item shows only the documents this reader may see.
  */
-import type { CurrentUser, NetworkAccess } from '../access/access.server'
+import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { db } from '../db/db.server'
 import { numberAgenda } from './types'
-
-const PAGE_SIZE = 20
 
 const listSelect = {
   id: true,
@@ -18,44 +16,40 @@ const listSelect = {
   endsAt: true,
   status: true,
   location: true,
+  onlineUrl: true,
+  cancelReason: true,
   hostOrganisation: { select: { name: true } },
-  network: { select: { slug: true, shortName: true } },
+  network: { select: { slug: true, shortName: true, name: true } },
 } as const
 
-/** Upcoming (not yet ended) meetings soonest first, or past ones latest first, a page at a time. */
+/**
+ * Meetings the user may see (drafts only where they prepare them), in one network or in all of theirs:
+ * upcoming ones (not yet ended) soonest first, or past ones latest first, a page at a time. Serves the
+ * network's meeting list, "Mijn agenda" and the dashboard.
+ */
 export async function listMeetings(
   user: CurrentUser,
-  access: NetworkAccess,
-  when: 'upcoming' | 'past',
-  page: number,
+  options: { networkId?: string; when: 'upcoming' | 'past'; page: number; pageSize: number },
 ) {
   const now = new Date()
   const where = {
-    networkId: access.network.id,
-    ...visibleMeetingsWhere(user),
-    endsAt: when === 'upcoming' ? { gte: now } : { lt: now },
+    AND: [
+      visibleMeetingsWhere(user),
+      options.networkId ? { networkId: options.networkId } : {},
+      { endsAt: options.when === 'upcoming' ? { gte: now } : { lt: now } },
+    ],
   }
   const total = await db.meeting.count({ where })
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const current = Math.min(page, pageCount)
+  const pageCount = Math.max(1, Math.ceil(total / options.pageSize))
+  const page = Math.min(options.page, pageCount)
   const meetings = await db.meeting.findMany({
     where,
     select: listSelect,
-    orderBy: [{ startsAt: when === 'upcoming' ? 'asc' : 'desc' }, { id: 'asc' }],
-    skip: (current - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
+    orderBy: [{ startsAt: options.when === 'upcoming' ? 'asc' : 'desc' }, { id: 'asc' }],
+    skip: (page - 1) * options.pageSize,
+    take: options.pageSize,
   })
-  return { total, page: current, pageCount, meetings }
-}
-
-/** The next meetings across all the user's networks, for the dashboard. */
-export function dashboardMeetings(user: CurrentUser, take = 5) {
-  return db.meeting.findMany({
-    where: { ...visibleMeetingsWhere(user), endsAt: { gte: new Date() } },
-    select: listSelect,
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    take,
-  })
+  return { total, page, pageCount, meetings }
 }
 
 /** What a meeting page and its agenda pack say about the meeting itself. */

@@ -8,13 +8,8 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
-import {
-  createFeedToken,
-  feedUrl,
-  getFeed,
-  revokeFeed,
-  upcomingMeetings,
-} from '~/modules/calendar/feed.server'
+import { createFeedToken, feedUrl, getFeed, revokeFeed } from '~/modules/calendar/feed.server'
+import { listMeetings } from '~/modules/meetings/queries.server'
 import { getConfig } from '~/modules/config/config.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { pageParam } from '~/modules/forms/fields'
@@ -32,7 +27,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'calendar:
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const page = pageParam(new URL(request.url).searchParams.get('pagina'))
-  const [agenda, feed] = await Promise.all([upcomingMeetings(user, page), getFeed(user)])
+  const [agenda, feed] = await Promise.all([
+    listMeetings(user, { when: 'upcoming', page, pageSize: 25 }),
+    getFeed(user),
+  ])
   return { ...agenda, feed }
 }
 
@@ -58,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Agenda() {
   const { t } = useTranslation('calendar')
-  const { meetings, page, pages, total, feed } = useLoaderData<typeof loader>()
+  const { meetings, page, pageCount, total, feed } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <>
@@ -67,7 +65,7 @@ export default function Agenda() {
       {meetings.length ? (
         <>
           <MeetingTable meetings={meetings} />
-          {pages > 1 ? <Pager page={page} pages={pages} total={total} /> : null}
+          {pageCount > 1 ? <Pager page={page} pages={pageCount} total={total} /> : null}
         </>
       ) : (
         <div className="utrecht-alert utrecht-alert--info">

@@ -17,7 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireNetworkAccess(user, params.network ?? '')
   const query = new URL(request.url).searchParams
   const when = query.get('wanneer') === 'eerder' ? 'past' : 'upcoming'
-  const list = await listMeetings(user, access, when, pageParam(query.get('pagina')))
+  const list = await listMeetings(user, {
+    networkId: access.network.id,
+    when,
+    page: pageParam(query.get('pagina')),
+    pageSize: 20,
+  })
   return { network: access.network, canPrepare: canPrepareMeetings(access), when, ...list }
 }
 
