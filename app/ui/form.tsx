@@ -3,9 +3,23 @@ import {
   getSelectProps,
   getTextareaProps,
   type FieldMetadata,
+  type SubmissionResult,
 } from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 import { splitMessage } from '~/modules/forms/fields'
+
+/**
+ * A page with several conform forms gets one action answer: the reply belongs to the form whose hidden
+ * `intent` was sent, and only that form shows its messages.
+ */
+export function replyForIntent(
+  result: unknown,
+  intent: string,
+): SubmissionResult<string[]> | undefined {
+  if (!result || typeof result !== 'object' || !('initialValue' in result)) return undefined
+  const reply = result as SubmissionResult<string[]>
+  return reply.initialValue?.intent === intent ? reply : undefined
+}
 
 export function useErrorText() {
   const { t } = useTranslation()

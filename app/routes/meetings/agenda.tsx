@@ -25,7 +25,7 @@ import { agendaIsOpen } from '~/modules/meetings/types'
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { agendaItemSchema, moveSchema } from '~/modules/meetings/schema'
 import { ConfirmPanel } from '~/ui/confirm'
-import { FormError } from '~/ui/form'
+import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
 import { AgendaManager, TimetableCheck } from '~/ui/meetings/agenda-manager'
@@ -157,7 +157,7 @@ export default function AgendaPage() {
           <p className="utrecht-paragraph">{t('manage.addHelp')}</p>
           <AgendaItemForm
             intent="addItem"
-            lastResult={result && 'initialValue' in result ? result : undefined}
+            lastResult={replyForIntent(result, 'addItem')}
             organisations={organisations}
             parents={agenda
               .filter((i) => i.depth === 0)

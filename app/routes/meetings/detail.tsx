@@ -1,4 +1,3 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -17,7 +16,7 @@ import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meet
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
-import { FormError } from '~/ui/form'
+import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaTable, AttachedDocuments } from '~/ui/meetings/agenda-table'
 import { MeetingFacts } from '~/ui/meetings/meeting-facts'
@@ -114,13 +113,6 @@ function cancelledFlash(result: object) {
   return notified?.sent ? 'meetingCancelled' : 'meetingCancelledQuiet'
 }
 
-/** The answer to one of the page's conform forms, for that form only. */
-function replyTo(result: unknown, intent: string) {
-  if (!result || typeof result !== 'object' || !('initialValue' in result)) return undefined
-  const sent = (result as SubmissionResult<string[]>).initialValue
-  return sent?.intent === intent ? (result as SubmissionResult<string[]>) : undefined
-}
-
 export default function MeetingPage() {
   const { t } = useTranslation('meetings')
   const loaded = useLoaderData<typeof loader>()
@@ -177,10 +169,12 @@ export default function MeetingPage() {
           meeting={meeting}
           started={loaded.started}
           confirm={result && 'confirm' in result && result.confirm ? result.confirm : null}
-          cancelReply={replyTo(result, 'cancel')}
+          cancelReply={replyForIntent(result, 'cancel')}
         />
       ) : null}
-      {canRespond ? <RsvpSection reply={reply} lastResult={replyTo(result, 'respond')} /> : null}
+      {canRespond ? (
+        <RsvpSection reply={reply} lastResult={replyForIntent(result, 'respond')} />
+      ) : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading" className="utrecht-heading-2">
           {t('agenda.title')}

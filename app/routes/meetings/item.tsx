@@ -22,7 +22,7 @@ import { agendaItemDetail } from '~/modules/meetings/queries.server'
 import { agendaItemSchema } from '~/modules/meetings/schema'
 import { itemMinutesData } from '~/modules/minutes/item.server'
 import { handleItemMinutesIntent } from '~/routes/minutes/item-intents.server'
-import { FormError } from '~/ui/form'
+import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
 import { ItemDocuments } from '~/ui/meetings/item-documents'
@@ -116,11 +116,7 @@ export default function AgendaItemPage() {
           </h2>
           <AgendaItemForm
             intent="saveItem"
-            lastResult={
-              result && 'initialValue' in result && result.initialValue?.intent === 'saveItem'
-                ? result
-                : undefined
-            }
+            lastResult={replyForIntent(result, 'saveItem')}
             organisations={organisations}
             defaultValue={{
               title: item.title,
