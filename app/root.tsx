@@ -18,7 +18,7 @@ import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { defaultLocale } from './i18n/config'
-import { resolveLocale } from './i18n/i18n.server'
+import { userLocale } from './i18n/i18n.server'
 import { getOptionalUser } from './modules/access/access.server'
 import { consumeFlash } from './modules/flash/flash.server'
 import layoutCss from './ui/layout.css?url'
@@ -37,10 +37,7 @@ export const meta: MetaFunction = () => [{ title: 'Zwin' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
-  const locale = await resolveLocale(request, {
-    saved: user?.locale,
-    organisation: user?.organisation.defaultLocale,
-  })
+  const locale = await userLocale(request, user)
   const flash = await consumeFlash(request)
   return data(
     {

@@ -34,6 +34,17 @@ export async function resolveLocale(request: Request, hints: LocaleHints = {}): 
   return isLocale(detected) ? detected : organisation
 }
 
+/** The locale for a signed-in (or signed-out) person: their saved choice, else as resolveLocale finds it. */
+export function userLocale(
+  request: Request,
+  user: { locale: string | null; organisation: { defaultLocale: string } } | null,
+): Promise<Locale> {
+  return resolveLocale(request, {
+    saved: user?.locale,
+    organisation: user?.organisation.defaultLocale,
+  })
+}
+
 // remix-i18next matches Accept-Language against the supported list in order; putting the organisation's
 // own Dutch first makes a bare "nl" resolve to it, and it is also the answer when nothing matches.
 const detectors = new Map<Locale, LanguageDetector>()

@@ -1,5 +1,5 @@
 import type { MetaDescriptor } from '@remix-run/node'
-import { translator } from '~/i18n/translate'
+import { plainTranslator } from '~/i18n/translate'
 
 type Match = { id: string; data: unknown }
 
@@ -15,10 +15,7 @@ export function pageTitle(
   vars?: Record<string, string>,
 ): MetaDescriptor[] {
   // Keys arrive as plain strings from many routes; the typed overloads of t() cannot follow them.
-  const t = translator(localeOf(matches)) as unknown as (
-    key: string,
-    vars?: Record<string, string>,
-  ) => string
+  const t = plainTranslator(localeOf(matches))
   return [{ title: `${t(key, vars)} · Zwin` }]
 }
 
@@ -28,6 +25,6 @@ export function namedTitle(name: string | undefined): MetaDescriptor[] {
 
 /** "Name · Page · Zwin", e.g. "Kustbus · Begroting · Zwin". */
 export function namedPageTitle(matches: Match[], name: string, key: string): MetaDescriptor[] {
-  const t = translator(localeOf(matches)) as unknown as (key: string) => string
+  const t = plainTranslator(localeOf(matches))
   return [{ title: `${name} · ${t(key)} · Zwin` }]
 }

@@ -11,7 +11,7 @@ import ical, {
   type ICalEventData,
 } from 'ical-generator'
 import { defaultLocale, isLocale, type Locale } from '~/i18n/config'
-import { translator } from '~/i18n/translate'
+import { plainTranslator } from '~/i18n/translate'
 import { MEETING_TIME_ZONE, meetingWallClock } from '../meetings/types'
 
 /** What a calendar needs of a meeting; select it with `calendarMeetingSelect`. */
@@ -140,7 +140,7 @@ function meetingEvent(meeting: CalendarMeeting, options: CalendarOptions): ICalE
 
 // Keys carry their namespace ("calendar:…"); the typed overloads of t() know only the default one.
 function translate(locale: Locale) {
-  return translator(locale) as unknown as (key: string, vars?: Record<string, string>) => string
+  return plainTranslator(locale)
 }
 
 /**

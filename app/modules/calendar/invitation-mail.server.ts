@@ -5,7 +5,7 @@
  * do not reliably remove an entry for a PUBLISH file, so that mail asks the reader to remove it.
  */
 import type { Locale } from '~/i18n/config'
-import { translator } from '~/i18n/translate'
+import { plainTranslator } from '~/i18n/translate'
 import { activeMemberUsersWhere } from '../access/access.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
@@ -153,7 +153,7 @@ function withoutAddresses(error: unknown): string {
 
 // Keys carry their namespace ("calendar:…"); the typed overloads of t() know only the default one.
 function translate(locale: Locale) {
-  return translator(locale) as unknown as (key: string, vars?: Record<string, string>) => string
+  return plainTranslator(locale)
 }
 
 /** Subject, plain text and HTML of the mail to one person. */

@@ -4,7 +4,7 @@
  * meeting of the network approves them: from its start, and recorded as the meeting that did. Every save
  * carries the meeting's version: a stale form is refused.
  */
-import { translator } from '~/i18n/translate'
+import { plainTranslator } from '~/i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { documentChoices } from '../documents/queries.server'
@@ -236,7 +236,7 @@ export async function generateDecisionList(
       decisionOutcome: true,
     },
   })
-  const t = translator(options.locale) as unknown as (key: string) => string
+  const t = plainTranslator(options.locale)
   const text = decisionListText(items, (o) => t(`minutes:outcome.${o}`))
   if (!text) return 'noDecisions'
   if (meeting.decisionList.trim() && !options.confirmed) return 'confirm'

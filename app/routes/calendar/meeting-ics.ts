@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { resolveLocale } from '~/i18n/i18n.server'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess } from '~/modules/access/meetings.server'
 import { meetingCalendar } from '~/modules/calendar/ical.server'
@@ -12,10 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
   const meeting = await findCalendarMeeting(user, access)
-  const locale = await resolveLocale(request, {
-    saved: user.locale,
-    organisation: user.organisation.defaultLocale,
-  })
+  const locale = await userLocale(request, user)
   const body = meetingCalendar([meeting], { locale, origin: getConfig().publicOrigin })
   return new Response(body, {
     headers: downloadHeaders(

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { resolveLocale } from '~/i18n/i18n.server'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess } from '~/modules/access/meetings.server'
 import { recordDocumentAccess } from '~/modules/documents/access-log.server'
@@ -13,10 +13,7 @@ import { agendaPackFileName, buildAgendaPack } from '~/modules/meetings/agenda-p
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
-  const locale = await resolveLocale(request, {
-    saved: user.locale,
-    organisation: user.organisation.defaultLocale,
-  })
+  const locale = await userLocale(request, user)
   const pack = await buildAgendaPack(user, access, locale)
   for (const { documentId, versionId } of pack.included) {
     await recordDocumentAccess(user, documentId, 'download', versionId)

@@ -11,8 +11,8 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingCreator } from '~/modules/access/meetings.server'
-import { resolveLocale } from '~/i18n/i18n.server'
-import { translator } from '~/i18n/translate'
+import { userLocale } from '~/i18n/i18n.server'
+import { plainTranslator } from '~/i18n/translate'
 import { copyableMeetings, createMeeting } from '~/modules/meetings/meetings.server'
 import { meetingSchema } from '~/modules/meetings/schema'
 import { meetingWallClock } from '~/modules/meetings/types'
@@ -38,11 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireMeetingCreator(user, params.network ?? '')
   const submission = parseWithZod(await request.formData(), { schema: meetingSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const locale = await resolveLocale(request, {
-    saved: user.locale,
-    organisation: user.organisation.defaultLocale,
-  })
-  const t = translator(locale) as unknown as (key: string) => string
+  const locale = await userLocale(request, user)
+  const t = plainTranslator(locale)
   const result = await createMeeting(user, access, submission.value, (standing) =>
     t(`meetings:standing.${standing}`),
   )

@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { resolveLocale } from '~/i18n/i18n.server'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { isConfirmed } from '~/modules/forms/confirm'
@@ -71,10 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await approveMinutes(user, access, options)
       : await generateDecisionList(user, access, {
           ...options,
-          locale: await resolveLocale(request, {
-            saved: user.locale,
-            organisation: user.organisation.defaultLocale,
-          }),
+          locale: await userLocale(request, user),
         })
   if (result === 'ok') return redirectWithFlash(self, 'saved')
   if (result === 'confirm') return { confirm: { intent: step.value.intent, id: String(version) } }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translator } from '~/i18n/translate'
-import { resolveLocale } from '~/i18n/i18n.server'
+import { plainTranslator } from '~/i18n/translate'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireProjectAccess, requireUser } from '~/modules/access/access.server'
 import { budgetCategories, fundingSources } from '~/modules/projects/budget'
 import { getBudget } from '~/modules/projects/budget.server'
@@ -11,11 +11,8 @@ import { budgetCsv } from '~/modules/projects/csv'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireProjectAccess(user, params.network ?? '', params.project ?? '')
-  const locale = await resolveLocale(request, {
-    saved: user.locale,
-    organisation: user.organisation.defaultLocale,
-  })
-  const t = translator(locale) as unknown as (key: string) => string
+  const locale = await userLocale(request, user)
+  const t = plainTranslator(locale)
   const { lines } = await getBudget(access)
   const body = budgetCsv(
     lines,
