@@ -19,6 +19,16 @@ function dayFromToday(days: number): string {
  * meeting of that title, so changes made in the app survive a restart.
  */
 
+/** The titles of the demo meetings, for tests that look them up. */
+export const seededMeetingTitles = {
+  /** Held eight weeks before the seed ran: decisions and action items (one of Damme's still open). */
+  held: 'GOS-overleg: proefroute shuttle',
+  /** Published, two weeks after the seed ran, hosted by Knokke-Heist, documents per item. */
+  published: 'GOS-overleg: werkplan 2027',
+  /** A draft ten weeks after the seed ran: only the GOS coordinator and secretary see it. */
+  draft: 'GOS-overleg: begroting en Interreg',
+} as const
+
 const standingTitles: Record<string, string> = {
   opening: 'Opening en mededelingen',
   previous_minutes: 'Verslag van de vorige vergadering',
@@ -55,7 +65,7 @@ type MeetingSeed = {
 const meetings: MeetingSeed[] = [
   {
     network: 'gos',
-    title: 'GOS-overleg: proefroute shuttle',
+    title: seededMeetingTitles.held,
     day: -56,
     from: '14:00',
     to: '16:00',
@@ -91,7 +101,7 @@ const meetings: MeetingSeed[] = [
   },
   {
     network: 'gos',
-    title: 'GOS-overleg: werkplan 2027',
+    title: seededMeetingTitles.published,
     day: 14,
     from: '14:00',
     to: '16:30',
@@ -125,7 +135,7 @@ const meetings: MeetingSeed[] = [
   },
   {
     network: 'gos',
-    title: 'GOS-overleg: begroting en Interreg',
+    title: seededMeetingTitles.draft,
     day: 70,
     from: '10:00',
     to: '12:00',

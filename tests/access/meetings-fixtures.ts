@@ -3,16 +3,10 @@
  * tests address them: their ids are read from the server's database by title, once, when a row first
  * asks (the matrix builds its URLs while the tests run, after the server has seeded its data folder).
  */
+import { seededMeetingTitles } from '../../prisma/seed-meetings'
 import { one } from './support'
 
-export const seededMeetings = {
-  /** Held eight weeks before the seed ran: decisions and action items (one of Damme's still open). */
-  held: 'GOS-overleg: proefroute shuttle',
-  /** Published, two weeks after the seed ran, hosted by Knokke-Heist, documents per item. */
-  published: 'GOS-overleg: werkplan 2027',
-  /** A draft ten weeks after the seed ran: only the GOS coordinator and secretary see it. */
-  draft: 'GOS-overleg: begroting en Interreg',
-} as const
+export const seededMeetings = seededMeetingTitles
 export type SeededMeeting = keyof typeof seededMeetings
 
 /** Agenda items of the seeded meetings (titles as in the seed). */

@@ -3,6 +3,7 @@ import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all, one } from '../access/support'
 import { pdfWithText } from '../fixtures/documents'
 import { expectAccessible, flash, newestMailTo, signedInPage, uniqueSuffix } from './helpers'
+import { seededMeetingTitles } from '../../prisma/seed-meetings'
 
 // A joint meeting of the GOS, as the partners prepare and follow it up (issue 4, "What it must show"):
 // the secretary (Sluis) plans a meeting hosted by Knokke-Heist with the standing items (seen once in
@@ -33,7 +34,7 @@ const FOR_THE_MEETING = 'Intentieovereenkomst automatische shuttle'
 /** Shared by Knokke-Heist with Damme, Maldegem and Sint-Laureins: Sluis is not in its audience. */
 const BELGIAN_ONLY = 'Verkeerstellingen grensovergangen (Belgische partners)'
 /** The seeded published meeting (prisma/seed-meetings.ts), two weeks ahead; one item carries BELGIAN_ONLY. */
-const WORK_PLAN_MEETING = 'GOS-overleg: werkplan 2027'
+const WORK_PLAN_MEETING = seededMeetingTitles.published
 
 const standingTitles = [
   'Opening en mededelingen',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { docxWithText, pdfWithText } from '../fixtures/documents'
 import { callResource, sessionCookies, userFor } from '../setup/route-calls'
+import { networkIds, organisationIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // The agenda pack of a GOS meeting (Sluis, Maldegem, Knokke-Heist, Damme, Sint-Laureins), read back
@@ -129,19 +130,17 @@ beforeAll(async () => {
   storage = await import('../../app/modules/documents/storage.server')
   route = await import('../../app/routes/meetings/agenda-pack')
   limit = await import('../../app/modules/meetings/agenda-pack-limit.server')
-  const slugs = {
-    sluis: 'sluis',
-    knokke: 'knokke-heist',
-    damme: 'damme',
-    maldegem: 'maldegem',
-    laureins: 'sint-laureins',
-  }
-  for (const [key, slug] of Object.entries(slugs)) {
-    org[key as keyof typeof org] = (
-      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
-    ).id
-  }
-  gos = (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      knokke: 'knokke-heist',
+      damme: 'damme',
+      maldegem: 'maldegem',
+      laureins: 'sint-laureins',
+    }),
+  )
+  gos = (await networkIds(t.db, { gos: 'gos' })).gos
 
   const meeting = await t.db.meeting.create({
     data: {

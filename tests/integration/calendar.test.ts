@@ -4,6 +4,7 @@ import ICAL from 'ical.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, callResource, sessionCookies, userFor } from '../setup/route-calls'
+import { networkIds, organisationIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 import { smtpListener } from '../setup/smtp-listener'
 
@@ -74,15 +75,16 @@ beforeAll(async () => {
   }
   feeds = await import('../../app/modules/calendar/feed.server')
   invitations = await import('../../app/modules/calendar/invitation-mail.server')
-  for (const slug of ['gos', 'p10'] as const) {
-    net[slug] = (await t.db.network.findUniqueOrThrow({ where: { slug } })).id
-  }
-  const slugs = { sluis: 'sluis', knokke: 'knokke-heist', damme: 'damme', deWolden: 'de-wolden' }
-  for (const [key, slug] of Object.entries(slugs)) {
-    org[key as keyof typeof org] = (
-      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
-    ).id
-  }
+  Object.assign(net, await networkIds(t.db, { gos: 'gos', p10: 'p10' }))
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      knokke: 'knokke-heist',
+      damme: 'damme',
+      deWolden: 'de-wolden',
+    }),
+  )
   meeting.published = await addMeeting('gos', 'published', 14, { title: 'GOS-overleg voorjaar' })
   meeting.draft = await addMeeting('gos', 'draft', 21)
   meeting.cancelled = await addMeeting('gos', 'cancelled', 7, { cancelReason: 'Te weinig punten' })

@@ -11,6 +11,7 @@ import {
   sessionCookies,
   type Outcome,
 } from '../setup/route-calls'
+import { organisationIds, seededMeetingIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // The agenda of a meeting (issue 4, items 2 and 3): adding items and sub-items, durations, moving with
@@ -57,12 +58,9 @@ beforeAll(async () => {
     item: await import('../../app/routes/meetings/item'),
     newDocument: await import('../../app/routes/documents/new'),
   }
-  org.damme = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'damme' } })).id
-  org.terneuzen = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'terneuzen' } })).id
-  const meeting = (title: string) =>
-    t.db.meeting.findFirstOrThrow({ where: { network: { slug: 'gos' }, title } })
-  seeded.held = (await meeting('GOS-overleg: proefroute shuttle')).id
-  seeded.published = (await meeting('GOS-overleg: werkplan 2027')).id
+  Object.assign(org, await organisationIds(t.db, { damme: 'damme', terneuzen: 'terneuzen' }))
+  const { held, published } = await seededMeetingIds(t.db)
+  Object.assign(seeded, { held, published })
   seeded.publishedItem = (
     await t.db.agendaItem.findFirstOrThrow({
       where: { meetingId: seeded.published, title: BELGIAN_ITEM },

@@ -7,6 +7,7 @@ import {
   sessionCookies,
   type Outcome,
 } from '../setup/route-calls'
+import { networkIds, organisationIds, seededMeetingIds, userIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Invitations, replies (RSVP) and attendance (issue 4, item 4), called as Remix calls the meeting page
@@ -47,38 +48,30 @@ beforeAll(async () => {
     detail: await import('../../app/routes/meetings/detail'),
     attendance: await import('../../app/routes/meetings/attendance'),
   }
-  gos = (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id
-  const slugs = {
-    sluis: 'sluis',
-    knokke: 'knokke-heist',
-    damme: 'damme',
-    maldegem: 'maldegem',
-    terneuzen: 'terneuzen',
-    deWolden: 'de-wolden',
-  }
-  for (const [key, slug] of Object.entries(slugs)) {
-    org[key as keyof typeof org] = (
-      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
-    ).id
-  }
-  const emails = {
-    secretary: SECRETARY,
-    sluis: SLUIS,
-    damme: DAMME,
-    maldegem: MALDEGEM,
-    terneuzen: TERNEUZEN,
-    deWolden: DE_WOLDEN,
-  }
-  for (const [key, email] of Object.entries(emails)) {
-    person[key as keyof typeof person] = (
-      await t.db.user.findUniqueOrThrow({ where: { email } })
-    ).id
-  }
-  const byTitle = async (title: string) =>
-    (await t.db.meeting.findFirstOrThrow({ where: { networkId: gos, title } })).id
-  seeded.held = await byTitle('GOS-overleg: proefroute shuttle')
-  seeded.published = await byTitle('GOS-overleg: werkplan 2027')
-  seeded.draft = await byTitle('GOS-overleg: begroting en Interreg')
+  gos = (await networkIds(t.db, { gos: 'gos' })).gos
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      knokke: 'knokke-heist',
+      damme: 'damme',
+      maldegem: 'maldegem',
+      terneuzen: 'terneuzen',
+      deWolden: 'de-wolden',
+    }),
+  )
+  Object.assign(
+    person,
+    await userIds(t.db, {
+      secretary: SECRETARY,
+      sluis: SLUIS,
+      damme: DAMME,
+      maldegem: MALDEGEM,
+      terneuzen: TERNEUZEN,
+      deWolden: DE_WOLDEN,
+    }),
+  )
+  Object.assign(seeded, await seededMeetingIds(t.db))
 })
 afterAll(() => t.cleanup())
 

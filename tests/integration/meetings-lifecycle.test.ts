@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, sessionCookies, userFor } from '../setup/route-calls'
+import { networkIds, organisationIds, seededMeetingIds, userIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 import { smtpListener } from '../setup/smtp-listener'
 
@@ -61,28 +62,21 @@ beforeAll(async () => {
   agendaModule = await import('../../app/modules/meetings/agenda.server')
   access = await import('../../app/modules/access/meetings.server')
   meetingSearch = await import('../../app/modules/meetings/search.server')
-  for (const slug of ['gos', 'p10'] as const) {
-    net[slug] = (await t.db.network.findUniqueOrThrow({ where: { slug } })).id
-  }
-  const slugs = {
-    sluis: 'sluis',
-    knokke: 'knokke-heist',
-    damme: 'damme',
-    maldegem: 'maldegem',
-    sintLaureins: 'sint-laureins',
-    deWolden: 'de-wolden',
-  }
-  for (const [key, slug] of Object.entries(slugs)) {
-    org[key as keyof typeof org] = (
-      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
-    ).id
-  }
-  person.damme = (await t.db.user.findUniqueOrThrow({ where: { email: DAMME } })).id
-  person.maldegem = (await t.db.user.findUniqueOrThrow({ where: { email: MALDEGEM } })).id
-  const byTitle = async (title: string) =>
-    (await t.db.meeting.findFirstOrThrow({ where: { networkId: net.gos, title } })).id
-  seeded.held = await byTitle('GOS-overleg: proefroute shuttle')
-  seeded.published = await byTitle('GOS-overleg: werkplan 2027')
+  Object.assign(net, await networkIds(t.db, { gos: 'gos', p10: 'p10' }))
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      knokke: 'knokke-heist',
+      damme: 'damme',
+      maldegem: 'maldegem',
+      sintLaureins: 'sint-laureins',
+      deWolden: 'de-wolden',
+    }),
+  )
+  Object.assign(person, await userIds(t.db, { damme: DAMME, maldegem: MALDEGEM }))
+  const { held, published } = await seededMeetingIds(t.db)
+  Object.assign(seeded, { held, published })
   const document = async (title: string) =>
     (await t.db.document.findFirstOrThrow({ where: { title } })).id
   doc.workplan = await document('Werkplan GOS 2027')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
+import { seededMeetingTitles } from '../../prisma/seed-meetings'
 import { callLoader, sessionCookies } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
@@ -29,14 +30,14 @@ describe('meetings in the header search', () => {
   it('finds a published meeting by an agenda item title for every GOS member', async () => {
     for (const email of ['lid.sluis@example.org', 'lid.damme@example.org']) {
       expect(await meetingTitles(email, 'tellingen grensverkeer')).toEqual([
-        'GOS-overleg: werkplan 2027',
+        seededMeetingTitles.published,
       ])
     }
   })
 
   it('shows the draft only to the preparers of the network', async () => {
     expect(await meetingTitles('secretaris.gos@example.org', 'begroting')).toEqual([
-      'GOS-overleg: begroting en Interreg',
+      seededMeetingTitles.draft,
     ])
     expect(await meetingTitles('lid.sluis@example.org', 'begroting')).toEqual([])
     expect(await meetingTitles('lid.sluis@example.org', 'cofinanciering')).toEqual([])

@@ -8,6 +8,7 @@ import {
   userFor,
   type Outcome,
 } from '../setup/route-calls'
+import { networkIds, organisationIds, seededMeetingIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 import { smtpListener } from '../setup/smtp-listener'
 
@@ -63,27 +64,19 @@ beforeAll(async () => {
     attendance: await import('../../app/routes/meetings/attendance'),
   }
   access = await import('../../app/modules/access/meetings.server')
-  for (const slug of ['gos', 'p10'] as const) {
-    net[slug] = (await t.db.network.findUniqueOrThrow({ where: { slug } })).id
-  }
-  const slugs = {
-    sluis: 'sluis',
-    knokke: 'knokke-heist',
-    damme: 'damme',
-    maldegem: 'maldegem',
-    terneuzen: 'terneuzen',
-    deWolden: 'de-wolden',
-  }
-  for (const [key, slug] of Object.entries(slugs)) {
-    org[key as keyof typeof org] = (
-      await t.db.organisation.findUniqueOrThrow({ where: { slug } })
-    ).id
-  }
-  const byTitle = async (title: string) =>
-    (await t.db.meeting.findFirstOrThrow({ where: { networkId: net.gos, title } })).id
-  seeded.held = await byTitle('GOS-overleg: proefroute shuttle')
-  seeded.published = await byTitle('GOS-overleg: werkplan 2027')
-  seeded.draft = await byTitle('GOS-overleg: begroting en Interreg')
+  Object.assign(net, await networkIds(t.db, { gos: 'gos', p10: 'p10' }))
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      knokke: 'knokke-heist',
+      damme: 'damme',
+      maldegem: 'maldegem',
+      terneuzen: 'terneuzen',
+      deWolden: 'de-wolden',
+    }),
+  )
+  Object.assign(seeded, await seededMeetingIds(t.db))
   seeded.draftItem = (
     await t.db.agendaItem.findFirstOrThrow({ where: { meetingId: seeded.draft, standing: null } })
   ).id

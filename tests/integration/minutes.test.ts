@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, fieldErrors, sessionCookies, userFor } from '../setup/route-calls'
+import { networkIds, organisationIds, userIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Decisions, action items and minutes (issue 4, items 5 and 6) against the seeded database. Meetings and
@@ -185,16 +186,16 @@ beforeAll(async () => {
   intents = await import('../../app/routes/minutes/item-intents.server')
   actionList = await import('../../app/modules/minutes/actions.server')
   meetingAccess = await import('../../app/modules/access/meetings.server')
-  const orgId = async (slug: string) =>
-    (await t.db.organisation.findUniqueOrThrow({ where: { slug } })).id
-  org.sluis = await orgId('sluis')
-  org.maldegem = await orgId('maldegem')
-  org.knokke = await orgId('knokke-heist')
-  org.terneuzen = await orgId('terneuzen')
-  const userId = async (email: string) =>
-    (await t.db.user.findUniqueOrThrow({ where: { email } })).id
-  person.maldegem = await userId(MALDEGEM)
-  person.knokke = await userId(KNOKKE)
+  Object.assign(
+    org,
+    await organisationIds(t.db, {
+      sluis: 'sluis',
+      maldegem: 'maldegem',
+      knokke: 'knokke-heist',
+      terneuzen: 'terneuzen',
+    }),
+  )
+  Object.assign(person, await userIds(t.db, { maldegem: MALDEGEM, knokke: KNOKKE }))
   person.maldegemDisabled = (
     await t.db.user.create({
       data: {
@@ -205,8 +206,7 @@ beforeAll(async () => {
       },
     })
   ).id
-  gos = (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id
-  zvl = (await t.db.network.findUniqueOrThrow({ where: { slug: 'zeeuws-vlaanderen' } })).id
+  ;({ gos, zvl } = await networkIds(t.db, { gos: 'gos', zvl: 'zeeuws-vlaanderen' }))
   m1 = await meeting('GOS-overleg maart', 'held', '2090-03-01T09:00:00.000Z')
   cancelled = await meeting('GOS-overleg afgelast', 'cancelled', '2090-03-15T09:00:00.000Z')
   m2 = await meeting('GOS-overleg april', 'published', '2090-04-01T08:00:00.000Z')
