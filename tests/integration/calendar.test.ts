@@ -99,14 +99,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup()
   await smtp.stop()
-  delete process.env.SMTP_URL
   delete process.env.PUBLIC_ORIGIN
 })
 
 afterEach(() => {
   vi.restoreAllMocks()
-  received.length = 0
-  refused.clear()
+  smtp.clear()
 })
 
 /** Parses a calendar as a calendar program does: its own VTIMEZONE first, then the events. */

@@ -87,12 +87,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup()
   await smtp.stop()
-  delete process.env.SMTP_URL
 })
 
-afterEach(() => {
-  received.length = 0
-})
+afterEach(() => smtp.clear())
 
 // ---- helpers ----
 

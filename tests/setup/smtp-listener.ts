@@ -53,11 +53,14 @@ export function smtpListener() {
       // Read once by getConfig(): so the mail module talks to this listener.
       process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
     },
-    stop() {
-      return new Promise<void>((resolve) => server.close(() => resolve()))
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      delete process.env.SMTP_URL
     },
+    /** Forgets the mails received and the refused addresses (between tests). */
     clear() {
       received.length = 0
+      refused.clear()
     },
   }
 }
