@@ -6,7 +6,8 @@ import { defineConfig, type Project } from '@playwright/test'
 // The e2e journeys run in Debian's Chromium: Playwright's own browser download is not reachable from
 // this machine or from CI (only the npm registry and Debian packages are).
 const chromiumPath = '/usr/bin/chromium'
-const port = 3210
+// ZWIN_E2E_PORT lets a second checkout run its own test server beside this one.
+const port = Number(process.env.ZWIN_E2E_PORT ?? 3210)
 const baseURL = `http://localhost:${port}`
 
 // A missing browser is a broken machine, not a reason to skip: fail loudly and say how to fix it.

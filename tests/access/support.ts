@@ -26,7 +26,7 @@ export function baseURL(): string {
   } catch {
     // outside a test: fall back to the port the config uses
   }
-  return (configured ?? 'http://localhost:3210').replace(/\/$/, '')
+  return (configured ?? `http://localhost:${process.env.ZWIN_E2E_PORT ?? 3210}`).replace(/\/$/, '')
 }
 
 export function origin(): string {

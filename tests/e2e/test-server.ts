@@ -1,6 +1,6 @@
 /**
  * The server the e2e journeys run against (started by tests/playwright.config.ts): a fresh data folder,
- * migrated and seeded, then the real production server (scripts/server.ts) on port 3210. Mail goes to
+ * migrated and seeded, then the real production server (scripts/server.ts) on port 3210 (or ZWIN_E2E_PORT). Mail goes to
  * .eml files in the data folder, where the journeys read the set-password links.
  *
  * The app must be built first (`npm run build`; `npm test` does that before the e2e tests).
@@ -15,7 +15,7 @@ import { seedFreshDataDir } from '../setup/seeded-data-dir'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const e2eDataDir = path.join(root, 'tests', '.output', 'e2e-data')
 const lockFile = path.join(root, 'tests', '.output', 'e2e-server.lock')
-const port = 3210
+const port = Number(process.env.ZWIN_E2E_PORT ?? 3210)
 
 /** True when something already answers on the port. */
 function portInUse(): Promise<boolean> {

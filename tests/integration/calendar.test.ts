@@ -44,8 +44,10 @@ async function addMeeting(
   startsInDays: number,
   extra: { title?: string; cancelReason?: string; location?: string; onlineUrl?: string } = {},
 ) {
+  // At 09:00 UTC (10:00 or 11:00 in Amsterdam): a meeting that starts late in the evening would end
+  // the next day, and the mails then word its time differently (a run after 22:00 failed on that).
   const startsAt = new Date(Date.now() + startsInDays * DAY)
-  startsAt.setUTCMinutes(0, 0, 0)
+  startsAt.setUTCHours(9, 0, 0, 0)
   const created = await t.db.meeting.create({
     data: {
       networkId: net[network],
