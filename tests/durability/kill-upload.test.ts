@@ -5,7 +5,7 @@
  * answer still there. The uploads go over HTTP to the production build, chunk by chunk, so that the
  * kill lands while some are streaming, some are checked or committed, and some are answered.
  *
- *   npm run build && npm run test:durability
+ *   npm run build && npm run test:server
  *
  * DURABILITY_SEED repeats a run's choices: sizes, delays, which uploads are new versions or repeat
  * earlier bytes (the seed is printed with the summary). Where each kill lands still varies.
@@ -24,7 +24,7 @@ import {
   startServer,
   type Answer,
   type RunningServer,
-} from './server-process'
+} from '../setup/server-process'
 
 const MEMBER = 'lid.knokke-heist@example.org' // a GOS member: may add documents, manages its own
 const NETWORK = 'gos'

@@ -690,6 +690,34 @@ describe('a successful upload', () => {
     )
   })
 
+  it.each([
+    ['UTF-16 LE', 'utf16le', Buffer.from([0xff, 0xfe])],
+    ['UTF-16 BE', 'utf16be', Buffer.from([0xfe, 0xff])],
+  ] as const)(
+    'accepts a Windows "Unicode" text file (%s with a BOM) as text',
+    async (_, encoding, bom) => {
+      const text = 'Afspraken grensoverleg: veerdienst Breskens–Vlissingen, één keer per uur.'
+      const le = Buffer.from(text, 'utf16le')
+      const body = encoding === 'utf16le' ? le : Buffer.from(le).swap16()
+      const bytes = new Uint8Array(Buffer.concat([bom, body]))
+      const id = createdId(
+        await upload(
+          { name: 'afspraken.txt', bytes },
+          detailsFields({ title: `Tekst ${encoding}` }),
+        ),
+      )
+      const version = await t.db.documentVersion.findFirstOrThrow({ where: { documentId: id } })
+      expect(version).toMatchObject({ mediaType: 'text/plain', size: bytes.length })
+    },
+  )
+
+  it('still refuses a web page saved as UTF-16 text', async () => {
+    const le = Buffer.from('<!DOCTYPE html><script>alert(1)</script>', 'utf16le')
+    const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))
+    const out = await upload({ name: 'pagina.txt', bytes }, detailsFields({ title: 'Pagina' }))
+    expect(out.status).toBe(415)
+  })
+
   it('answers the progress-bar upload in JSON with where to go next', async () => {
     const out = await upload(
       { name: 'werkplan.odt', bytes: odtWithText(['Werkplan']) },

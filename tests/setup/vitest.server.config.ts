@@ -1,5 +1,6 @@
-// The durability tests on their own (`npm run test:durability`): they start the production build as a
-// child process and kill it, so they run one at a time, with room for several server starts per test.
+// The tests that start the production build as a process of their own (`npm run test:server`): the
+// durability test kills it, the hostile-input tests try to stop or starve it. They run one at a time,
+// with room for several server starts per test.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
@@ -11,7 +12,7 @@ export default defineConfig({
   root,
   plugins: [tsconfigPaths()],
   test: {
-    include: ['tests/durability/**/*.test.ts'],
+    include: ['tests/durability/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,

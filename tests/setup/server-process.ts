@@ -1,8 +1,8 @@
 /**
- * The real production server (scripts/server.ts on the built app) as a child process, for the
- * durability tests: a fresh data folder (migrated and seeded as tests/e2e/test-server.ts does), start on
- * a free port and wait for /healthz, stop politely or kill -9, and small HTTP helpers that sign in and
- * stream a multipart upload.
+ * The real production server (scripts/server.ts on the built app) as a child process, for the tests
+ * that need a server of their own (tests/durability, tests/hostile): a fresh data folder (migrated and
+ * seeded as tests/e2e/test-server.ts does), start on a free port and wait for /healthz, stop politely or
+ * kill -9, and small HTTP helpers that sign in and stream a multipart upload.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyMigrations } from '../../app/modules/db/migrate.server'
-import { freePort } from '../setup/seeded-data-dir'
+import { freePort } from './seeded-data-dir'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -21,7 +21,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * app's config, which reads ZWIN_DATA_DIR once per process.
  */
 export async function prepareDataDir(): Promise<string> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-durability-'))
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-server-'))
   applyMigrations({
     databasePath: path.join(dataDir, 'zwin.sqlite'),
     migrationsDir: path.join(root, 'prisma', 'migrations'),
@@ -97,6 +97,8 @@ export type RunningServer = {
   kill: () => Promise<void>
   /** SIGTERM (the server closes the database), then wait for the exit; SIGKILL after 15 s. */
   stop: () => Promise<void>
+  /** True while the process (the server, or its supervisor) has not exited. */
+  alive: () => boolean
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -130,7 +132,14 @@ class ServerDidNotStart extends Error {
   }
 }
 
-async function spawnServer(dataDir: string): Promise<RunningServer> {
+export type ServerOptions = {
+  /** More environment for the server (a shorter body time-out, say). */
+  env?: Record<string, string>
+  /** Start it the way `npm start` does: under the supervisor (scripts/supervise.ts) that restarts it. */
+  supervised?: boolean
+}
+
+async function spawnServer(dataDir: string, options: ServerOptions): Promise<RunningServer> {
   const port = await freePort()
   const origin = `http://localhost:${port}`
   const env: NodeJS.ProcessEnv = {
@@ -139,12 +148,14 @@ async function spawnServer(dataDir: string): Promise<RunningServer> {
     ZWIN_DATA_DIR: dataDir,
     PORT: String(port),
     PUBLIC_ORIGIN: origin,
+    ...options.env,
   }
   // Mail stays in the data folder; the session secret is the one the data folder keeps.
   delete env.SMTP_URL
   delete env.SESSION_SECRET
   delete env.VITEST
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  const script = options.supervised ? 'scripts/supervise.ts' : 'scripts/server.ts'
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,6 +185,7 @@ async function spawnServer(dataDir: string): Promise<RunningServer> {
       clearTimeout(timer)
       if (child.signalCode === 'SIGKILL') throw new Error('The server did not stop on SIGTERM')
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
   }
 }
 
@@ -181,11 +193,14 @@ async function spawnServer(dataDir: string): Promise<RunningServer> {
  * Starts the production server on the data folder and waits until /healthz answers. Another process
  * may be rebuilding the app meanwhile: when the server cannot import the build, it waits and retries.
  */
-export async function startServer(dataDir: string): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     if (fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
       try {
-        return await spawnServer(dataDir)
+        return await spawnServer(dataDir, options)
       } catch (error) {
         const buildMissing =
           error instanceof ServerDidNotStart &&
@@ -193,7 +208,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
         if (!buildMissing || attempt >= 4) throw error
       }
     } else if (attempt >= 4) {
-      throw new Error('The app is not built: run `npm run build` before the durability test.')
+      throw new Error('The app is not built: run `npm run build` before these tests.')
     }
     await new Promise((r) => setTimeout(r, 20_000))
   }
@@ -231,7 +246,7 @@ export function postMultipart(
   cookie: string,
   upload: MultipartUpload,
 ): Promise<Answer> {
-  const boundary = `----zwin-durability-${Math.random().toString(16).slice(2)}`
+  const boundary = `----zwin-test-${Math.random().toString(16).slice(2)}`
   const head = Buffer.from(
     Object.entries(upload.fields)
       .map(

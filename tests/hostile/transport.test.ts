@@ -1,0 +1,344 @@
+/**
+ * Hostile transport against the real production server (docs/security.md, "Hostile transport"): bodies
+ * that never end, that are far too large whatever their framing, that come one byte at a time, headers
+ * that never end, legacy `?_data=` requests. Each was found by an attacker's review; before the fix a
+ * truncated multipart body stopped the whole server. The server runs as its own process here, so a test
+ * that kills it harms no other test.
+ *
+ *   npm run build && npm run test:server
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../prisma/demo-logins'
+import {
+  prepareDataDir,
+  request,
+  signIn,
+  startServer,
+  type RunningServer,
+} from '../setup/server-process'
+
+const MEMBER = 'lid.knokke-heist@example.org'
+const MiB = 1024 * 1024
+// Short, so that a test of an endlessly slow body does not wait the production default.
+const BODY_TIMEOUT_SECONDS = 2
+
+let dataDir = ''
+let server: RunningServer
+let cookie = ''
+
+beforeAll(async () => {
+  dataDir = await prepareDataDir()
+  server = await startServer(dataDir, {
+    env: { REQUEST_BODY_TIMEOUT_SECONDS: String(BODY_TIMEOUT_SECONDS) },
+  })
+  cookie = await signIn(server, MEMBER, DEMO_PASSWORD)
+})
+
+afterAll(async () => {
+  await server?.stop()
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function expectAlive() {
+  expect(server.alive(), `the server exited:\n${server.output()}`).toBe(true)
+  expect((await request(server.port, '/healthz')).status).toBe(200)
+}
+
+function tempFiles(): string[] {
+  const tmp = path.join(dataDir, 'files', 'tmp')
+  return fs.existsSync(tmp) ? fs.readdirSync(tmp) : []
+}
+
+/** The ~250 bytes of the finding: a file part that never reaches its closing boundary. */
+function truncatedUpload(): Buffer {
+  return Buffer.from(
+    '--XB\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n' +
+      '--XB\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' +
+      'Content-Type: text/plain\r\n\r\nhello',
+  )
+}
+
+type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string }
+
+/**
+ * Sends `head` and then writes `chunk` again and again (chunked: no Content-Length) until the server
+ * answers or closes, at most `totalBytes`. Returns the answer (if any) and how many body bytes the
+ * client managed to hand to its socket: when the server stops reading, the writes stall.
+ */
+function flood(
+  target: string,
+  headers: Record<string, string>,
+  totalBytes: number,
+): Promise<{ answer: RawAnswer | null; written: number }> {
+  return new Promise((resolve) => {
+    let written = 0
+    let answer: RawAnswer | null = null
+    let done = false
+    const finish = () => {
+      if (done) return
+      done = true
+      req.destroy()
+      resolve({ answer, written })
+    }
+    const req = http.request({
+      host: '127.0.0.1',
+      port: server.port,
+      path: target,
+      method: 'POST',
+      agent: false,
+      headers: { Host: `localhost:${server.port}`, Origin: server.origin, ...headers },
+    })
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        answer = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }
+        finish()
+      })
+      res.on('error', finish)
+    })
+    req.on('error', finish)
+    req.on('close', () => setTimeout(finish, 200))
+    const chunk = Buffer.alloc(64 * 1024, 'a')
+    const pump = () => {
+      while (!done && written < totalBytes) {
+        written += chunk.length
+        if (!req.write(chunk)) {
+          req.once('drain', pump)
+          return
+        }
+      }
+      if (!done && written >= totalBytes) req.end()
+    }
+    pump()
+    // A server that stops reading without answering would leave the writes stalled forever.
+    setTimeout(finish, 30_000)
+  })
+}
+
+describe('a multipart body cut off before its closing boundary', () => {
+  for (const target of [
+    '/netwerken/gos/documenten/nieuw',
+    '/netwerken/gos/documenten/nieuw.json',
+  ]) {
+    it(`to ${target} gets 400 with Connection: close, three times, and the server keeps serving`, async () => {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const answer = await request(server.port, target, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'multipart/form-data; boundary=XB',
+            Origin: server.origin,
+            Cookie: cookie,
+          },
+          body: truncatedUpload().toString('latin1'),
+        })
+        expect(answer.status, `attempt ${attempt}: ${answer.body.slice(0, 200)}`).toBe(400)
+        expect(answer.headers.connection).toBe('close')
+        await expectAlive()
+      }
+      expect(tempFiles()).toEqual([])
+    })
+  }
+
+  it('ten at once leave the server answering and no temp file behind', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(server.port, '/netwerken/gos/documenten/nieuw.json', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'multipart/form-data; boundary=XB',
+            Origin: server.origin,
+            Cookie: cookie,
+            Accept: 'application/json',
+          },
+          body: truncatedUpload().toString('latin1'),
+        }),
+      ),
+    )
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(400))
+    await expectAlive()
+    expect(tempFiles()).toEqual([])
+  })
+
+  it('a client that disconnects in the middle of the file leaves no temp file and a live server', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        const body = Buffer.concat([truncatedUpload(), Buffer.alloc(256 * 1024, 'b')])
+        socket.write(
+          `POST /netwerken/gos/documenten/nieuw HTTP/1.1\r\nHost: localhost:${server.port}\r\n` +
+            `Origin: ${server.origin}\r\nCookie: ${cookie}\r\n` +
+            `Content-Type: multipart/form-data; boundary=XB\r\nContent-Length: ${10 * MiB}\r\n\r\n`,
+        )
+        socket.write(body, () => setTimeout(() => socket.destroy(), 300))
+      })
+      socket.on('error', () => undefined)
+      socket.on('close', () => resolve())
+    })
+    await expectAlive()
+    // The server notices the closed connection and removes what it had received.
+    for (let wait = 0; wait < 20 && tempFiles().length > 0; wait++) {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(tempFiles()).toEqual([])
+  })
+})
+
+describe('body limits count the bytes that arrive, whatever the framing', () => {
+  it('a chunked 100 MB POST to /login is refused with 413 long before it is read', async () => {
+    const { answer, written } = await flood(
+      '/login',
+      { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' },
+      100 * MiB,
+    )
+    expect(answer?.status).toBe(413)
+    expect(answer?.headers.connection).toBe('close')
+    expect(answer?.body).toContain('Te veel gegevens')
+    // The socket buffers of both ends hold a few MB at most; the server read about 1 MB.
+    expect(written).toBeLessThan(24 * MiB)
+    await expectAlive()
+  })
+
+  it('a multipart body to a page that takes no upload is refused before it is read', async () => {
+    const { answer, written } = await flood(
+      '/login',
+      { 'Content-Type': 'multipart/form-data; boundary=XB', 'Transfer-Encoding': 'chunked' },
+      100 * MiB,
+    )
+    expect(answer?.status).toBe(415)
+    expect(answer?.headers.connection).toBe('close')
+    expect(written).toBeLessThan(24 * MiB)
+    await expectAlive()
+  })
+
+  it('a multipart body to an upload page without a session is sent to sign in, unread', async () => {
+    const { answer, written } = await flood(
+      '/netwerken/gos/documenten/nieuw',
+      { 'Content-Type': 'multipart/form-data; boundary=XB', 'Transfer-Encoding': 'chunked' },
+      100 * MiB,
+    )
+    expect(answer?.status).toBe(302)
+    expect(answer?.headers.location).toBe(
+      `/login?redirectTo=${encodeURIComponent('/netwerken/gos/documenten/nieuw')}`,
+    )
+    expect(written).toBeLessThan(24 * MiB)
+    await expectAlive()
+  })
+
+  it('an honest Content-Length over 1 MB is refused at once', async () => {
+    const answer = await request(server.port, '/login', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': String(2 * MiB),
+        Origin: server.origin,
+      },
+      body: async (req) => {
+        req.write('email=a')
+        await new Promise((r) => setTimeout(r, 500))
+        req.destroy()
+      },
+    }).catch((error: unknown) => error)
+    expect(answer).toMatchObject({ status: 413 })
+    await expectAlive()
+  })
+
+  it('JSON, text or no declared type instead of a form gets 415 and reaches no page', async () => {
+    for (const type of ['application/json', 'text/plain', '']) {
+      const answer = await request(server.port, '/login', {
+        method: 'POST',
+        headers: { ...(type ? { 'Content-Type': type } : {}), Origin: server.origin },
+        body: '{"email":"a@example.org","password":"x"}',
+      })
+      expect(answer.status, type).toBe(415)
+      expect(answer.body).toContain('Dit kan Zwin niet lezen')
+    }
+    await expectAlive()
+  })
+})
+
+describe('slow clients', () => {
+  it('a body sent one byte a second gets a translated 408 with Connection: close', async () => {
+    const answer = await request(server.port, '/login', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': '1000',
+        Origin: server.origin,
+        'Accept-Language': 'nl-BE',
+      },
+      body: async (req) => {
+        for (let sent = 0; sent < 1000 && !req.destroyed; sent++) {
+          req.write('a')
+          await new Promise((r) => setTimeout(r, 1000))
+        }
+      },
+    })
+    expect(answer.status).toBe(408)
+    expect(answer.headers.connection).toBe('close')
+    expect(answer.body).toContain('Het versturen duurde te lang')
+    await expectAlive()
+  })
+
+  it('headers that never end: the server closes the connection', async () => {
+    const started = Date.now()
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(`GET / HTTP/1.1\r\nHost: localhost:${server.port}\r\n`)
+        const timer = setInterval(() => socket.write(`X-Slow-${Date.now()}: 1\r\n`), 1000)
+        socket.on('close', () => {
+          clearInterval(timer)
+          resolve(Date.now() - started)
+        })
+      })
+      socket.on('error', () => undefined)
+    })
+    // headersTimeout is 10 s, checked every second.
+    expect(closedAfter).toBeLessThan(20_000)
+    await expectAlive()
+  }, 40_000)
+})
+
+describe('answers to a signed-in user are not cached', () => {
+  it('pages, their data and resource routes carry Cache-Control: private, no-store', async () => {
+    for (const target of ['/', '/_root.data', '/netwerken/gos', '/netwerken/gos.data', '/agenda']) {
+      const answer = await request(server.port, target, { headers: { Cookie: cookie } })
+      expect(answer.status, target).toBe(200)
+      expect(answer.headers['cache-control'], target).toBe('private, no-store')
+    }
+  })
+
+  it('hashed assets are public and immutable', async () => {
+    const page = await request(server.port, '/login')
+    const asset = /\/assets\/[^"]+\.js/.exec(page.body)?.[0]
+    expect(asset).toBeTruthy()
+    const answer = await request(server.port, asset!)
+    expect(answer.status).toBe(200)
+    expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('legacy ?_data= requests', () => {
+  it('get 404 and one line in the log, without a stack trace', async () => {
+    const before = server.output().length
+    for (const target of [
+      '/?_data=root',
+      '/netwerken/gos?_data=routes%2Fnetwork',
+      '/login?_data',
+    ]) {
+      const answer = await request(server.port, target, { headers: { Cookie: cookie } })
+      expect(answer.status, target).toBe(404)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+    const logged = server.output().slice(before)
+    expect(logged).not.toMatch(/^\s+at /m)
+    expect(logged.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
+  })
+})
