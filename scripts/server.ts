@@ -1,26 +1,56 @@
 // Zwin's production server: our own small Express server around the Remix build, because the portal
-// needs per-request CSP nonces, an Origin check on every mutation and the client address for the
-// sign-in rate limit (see docs/decisions/0001-own-express-server.md).
-import { randomBytes } from 'node:crypto'
+// needs per-request CSP nonces, an Origin check on every mutation, body limits that count what arrives,
+// and the client address for the sign-in rate limit (see docs/decisions/0001-own-express-server.md).
+import http from 'node:http'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
-import express, { type NextFunction, type Request, type Response } from 'express'
+import express from 'express'
 import { ConfigError, loadConfig } from '../app/modules/config/config.server'
 import { createDb, prepareDb } from '../app/modules/db/db.server'
 import { applyMigrations } from '../app/modules/db/migrate.server'
 import { printDemoLogins } from './demo-banner'
+import {
+  answerFailures,
+  noLegacyDataRequests,
+  noResourceRoutesAsData,
+  routesWhere,
+  sameOriginMutations,
+  securityHeaders,
+  type ServerEntry,
+} from './http/middleware'
+import { remixHandler } from './http/remix'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-/** A route path such as `netwerken/:network/begroting.csv` as a regular expression for a URL path. */
-function routePattern(routePath: string): RegExp {
-  const parts = routePath
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-  return new RegExp(`^/${parts.join('/')}/?$`)
+/**
+ * The Node server's own time limits (docs/security.md, "Hostile transport"): a client that sends its
+ * headers slowly, or keeps an idle connection open, does not hold a socket for long. Bodies have their
+ * own limits (scripts/http/body.ts); the request time-out is only a last resort for the longest upload.
+ */
+const serverTimeouts: http.ServerOptions = {
+  headersTimeout: 10_000,
+  requestTimeout: 3_600_000,
+  keepAliveTimeout: 5_000,
+  // How often Node checks the two time-outs above (its default is every 30 s).
+  connectionsCheckingInterval: 1_000,
 }
+
+/** At most this long for the requests under way when the server is told to stop. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+// One request never ends the server (every stream's errors are handled, and a request's failure is
+// answered in answerFailures). What still escapes is a fault that leaves the process in an unknown
+// state: it is logged, and the process ends so that its supervisor (scripts/supervise.ts, systemd)
+// starts a fresh one. The database survives that (WAL, docs/decisions/0003-sessions-and-sign-in.md).
+process.on('uncaughtException', (error) => {
+  console.error('Zwin stops after an uncaught exception; its supervisor starts it again.', error)
+  process.exit(1)
+})
+process.on('unhandledRejection', (reason) => {
+  console.error('Zwin stops after an unhandled rejection; its supervisor starts it again.', reason)
+  process.exit(1)
+})
 
 async function main() {
   const config = loadConfig()
@@ -34,94 +64,22 @@ async function main() {
   await prepareDb(db)
 
   const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
+  const entry = build.entry.module as unknown as ServerEntry
   // Before listening, so that no upload is under way while stray temp files are removed.
-  const entry = build.entry.module as { startDocumentMaintenance?: () => Promise<void> }
-  await entry.startDocumentMaintenance?.()
+  await entry.startDocumentMaintenance()
+
+  const uploadRoutes = routesWhere(
+    build,
+    (module) => (module.handle as { upload?: boolean } | undefined)?.upload === true,
+  )
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
   app.use(compression())
-
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // A response that brings its own policy (a download: "default-src 'none'; sandbox") replaces the page
-    // policy below instead of being appended to it.
-    const append = res.append.bind(res)
-    res.append = (field: string, value?: string[] | string) =>
-      field.toLowerCase() === 'content-security-policy'
-        ? res.setHeader(field, value ?? '')
-        : append(field, value)
-    const nonce = randomBytes(16).toString('base64')
-    res.locals.cspNonce = nonce
-    res.setHeader(
-      'Content-Security-Policy',
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "object-src 'none'",
-        "base-uri 'none'",
-      ].join('; '),
-    )
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    if (config.publicOrigin.startsWith('https:')) {
-      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-    }
-    next()
-  })
-
-  // Cross-site requests never change data: a mutation must come from our own origin.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
-    const origin = req.get('origin')
-    const site = req.get('sec-fetch-site')
-    const crossSite = origin
-      ? origin !== config.publicOrigin
-      : Boolean(site && site !== 'same-origin')
-    if (crossSite) {
-      res.status(403).type('text/plain').send('Forbidden: cross-site request')
-      return
-    }
-    next()
-  })
-
-  // Forms other than uploads are small; Remix reads such a body whole into memory, so a large one is
-  // refused before that (uploads stream and have their own limits).
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const type = req.get('content-type') ?? ''
-    const length = Number(req.get('content-length') ?? 0)
-    if (!type.startsWith('multipart/form-data') && length > 1024 * 1024) {
-      res.status(413).set('Connection', 'close').type('text/plain').send('Payload Too Large')
-      return
-    }
-    next()
-  })
-
-  // Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
-  // encoded as data, without its download headers (SECURITY.md item 20). The app never reads a resource
-  // route's loader as data (a form posting to one, such as /logout, does go through `.data`: POST stays),
-  // so such a GET gets the 404 of an unknown address.
-  const resourceRoutes = Object.values(build.routes)
-    .filter((r) => r?.path && !r.module.default)
-    .map((r) => routePattern(r!.path!))
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const read = req.method === 'GET' || req.method === 'HEAD'
-    const asData = read && req.path.endsWith('.data') ? req.path.slice(0, -'.data'.length) : null
-    if (asData && resourceRoutes.some((pattern) => pattern.test(asData))) {
-      res.status(404).type('text/plain').send('Not Found')
-      return
-    }
-    next()
-  })
-
+  app.use(securityHeaders(config.publicOrigin))
+  app.use(sameOriginMutations(config.publicOrigin))
+  app.use(noLegacyDataRequests(entry))
+  app.use(noResourceRoutesAsData(build, entry))
   app.use(
     '/assets',
     express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
@@ -129,22 +87,23 @@ async function main() {
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: 'production',
+      rules: {
+        uploadMaxBytes: entry.uploadBodyLimit(),
+        timeoutMs: config.requestBodyTimeoutMs,
+        isUploadPath: (urlPath) => uploadRoutes.some((pattern) => pattern.test(urlPath)),
+        isSignedIn: entry.hasSession,
+      },
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? 'unknown',
       }),
     }),
   )
+  app.use(answerFailures(entry))
 
-  const server = app.listen(config.port, () => {
-    console.info(
-      `\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`,
-    )
-    void printDemoLogins(db)
-  })
+  const server = http.createServer(serverTimeouts, app)
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
@@ -153,7 +112,23 @@ async function main() {
     )
     process.exit(1)
   })
-  const stop = () => server.close(() => void db.$disconnect().then(() => process.exit(0)))
+  server.listen(config.port, () => {
+    console.info(
+      `\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`,
+    )
+    // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
+    process.send?.('ready')
+    void printDemoLogins(db)
+  })
+
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    server.close(() => void db.$disconnect().then(() => process.exit(0)))
+    server.closeIdleConnections()
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
+  }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
 }

@@ -37,6 +37,7 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
+  REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
 })
 
 export type Config = {
@@ -47,6 +48,11 @@ export type Config = {
   /** Uploaded files, named by their sha256; `tmp/` inside it holds uploads still arriving. */
   filesDir: string
   uploadMaxBytes: number
+  /**
+   * How long a form's body may take to arrive, and how long an upload may go without a byte arriving;
+   * a slower client gets 408 (docs/security.md, "Hostile transport").
+   */
+  requestBodyTimeoutMs: number
   port: number
   publicOrigin: string
   sessionSecret: string
@@ -76,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailDir: path.join(dataDir, 'mail'),
     filesDir: path.join(dataDir, 'files'),
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    requestBodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_SECONDS * 1000,
     port: e.PORT,
     publicOrigin: new URL(e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).origin,
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),

@@ -23,7 +23,7 @@ import {
 
 export type UploadOutcome =
   | { ok: true; redirectTo: string }
-  | { ok: false; status: 400 | 413 | 415; result: SubmissionResult<string[]> }
+  | { ok: false; status: 400 | 408 | 413 | 415; result: SubmissionResult<string[]> }
 
 /**
  * The status of a refused upload, with `Connection: close`: a refusal may come before the body was read
@@ -54,7 +54,7 @@ async function receive(request: Request): Promise<ReceivedUpload | UploadOutcome
 /** Checks the received file's content; the media type, or the refusal to show at the file field. */
 async function checkFile(
   received: ReceivedUpload,
-): Promise<{ mediaType: string } | { status: 400 | 413 | 415; message: string }> {
+): Promise<{ mediaType: string } | { status: 400 | 408 | 413 | 415; message: string }> {
   if (!received.file) return { status: 400, message: 'fileRequired' }
   try {
     return { mediaType: await checkContent(received.file) }

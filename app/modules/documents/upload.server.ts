@@ -23,11 +23,23 @@ function tooLarge(maxBytes: number): string {
 /** Why an upload is refused: the HTTP status and a validation message (`validation.` key). */
 export class UploadRefused extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 408 | 413 | 415,
     readonly messageKey: string,
   ) {
     super(messageKey)
   }
+}
+
+/**
+ * The refusal for a body that broke off. The server's transport (scripts/http/body.ts) ends a body
+ * that stops arriving with a 408 error and one over its byte limit with a 413; anything else (cut off,
+ * malformed, the client gone) is a malformed upload.
+ */
+function refusalFor(error: unknown): UploadRefused {
+  const status = (error as { status?: unknown } | null)?.status
+  if (status === 408) return new UploadRefused(408, 'uploadTimedOut')
+  if (status === 413) return new UploadRefused(413, 'uploadBodyTooLarge')
+  return new UploadRefused(400, 'uploadMalformed')
 }
 
 export type ReceivedUpload = {
@@ -40,8 +52,8 @@ export type ReceivedUpload = {
 // The details, and one field per chosen partner (schema.ts allows 200).
 const MAX_FIELDS = 230
 const MAX_FIELD_BYTES = 16 * 1024
-// Room for the text fields and multipart framing next to the file itself.
-const FORM_OVERHEAD_BYTES = 256 * 1024
+/** Room for the text fields and multipart framing next to the file itself. */
+export const UPLOAD_FORM_OVERHEAD_BYTES = 256 * 1024
 
 /**
  * Streams a multipart request: text fields into a FormData, the one field named `file` to a temp file.
@@ -58,7 +70,7 @@ export async function receiveUpload(
   }
   // An honest Content-Length already says too much: refuse before reading a byte.
   const declared = Number(request.headers.get('content-length') ?? NaN)
-  if (declared > options.maxBytes + FORM_OVERHEAD_BYTES) {
+  if (declared > options.maxBytes + UPLOAD_FORM_OVERHEAD_BYTES) {
     throw new UploadRefused(413, tooLarge(options.maxBytes))
   }
 
@@ -110,6 +122,9 @@ export async function receiveUpload(
       fields.append(name, value)
     })
     parser.on('file', (name, stream, info) => {
+      // At once, before anything is awaited: a body cut off before its closing boundary makes busboy
+      // emit 'error' on this stream, and an 'error' without a listener ends the whole server.
+      stream.on('error', (error) => fail(refusalFor(error)))
       if (name !== 'file' || filePromise) {
         stream.resume()
         return fail(new UploadRefused(400, 'uploadMalformed'))
@@ -139,8 +154,8 @@ export async function receiveUpload(
     parser.on('partsLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
     parser.on('filesLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
     parser.on('fieldsLimit', () => fail(new UploadRefused(413, 'uploadTooManyParts')))
-    parser.on('error', () => fail(new UploadRefused(400, 'uploadMalformed')))
-    source.on('error', () => fail(new UploadRefused(400, 'uploadMalformed')))
+    parser.on('error', (error) => fail(refusalFor(error)))
+    source.on('error', (error) => fail(refusalFor(error)))
     parser.on('close', () => {
       if (settled) return
       ;(filePromise ?? Promise.resolve(undefined)).then(
@@ -170,7 +185,10 @@ export async function checkContent(file: ReceivedFile & { originalName: string }
     throw new UploadRefused(415, 'uploadContentMismatch')
   })
   if (kind.detectedAs === null) {
-    if (detected || !(await looksLikePlainText(file.tempPath))) {
+    const text = await readPlainText(file.tempPath)
+    // file-type reads the byte order mark of UTF-16 text as an MP1 audio frame: a file with a BOM is
+    // judged by its decoded text alone.
+    if (!text || (detected && !text.utf16) || markup.test(text.head)) {
       throw new UploadRefused(415, 'uploadContentMismatch')
     }
   } else if (detected?.ext !== kind.detectedAs) {
@@ -181,19 +199,20 @@ export async function checkContent(file: ReceivedFile & { originalName: string }
 
 const markup = /^\s*<(?:!doctype\s+html|html|head|body|script|svg|\?xml|iframe|object)\b/i
 
-async function looksLikePlainText(filePath: string): Promise<boolean> {
+/** The start of a text file, decoded; null when it is not text (NUL bytes outside UTF-16). */
+async function readPlainText(filePath: string): Promise<{ head: string; utf16: boolean } | null> {
   const handle = await fsp.open(filePath, 'r')
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0)
     const head = buffer.subarray(0, bytesRead)
     // Windows "Unicode" text (UTF-16 with its byte order mark) has NUL bytes by nature.
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
-    const text = utf16
-      ? new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head)
-      : head.includes(0)
-        ? null
-        : head.toString('utf8')
-    return text !== null && !markup.test(text.replace(/^\uFEFF/, ''))
+    if (utf16) {
+      const decoded = new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head)
+      return { head: decoded.replace(/^\uFEFF/, ''), utf16 }
+    }
+    if (head.includes(0)) return null
+    return { head: head.toString('utf8').replace(/^\uFEFF/, ''), utf16 }
   } finally {
     await handle.close()
   }

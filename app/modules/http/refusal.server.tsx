@@ -13,13 +13,7 @@ import themeCss from '~/ui/theme.css?url'
 
 /** Why a request is refused; each has a title and a text under `errors.<reason>` in common.json. */
 export type RefusalReason =
-  | 'badRequest'
-  | 'tooLarge'
-  | 'unsupportedType'
-  | 'timeout'
-  | 'busy'
-  | 'server'
-  | 'notFound'
+  'badRequest' | 'tooLarge' | 'unsupportedType' | 'timeout' | 'busy' | 'server' | 'notFound'
 
 export type Refusal = {
   status: number
@@ -46,7 +40,11 @@ export async function refusalResponse(request: Request, refusal: Refusal): Promi
   const accept = request.headers.get('Accept') ?? ''
   if (accept.includes('application/json') && !accept.includes('text/html')) {
     headers.set('Content-Type', 'application/json; charset=utf-8')
-    const error = { reason: refusal.reason, title, message: [body, retry].filter(Boolean).join(' ') }
+    const error = {
+      reason: refusal.reason,
+      title,
+      message: [body, retry].filter(Boolean).join(' '),
+    }
     return new Response(JSON.stringify({ error }), { status: refusal.status, headers })
   }
   headers.set('Content-Type', 'text/html; charset=utf-8')

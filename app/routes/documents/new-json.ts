@@ -2,6 +2,9 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { requireNetworkAccess, requireUser, notFound } from '~/modules/access/access.server'
 import { refusalInit, submitNewDocument } from '~/modules/documents/submit.server'
 
+/** The server lets a multipart body (a file) reach this route only; see scripts/http/body.ts. */
+export const handle = { upload: true }
+
 /** The upload with a progress bar (XMLHttpRequest) answers in JSON: where to go, or the form errors. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -10,6 +10,9 @@ import { NewVersionForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle } from '~/ui/meta'
 
+/** The server lets a multipart body (a file) reach this route only; see scripts/http/body.ts. */
+export const handle = { upload: true }
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   namedPageTitle(matches, data?.document.title ?? '', 'documents:version.title')
 

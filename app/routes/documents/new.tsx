@@ -12,6 +12,9 @@ import { DocumentForm } from '~/ui/documents/document-form'
 import { BackLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
 
+/** The server lets a multipart body (a file) reach this route only; see scripts/http/body.ts. */
+export const handle = { upload: true }
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents:new')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

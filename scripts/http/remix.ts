@@ -1,0 +1,111 @@
+/*
+ * Express → Remix, with the body the server accepted (body.ts) instead of the raw request stream:
+ * what `@remix-run/express`'s createRequestHandler does (which exports no parts to build on), except that Remix never reads a body the server
+ * did not let through, and every answer that does not say otherwise carries
+ * `Cache-Control: private, no-store` (a page holds the reader's own data and a one-time CSP nonce).
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import type { NextFunction, Request, Response } from 'express'
+import {
+  acceptBody,
+  BodyRefused,
+  lingerBeforeClosing,
+  type AcceptedBody,
+  type BodyRules,
+} from './body'
+
+type Options = {
+  build: ServerBuild
+  rules: BodyRules
+  getLoadContext: (req: Request, res: Response) => AppLoadContext
+}
+
+export function remixHandler({ build, rules, getLoadContext }: Options) {
+  const handleRequest = createRequestHandler(build, 'production')
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body =
+        req.method === 'GET' || req.method === 'HEAD' ? null : await acceptBody(req, rules)
+      if (body?.kind === 'signInFirst') {
+        // As requireUser would answer, but before a byte of the upload is read.
+        const page = req.path.replace(/\.(json|data)$/, '')
+        lingerBeforeClosing(req)
+        res.set('Connection', 'close')
+        res.redirect(302, `/login?${new URLSearchParams({ redirectTo: page })}`)
+        return
+      }
+      const request = fetchRequest(req, res, body)
+      if (!request) throw new BodyRefused(400, 'badRequest')
+      const response = await handleRequest(request, getLoadContext(req, res))
+      if (!response.headers.has('Cache-Control')) res.set('Cache-Control', 'private, no-store')
+      await sendResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+/** The Fetch API request Remix handles; null when the Host header makes no URL. */
+function fetchRequest(
+  req: Request,
+  res: Response,
+  body: AcceptedBody | null,
+): globalThis.Request | null {
+  // As @remix-run/express builds it: the host as sent, the path exactly as requested.
+  let url: URL
+  try {
+    url = new URL(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`)
+  } catch {
+    return null
+  }
+  const controller = new AbortController()
+  // The client went away before the answer was complete: loaders and actions may stop.
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const headers = fetchHeaders(req.headers)
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+  }
+  if (body?.kind === 'form') {
+    // A POST without a body reads as an empty form, not as an error inside the action.
+    if (!headers.has('Content-Type')) {
+      headers.set('Content-Type', 'application/x-www-form-urlencoded')
+    }
+    headers.delete('Transfer-Encoding')
+    headers.delete('Content-Length')
+    init.body = new Uint8Array(body.bytes)
+  } else if (body?.kind === 'upload') {
+    init.body = createReadableStreamFromReadable(body.stream)
+    init.duplex = 'half'
+  }
+  return new globalThis.Request(url.href, init)
+}
+
+/** The request's headers as Fetch API Headers (repeated ones appended). */
+export function fetchHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+  }
+  return headers
+}
+
+/** Writes a Fetch API response to Express: status, headers (Set-Cookie may repeat), body streamed. */
+export async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}
