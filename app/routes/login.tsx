@@ -13,6 +13,7 @@ import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { signIn } from '~/modules/auth/login.server'
 import { loginSchema } from '~/modules/auth/schemas'
+import { getConfig } from '~/modules/config/config.server'
 import {
   commitSessionCookie,
   destroySessionByToken,
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A new session id at every sign-in; an older session in this browser ends here.
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
+  return redirect(safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin), {
     headers: { 'Set-Cookie': await commitSessionCookie(result.token) },
   })
 }

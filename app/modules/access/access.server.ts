@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { recordAudit } from '../audit/audit.server'
 import { getSessionUser, type SessionUser } from '../auth/session.server'
+import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { safeRedirectPath } from './redirect'
 import { isNetworkRole, type NetworkRoleName } from './roles'
@@ -44,7 +45,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getSessionUser(request)
   if (user) return user
   const url = new URL(request.url)
-  const back = safeRedirectPath(url.pathname + url.search, '/')
+  const back = safeRedirectPath(url.pathname + url.search, '/', getConfig().publicOrigin)
   const query = back === '/' ? '' : `?${new URLSearchParams({ redirectTo: back })}`
   throw redirect(`/login${query}`)
 }
