@@ -138,10 +138,15 @@ export async function requireAccountAdmin(user: CurrentUser): Promise<void> {
     throw await deny(user, 'Administration', 'accounts')
 }
 
-/** The `where` for the accounts the caller may manage. */
+/**
+ * The `where` for the accounts the caller may manage: every account for a platform administrator; for an
+ * organisation administrator those of their own organisation except platform administrators, who stand
+ * above them (otherwise an organisation admin could disable, or void the set-password links of, the
+ * operator). Everything outside it is an unknown account: the same 404.
+ */
 export function manageableUsersWhere(user: CurrentUser) {
   if (user.isPlatformAdmin) return {}
-  if (user.isOrgAdmin) return { organisationId: user.organisation.id }
+  if (user.isOrgAdmin) return { organisationId: user.organisation.id, isPlatformAdmin: false }
   throw notFound()
 }
 

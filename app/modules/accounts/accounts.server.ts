@@ -65,7 +65,8 @@ export type NewAccount = {
 
 /**
  * Creates an account without a password and mails a one-time link to set one.
- * Returns 'emailTaken' when the address already has an account.
+ * Returns 'emailTaken' when the address already has an account, wherever it is: the caller says so in one
+ * message that names no organisation (an address is unique across Zwin, so that much cannot be hidden).
  */
 export async function createAccount(
   user: CurrentUser,
