@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -14,11 +15,15 @@ import { requireUser } from '~/modules/access/access.server'
 import { changePassword, updateProfile } from '~/modules/accounts/profile.server'
 import { profileSchema } from '~/modules/accounts/schemas'
 import { changePasswordSchema } from '~/modules/auth/schemas'
+import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
+
+// A throttled answer says when to try again, for the page as well as for its data request.
+export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOnly(actionHeaders)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -30,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   if (formData.get('intent') === 'password') {
@@ -41,16 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await changePassword(user, {
       ...submission.value,
       endOtherSessions: submission.value.endOtherSessions ?? false,
+      ip: context.clientIp ?? 'unknown',
     })
-    if (result === 'wrongCurrent') {
+    if (!result.ok) {
+      const wait = result.reason === 'throttled' ? waitUntil(result.retryAt) : null
+      const message = wait ? `currentPasswordThrottled|${wait.minutes}` : 'currentPasswordWrong'
       return data(
-        {
-          password: submission.reply({
-            ...hidden,
-            fieldErrors: { currentPassword: ['currentPasswordWrong'] },
-          }),
-        },
-        { status: 400 },
+        { password: submission.reply({ ...hidden, fieldErrors: { currentPassword: [message] } }) },
+        wait ? { status: 429, headers: { 'Retry-After': String(wait.seconds) } } : { status: 400 },
       )
     }
     return redirectWithFlash('/profiel', 'passwordChanged')
