@@ -38,11 +38,11 @@ export const meta: MetaFunction = () => [{ title: 'Zwin' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const locale = await userLocale(request, user)
-  const flash = await consumeFlash(request)
+  const { flash, headers } = await consumeFlash(request)
   return data(
     {
       locale,
-      flash: flash.message,
+      flash,
       user: user && {
         name: user.name,
         organisationName: user.organisation.name,
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isOrgAdmin: user.isOrgAdmin,
       },
     },
-    { headers: flash.headers },
+    { headers },
   )
 }
 

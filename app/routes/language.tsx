@@ -5,6 +5,7 @@ import { localeCookie } from '~/i18n/i18n.server'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { saveLocalePreference } from '~/modules/accounts/profile.server'
+import { getConfig } from '~/modules/config/config.server'
 
 const schema = z.strictObject({
   locale: z.enum(locales),
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response('Bad Request', { status: 400 })
   const user = await getOptionalUser(request)
   if (user) await saveLocalePreference(user, parsed.data.locale)
-  return redirect(safeRedirectPath(parsed.data.redirectTo, '/'), {
+  return redirect(safeRedirectPath(parsed.data.redirectTo, '/', getConfig().publicOrigin), {
     headers: { 'Set-Cookie': await localeCookie.serialize(parsed.data.locale) },
   })
 }

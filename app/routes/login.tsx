@@ -4,6 +4,7 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -13,6 +14,8 @@ import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { signIn } from '~/modules/auth/login.server'
 import { loginSchema } from '~/modules/auth/schemas'
+import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
+import { getConfig } from '~/modules/config/config.server'
 import {
   commitSessionCookie,
   destroySessionByToken,
@@ -22,6 +25,9 @@ import { FormError, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:login.title')
+
+// A throttled answer says when to try again, for the page as well as for its data request.
+export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOnly(actionHeaders)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect('/')
@@ -39,15 +45,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp ?? 'unknown',
     userAgent: request.headers.get('User-Agent'),
   })
+  if (!result.ok && result.reason === 'throttled') {
+    const wait = waitUntil(result.retryAt)
+    return data(
+      submission.reply({
+        formErrors: [`loginThrottled|${wait.minutes}`],
+        hideFields: ['password'],
+      }),
+      { status: 429, headers: { 'Retry-After': String(wait.seconds) } },
+    )
+  }
   if (!result.ok) {
-    const status = result.reason === 'throttled' ? 429 : 400
-    const message = result.reason === 'throttled' ? 'loginThrottled' : 'loginInvalid'
-    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status })
+    return data(submission.reply({ formErrors: ['loginInvalid'], hideFields: ['password'] }), {
+      status: 400,
+    })
   }
   // A new session id at every sign-in; an older session in this browser ends here.
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
+  return redirect(safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin), {
     headers: { 'Set-Cookie': await commitSessionCookie(result.token) },
   })
 }

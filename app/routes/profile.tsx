@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -11,14 +12,22 @@ import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
 import { localeCookie } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
-import { changePassword, updateProfile } from '~/modules/accounts/profile.server'
+import type { EndedAccess } from '~/modules/accounts/end-access.server'
+import { changePassword, signOutEverywhere, updateProfile } from '~/modules/accounts/profile.server'
 import { profileSchema } from '~/modules/accounts/schemas'
 import { changePasswordSchema } from '~/modules/auth/schemas'
-import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
+import { clearSessionCookie } from '~/modules/auth/session.server'
+import { redirectWithFlash, type FlashValues } from '~/modules/flash/flash.server'
+import { isConfirmed } from '~/modules/forms/confirm'
+import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
+
+// A throttled answer says when to try again, for the page as well as for its data request.
+export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOnly(actionHeaders)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -30,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   if (formData.get('intent') === 'password') {
@@ -41,19 +50,29 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await changePassword(user, {
       ...submission.value,
       endOtherSessions: submission.value.endOtherSessions ?? false,
+      ip: context.clientIp ?? 'unknown',
     })
-    if (result === 'wrongCurrent') {
+    if (!result.ok) {
+      const wait = result.reason === 'throttled' ? waitUntil(result.retryAt) : null
+      const message = wait ? `currentPasswordThrottled|${wait.minutes}` : 'currentPasswordWrong'
       return data(
-        {
-          password: submission.reply({
-            ...hidden,
-            fieldErrors: { currentPassword: ['currentPasswordWrong'] },
-          }),
-        },
-        { status: 400 },
+        { password: submission.reply({ ...hidden, fieldErrors: { currentPassword: [message] } }) },
+        wait ? { status: 429, headers: { 'Retry-After': String(wait.seconds) } } : { status: 400 },
       )
     }
-    return redirectWithFlash('/profiel', 'passwordChanged')
+    if (!result.ended) return redirectWithFlash('/profiel', 'passwordChanged')
+    return redirectWithFlash('/profiel', 'passwordChangedSignedOut', {}, endedValues(result.ended))
+  }
+  if (formData.get('intent') === 'signOutEverywhere') {
+    if (!isConfirmed(formData)) return { confirm: 'signOutEverywhere' as const }
+    const ended = await signOutEverywhere(user)
+    // Every session ended, this one too: the message goes with the sign-in page.
+    return redirectWithFlash(
+      '/login',
+      'signedOutEverywhere',
+      { headers: { 'Set-Cookie': await clearSessionCookie() } },
+      endedValues({ ...ended, sessions: Math.max(0, ended.sessions - 1) }),
+    )
   }
   const submission = parseWithZod(formData, { schema: profileSchema })
   if (submission.status !== 'success') return data({ profile: submission.reply() }, { status: 400 })
@@ -61,6 +80,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash('/profiel', 'saved', {
     headers: { 'Set-Cookie': await localeCookie.serialize(submission.value.locale) },
   })
+}
+
+/** "op 2 andere apparaten", "en uw agendalink werkt niet meer": the counts the message needs. */
+function endedValues(ended: EndedAccess): FlashValues {
+  return { count: ended.sessions, context: ended.calendarFeed ? 'feed' : undefined }
 }
 
 const languageNames = {
@@ -148,6 +172,26 @@ export default function ProfilePage() {
           />
           <SubmitButton>{ta('password.changeSubmit')}</SubmitButton>
         </Form>
+      </section>
+      <section aria-labelledby="profile-sign-out-everywhere">
+        <h2 id="profile-sign-out-everywhere" className="utrecht-heading-2">
+          {t('profile.signOutEverywhereTitle')}
+        </h2>
+        <p className="utrecht-paragraph">{t('profile.signOutEverywhereIntro')}</p>
+        {result && 'confirm' in result ? (
+          <ConfirmPanel
+            pending={{
+              intent: 'signOutEverywhere',
+              id: 'self',
+              question: t('profile.signOutEverywhereQuestion'),
+            }}
+            confirmLabel={t('profile.signOutEverywhereConfirm')}
+          />
+        ) : (
+          <div className="zwin-actions">
+            <RowAction intent="signOutEverywhere" label={t('profile.signOutEverywhere')} />
+          </div>
+        )}
       </section>
     </>
   )

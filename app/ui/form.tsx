@@ -25,7 +25,7 @@ export function useErrorText() {
   const { t } = useTranslation()
   return (message: string) => {
     const { key, count } = splitMessage(message)
-    return t(`validation.${key}` as 'validation.required', { max: count, min: count })
+    return t(`validation.${key}` as 'validation.required', { max: count, min: count, count })
   }
 }
 

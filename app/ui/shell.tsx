@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
-import type { FlashMessage } from '~/modules/flash/flash.server'
+import type { Flash } from '~/modules/flash/flash.server'
 
 type ShellUser = {
   name: string
@@ -22,7 +22,7 @@ export function Shell({
   children,
 }: {
   user: ShellUser | null
-  flash: FlashMessage | null
+  flash: Flash | null
   children: React.ReactNode
 }) {
   const { t } = useTranslation()
@@ -101,7 +101,9 @@ export function Shell({
       <main id="inhoud" tabIndex={-1} className="zwin-main">
         {flash ? (
           <div className="utrecht-alert utrecht-alert--ok zwin-flash" role="status">
-            <p className="utrecht-paragraph">{t(`flash.${flash}`)}</p>
+            <p className="utrecht-paragraph">
+              {t(`flash.${flash.message}`, { count: flash.count, context: flash.context })}
+            </p>
           </div>
         ) : null}
         {children}

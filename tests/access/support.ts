@@ -188,14 +188,22 @@ export function visibleText(html: string): string {
     .replace(/\s+/g, ' ')
 }
 
-let translations: Record<string, unknown> | undefined
-/** A nl-NL text from locales/nl-NL/common.json, e.g. `text('validation.loginInvalid')`. */
+const translations = new Map<string, Record<string, unknown>>()
+/**
+ * A nl-NL text from locales/nl-NL/<namespace>.json, e.g. `text('validation.loginInvalid')` (common) or
+ * `text('auth:password.linkInvalid')`.
+ */
 export function text(key: string, values: Record<string, string | number> = {}): string {
-  translations ??= JSON.parse(
-    fs.readFileSync(path.join(root, 'locales', 'nl-NL', 'common.json'), 'utf8'),
-  ) as Record<string, unknown>
-  let node: unknown = translations
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  const [namespace, path_] = key.includes(':') ? key.split(':', 2) : ['common', key]
+  let tree = translations.get(namespace!)
+  if (!tree) {
+    tree = JSON.parse(
+      fs.readFileSync(path.join(root, 'locales', 'nl-NL', `${namespace}.json`), 'utf8'),
+    ) as Record<string, unknown>
+    translations.set(namespace!, tree)
+  }
+  let node: unknown = tree
+  for (const part of path_!.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
   if (typeof node !== 'string') throw new Error(`No nl-NL text for ${key}`)
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''))
 }

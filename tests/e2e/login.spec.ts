@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { expectAccessible, fillLoginForm, uniqueSuffix } from './helpers'
+import { expectAccessible, fillLoginForm, login, signedInPage, uniqueSuffix } from './helpers'
 
 // The sign-in limit counts failures per client address; a made-up address per run (the test server
 // trusts X-Forwarded-For) keeps repeated runs against one server from tripping it.
@@ -63,6 +63,30 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(alert).toHaveText(invalid)
       expect(await alert.textContent()).toBe(wrongPassword)
       await expect(page).toHaveURL(/\/login$/)
+    })
+
+    test('"Overal uitloggen" on the profile asks first, then signs out here and on the other devices', async ({
+      page,
+      browser,
+    }) => {
+      // An account no other journey signs in with: signing out everywhere ends all of its sessions.
+      const email = 'lid.scheldestromen@example.org'
+      const elsewhere = await signedInPage(browser, email)
+      await login(page, email)
+      await page.goto('/profiel')
+      await page.getByRole('button', { name: 'Overal uitloggen', exact: true }).click()
+      const question = page.getByRole('alertdialog')
+      await expect(question).toContainText('Weet u zeker dat u overal wilt uitloggen?')
+      if (javaScriptEnabled)
+        await expectAccessible(page, 'the profile page asking to sign out everywhere')
+      await question.getByRole('button', { name: 'Ja, overal uitloggen' }).click()
+      await expect(page).toHaveURL(/\/login$/)
+      await expect(page.getByRole('status')).toHaveText(
+        /^U bent overal uitgelogd: hier en op \d+ ander/,
+      )
+      await elsewhere.goto('/profiel')
+      await expect(elsewhere).toHaveURL(/\/login\?redirectTo=%2Fprofiel$/)
+      await elsewhere.context().close()
     })
   })
 }

@@ -129,7 +129,7 @@ describe('new account and the set-password link', () => {
     ],
     [{ name: 'Sanne Vos', email: 'geen-adres' }, { email: ['email'] }],
     [{ name: 'x'.repeat(121), email: 'nieuw@example.org' }, { name: ['tooLong|120'] }],
-    [{ name: 'Sanne Vos', email: 'LID.SLUIS@example.org' }, { email: ['emailTaken'] }],
+    [{ name: 'Sanne Vos', email: 'LID.SLUIS@example.org' }, { email: ['accountEmailTaken'] }],
   ])('refuses %j and writes nothing', async (fields, expected) => {
     const cookie = await cookieFor('orgbeheer.sluis@example.org')
     const before = await counts()

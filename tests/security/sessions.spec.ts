@@ -1,6 +1,7 @@
 /**
- * SECURITY.md items 8 and 9: the session cookie, a new session at sign-in, sign-out on the server, idle and
- * absolute expiry, disabling a user and changing a password end sessions.
+ * Sessions: the cookie, a new session at sign-in, sign-out on the server, idle and absolute expiry;
+ * disabling a user, signing out everywhere and changing a password end sessions (and with them the
+ * calendar feed link and open set-password links).
  *
  * Tests that lock or change an account use one made for the test (createTestAccount), never a demo persona.
  */
@@ -16,11 +17,14 @@ import {
   sessionCookieFrom,
   sessionIdOf,
   signIn,
+  setPasswordToken,
   sqliteDate,
   text,
+  unique,
   visibleText,
   withDb,
   type Session,
+  type TestAccount,
 } from '../access/support'
 
 let orgAdmin: Session
@@ -216,4 +220,158 @@ test('changing the password with "end other sessions" ends them, and keeps the c
   expect((await postLogin(account.email, { password: account.password })).status).toBe(400)
   const fresh = await signIn(account.email, { password: newPassword })
   expect(await isSignedIn(fresh)).toBe(true)
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Ending access ends all of it (issue 10, item 6): sessions, the calendar feed link and open set-password
+// links go together when an account is disabled, when its owner signs out everywhere, changes the
+// password with "end my other sessions", or sets a password through a set-password link.
+
+/** A calendar feed link for the session's owner, made on /agenda; returns the feed's path. */
+async function makeFeed(session: Session): Promise<string> {
+  const reply = await send('/agenda', { session, form: { intent: 'create' } })
+  expect(reply.status).toBe(200)
+  const path = /\/agenda\/feed\/[A-Za-z0-9_-]{20,}\/zwin\.ics/.exec(reply.body)?.[0]
+  if (!path) throw new Error(`No feed link on /agenda: ${visibleText(reply.body).slice(0, 300)}`)
+  expect((await send(path)).status, 'the feed works before').toBe(200)
+  return path
+}
+
+/** An unused set-password link for the account, sent by its organisation's admin. */
+async function openSetPasswordLink(account: TestAccount): Promise<string> {
+  const reply = await send(`/beheer/accounts/${account.id}`, {
+    session: orgAdmin,
+    form: { intent: 'resend' },
+  })
+  expect(reply.status).toBe(302)
+  const token = await setPasswordToken(account.email)
+  const page = await send(`/wachtwoord-instellen/${token}`)
+  expect(visibleText(page.body), 'the link works before').not.toContain(
+    text('auth:password.linkInvalid'),
+  )
+  return token
+}
+
+async function expectLinkDead(token: string) {
+  const page = await send(`/wachtwoord-instellen/${token}`)
+  expect(visibleText(page.body)).toContain(text('auth:password.linkInvalid'))
+  const password = `Overname-${unique()}-wachtwoord`
+  const used = await send(`/wachtwoord-instellen/${token}`, {
+    form: { newPassword: password, repeatPassword: password },
+  })
+  expect(used.status).toBe(400)
+}
+
+const feedRows = (account: TestAccount) =>
+  all('SELECT userId FROM CalendarFeed WHERE userId = ?', account.id)
+
+test('disabling an account stops its calendar feed and its open set-password link, also after enabling it again', async () => {
+  const account = await createTestAccount(orgAdmin, 'uit-feed')
+  const session = await signIn(account.email, { password: account.password })
+  const feed = await makeFeed(session)
+  const link = await openSetPasswordLink(account)
+  const url = `/beheer/accounts/${account.id}`
+  const disabled = await send(url, {
+    session: orgAdmin,
+    form: { intent: 'disable', id: account.id, confirmed: 'yes' },
+  })
+  expect(disabled.status).toBe(302)
+  expect((await send(feed)).status).toBe(404)
+  expect(feedRows(account)).toEqual([])
+  const enabled = await send(url, { session: orgAdmin, form: { intent: 'enable' } })
+  expect(enabled.status).toBe(302)
+  expect((await send(feed)).status, 'the feed stays stopped after enabling').toBe(404)
+  await expectLinkDead(link)
+  const audit = one<{ details: string }>(
+    "SELECT details FROM AuditEvent WHERE action = 'admin.account_disabled' AND objectId = ?",
+    account.id,
+  )
+  expect(JSON.parse(audit?.details ?? '{}')).toMatchObject({
+    ended: { sessions: 1, calendarFeed: true, setPasswordLinks: 1 },
+  })
+})
+
+test('"sign out everywhere" asks first, then ends every session (this one too), the calendar feed and open set-password links', async () => {
+  const account = await createTestAccount(orgAdmin, 'overal-uit')
+  const here = await signIn(account.email, { password: account.password })
+  const laptop = await signIn(account.email, { password: account.password })
+  const phone = await signIn(account.email, { password: account.password })
+  const feed = await makeFeed(here)
+  const link = await openSetPasswordLink(account)
+
+  const asked = await send('/profiel', { session: here, form: { intent: 'signOutEverywhere' } })
+  expect(asked.status).toBe(200)
+  expect(asked.body).toContain('name="confirmed" value="yes"')
+  expect(await isSignedIn(laptop)).toBe(true)
+
+  const done = await send('/profiel', {
+    session: here,
+    form: { intent: 'signOutEverywhere', confirmed: 'yes' },
+  })
+  expect(done.status).toBe(302)
+  expect(done.location).toBe('/login')
+  expect(sessionCookieFrom(done.setCookies)).toBeNull()
+  for (const session of [here, laptop, phone]) expect(await isSignedIn(session)).toBe(false)
+  expect((await send(feed)).status).toBe(404)
+  await expectLinkDead(link)
+
+  // The sign-in page says what was ended.
+  const flash = done.setCookies.find((c) => c.startsWith('zwin_flash='))?.split(';')[0]
+  expect(flash, 'a message for the next page').toBeTruthy()
+  const login = await send('/login', { headers: { Cookie: flash! } })
+  expect(visibleText(login.body)).toContain(
+    text('flash.signedOutEverywhere_feed_other', { count: 2 }),
+  )
+  const audit = one<{ details: string }>(
+    "SELECT details FROM AuditEvent WHERE action = 'auth.signed_out_everywhere' AND actorUserId = ?",
+    account.id,
+  )
+  expect(JSON.parse(audit?.details ?? '{}')).toMatchObject({
+    ended: { sessions: 3, calendarFeed: true, setPasswordLinks: 1 },
+  })
+})
+
+test('changing the password with "end other sessions" also stops the calendar feed and open set-password links', async () => {
+  const account = await createTestAccount(orgAdmin, 'wachtwoord-feed')
+  const current = await signIn(account.email, { password: account.password })
+  await signIn(account.email, { password: account.password })
+  const feed = await makeFeed(current)
+  const link = await openSetPasswordLink(account)
+  const newPassword = `Nieuw-${account.password}`
+  const reply = await send('/profiel', {
+    session: current,
+    form: {
+      intent: 'password',
+      currentPassword: account.password,
+      newPassword,
+      repeatPassword: newPassword,
+      endOtherSessions: 'on',
+    },
+  })
+  expect(reply.status, visibleText(reply.body).slice(0, 300)).toBe(302)
+  expect(await isSignedIn(current)).toBe(true)
+  expect((await send(feed)).status).toBe(404)
+  await expectLinkDead(link)
+  const flash = reply.setCookies.find((c) => c.startsWith('zwin_flash='))?.split(';')[0]
+  const profile = await send('/profiel', {
+    session: { ...current, cookie: `${current.cookie}; ${flash}` },
+  })
+  expect(visibleText(profile.body)).toContain(
+    text('flash.passwordChangedSignedOut_feed_one', { count: 1 }),
+  )
+})
+
+test('setting a password through a set-password link stops the calendar feed', async () => {
+  const account = await createTestAccount(orgAdmin, 'link-feed')
+  const session = await signIn(account.email, { password: account.password })
+  const feed = await makeFeed(session)
+  const link = await openSetPasswordLink(account)
+  const password = `Opnieuw-${unique()}-wachtwoord`
+  const set = await send(`/wachtwoord-instellen/${link}`, {
+    form: { username: account.email, newPassword: password, repeatPassword: password },
+  })
+  expect(set.status).toBe(302)
+  expect(await isSignedIn(session)).toBe(false)
+  expect((await send(feed)).status).toBe(404)
+  expect(feedRows(account)).toEqual([])
 })

@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { recordAudit } from '../audit/audit.server'
 import { getSessionUser, type SessionUser } from '../auth/session.server'
+import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { safeRedirectPath } from './redirect'
 import { isNetworkRole, type NetworkRoleName } from './roles'
@@ -44,7 +45,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getSessionUser(request)
   if (user) return user
   const url = new URL(request.url)
-  const back = safeRedirectPath(url.pathname + url.search, '/')
+  const back = safeRedirectPath(url.pathname + url.search, '/', getConfig().publicOrigin)
   const query = back === '/' ? '' : `?${new URLSearchParams({ redirectTo: back })}`
   throw redirect(`/login${query}`)
 }
@@ -137,10 +138,15 @@ export async function requireAccountAdmin(user: CurrentUser): Promise<void> {
     throw await deny(user, 'Administration', 'accounts')
 }
 
-/** The `where` for the accounts the caller may manage. */
+/**
+ * The `where` for the accounts the caller may manage: every account for a platform administrator; for an
+ * organisation administrator those of their own organisation except platform administrators, who stand
+ * above them (otherwise an organisation admin could disable, or void the set-password links of, the
+ * operator). Everything outside it is an unknown account: the same 404.
+ */
 export function manageableUsersWhere(user: CurrentUser) {
   if (user.isPlatformAdmin) return {}
-  if (user.isOrgAdmin) return { organisationId: user.organisation.id }
+  if (user.isOrgAdmin) return { organisationId: user.organisation.id, isPlatformAdmin: false }
   throw notFound()
 }
 

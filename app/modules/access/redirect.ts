@@ -1,21 +1,46 @@
 /**
- * A path on our own origin to send the user to after signing in. Anything that could leave the site
- * (`//evil.example`, `/\evil.example`, `https://…`, `javascript:`, encoded tabs or slashes) falls back.
+ * A path on our own origin to send the user to after signing in, after switching language or after an
+ * agenda-item action. Anything that could leave the site (`//evil.example`, `/\evil.example`,
+ * `/.//evil.example`, `https://…`, `javascript:`, encoded tabs or slashes, lookalike slashes) falls back.
+ *
+ * The value checked is the value returned: the URL parser removes dot segments, so what went in as
+ * `/..//evil.example` comes out as `//evil.example`, which a browser reads as another host.
  */
-export function safeRedirectPath(to: unknown, fallback = '/'): string {
+export function safeRedirectPath(to: unknown, fallback: string, origin: string): string {
   if (typeof to !== 'string' || to.length === 0 || to.length > 2000) return fallback
-  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  let decoded: string
+  if (!isOwnPath(to, origin)) return fallback
+  let url: URL
   try {
-    decoded = decodeURIComponent(to)
+    url = new URL(to, origin)
   } catch {
     return fallback
   }
-  // Browsers drop tabs and newlines and treat backslashes as slashes, so "/%09/evil" becomes "//evil".
-  // eslint-disable-next-line no-control-regex
-  const normalised = decoded.replace(/[\u0000-\u001f\u007f]/g, '').replace(/\\/g, '/')
-  if (normalised.startsWith('//')) return fallback
-  const url = new URL(to, 'http://zwin.invalid')
-  if (url.origin !== 'http://zwin.invalid') return fallback
-  return url.pathname + url.search + url.hash
+  const path = url.pathname + url.search + url.hash
+  return url.origin === origin && isOwnPath(path, origin) ? path : fallback
 }
+
+/**
+ * True when a browser on `origin` that gets `path` as a Location stays on `origin` at a path (WHATWG URL:
+ * tabs and newlines are dropped, a backslash reads as a slash), and when decoding it once more (as a proxy
+ * or a later step might, with lookalikes such as "／" folded to "/") still gives no `//` or `/\` start.
+ */
+export function isOwnPath(path: string, origin: string): boolean {
+  const asBrowserReadsIt = path.replace(/[\t\n\r]/g, '')
+  if (!asBrowserReadsIt.startsWith('/') || startsLikeAHost(asBrowserReadsIt)) return false
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(asBrowserReadsIt)
+  } catch {
+    return false
+  }
+  // eslint-disable-next-line no-control-regex
+  const plain = decoded.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '')
+  if (startsLikeAHost(plain)) return false
+  try {
+    return new URL(path, origin).origin === origin
+  } catch {
+    return false
+  }
+}
+
+const startsLikeAHost = (path: string) => /^\/[/\\]/.test(path)

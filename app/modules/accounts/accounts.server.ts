@@ -1,9 +1,9 @@
 import { deny, manageableUsersWhere, type CurrentUser } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
-import { destroyUserSessions } from '../auth/session.server'
 import { db } from '../db/db.server'
 import { writeUnique } from '../db/unique.server'
 import { type Prisma } from '../db/generated/client'
+import { endAccess } from './end-access.server'
 import { sendSetPasswordLink } from './password-token.server'
 
 const accountSelect = {
@@ -65,7 +65,8 @@ export type NewAccount = {
 
 /**
  * Creates an account without a password and mails a one-time link to set one.
- * Returns 'emailTaken' when the address already has an account.
+ * Returns 'emailTaken' when the address already has an account, wherever it is: the caller says so in one
+ * message that names no organisation (an address is unique across Zwin, so that much cannot be hidden).
  */
 export async function createAccount(
   user: CurrentUser,
@@ -96,21 +97,27 @@ export async function createAccount(
   return created
 }
 
-/** Disables or re-enables an account. Disabling ends all of its sessions at once. */
+/**
+ * Disables or re-enables an account. Disabling ends all of its access at once: sessions, calendar feed
+ * link and unused set-password links, so that enabling it later does not bring any of them back.
+ */
 export async function setAccountDisabled(user: CurrentUser, id: string, disabled: boolean) {
   const target = await getAccount(user, id)
   if (target.id === user.id) return 'self' as const
-  await db.user.update({
-    where: { id: target.id },
-    data: { disabledAt: disabled ? new Date() : null },
+  await db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: target.id },
+      data: { disabledAt: disabled ? new Date() : null },
+    })
+    const ended = disabled ? await endAccess(target.id, {}, tx) : undefined
+    await auditBy(
+      user,
+      disabled ? 'admin.account_disabled' : 'admin.account_enabled',
+      { type: 'User', id: target.id },
+      { before: { disabled: target.disabled }, after: { disabled }, ...(ended ? { ended } : {}) },
+      tx,
+    )
   })
-  if (disabled) await destroyUserSessions(target.id)
-  await auditBy(
-    user,
-    disabled ? 'admin.account_disabled' : 'admin.account_enabled',
-    { type: 'User', id: target.id },
-    { before: { disabled: target.disabled }, after: { disabled } },
-  )
   return 'ok' as const
 }
 

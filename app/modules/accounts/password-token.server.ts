@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { sendMail, setPasswordMail } from '../mail/mail.server'
+import { endAccess } from './end-access.server'
 
 export const PASSWORD_TOKEN_TTL_MS = 72 * 3_600_000
 
@@ -69,7 +70,9 @@ export async function redeemPasswordToken(token: string, newPassword: string): P
   const hash = await hashPassword(newPassword)
   const userId = found.user.id
   // Marking the token used in the same transaction, guarded by usedAt: null, makes a double submit harmless.
-  const used = await db.$transaction(async (tx) => {
+  // A new password ends everything the old one (or whoever held it) had opened: sessions, the calendar
+  // feed link and any other set-password link.
+  return db.$transaction(async (tx) => {
     const { count } = await tx.passwordToken.updateMany({
       where: { id: found.id, usedAt: null },
       data: { usedAt: new Date() },
@@ -77,16 +80,18 @@ export async function redeemPasswordToken(token: string, newPassword: string): P
     if (count !== 1) return false
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } })
     await tx.user.update({ where: { id: userId }, data: { passwordChangedAt: new Date() } })
-    await tx.session.deleteMany({ where: { userId } })
+    const ended = await endAccess(userId, {}, tx)
+    await recordAudit(
+      {
+        action: 'auth.password_set',
+        result: 'success',
+        actorUserId: userId,
+        objectType: 'User',
+        objectId: userId,
+        details: { ended },
+      },
+      tx,
+    )
     return true
   })
-  if (used)
-    await recordAudit({
-      action: 'auth.password_set',
-      result: 'success',
-      actorUserId: userId,
-      objectType: 'User',
-      objectId: userId,
-    })
-  return used
 }

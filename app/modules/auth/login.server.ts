@@ -2,23 +2,24 @@ import { recordAudit } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { createSession } from './session.server'
 import { burnVerifyTime, verifyPassword } from './password.server'
+import { beginAttempt, failAttempt, succeedAttempt } from './throttle.server'
 
-/** Failed sign-ins allowed per e-mail address and per client address within the window. */
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perEmail: 5, perIp: 30 } as const
+/** A successful sign-in from an address this recent spares it the wait that failures elsewhere cause. */
+export const TRUSTED_ADDRESS_MS = 30 * 24 * 3_600_000
 
 export type SignInResult =
-  { ok: true; token: string; userId: string } | { ok: false; reason: 'invalid' | 'throttled' }
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAt: Date }
 
-async function isThrottled(email: string, ip: string): Promise<boolean> {
-  const since = new Date(Date.now() - LOGIN_LIMITS.windowMs)
-  // Counting per e-mail as well as per address keeps the limit when X-Forwarded-For rotates.
-  const [byEmail, byIp] = await Promise.all([
-    db.auditEvent.count({
-      where: { action: 'auth.login_failed', subject: email, createdAt: { gte: since } },
-    }),
-    db.auditEvent.count({ where: { action: 'auth.login_failed', ip, createdAt: { gte: since } } }),
-  ])
-  return byEmail >= LOGIN_LIMITS.perEmail || byIp >= LOGIN_LIMITS.perIp
+/** True when this e-mail address signed in successfully from this client address recently. */
+async function signedInFromHere(email: string, ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - TRUSTED_ADDRESS_MS)
+  const found = await db.auditEvent.findFirst({
+    where: { action: 'auth.login', subject: email, ip, createdAt: { gte: since } },
+    select: { id: true },
+  })
+  return found !== null
 }
 
 /**
@@ -32,14 +33,21 @@ export async function signIn(input: {
   userAgent: string | null
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
-  if (await isThrottled(email, input.ip)) {
+  // Keyed by the address as typed, so an address without an account is throttled exactly the same.
+  const started = await beginAttempt({
+    scope: 'login',
+    subject: email,
+    ip: input.ip,
+    trustedAddress: await signedInFromHere(email, input.ip),
+  })
+  if (!started.ok) {
     await recordAudit({
       action: 'auth.login_throttled',
       result: 'denied',
       subject: email,
       ip: input.ip,
     })
-    return { ok: false, reason: 'throttled' }
+    return { ok: false, reason: 'throttled', retryAt: started.retryAt }
   }
   const user = await db.user.findUnique({
     where: { email },
@@ -54,6 +62,7 @@ export async function signIn(input: {
     ? await verifyPassword(user.password.hash, input.password)
     : (await burnVerifyTime(input.password), false)
   if (!user || !valid || user.disabledAt) {
+    await failAttempt(started.attempt)
     await recordAudit({
       action: 'auth.login_failed',
       result: 'failure',
@@ -64,6 +73,7 @@ export async function signIn(input: {
     })
     return { ok: false, reason: 'invalid' }
   }
+  await succeedAttempt(started.attempt)
   const token = await createSession(user.id, input.userAgent)
   await recordAudit({
     action: 'auth.login',

@@ -97,12 +97,6 @@ export async function destroySessionByToken(token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } })
 }
 
-export async function destroyUserSessions(userId: string, options: { except?: string } = {}) {
-  await db.session.deleteMany({
-    where: { userId, ...(options.except ? { id: { not: options.except } } : {}) },
-  })
-}
-
 export async function commitSessionCookie(token: string): Promise<string> {
   return sessionCookie().serialize(token, { maxAge: Math.floor(config().sessionAbsoluteMs / 1000) })
 }

@@ -7,6 +7,7 @@ import { notFound, type CurrentUser } from '../access/access.server'
 import { hashFeedToken, visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
 import { calendarMeetingSelect, type CalendarMeeting } from './ical.server'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
@@ -54,6 +55,18 @@ export async function revokeFeed(user: Viewer): Promise<boolean> {
     await auditBy(user, 'calendarFeed.revoked', { type: 'CalendarFeed', id: user.id }, {}, tx)
     return true
   })
+}
+
+/**
+ * Stops a user's feed as part of ending their access (app/modules/accounts/end-access.server.ts), in
+ * the caller's transaction; the caller audits. True when there was one.
+ */
+export async function removeFeedOf(
+  userId: string,
+  client: Prisma.TransactionClient = db,
+): Promise<boolean> {
+  const removed = await client.calendarFeed.deleteMany({ where: { userId } })
+  return removed.count > 0
 }
 
 /**

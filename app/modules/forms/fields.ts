@@ -2,7 +2,8 @@ import { z } from 'zod'
 
 /*
  * Field schemas shared by server actions and browser forms (through conform). Messages are translation
- * keys under `validation.` in the locales common.json files; a number after "|" is passed as {{max}} / {{min}}.
+ * keys under `validation.` in the locales common.json files; a number after "|" is passed as {{max}} / {{min}}
+ * and as {{count}}, which picks the plural form (`key_one`, `key_other`) where a key has them.
  */
 
 // C0/C1 control characters and bidirectional overrides: invisible, and a classic way to disguise text.

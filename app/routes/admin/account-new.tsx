@@ -37,7 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ['notAllowed'] }), { status: 400 })
   }
   if (result === 'emailTaken') {
-    return data(submission.reply({ fieldErrors: { email: ['emailTaken'] } }), { status: 400 })
+    return data(submission.reply({ fieldErrors: { email: ['accountEmailTaken'] } }), {
+      status: 400,
+    })
   }
   return redirectWithFlash('/beheer/accounts', 'accountCreated')
 }

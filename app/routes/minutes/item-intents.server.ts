@@ -12,6 +12,7 @@ import {
   type MeetingAccess,
 } from '~/modules/access/meetings.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
+import { getConfig } from '~/modules/config/config.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { addActionItem, setActionItemStatus } from '~/modules/minutes/actions.server'
 import { saveDecision } from '~/modules/minutes/decisions.server'
@@ -41,7 +42,10 @@ export async function changeActionStatus(
   if (submission.status !== 'success') return refuse('status', submission.reply())
   const access = await requireActionItemUpdater(user, networkSlug, submission.value.actionItemId)
   await setActionItemStatus(user, access, submission.value.status)
-  return redirectWithFlash(safeRedirectPath(submission.value.redirectTo, fallback), 'saved')
+  return redirectWithFlash(
+    safeRedirectPath(submission.value.redirectTo, fallback, getConfig().publicOrigin),
+    'saved',
+  )
 }
 
 /**
