@@ -11,7 +11,8 @@
  * BENCH_WARMUP and BENCH_RUNS change the number of requests (default 10 and 50 per page).
  *
  * Then the documents benches run (documents.ts): search over 20,000 documents and a 200 MB upload, and
- * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, in the same
+ * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, and the
+ * hostile-input bench (hostile.ts): a 100 MB chunked POST, truncated uploads, restarts, in the same
  * `npm run bench`.
  */
 import { spawn } from 'node:child_process'
@@ -120,6 +121,10 @@ main()
   .then(() => {
     console.info('')
     return runInOwnProcess('tests/bench/agenda-pack.ts', 'agenda pack')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/hostile.ts', 'hostile input')
   })
   .catch((error: unknown) => {
     console.error(error)
