@@ -94,7 +94,7 @@ test('an organisation administrator creates an account, which is set up by mail,
   await page.getByRole('button', { name: 'Account uitschakelen' }).click()
   const dialog = page.getByRole('alertdialog')
   await expect(dialog).toContainText(
-    `Weet u zeker dat u het account van ${name} wilt uitschakelen? Deze persoon wordt direct overal uitgelogd.`,
+    `Weet u zeker dat u het account van ${name} wilt uitschakelen? Deze persoon wordt direct overal uitgelogd, en de agendalink van deze persoon stopt, ook als u het account later weer inschakelt.`,
   )
   await expectAccessible(page, 'the disable confirmation')
   await dialog.getByRole('button', { name: 'Ja, account uitschakelen' }).click()
