@@ -134,12 +134,14 @@ const notFound = { status: 404, reason: 'notFound' }
 export function answerFailures(entry: ServerEntry) {
   return async (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const refused = error instanceof BodyRefused
-    if (!refused) console.error(`Request failed: ${req.method} ${req.path}`, error)
     if (res.headersSent) {
-      // Half an answer cannot be turned into an error page: end the connection instead.
+      // Half an answer cannot be turned into an error page: end the connection instead. Mostly the
+      // client went away during a download; one line, so that leaving many downloads fills no log.
+      console.warn(`The answer to ${req.method} ${req.path} broke off: ${String(error)}`)
       res.destroy()
       return
     }
+    if (!refused) console.error(`Request failed: ${req.method} ${req.path}`, error)
     if (refused) lingerBeforeClosing(req)
     try {
       const refusal = refused
