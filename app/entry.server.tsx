@@ -10,31 +10,12 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions, isLocale, type Locale } from './i18n/config'
 import { resolveLocale } from './i18n/i18n.server'
-import { getSessionUser } from './modules/auth/session.server'
-import { getConfig } from './modules/config/config.server'
-import { UPLOAD_FORM_OVERHEAD_BYTES } from './modules/documents/upload.server'
 import { NonceProvider } from './ui/nonce'
 
 export const streamTimeout = 5_000
 
-/**
- * Background work (text extraction, the bin, stray files) runs in the same module instance as the
- * routes that queue it; scripts/server.ts calls this through the build before it listens.
- */
-export { startDocumentMaintenance } from './modules/documents/maintenance.server'
-/** The translated page for a request the server refuses before Remix (scripts/http/middleware.ts). */
-export { refusalResponse } from './modules/http/refusal.server'
-
-/** Whether a Cookie header holds a live session: the server lets multipart bodies in only then. */
-export async function hasSession(cookieHeader: string | undefined): Promise<boolean> {
-  const request = new Request('http://zwin.invalid/', { headers: { Cookie: cookieHeader ?? '' } })
-  return (await getSessionUser(request)) !== null
-}
-
-/** The most an upload's body may hold: the configured file limit and room for the form's fields. */
-export function uploadBodyLimit(): number {
-  return getConfig().uploadMaxBytes + UPLOAD_FORM_OVERHEAD_BYTES
-}
+/** What the production server (scripts/server.ts) takes from the app: see the module. */
+export * as runtime from './modules/runtime/server.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

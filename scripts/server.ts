@@ -1,15 +1,15 @@
 // Zwin's production server: our own small Express server around the Remix build, because the portal
 // needs per-request CSP nonces, an Origin check on every mutation, body limits that count what arrives,
 // and the client address for the sign-in rate limit (see docs/decisions/0001-own-express-server.md).
+//
+// `npm run build` compiles it to build/runtime/server.js, which runs on plain Node; everything it needs
+// from the app (configuration, database, migrations, background work) comes from the Remix build's
+// server entry, so the process holds one copy of the app and one database connection.
 import http from 'node:http'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { ConfigError, loadConfig } from '../app/modules/config/config.server'
-import { createDb, prepareDb } from '../app/modules/db/db.server'
-import { applyMigrations } from '../app/modules/db/migrate.server'
-import { printDemoLogins } from './demo-banner'
 import {
   answerFailures,
   noLegacyDataRequests,
@@ -21,7 +21,8 @@ import {
 } from './http/middleware'
 import { remixHandler } from './http/remix'
 
-const root = path.resolve(import.meta.dirname, '..')
+// build/runtime/server.js → the project folder.
+const root = path.resolve(import.meta.dirname, '..', '..')
 
 /**
  * The Node server's own time limits (docs/security.md, "Hostile transport"): a client that sends its
@@ -53,18 +54,16 @@ process.on('unhandledRejection', (reason) => {
 })
 
 async function main() {
-  const config = loadConfig()
-  // Migrations run before the server listens: it never serves a database it does not understand.
-  const applied = await applyMigrations({
-    databasePath: config.databasePath,
-    migrationsDir: path.join(root, 'prisma', 'migrations'),
-  })
-  if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
-  const db = createDb(config.databasePath)
-  await prepareDb(db)
-
   const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
-  const entry = build.entry.module as unknown as ServerEntry
+  const entry = (build.entry.module as unknown as { runtime: ServerEntry }).runtime
+  let config: ReturnType<ServerEntry['getConfig']>
+  try {
+    config = entry.getConfig()
+  } catch (error) {
+    throw error instanceof entry.ConfigError ? new Error(error.message) : error
+  }
+  const applied = await entry.openDatabase(root)
+  if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
@@ -118,14 +117,14 @@ async function main() {
     )
     // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
     process.send?.('ready')
-    void printDemoLogins(db)
+    void entry.printDemoLogins()
   })
 
   let stopping = false
   const stop = () => {
     if (stopping) return
     stopping = true
-    server.close(() => void db.$disconnect().then(() => process.exit(0)))
+    server.close(() => void entry.closeDatabase().then(() => process.exit(0)))
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
   }
@@ -134,6 +133,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(
+    error instanceof Error && !error.stack?.includes('\n    at ') ? error.message : error,
+  )
   process.exit(1)
 })

@@ -1,5 +1,5 @@
 /**
- * Runs the production server (scripts/server.ts) and starts it again when it stops unexpectedly: a
+ * Runs the production server (build/runtime/server.js, from scripts/server.ts) and starts it again when it stops unexpectedly: a
  * fault that escapes a request ends the process on purpose (it logs and exits), and this brings the
  * portal back within a second. `npm start` uses it; on a real installation systemd does the same job
  * (the README has a unit file).
@@ -12,8 +12,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
-const root = path.resolve(import.meta.dirname, '..')
-const QUICK_RESTART_MS = 500
+// Compiled to build/runtime/supervise.js, beside the server it runs (build/runtime/server.js).
+const root = path.resolve(import.meta.dirname, '..', '..')
+const serverScript = path.join(import.meta.dirname, 'server.js')
+const QUICK_RESTART_MS = 100
 const LONGEST_PAUSE_MS = 30_000
 /** A server that ran at least this long counts as healthy: its next failure restarts it quickly again. */
 const STABLE_AFTER_MS = 60_000
@@ -25,15 +27,11 @@ let failuresInARow = 0
 function start() {
   const startedAt = Date.now()
   let ready = false
-  const server = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts/server.ts')],
-    {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  )
+  const server = spawn(process.execPath, [serverScript], {
+    cwd: root,
+    env: process.env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   child = server
   server.on('message', (message) => {
     if (message === 'ready') ready = true

@@ -9,16 +9,8 @@ import type { NextFunction, Request, Response } from 'express'
 import { BodyRefused, lingerBeforeClosing } from './body'
 import { fetchHeaders, sendResponse } from './remix'
 
-/** What the app's build gives the server (exported by app/entry.server.tsx). */
-export type ServerEntry = {
-  refusalResponse: (
-    request: globalThis.Request,
-    refusal: { status: number; reason: string; headers?: Record<string, string> },
-  ) => Promise<globalThis.Response>
-  hasSession: (cookieHeader: string | undefined) => Promise<boolean>
-  uploadBodyLimit: () => number
-  startDocumentMaintenance: () => Promise<void>
-}
+/** What the app's build gives the server: app/modules/runtime/server.server.ts, via the server entry. */
+export type ServerEntry = typeof import('../../app/modules/runtime/server.server')
 
 export function securityHeaders(publicOrigin: string) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -124,7 +116,7 @@ export function noLegacyDataRequests(entry: ServerEntry) {
   }
 }
 
-const notFound = { status: 404, reason: 'notFound' }
+const notFound = { status: 404, reason: 'notFound' } as const
 
 /**
  * The last handler: a refused body gets its status and a translated page, with `Connection: close` (the
@@ -146,7 +138,7 @@ export function answerFailures(entry: ServerEntry) {
     try {
       const refusal = refused
         ? { status: error.status, reason: error.reason }
-        : { status: 500, reason: 'server' }
+        : ({ status: 500, reason: 'server' } as const)
       const response = await entry.refusalResponse(asFetchRequest(req), {
         ...refusal,
         headers: { Connection: 'close' },

@@ -1,5 +1,5 @@
 /**
- * What the benches share: the production server (scripts/server.ts) started on a free port against a
+ * What the benches share: the production server (build/runtime/server.js) started on a free port against a
  * bench data folder, plain HTTP requests to it on one kept-alive connection, signing in, percentiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -13,7 +13,7 @@ import { freePort } from '../setup/seeded-data-dir'
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export function requireBuild() {
-  if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+  if (!fs.existsSync(path.join(root, 'build', 'runtime', 'server.js'))) {
     throw new Error('The app is not built: run `npm run build` first.')
   }
 }
@@ -91,7 +91,7 @@ export async function startServer(
   // Mail (none is sent here) stays in the data folder.
   delete env.SMTP_URL
   // node itself, not a wrapper: the child's pid is the server's, for its memory figures.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  const server = spawn(process.execPath, ['build/runtime/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,6 +1,6 @@
 /**
  * The server the e2e journeys run against (started by tests/playwright.config.ts): a fresh data folder,
- * migrated and seeded, then the real production server (scripts/server.ts) on port 3210 (or ZWIN_E2E_PORT). Mail goes to
+ * migrated and seeded, then the real production server (build/runtime/server.js) on port 3210 (or ZWIN_E2E_PORT). Mail goes to
  * .eml files in the data folder, where the journeys read the set-password links.
  *
  * The app must be built first (`npm run build`; `npm test` does that before the e2e tests).
@@ -65,7 +65,7 @@ function takeLock(): void {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+  if (!fs.existsSync(path.join(root, 'build', 'runtime', 'server.js'))) {
     throw new Error('The app is not built: run `npm run build` before the e2e tests.')
   }
   if (await portInUse()) {
@@ -95,7 +95,7 @@ async function main() {
     `e2e data in ${e2eDataDir}: ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} users`,
   )
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  const server = spawn(process.execPath, ['build/runtime/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

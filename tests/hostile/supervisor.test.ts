@@ -67,7 +67,7 @@ describe('the supervisor', () => {
     const port = (blocker.address() as net.AddressInfo).port
     const env: NodeJS.ProcessEnv = { ...process.env, ZWIN_DATA_DIR: dataDir, PORT: String(port) }
     delete env.VITEST
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/supervise.ts'], {
+    const child = spawn(process.execPath, ['build/runtime/supervise.js'], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 /**
- * The real production server (scripts/server.ts on the built app) as a child process, for the tests
+ * The real production server (build/runtime/server.js with the built app) as a child process, for the tests
  * that need a server of their own (tests/durability, tests/hostile): a fresh data folder (migrated and
  * seeded as tests/e2e/test-server.ts does), start on a free port and wait for /healthz, stop politely or
  * kill -9, and small HTTP helpers that sign in and stream a multipart upload.
@@ -154,8 +154,8 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
   delete env.SMTP_URL
   delete env.SESSION_SECRET
   delete env.VITEST
-  const script = options.supervised ? 'scripts/supervise.ts' : 'scripts/server.ts'
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const script = options.supervised ? 'build/runtime/supervise.js' : 'build/runtime/server.js'
+  const child = spawn(process.execPath, [script], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -198,7 +198,7 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
-    if (fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+    if (fs.existsSync(path.join(root, 'build', 'runtime', 'server.js'))) {
       try {
         return await spawnServer(dataDir, options)
       } catch (error) {

@@ -1,8 +1,8 @@
-import type { PrismaClient } from '../app/modules/db/generated/client'
-import { DEMO_PASSWORD, demoLogins } from '../prisma/demo-logins'
+import { DEMO_PASSWORD, demoLogins } from '../../../prisma/demo-logins'
+import { db } from '../db/db.server'
 
-/** Prints the demo logins, but only those that the database really holds. */
-export async function printDemoLogins(db: PrismaClient) {
+/** Prints the demo logins at server start, but only those that the database really holds. */
+export async function printDemoLogins() {
   const present = await db.user.findMany({
     where: { email: { in: demoLogins.map((l) => l.email) }, disabledAt: null },
     select: { email: true },
