@@ -48,8 +48,9 @@ function isResourceRoute(file: string): boolean {
 
 const entries = routeEntries()
 /**
- * Routes whose loader data (`.data`) nobody may fetch: the server answers 404 to a GET of `<url>.data` for
- * a resource route, so a file never comes back as data without its download headers (SECURITY item 20).
+ * Routes whose loader data (`.data`) nobody may fetch: the server answers 404 to a GET of
+ * `<url>.data` for a resource route, so a file never comes back as data without its download
+ * headers (docs/security.md item 20).
  */
 const resourceRoutes = new Set(entries.filter((e) => isResourceRoute(e.file)).map((e) => e.route))
 

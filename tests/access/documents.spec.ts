@@ -1,9 +1,10 @@
 /**
- * SECURITY.md items 2–7 for shared documents, over HTTP against the real server.
+ * docs/security.md items 2–7 for shared documents, over HTTP against the real server.
  *
- * The fixture is the document D1 of SECURITY.md: in GOS (N1), shared by Knokke-Heist with Damme only.
- * Sluis is a member of GOS outside the audience (the "user of C"; its coordinator of GOS too); De Wolden
- * is in P10 only (the "user of D"). Every object here is made for this file, with a per-run suffix.
+ * The fixture is the document D1 of docs/security.md: in GOS (N1), shared by Knokke-Heist with
+ * Damme only. Sluis is a member of GOS outside the audience (the "user of C"; its coordinator of
+ * GOS too); De Wolden is in P10 only (the "user of D"). Every object here is made for this file,
+ * with a per-run suffix.
  */
 import fs from 'node:fs'
 import { expect, test } from '@playwright/test'

@@ -1,7 +1,8 @@
 /**
- * SECURITY.md item 4: a form post whose ids were changed by hand (another organisation's account, a role
- * in a network the poster does not coordinate, a person outside the network) is refused and writes
- * nothing. The matrix checks who may post at all; these post what a tampered form would carry.
+ * docs/security.md item 4: a form post whose ids were changed by hand (another organisation's
+ * account, a role in a network the poster does not coordinate, a person outside the network) is
+ * refused and writes nothing. The matrix checks who may post at all; these post what a tampered
+ * form would carry.
  */
 import { expect, test } from '@playwright/test'
 import {

@@ -1,8 +1,8 @@
 /**
- * The access matrix (SECURITY.md items 1–3): every route of app/routes.ts × every persona → the answer
- * the server must give. tests/access/access-matrix.spec.ts runs each row against the real server, for the
- * page and for its single-fetch loader data (`.data`), and fails when a route has no row: a new route is
- * not done until it is listed here.
+ * The access matrix (docs/security.md items 1–3): every route of app/routes.ts × every persona →
+ * the answer the server must give. tests/access/access-matrix.spec.ts runs each row against the
+ * real server, for the page and for its single-fetch loader data (`.data`), and fails when a route
+ * has no row: a new route is not done until it is listed here.
  *
  * Conventions
  * - GET rows for every route; POST rows for every route with an action. A POST row sends an empty form
@@ -694,12 +694,12 @@ export const matrix: readonly MatrixRow[] = [
     expect: signedIn(404),
   },
 
-  // --- shared documents (SECURITY.md items 2–3): reading follows the network and the audience; the owner
-  // organisation's people and the network's coordinators manage a document (details, versions, bin). A
-  // persona outside the audience gets, for the page, its data and the download, the same 404 as for an
-  // id that does not exist, without the title or the file's text. Of the personas, only the org admin
-  // (Knokke-Heist) is in the restricted GOS document's audience: Sluis, and with it the GOS coordinator,
-  // is not.
+  // --- shared documents (docs/security.md items 2–3): reading follows the network and the
+  // audience; the owner organisation's people and the network's coordinators manage a document
+  // (details, versions, bin). A persona outside the audience gets, for the page, its data and the
+  // download, the same 404 as for an id that does not exist, without the title or the file's text.
+  // Of the personas, only the org admin (Knokke-Heist) is in the restricted GOS document's
+  // audience: Sluis, and with it the GOS coordinator, is not.
   {
     route: '/netwerken/:network/documenten',
     method: 'GET',

@@ -1,7 +1,8 @@
 /**
- * Joint projects and goals over HTTP, beyond the matrix's empty forms: a refused post that carries a real
- * form writes nothing (SECURITY.md items 1 and 4), lists never mention a project to people outside it
- * (item 5), and the budget CSV leaves the server as Excel needs it (the test reads the bytes).
+ * Joint projects and goals over HTTP, beyond the matrix's empty forms: a refused post that carries
+ * a real form writes nothing (docs/security.md items 1 and 4), lists never mention a project to
+ * people outside it (item 5), and the budget CSV leaves the server as Excel needs it (the test
+ * reads the bytes).
  *
  * The project is made through the product's forms (createZvlProject): Zeeuws-Vlaanderen, led by
  * Terneuzen (the coordinator's organisation), Hulst takes part, Sluis is a member that does not.

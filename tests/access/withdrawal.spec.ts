@@ -1,6 +1,6 @@
 /**
- * SECURITY.md item 6: withdrawing a membership takes effect on the next request of a session that is
- * already open, not at the next sign-in.
+ * docs/security.md item 6: withdrawing a membership takes effect on the next request of a session
+ * that is already open, not at the next sign-in.
  *
  * The platform admin ends the membership through the admin form, confirmation step included. The test
  * uses an organisation, a person and a network of its own (unique per run) rather than ending Sluis's

@@ -1,9 +1,10 @@
 /**
- * SECURITY.md item 23: the server is killed (SIGKILL, as `kill -9`) again and again while documents
- * are being uploaded. Afterwards the state must be consistent: `PRAGMA integrity_check` ok, no version
- * without its file, no file without a version once start-up has tidied, and every upload that got its
- * answer still there. The uploads go over HTTP to the production build, chunk by chunk, so that the
- * kill lands while some are streaming, some are checked or committed, and some are answered.
+ * docs/security.md item 23: the server is killed (SIGKILL, as `kill -9`) again and again while
+ * documents are being uploaded. Afterwards the state must be consistent: `PRAGMA integrity_check`
+ * ok, no version without its file, no file without a version once start-up has tidied, and every
+ * upload that got its answer still there. The uploads go over HTTP to the production build, chunk
+ * by chunk, so that the kill lands while some are streaming, some are checked or committed, and
+ * some are answered.
  *
  *   npm run build && npm run test:server
  *
@@ -361,7 +362,7 @@ afterAll(async () => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe('kill -9 during uploads (SECURITY.md item 23)', () => {
+describe('kill -9 during uploads (docs/security.md item 23)', () => {
   it('leaves a consistent state with every acknowledged upload present', async () => {
     const seed = Number(process.env.DURABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31))
     const rand = random(seed)

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // A document's life after the upload: the access log and its summary for the managers, the bin and
 // restoring from it, purging after BIN_DAYS with the files no one else uses, tidying files left by a
-// crash, and the job queue that survives a restart (SECURITY.md items 7 and 23).
+// crash, and the job queue that survives a restart (docs/security.md items 7 and 23).
 //
 // GOS (Sluis, Maldegem, Knokke-Heist, Damme, Sint-Laureins). Documents are shared by Sluis, so Sluis's
 // people and the GOS coordinator manage them; Damme and Knokke-Heist are plain members.

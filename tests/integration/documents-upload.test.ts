@@ -13,10 +13,10 @@ import {
 } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
-// Uploading documents (SECURITY.md items 16–20) through the real routes, with real multipart bodies,
-// against the seeded database and its files folder. A refused upload writes nothing: no row, no
-// stored file, no temp file. A small limit (1 MB) keeps the oversized bodies cheap; the configuration
-// is read once per process, so it is set before anything reads it.
+// Uploading documents (docs/security.md items 16–20) through the real routes, with real multipart
+// bodies, against the seeded database and its files folder. A refused upload writes nothing: no
+// row, no stored file, no temp file. A small limit (1 MB) keeps the oversized bodies cheap; the
+// configuration is read once per process, so it is set before anything reads it.
 process.env.UPLOAD_MAX_MB = '1'
 const MB = 1024 * 1024
 

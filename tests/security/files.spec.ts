@@ -1,7 +1,8 @@
 /**
- * SECURITY.md items 17–21 against the real server: uploads are limited while they stream, checked by
- * their bytes, stored under a generated name, and served back only as sandboxed attachments; archives
- * are never unpacked past a budget; a cross-site upload is refused before anything is written.
+ * docs/security.md items 17–21 against the real server: uploads are limited while they stream,
+ * checked by their bytes, stored under a generated name, and served back only as sandboxed
+ * attachments; archives are never unpacked past a budget; a cross-site upload is refused before
+ * anything is written.
  *
  * The uploader is a Knokke-Heist member sharing in GOS. Every file carries content of its own (a unique
  * line), so "nothing written" is checked for exactly that content even while other suites upload too.

@@ -1,7 +1,8 @@
 /**
- * SECURITY.md item 16 on the profile form: missing, extra, wrong-type and oversized fields, control
- * characters, NUL and bidirectional overrides → 400 with a message, nothing written; HTML typed into a text
- * field comes back as text. The account is made for the test, so renaming it disturbs nobody.
+ * docs/security.md item 16 on the profile form: missing, extra, wrong-type and oversized fields,
+ * control characters, NUL and bidirectional overrides → 400 with a message, nothing written; HTML
+ * typed into a text field comes back as text. The account is made for the test, so renaming it
+ * disturbs nobody.
  */
 import { expect, test } from '@playwright/test'
 import {
@@ -147,7 +148,7 @@ test('extra fields in the profile form never change what they name (admin flags,
   expect(after.email).toBe(before.email)
 })
 
-test('extra fields in the profile form → 400 with a message, nothing written (SECURITY.md item 16)', async () => {
+test('extra fields in the profile form → 400 with a message, nothing written (docs/security.md item 16)', async () => {
   const before = userRow()
   const updates = profileUpdates()
   const reply = await postProfile({

@@ -1,8 +1,9 @@
 /**
- * SECURITY.md item 7: loader data holds only what the page shows. Whatever a persona can open — as a
- * page or as single-fetch data (`.data`) — never contains a password hash, the word argon2, a session
- * token or id, a set-password token hash, or the e-mail address of someone in another organisation
- * (except the account pages of the platform admin, who manages every organisation's accounts).
+ * docs/security.md item 7: loader data holds only what the page shows. Whatever a persona can open
+ * — as a page or as single-fetch data (`.data`) — never contains a password hash, the word argon2,
+ * a session token or id, a set-password token hash, or the e-mail address of someone in another
+ * organisation (except the account pages of the platform admin, who manages every organisation's
+ * accounts).
  */
 import { expect, test } from '@playwright/test'
 import {

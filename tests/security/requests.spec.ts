@@ -1,6 +1,6 @@
 /**
- * SECURITY.md items 13 and 15, and the health check: cross-site mutations are refused before anything is
- * written, and every HTML answer carries the security headers with a fresh CSP nonce.
+ * docs/security.md items 13 and 15, and the health check: cross-site mutations are refused before
+ * anything is written, and every HTML answer carries the security headers with a fresh CSP nonce.
  */
 import http from 'node:http'
 import { expect, test } from '@playwright/test'

@@ -308,7 +308,7 @@ test('failed and successful sign-ins are in the audit log with address and time,
 })
 
 test('refused access is logged: who asked for what, and that it was denied', async () => {
-  // SECURITY.md item 12: "Sign-ins, failed sign-ins and refused access are logged".
+  // docs/security.md item 12: "Sign-ins, failed sign-ins and refused access are logged".
   const nonMember = await signIn(personaEmails.nonMember)
   const started = new Date(Date.now() - 1000).toISOString()
   const reply = await send('/netwerken/gos', { session: nonMember })

@@ -82,7 +82,7 @@ let fileLock: Promise<unknown> = Promise.resolve()
  * Runs `work` alone among the pieces of code that decide a stored file's fate: storing a file and
  * committing the row that refers to it, and deleting files no row refers to. Without it, a clean-up
  * could check "no row uses this content" just before an upload of the same content commits its row,
- * and then delete the file under it. (One server process writes; see SECURITY.md item 22.)
+ * and then delete the file under it. (One server process writes; see docs/security.md item 22.)
  */
 export function withFileLock<T>(work: () => Promise<T>): Promise<T> {
   const run = fileLock.then(work, work)

@@ -1,9 +1,10 @@
 /*
- * Reading an upload: the multipart body is parsed as it streams in (busboy), the file goes straight to a
- * temp file (storage.server.ts), and nothing is held in memory beyond a chunk. Limits apply while
- * streaming: size, number of parts and fields. Then the content is checked against what the name says
- * it is (SECURITY.md items 17–19). @remix-run/form-data-parser, the library the design named, keeps each
- * file part whole in memory in every version the registry has (docs/decisions/0006-streaming-uploads.md).
+ * Reading an upload: the multipart body is parsed as it streams in (busboy), the file goes straight
+ * to a temp file (storage.server.ts), and nothing is held in memory beyond a chunk. Limits apply
+ * while streaming: size, number of parts and fields. Then the content is checked against what the
+ * name says it is (docs/security.md items 17–19). @remix-run/form-data-parser, the library the
+ * design named, keeps each file part whole in memory in every version the registry has
+ * (docs/decisions/0006-streaming-uploads.md).
  */
 import { Readable } from 'node:stream'
 import busboy from 'busboy'
@@ -139,8 +140,9 @@ export async function receiveUpload(
         ...f,
         originalName,
       }))
-      // Past the limit busboy throws the rest of the file away as fast as it arrives, so without this
-      // the whole body would be read before the refusal (SECURITY.md item 17): stop reading now.
+      // Past the limit busboy throws the rest of the file away as fast as it arrives, so without
+      // this the whole body would be read before the refusal (docs/security.md item 17): stop
+      // reading now.
       stream.on('limit', () => fail(new UploadRefused(413, tooLarge(options.maxBytes))))
       filePromise.catch((error: unknown) => {
         stream.resume()

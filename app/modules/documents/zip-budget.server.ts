@@ -1,6 +1,6 @@
 /**
- * SECURITY item 21: archives (DOCX, XLSX, PPTX, ODT… are ZIPs) are never unpacked beyond a size and
- * entry budget, so a zip bomb cannot fill the memory or the disk of the extraction job.
+ * docs/security.md item 21: archives (DOCX, XLSX, PPTX, ODT… are ZIPs) are never unpacked beyond a
+ * size and entry budget, so a zip bomb cannot fill the memory or the disk of the extraction job.
  *
  * Two lines of defence: the sizes and entry count the archive declares are refused first, before
  * anything is inflated; then the bytes that really come out of the inflater are counted, so a header

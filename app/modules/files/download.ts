@@ -1,7 +1,7 @@
 /**
- * Headers for a file the user downloads (SECURITY.md item 20): always an attachment, with an ASCII
- * fallback name and the exact UTF-8 name, a policy under which nothing in the file can run, and no cache.
- * `X-Content-Type-Options: nosniff` comes from the server for every response.
+ * Headers for a file the user downloads (docs/security.md item 20): always an attachment, with an
+ * ASCII fallback name and the exact UTF-8 name, a policy under which nothing in the file can run,
+ * and no cache. `X-Content-Type-Options: nosniff` comes from the server for every response.
  */
 export function downloadHeaders(filename: string, contentType: string): HeadersInit {
   return {

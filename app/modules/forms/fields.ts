@@ -64,8 +64,8 @@ export const newPasswordField = z
   .refine((v) => new Set(v).size >= 5 && !commonPasswords.has(v.toLowerCase()), 'passwordWeak')
 
 /**
- * A form's schema: unknown fields are refused (item 16 of SECURITY.md), so a tampered form never passes
- * quietly. Hidden fields a form really sends must be declared.
+ * A form's schema: unknown fields are refused (item 16 of docs/security.md), so a tampered form
+ * never passes quietly. Hidden fields a form really sends must be declared.
  */
 export function formSchema<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, { error: 'unexpectedField' })
