@@ -1,7 +1,7 @@
 /**
  * Prisma's schema engine, run as WebAssembly, for the one job the Prisma CLI cannot do on a machine
  * without Prisma's binary CDN: computing the SQL between two states of the schema.
- * See docs/decisions/0002-offline-prisma.md and /work/shared/prisma-offline.md.
+ * See docs/decisions/0002-offline-prisma.md.
  *
  * The wasm comes from the installed `prisma` package (same engine commit as the CLI, so the SQL is what
  * `prisma migrate dev` would write); the JS glue comes from `@prisma/schema-engine-wasm`, whose import

@@ -5,7 +5,7 @@ import { pdfWithText } from '../fixtures/documents'
 import { callAction, callLoader, callResource, cookieFor, fieldErrors } from '../setup/route-calls'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
-// Who sees which document (DESIGN.md §3, docs/security.md items 2–6), with the fixtures of
+// Who sees which document (docs/security.md, "Access", items 2–6), with the fixtures of
 // docs/security.md: network N1 = {A, B, C}, network N2 = {A, D}; D1 in N1 restricted to {A, B}; D2
 // in N2. A = Sluis, B = Knokke-Heist, C = Damme, D = De Wolden (seeded organisations and people, in
 // two networks made for this file). E = Terneuzen, in neither network.

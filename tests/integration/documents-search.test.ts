@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 // Full-text search over documents (FTS5) inside the access rule: the text of uploaded files becomes
 // findable once the extraction job has run; accents, case and word endings do not get in the way;
 // nothing a user types is FTS syntax; and no result, count or snippet ever comes from a document the
-// user may not see (DESIGN.md §3, docs/security.md item 5).
+// user may not see (docs/security.md item 5).
 //
 // Documents are shared through the real upload route. The words searched for are made up, so the
 // seeded demo documents never match by accident.

@@ -4,7 +4,7 @@
  * while streaming: size, number of parts and fields. Then the content is checked against what the
  * name says it is (docs/security.md items 17–19). @remix-run/form-data-parser, the library the
  * design named, keeps each file part whole in memory in every version the registry has
- * (docs/decisions/0006-streaming-uploads.md).
+ * (docs/decisions/0006-documents-uploads-and-search.md).
  */
 import { Readable } from 'node:stream'
 import busboy from 'busboy'
