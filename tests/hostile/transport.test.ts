@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import {
@@ -287,6 +288,27 @@ describe('slow clients', () => {
     await expectAlive()
   })
 
+  it('an upload that stops arriving halfway gets a translated 408 and leaves no temp file', async () => {
+    const answer = await request(server.port, '/netwerken/gos/documenten/nieuw', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'multipart/form-data; boundary=XB',
+        'Content-Length': String(MiB),
+        Origin: server.origin,
+        Cookie: cookie,
+      },
+      body: async (req) => {
+        req.write(truncatedUpload())
+        // Then nothing more, for longer than the body time-out.
+      },
+    })
+    expect(answer.status).toBe(408)
+    expect(answer.headers.connection).toBe('close')
+    expect(answer.body).toContain('Het bestand kwam te langzaam binnen')
+    await expectAlive()
+    expect(tempFiles()).toEqual([])
+  })
+
   it('headers that never end: the server closes the connection', async () => {
     const started = Date.now()
     const closedAfter = await new Promise<number>((resolve) => {
@@ -308,7 +330,22 @@ describe('slow clients', () => {
 
 describe('answers to a signed-in user are not cached', () => {
   it('pages, their data and resource routes carry Cache-Control: private, no-store', async () => {
-    for (const target of ['/', '/_root.data', '/netwerken/gos', '/netwerken/gos.data', '/agenda']) {
+    const db = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
+    const meeting = db
+      .prepare(
+        "SELECT m.id FROM Meeting m JOIN Network n ON n.id = m.networkId WHERE n.slug = 'gos' AND m.status = 'published'",
+      )
+      .get() as { id: string }
+    db.close()
+    const calendar = `/netwerken/gos/vergaderingen/${meeting.id}/vergadering.ics`
+    for (const target of [
+      '/',
+      '/_root.data',
+      '/netwerken/gos',
+      '/netwerken/gos.data',
+      '/agenda',
+      calendar,
+    ]) {
       const answer = await request(server.port, target, { headers: { Cookie: cookie } })
       expect(answer.status, target).toBe(200)
       expect(answer.headers['cache-control'], target).toBe('private, no-store')
