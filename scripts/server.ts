@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { printDemoLogins } from './demo-banner'
 import {
   answerFailures,
   noLegacyDataRequests,
@@ -117,7 +118,7 @@ async function main() {
     )
     // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
     process.send?.('ready')
-    void entry.printDemoLogins()
+    void printDemoLogins(entry.activeEmails)
   })
 
   let stopping = false

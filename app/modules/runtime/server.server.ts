@@ -14,7 +14,6 @@ import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
 export { ConfigError, getConfig }
 export { startDocumentMaintenance } from '../documents/maintenance.server'
 export { refusalResponse } from '../http/refusal.server'
-export { printDemoLogins } from './demo-logins.server'
 
 /**
  * Applies pending migrations (from `<root>/prisma/migrations`), then opens the database and checks its
@@ -31,6 +30,15 @@ export async function openDatabase(root: string): Promise<string[]> {
 
 export async function closeDatabase(): Promise<void> {
   await getDb().$disconnect()
+}
+
+/** Which of these addresses belong to accounts that are not disabled (for the demo banner). */
+export async function activeEmails(emails: string[]): Promise<string[]> {
+  const users = await getDb().user.findMany({
+    where: { email: { in: emails }, disabledAt: null },
+    select: { email: true },
+  })
+  return users.map((u) => u.email)
 }
 
 /** Whether a Cookie header holds a live session: the server lets multipart bodies in only then. */
