@@ -6,6 +6,7 @@
  */
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { renderToStaticMarkup } from 'react-dom/server'
+import type { Locale } from '~/i18n/config'
 import { resolveLocale } from '~/i18n/i18n.server'
 import { plainTranslator } from '~/i18n/translate'
 import layoutCss from '~/ui/layout.css?url'
@@ -20,6 +21,7 @@ export type RefusalReason =
   | 'busy'
   | 'server'
   | 'notFound'
+  | 'agendaPackFailed'
 
 export type Refusal = {
   status: number
@@ -27,10 +29,12 @@ export type Refusal = {
   /** Seconds after which trying again makes sense (sent as Retry-After, and said in the text). */
   retryAfterSeconds?: number
   headers?: Record<string, string>
+  /** The reader's language when the caller knows it (a saved choice); else cookie and header decide. */
+  locale?: Locale
 }
 
 export async function refusalResponse(request: Request, refusal: Refusal): Promise<Response> {
-  const locale = await resolveLocale(request)
+  const locale = refusal.locale ?? (await resolveLocale(request))
   const t = plainTranslator(locale)
   const title = t(`errors.${refusal.reason}.title`)
   const body = t(`errors.${refusal.reason}.body`)
@@ -46,7 +50,11 @@ export async function refusalResponse(request: Request, refusal: Refusal): Promi
   const accept = request.headers.get('Accept') ?? ''
   if (accept.includes('application/json') && !accept.includes('text/html')) {
     headers.set('Content-Type', 'application/json; charset=utf-8')
-    const error = { reason: refusal.reason, title, message: [body, retry].filter(Boolean).join(' ') }
+    const error = {
+      reason: refusal.reason,
+      title,
+      message: [body, retry].filter(Boolean).join(' '),
+    }
     return new Response(JSON.stringify({ error }), { status: refusal.status, headers })
   }
   headers.set('Content-Type', 'text/html; charset=utf-8')
