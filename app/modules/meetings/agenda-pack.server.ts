@@ -91,16 +91,21 @@ export function createAgendaPacks(options: Partial<AgendaPacksOptions> = {}) {
   async function buildAndStore(key: string, plan: PackPlan): Promise<BuildOutcome> {
     started++
     const outputPath = await theCache().newFile()
-    const result = await runPackProcess(packJob(plan, outputPath, limits), limits)
-    if (result.status === 'failed') {
+    try {
+      const result = await runPackProcess(packJob(plan, outputPath, limits), limits)
+      if (result.status === 'failed') {
+        await theCache().discard(outputPath)
+        return result
+      }
+      for (const { versionId, reason, detail } of result.leftOut) {
+        console.warn(`Agenda pack: document version ${versionId} left out (${reason}): ${detail}`)
+      }
+      await theCache().store(key, outputPath, result.included)
+      return { status: 'built' }
+    } catch (error) {
       await theCache().discard(outputPath)
-      return result
+      throw error
     }
-    for (const { versionId, reason, detail } of result.leftOut) {
-      console.warn(`Agenda pack: document version ${versionId} left out (${reason}): ${detail}`)
-    }
-    await theCache().store(key, outputPath, result.included)
-    return { status: 'built' }
   }
 
   /** The build of this pack: the one under way, or a new one in the queue. */
@@ -144,7 +149,7 @@ export function createAgendaPacks(options: Partial<AgendaPacksOptions> = {}) {
         return { status: 'failed', reason: String(error) }
       }
     },
-    /** Builds running and waiting. */
+    /** Builds running and waiting (`run` takes a place in the queue like a build). */
     queue: builds as Pick<typeof builds, 'active' | 'waiting' | 'run'>,
     /** Builds started since this was made (a pack from the cache starts none). */
     get buildsStarted() {
