@@ -6,7 +6,7 @@ import type { Locale } from '../../i18n/config'
 import { translator } from '../../i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import type { MeetingAccess } from '../access/meetings.server'
-import { recordDocumentAccess } from '../documents/access-log.server'
+import { recordDocumentDownloads } from '../documents/access-log.server'
 import { downloadHeaders } from '../files/download'
 import { refusalResponse } from '../http/refusal.server'
 import { agendaPacks, type AgendaPacks } from './agenda-pack.server'
@@ -39,9 +39,7 @@ export async function agendaPackResponse(
     return refusalResponse(request, { status: 500, reason: 'agendaPackFailed', locale })
   }
   try {
-    for (const { documentId, versionId } of pack.included) {
-      await recordDocumentAccess(reader, documentId, 'download', versionId)
-    }
+    await recordDocumentDownloads(reader, pack.included)
   } catch (error) {
     await pack.file.close()
     throw error
