@@ -16,11 +16,8 @@ import { numberAgenda } from './types'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
-export type PackMeeting = Awaited<ReturnType<typeof packMeeting>>
-export type PackAttachment = Awaited<ReturnType<typeof visibleAttachments>>[number]
-
 /** The meeting with its agenda, when the reader may see it; 404 otherwise. */
-export async function packMeeting(reader: Viewer, meetingId: string) {
+async function packMeeting(reader: Viewer, meetingId: string) {
   const meeting = await db.meeting.findFirst({
     where: { id: meetingId, ...visibleMeetingsWhere(reader) },
     select: {
@@ -43,7 +40,7 @@ export async function packMeeting(reader: Viewer, meetingId: string) {
 }
 
 /** The documents attached to the meeting and its items that the reader may see, with their newest version. */
-export function visibleAttachments(reader: Viewer, meetingId: string) {
+function visibleAttachments(reader: Viewer, meetingId: string) {
   return db.meetingDocument
     .findMany({
       where: { meetingId, document: visibleDocumentsWhere(reader) },
