@@ -11,9 +11,9 @@
  * BENCH_WARMUP and BENCH_RUNS change the number of requests (default 10 and 50 per page).
  *
  * Then the documents benches run (documents.ts): search over 20,000 documents and a 200 MB upload, and
- * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, and the
- * hostile-input bench (hostile.ts): a 100 MB chunked POST, truncated uploads, restarts, in the same
- * `npm run bench`.
+ * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, and the server
+ * while a pack with a PDF of 5,000 pages is built, and the hostile-input bench (hostile.ts): a 100 MB
+ * chunked POST, truncated uploads, restarts, in the same `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'

@@ -74,10 +74,14 @@ async function waitForServer(port: number, server: ChildProcess) {
 
 export type BenchServer = { port: number; process: ChildProcess; stop: () => Promise<void> }
 
-/** The production build on a free port, serving `dataDir`; resolves once /healthz answers. */
+/**
+ * The production build on a free port, serving `dataDir`; resolves once /healthz answers. `imports`
+ * are modules loaded into the server process before it starts (a bench's own measuring code).
+ */
 export async function startServer(
   dataDir: string,
   extraEnv: Record<string, string> = {},
+  imports: string[] = [],
 ): Promise<BenchServer> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
@@ -91,7 +95,11 @@ export async function startServer(
   // Mail (none is sent here) stays in the data folder.
   delete env.SMTP_URL
   // node itself, not a wrapper: the child's pid is the server's, for its memory figures.
-  const server = spawn(process.execPath, ['build/runtime/server.js'], {
+  // A preloaded module of the bench's own is TypeScript: only then does tsx load it.
+  const preload = imports.length
+    ? ['--import', 'tsx', ...imports.flatMap((module) => ['--import', `./${module}`])]
+    : []
+  const server = spawn(process.execPath, [...preload, 'build/runtime/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,25 +1,22 @@
 import fs from 'node:fs'
-import path from 'node:path'
-import { Readable } from 'node:stream'
-import { PDFDocument, PDFHexString } from 'pdf-lib'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { docxWithText, pdfWithText } from '../fixtures/documents'
+import { encryptedPdf, packFixtures, readPack as read, type Bookmark } from '../setup/agenda-pack'
 import { callResource, sessionCookies, userFor } from '../setup/route-calls'
 import { networkIds, organisationIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
-// The agenda pack of a GOS meeting (Sluis, Maldegem, Knokke-Heist, Damme, Sint-Laureins), read back
-// with pdf.js as a reader would: the pages, their text, the bookmarks and the metadata. Damme is in
-// the audience of the note for the Belgian partners; Sluis is not.
+// The agenda pack of a GOS meeting (Sluis, Maldegem, Knokke-Heist, Damme, Sint-Laureins), built by the
+// real child process and read back with pdf.js as a reader would: the pages, their text, the bookmarks
+// and the metadata. Damme is in the audience of the note for the Belgian partners; Sluis is not.
+// The cache, the queue and the limits have their own file (agenda-pack-cache.test.ts).
 
 let t: TestDatabase
 let pack: typeof import('../../app/modules/meetings/agenda-pack.server')
 let meetingAccess: typeof import('../../app/modules/access/meetings.server')
 let storage: typeof import('../../app/modules/documents/storage.server')
 let route: typeof import('../../app/routes/meetings/agenda-pack')
-let limit: typeof import('../../app/modules/meetings/agenda-pack-limit.server')
 
 const cookie = sessionCookies()
 const emails = {
@@ -51,76 +48,7 @@ const titles = {
   binned: 'Weggegooid stuk',
 }
 
-let searchRowId = 50_000
-
-/** A document of GOS with one stored version, as an upload leaves it. */
-async function addDocument(
-  title: string,
-  bytes: Uint8Array,
-  options: { owner: string; audience?: string[]; mediaType?: string; name?: string },
-): Promise<{ id: string; sha256: string }> {
-  const file = await storage.receiveToTemp(Readable.from([Buffer.from(bytes)]), bytes.length)
-  return storage.storeThenCommit(file, async () => {
-    const document = await t.db.document.create({
-      data: {
-        networkId: gos,
-        title,
-        type: 'overig',
-        language: 'nl',
-        audience: options.audience ? 'selected' : 'network',
-        ownerOrganisationId: options.owner,
-        searchRowId: ++searchRowId,
-        audienceMembers: {
-          create: (options.audience ?? []).map((organisationId) => ({ organisationId })),
-        },
-        versions: {
-          create: {
-            number: 1,
-            sha256: file.sha256,
-            size: file.size,
-            mediaType: options.mediaType ?? 'application/pdf',
-            originalName: options.name ?? `${title}.pdf`,
-            organisationId: options.owner,
-          },
-        },
-      },
-      select: { id: true },
-    })
-    return { id: document.id, sha256: file.sha256 }
-  })
-}
-
-async function encryptedPdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  doc.addPage()
-  doc.context.trailerInfo.Encrypt = doc.context.obj({
-    Filter: 'Standard',
-    V: 1,
-    R: 2,
-    P: -44,
-    O: PDFHexString.of('00'.repeat(32)),
-    U: PDFHexString.of('00'.repeat(32)),
-  })
-  return doc.save()
-}
-
-async function addItem(
-  meeting: string,
-  position: number,
-  title: string,
-  kind: string,
-  durationMinutes: number,
-  extra: { parentId?: string; presenterOrganisationId?: string } = {},
-) {
-  const item = await t.db.agendaItem.create({
-    data: { meetingId: meeting, position, title, kind, durationMinutes, ...extra },
-    select: { id: true },
-  })
-  return item.id
-}
-
-const attach = (meeting: string, agendaItemId: string | null, documentId: string) =>
-  t.db.meetingDocument.create({ data: { meetingId: meeting, agendaItemId, documentId } })
+let fixtures: ReturnType<typeof packFixtures>
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -129,7 +57,6 @@ beforeAll(async () => {
   meetingAccess = await import('../../app/modules/access/meetings.server')
   storage = await import('../../app/modules/documents/storage.server')
   route = await import('../../app/routes/meetings/agenda-pack')
-  limit = await import('../../app/modules/meetings/agenda-pack-limit.server')
   Object.assign(
     org,
     await organisationIds(t.db, {
@@ -141,6 +68,7 @@ beforeAll(async () => {
     }),
   )
   gos = (await networkIds(t.db, { gos: 'gos' })).gos
+  fixtures = packFixtures(t.db, gos)
 
   const meeting = await t.db.meeting.create({
     data: {
@@ -159,63 +87,81 @@ beforeAll(async () => {
     },
   })
   meetingId = meeting.id
-  const opening = await addItem(meetingId, 0, 'Opening', 'information', 5)
-  const workplanItem = await addItem(meetingId, 1, 'Werkplan grensmobiliteit', 'decision', 30, {
-    presenterOrganisationId: org.knokke,
-  })
-  const belgian = await addItem(meetingId, 0, 'Toelichting Belgische partners', 'discussion', 15, {
-    parentId: workplanItem,
-  })
-  const finance = await addItem(meetingId, 2, 'Financiën Zwinstreek 💶', 'information', 20)
-  const questions = await addItem(meetingId, 3, 'Rondvraag', 'discussion', 10)
+  const opening = await fixtures.addItem(meetingId, 0, 'Opening', 'information', 5)
+  const workplanItem = await fixtures.addItem(
+    meetingId,
+    1,
+    'Werkplan grensmobiliteit',
+    'decision',
+    30,
+    {
+      presenterOrganisationId: org.knokke,
+    },
+  )
+  const belgian = await fixtures.addItem(
+    meetingId,
+    0,
+    'Toelichting Belgische partners',
+    'discussion',
+    15,
+    {
+      parentId: workplanItem,
+    },
+  )
+  const finance = await fixtures.addItem(meetingId, 2, 'Financiën Zwinstreek 💶', 'information', 20)
+  const questions = await fixtures.addItem(meetingId, 3, 'Rondvraag', 'discussion', 10)
 
   const secretary = await t.db.user.findUniqueOrThrow({ where: { email: emails.secretary } })
   const sluisOwned = { owner: org.sluis }
-  const invitation = await addDocument(
+  const invitation = await fixtures.addDocument(
     titles.invitation,
     await pdfWithText(['MARKER-INVITATION']),
     sluisOwned,
   )
-  const workplan = await addDocument(
+  const workplan = await fixtures.addDocument(
     titles.workplan,
     await pdfWithText(['MARKER-WORKPLAN-1', 'MARKER-WORKPLAN-2', 'MARKER-WORKPLAN-3'], {
       pages: 3,
     }),
     sluisOwned,
   )
-  const restricted = await addDocument(
+  const restricted = await fixtures.addDocument(
     titles.restricted,
     await pdfWithText(['MARKER-RESTRICTED-1', 'MARKER-RESTRICTED-2'], { pages: 2 }),
     { owner: org.knokke, audience: [org.damme, org.maldegem, org.laureins] },
   )
-  const slides = await addDocument(titles.slides, docxWithText(['Dia 1']), {
+  const slides = await fixtures.addDocument(titles.slides, docxWithText(['Dia 1']), {
     ...sluisOwned,
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     name: 'presentatie.docx',
   })
-  const broken = await addDocument(
+  const broken = await fixtures.addDocument(
     titles.broken,
     new TextEncoder().encode('%PDF-1.7\nthis is not really a PDF'),
     sluisOwned,
   )
-  const encrypted = await addDocument(titles.encrypted, await encryptedPdf(), sluisOwned)
-  const missing = await addDocument(
+  const encrypted = await fixtures.addDocument(titles.encrypted, await encryptedPdf(), sluisOwned)
+  const missing = await fixtures.addDocument(
     titles.missing,
     await pdfWithText(['MARKER-MISSING']),
     sluisOwned,
   )
   fs.rmSync(storage.storedFilePath(missing.sha256))
-  const binned = await addDocument(titles.binned, await pdfWithText(['MARKER-BINNED']), sluisOwned)
+  const binned = await fixtures.addDocument(
+    titles.binned,
+    await pdfWithText(['MARKER-BINNED']),
+    sluisOwned,
+  )
   await t.db.document.update({ where: { id: binned.id }, data: { deletedAt: new Date() } })
 
-  await attach(meetingId, null, invitation.id)
-  await attach(meetingId, opening, missing.id)
-  await attach(meetingId, workplanItem, workplan.id)
-  await attach(meetingId, belgian, restricted.id)
+  await fixtures.attach(meetingId, null, invitation.id)
+  await fixtures.attach(meetingId, opening, missing.id)
+  await fixtures.attach(meetingId, workplanItem, workplan.id)
+  await fixtures.attach(meetingId, belgian, restricted.id)
   for (const document of [slides, broken, encrypted, workplan]) {
-    await attach(meetingId, finance, document.id)
+    await fixtures.attach(meetingId, finance, document.id)
   }
-  await attach(meetingId, questions, binned.id)
+  await fixtures.attach(meetingId, questions, binned.id)
 
   const draft = await t.db.meeting.create({
     data: {
@@ -233,44 +179,15 @@ beforeAll(async () => {
 
 afterAll(() => t.cleanup())
 
-const standardFontDataUrl = `${path.resolve('node_modules/pdfjs-dist/standard_fonts')}/`
-
-type Bookmark = { title: string; dest: unknown; items: Bookmark[] }
-
-/** The pack as pdf.js reads it: text per page, bookmarks (with page indexes), title. */
-async function read(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: bytes.slice(), standardFontDataUrl, verbosity: 0 }).promise
-  const pages: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent()
-    const lines = content.items.map((item) =>
-      'str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : '',
-    )
-    pages.push(lines.join(''))
-  }
-  const outline = ((await pdf.getOutline()) ?? []) as Bookmark[]
-  const pageOf = (bookmark: Bookmark) =>
-    pdf.getPageIndex((bookmark.dest as [{ num: number; gen: number }])[0])
-  const info = (await pdf.getMetadata()).info as { Title?: string; Language?: string }
-  const allTitles = (list: Bookmark[]): string[] =>
-    list.flatMap((b) => [b.title, ...allTitles(b.items)])
-  return {
-    pages,
-    outline,
-    pageOf,
-    title: info.Title ?? '',
-    language: info.Language ?? '',
-    bookmarkTitles: allTitles(outline),
-    /** The index of the first page whose text holds `text`. */
-    find: (text: string) => pages.findIndex((p) => p.includes(text)),
-  }
-}
-
+/** The reader's pack from the server's agenda packs, read back. */
 async function packFor(email: string, locale: 'nl-NL' | 'nl-BE' | 'en' = 'nl-NL', id = meetingId) {
   const user = await userFor(await cookie(email))
   const access = await meetingAccess.requireMeetingAccess(user, 'gos', id)
-  const built = await pack.buildAgendaPack(user, access, locale)
-  return { ...(await read(built.bytes)), included: built.included }
+  const outcome = await pack.agendaPacks.get(user, access, locale)
+  if (outcome.status !== 'ready') throw new Error(`No pack: ${JSON.stringify(outcome)}`)
+  const bytes = await outcome.file.readFile()
+  await outcome.file.close()
+  return { ...(await read(bytes)), included: outcome.included }
 }
 
 describe('the agenda pack for a reader in the audience of every document (Damme)', () => {
@@ -441,8 +358,8 @@ describe('other meetings and languages', () => {
         cancelReason: 'Te weinig punten',
       },
     })
-    await addItem(cancelled.id, 0, 'Mededeling zonder bespreking', 'information', 0)
-    await addItem(cancelled.id, 1, 'Werkplan', 'discussion', 15)
+    await fixtures.addItem(cancelled.id, 0, 'Mededeling zonder bespreking', 'information', 0)
+    await fixtures.addItem(cancelled.id, 1, 'Werkplan', 'discussion', 15)
     const cover = (await packFor(emails.damme, 'nl-NL', cancelled.id)).pages[0]!
     expect(cover).toContain('Deze vergadering is afgelast. Reden: Te weinig punten')
     expect(cover).toContain('1 14:00 Mededeling zonder bespreking')
@@ -466,12 +383,16 @@ describe('other meetings and languages', () => {
     const words = 'over de gezamenlijke aanpak van de grensoverschrijdende samenwerking'
     let last = ''
     for (let i = 0; i < 45; i++) {
-      last = await addItem(long.id, i, `Punt ${i + 1} ${words} ${words}`, 'discussion', 10)
+      last = await fixtures.addItem(long.id, i, `Punt ${i + 1} ${words} ${words}`, 'discussion', 10)
     }
-    const document = await addDocument('Bijlage laatste punt', await pdfWithText(['MARKER-LAST']), {
-      owner: org.sluis,
-    })
-    await attach(long.id, last, document.id)
+    const document = await fixtures.addDocument(
+      'Bijlage laatste punt',
+      await pdfWithText(['MARKER-LAST']),
+      {
+        owner: org.sluis,
+      },
+    )
+    await fixtures.attach(long.id, last, document.id)
     const result = await packFor(emails.damme, 'nl-NL', long.id)
     const cover = result.find('MARKER-LAST')
     expect(cover).toBeGreaterThan(1)
@@ -481,22 +402,6 @@ describe('other meetings and languages', () => {
     expect(await result.pageOf(result.outline[45]!)).toBe(cover)
     // 07:30 UTC is 09:30 in summer; 45 items of 10 minutes end at 17:00.
     expect(result.pages.join('\n')).toContain('16:50–17:00')
-  })
-})
-
-describe('packs built at the same time', () => {
-  it('builds at most two at once; the others wait their turn and are still made', async () => {
-    const user = await userFor(await cookie(emails.damme))
-    const access = await meetingAccess.requireMeetingAccess(user, 'gos', meetingId)
-    expect(limit.MAX_PARALLEL_PACK_BUILDS).toBe(2)
-    const builds = Array.from({ length: 5 }, () => pack.buildAgendaPack(user, access, 'nl-NL'))
-    expect([limit.packBuilds.active, limit.packBuilds.waiting]).toEqual([2, 3])
-    // (That the limit holds all the way through is tested on taskLimit itself, in agenda-pack.test.ts.)
-    const packs = await Promise.all(builds)
-    expect([limit.packBuilds.active, limit.packBuilds.waiting]).toEqual([0, 0])
-    const pages = await Promise.all(packs.map(async (p) => (await read(p.bytes)).pages.length))
-    expect(new Set(pages).size).toBe(1)
-    expect(pages[0]).toBeGreaterThan(1)
   })
 })
 

@@ -19,6 +19,23 @@ export async function recordDocumentAccess(
   })
 }
 
+/** Several documents downloaded at once (an agenda pack): one row each, written in one statement. */
+export async function recordDocumentDownloads(
+  user: CurrentUser,
+  versions: readonly { documentId: string; versionId: string }[],
+): Promise<void> {
+  if (versions.length === 0) return
+  await db.documentAccess.createMany({
+    data: versions.map(({ documentId, versionId }) => ({
+      documentId,
+      versionId,
+      kind: 'download',
+      userId: user.id,
+      organisationId: user.organisation.id,
+    })),
+  })
+}
+
 /**
  * Which of the organisations that may see the document have opened it, and when first. Only for the
  * people who manage the document (its owner organisation and the network's coordinators).

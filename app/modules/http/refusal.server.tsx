@@ -6,6 +6,7 @@
  */
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { renderToStaticMarkup } from 'react-dom/server'
+import type { Locale } from '~/i18n/config'
 import { resolveLocale } from '~/i18n/i18n.server'
 import { plainTranslator } from '~/i18n/translate'
 import layoutCss from '~/ui/layout.css?url'
@@ -13,7 +14,14 @@ import themeCss from '~/ui/theme.css?url'
 
 /** Why a request is refused; each has a title and a text under `errors.<reason>` in common.json. */
 export type RefusalReason =
-  'badRequest' | 'tooLarge' | 'unsupportedType' | 'timeout' | 'busy' | 'server' | 'notFound'
+  | 'badRequest'
+  | 'tooLarge'
+  | 'unsupportedType'
+  | 'timeout'
+  | 'busy'
+  | 'server'
+  | 'notFound'
+  | 'agendaPackFailed'
 
 export type Refusal = {
   status: number
@@ -21,10 +29,12 @@ export type Refusal = {
   /** Seconds after which trying again makes sense (sent as Retry-After, and said in the text). */
   retryAfterSeconds?: number
   headers?: Record<string, string>
+  /** The reader's language when the caller knows it (a saved choice); else cookie and header decide. */
+  locale?: Locale
 }
 
 export async function refusalResponse(request: Request, refusal: Refusal): Promise<Response> {
-  const locale = await resolveLocale(request)
+  const locale = refusal.locale ?? (await resolveLocale(request))
   const t = plainTranslator(locale)
   const title = t(`errors.${refusal.reason}.title`)
   const body = t(`errors.${refusal.reason}.body`)

@@ -14,7 +14,7 @@ import {
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { numberPages } from './agenda-pack-footer.server'
-import { taskLimit } from './agenda-pack-limit.server'
+import { QueueFull, taskLimit } from './agenda-pack-limit.server'
 import { addOutline, type OutlineEntry } from './agenda-pack-outline.server'
 import { isWinAnsi, winAnsiSafe, wrapText } from './agenda-pack-text.server'
 import { clockTime, meetingDay, meetingWhen, timeSlot } from './when'
@@ -279,6 +279,28 @@ describe('taskLimit', () => {
     tasks.finish.get(2)!()
     expect(await next).toBe(2)
     expect(tasks.peak()).toBe(1)
+    expect([limit.active, limit.waiting]).toEqual([0, 0])
+  })
+
+  it('refuses a task at once, without running it, when `maxWaiting` already wait', async () => {
+    const limit = taskLimit(1, 2)
+    const tasks = slowTasks()
+    const accepted = [1, 2, 3].map((n) => limit.run(tasks.task(n)))
+    await tick()
+    expect([limit.active, limit.waiting]).toEqual([1, 2])
+    await expect(limit.run(tasks.task(4))).rejects.toBeInstanceOf(QueueFull)
+    expect([limit.active, limit.waiting]).toEqual([1, 2])
+
+    // A place in the waiting room comes free as soon as a task starts.
+    tasks.finish.get(1)!()
+    await tick()
+    const later = limit.run(tasks.task(5))
+    for (const n of [2, 3, 5]) {
+      await tick()
+      tasks.finish.get(n)!()
+    }
+    expect(await Promise.all([...accepted, later])).toEqual([1, 2, 3, 5])
+    expect(tasks.started).toEqual([1, 2, 3, 5])
     expect([limit.active, limit.waiting]).toEqual([0, 0])
   })
 })

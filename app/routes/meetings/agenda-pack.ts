@@ -2,9 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess } from '~/modules/access/meetings.server'
-import { recordDocumentAccess } from '~/modules/documents/access-log.server'
-import { downloadHeaders } from '~/modules/files/download'
-import { agendaPackFileName, buildAgendaPack } from '~/modules/meetings/agenda-pack.server'
+import { agendaPackResponse } from '~/modules/meetings/agenda-pack-response.server'
 
 /**
  * The agenda pack of a meeting as one PDF, made for the reader: only the documents they may see, in
@@ -14,13 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
   const locale = await userLocale(request, user)
-  const pack = await buildAgendaPack(user, access, locale)
-  for (const { documentId, versionId } of pack.included) {
-    await recordDocumentAccess(user, documentId, 'download', versionId)
-  }
-  const headers = new Headers(
-    downloadHeaders(agendaPackFileName(access, locale), 'application/pdf'),
-  )
-  headers.set('Content-Length', String(pack.bytes.byteLength))
-  return new Response(pack.bytes, { headers })
+  return agendaPackResponse(request, user, access, locale)
 }

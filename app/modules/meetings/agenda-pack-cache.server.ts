@@ -1,0 +1,122 @@
+/*
+ * Built agenda packs, kept as files under the data folder (`agenda-packs/`) and found again by their
+ * key: the sha256 of the plan they were built from (planKey), which holds everything the pack shows.
+ * A pack comes from the cache only for a reader whose own plan, read under their own access rules,
+ * hashes to the same key; a change to the meeting, the agenda, a document or the reader's view gives a
+ * new key, and the old pack is simply never asked for again.
+ *
+ * A pack is written to `tmp/` by the building process and renamed into place once it is complete, so
+ * a file under its key is always whole. The index (size, documents included, last use) is kept in
+ * memory, and the first use in a process empties the folder: packs of an earlier run, perhaps of an
+ * earlier version of Zwin with other texts, are never served. Each time a pack is stored, the packs not
+ * asked for in `maxIdleMs` are removed, and while all together pass `maxBytes`, the least recently used.
+ */
+import { randomBytes } from 'node:crypto'
+import fsp, { type FileHandle } from 'node:fs/promises'
+import path from 'node:path'
+import type { IncludedVersion } from './agenda-pack-job.server'
+
+export type PackCacheOptions = {
+  dir: string
+  maxBytes: number
+  maxIdleMs: number
+}
+
+type Entry = { file: string; bytes: number; included: IncludedVersion[]; lastUsed: number }
+
+export type CachedPack = {
+  /** Open for reading: a pack removed from the cache meanwhile can still be sent in full. */
+  file: FileHandle
+  bytes: number
+  included: IncludedVersion[]
+}
+
+export type PackCache = ReturnType<typeof packCache>
+
+export function packCache(options: PackCacheOptions) {
+  const tmpDir = path.join(options.dir, 'tmp')
+  // In order of last use, the least recent first (a Map keeps insertion order).
+  const entries = new Map<string, Entry>()
+  let total = 0
+  let ready: Promise<void> | undefined
+  const prepare = () =>
+    (ready ??= (async () => {
+      await fsp.rm(options.dir, { recursive: true, force: true })
+      await fsp.mkdir(tmpDir, { recursive: true })
+    })().catch((error: unknown) => {
+      ready = undefined
+      throw error
+    }))
+
+  const remove = async (key: string) => {
+    const entry = entries.get(key)
+    if (!entry) return
+    entries.delete(key)
+    total -= entry.bytes
+    await fsp.rm(entry.file, { force: true })
+  }
+
+  /** Removes the packs idle too long, then the least recently used until the rest fits. */
+  const tidy = async (keep?: string) => {
+    const idleSince = Date.now() - options.maxIdleMs
+    for (const [key, entry] of [...entries]) {
+      if (entry.lastUsed < idleSince && key !== keep) await remove(key)
+    }
+    for (const key of [...entries.keys()]) {
+      if (total <= options.maxBytes) break
+      if (key !== keep) await remove(key)
+    }
+  }
+
+  return {
+    /** The pack under `key`, opened, or null when there is none. */
+    async open(key: string): Promise<CachedPack | null> {
+      await prepare()
+      const entry = entries.get(key)
+      if (!entry) return null
+      const file = await fsp.open(entry.file, 'r').catch(() => null)
+      if (!file) {
+        await remove(key)
+        return null
+      }
+      entries.delete(key)
+      entries.set(key, { ...entry, lastUsed: Date.now() })
+      return { file, bytes: entry.bytes, included: entry.included }
+    },
+
+    /** A path for a pack being built: in `tmp/`, with a name nothing else uses. */
+    async newFile(): Promise<string> {
+      await prepare()
+      return path.join(tmpDir, `${randomBytes(16).toString('hex')}.pdf`)
+    },
+
+    /** Moves a finished pack from its `newFile` path under `key`. */
+    async store(key: string, builtFile: string, included: IncludedVersion[]): Promise<void> {
+      const { size } = await fsp.stat(builtFile)
+      const file = path.join(options.dir, `${key}.pdf`)
+      // A pack already under this key (built again after it was found missing) is the same pack:
+      // the rename replaces it.
+      const earlier = entries.get(key)
+      if (earlier) {
+        entries.delete(key)
+        total -= earlier.bytes
+      }
+      await fsp.rename(builtFile, file)
+      entries.set(key, { file, bytes: size, included, lastUsed: Date.now() })
+      total += size
+      await tidy(key)
+    },
+
+    /** Removes what a failed build may have left. */
+    async discard(builtFile: string): Promise<void> {
+      await fsp.rm(builtFile, { force: true })
+    },
+
+    get totalBytes() {
+      return total
+    },
+    get size() {
+      return entries.size
+    },
+  }
+}
