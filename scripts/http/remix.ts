@@ -5,10 +5,10 @@
  * `Cache-Control: private, no-store` (a page holds the reader's own data and a one-time CSP nonce).
  */
 import type { IncomingHttpHeaders } from 'node:http'
+import { once } from 'node:events'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
@@ -101,11 +101,44 @@ export function fetchHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers
 }
 
-/** Writes a Fetch API response to Express: status, headers (Set-Cookie may repeat), body streamed. */
+/**
+ * Writes a Fetch API response to Express: status, headers (Set-Cookie may repeat), body streamed at the
+ * pace the client takes it. Remix's writeReadableStreamToWritable writes on without waiting, so a slow
+ * client made the server hold a whole download in memory; and when the client leaves, the body is
+ * cancelled without a reason, because @remix-run/node's stream wrapper turns a reason into an 'error'
+ * on the file stream after it stopped listening for one (an uncaught exception).
+ */
 export async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [name, value] of response.headers.entries()) res.append(name, value)
-  if (response.body) await writeReadableStreamToWritable(response.body, res)
-  else res.end()
+  if (!response.body) {
+    res.end()
+    return
+  }
+  const reader = response.body.getReader()
+  const gone = new Promise<'gone'>((resolve) => res.once('close', () => resolve('gone')))
+  // Compression holds small writes back; what has been written goes out at once, as a page streams.
+  const flush = (res as Response & { flush?: () => void }).flush?.bind(res)
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), gone])
+      if (next === 'gone') return
+      if (next.done) {
+        res.end()
+        return
+      }
+      const room = res.write(next.value)
+      flush?.()
+      if (!room) {
+        const drained = once(res, 'drain').then(
+          () => 'drained' as const,
+          () => 'gone' as const,
+        )
+        if ((await Promise.race([drained, gone])) === 'gone') return
+      }
+    }
+  } finally {
+    if (!res.writableEnded) void reader.cancel().catch(() => undefined)
+  }
 }

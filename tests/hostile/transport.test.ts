@@ -328,6 +328,80 @@ describe('slow clients', () => {
   }, 40_000)
 })
 
+describe('a download to a client that reads slowly', () => {
+  it('is sent as the client takes it, not piled up in the server’s memory', async () => {
+    // A 60 MB text file, uploaded as any member would.
+    const content = Buffer.alloc(60 * MiB, 'Zwin grensoverleg notulen. ')
+    const boundary = 'ZwinSlowDownload'
+    const head = Buffer.from(
+      [
+        ['title', 'Groot tekstbestand'],
+        ['description', ''],
+        ['type', 'overig'],
+        ['language', 'nl'],
+        ['tags', ''],
+        ['audience', 'network'],
+      ]
+        .map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+        )
+        .join('') +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="groot.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+    )
+    const uploaded = await request(server.port, '/netwerken/gos/documenten/nieuw.json', {
+      method: 'POST',
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        Origin: server.origin,
+        Cookie: cookie,
+        Accept: 'application/json',
+      },
+      body: async (req) => {
+        req.write(head)
+        req.write(content)
+        req.end(`\r\n--${boundary}--\r\n`)
+      },
+    })
+    expect(uploaded.status, uploaded.body).toBe(200)
+    const documentPath = (JSON.parse(uploaded.body) as { redirectTo: string }).redirectTo
+    const db = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
+    const version = db
+      .prepare('SELECT id FROM DocumentVersion WHERE documentId = ?')
+      .get(documentPath.split('/').at(-1)) as { id: string }
+    db.close()
+
+    const rss = () =>
+      Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]) *
+      1024
+    const before = rss()
+    let peak = before
+    // The client takes its first bytes, then nothing for three seconds: a server that writes on
+    // regardless holds the whole file in memory by then.
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          `GET ${documentPath}/versies/${version.id}/download HTTP/1.1\r\n` +
+            `Host: localhost:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+        )
+      })
+      socket.on('error', () => undefined)
+      socket.once('data', (first: Buffer) => {
+        expect(first.toString('latin1')).toMatch(/^HTTP\/1\.1 200/)
+        socket.pause()
+        const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50)
+        setTimeout(() => {
+          clearInterval(sampler)
+          socket.destroy()
+          resolve()
+        }, 3000)
+      })
+    })
+    expect(peak - before).toBeLessThan(10 * MiB)
+    await expectAlive()
+  }, 60_000)
+})
+
 describe('answers to a signed-in user are not cached', () => {
   it('pages, their data and resource routes carry Cache-Control: private, no-store', async () => {
     const db = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
