@@ -453,3 +453,185 @@ describe('legacy ?_data= requests', () => {
     expect(logged.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
   })
 })
+
+/** Sends raw bytes on one connection and collects everything that comes back until it closes. */
+function rawExchange(bytes: string, waitMs = 3000): Promise<{ text: string; closedAfter: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now()
+    const chunks: Buffer[] = []
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(bytes))
+    const timer = setTimeout(() => socket.destroy(), waitMs)
+    socket.on('data', (c: Buffer) => chunks.push(c))
+    socket.on('error', () => undefined)
+    socket.on('close', () => {
+      clearTimeout(timer)
+      resolve({ text: Buffer.concat(chunks).toString('latin1'), closedAfter: Date.now() - started })
+    })
+  })
+}
+
+describe('found by the attack review', () => {
+  const data = (sessionCookie: string, target: string) =>
+    request(server.port, target, { headers: { Cookie: sessionCookie } })
+
+  it('a resource route cannot be read as .data under another spelling of its path', async () => {
+    const db = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
+    const meeting = db
+      .prepare(
+        "SELECT m.id FROM Meeting m JOIN Network n ON n.id = m.networkId WHERE n.slug = 'gos' AND m.status = 'published'",
+      )
+      .get() as { id: string }
+    db.close()
+    const ics = `/netwerken/gos/vergaderingen/${meeting.id}/vergadering.ics`
+    for (const target of [
+      `${ics}.data`,
+      `${ics}/.data`,
+      ics.replace('vergadering.ics', './vergadering.ics.data'),
+      ics.replace('vergadering.ics', 'vergadering%2Eics.data'),
+      ics.replace('/netwerken/', '/NETWERKEN/') + '.data',
+    ]) {
+      const answer = await rawExchange(
+        `GET ${target} HTTP/1.1\r\nHost: localhost:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+      )
+      expect(answer.text.split('\r\n')[0], target).toBe('HTTP/1.1 404 Not Found')
+      expect(answer.text, target).not.toContain('BEGIN:VCALENDAR')
+    }
+    expect((await data(cookie, ics)).status).toBe(200)
+  })
+
+  it('multipart reaches no page route under another spelling of an upload path', async () => {
+    for (const target of [
+      '/netwerken/gos/documenten/./nieuwe-versie',
+      '/netwerken/gos/documenten/%6eieuwe-versie',
+    ]) {
+      const answer = await rawExchange(
+        `POST ${target} HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+          `Cookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=XB\r\n` +
+          `Content-Length: ${truncatedUpload().length}\r\nConnection: close\r\n\r\n${truncatedUpload().toString('latin1')}`,
+      )
+      expect(answer.text.split('\r\n')[0], target).toBe('HTTP/1.1 415 Unsupported Media Type')
+    }
+    // The upload route itself, spelled in capitals, is still the upload route.
+    const capitals = await rawExchange(
+      `POST /NETWERKEN/gos/documenten/nieuw HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+        `Cookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=XB\r\n` +
+        `Content-Length: ${truncatedUpload().length}\r\nConnection: close\r\n\r\n${truncatedUpload().toString('latin1')}`,
+    )
+    expect(capitals.text.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request')
+  })
+
+  it('a GET with a body, or an answer given without reading the body, closes the connection soon', async () => {
+    for (const head of [
+      `GET /healthz HTTP/1.1\r\nHost: localhost:${server.port}\r\nContent-Length: 1000000\r\n\r\n`,
+      `POST /login?_data=x HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\n`,
+      `POST /netwerken/bestaat-niet/documenten/nieuw HTTP/1.1\r\nHost: localhost:${server.port}\r\n` +
+        `Origin: ${server.origin}\r\nCookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=XB\r\n` +
+        `Content-Length: 1000000\r\n\r\n`,
+    ]) {
+      const answer = await rawExchange(head, 8000)
+      expect(answer.text, head).toMatch(/^HTTP\/1\.1 [45]\d\d /)
+      expect(answer.text, head).not.toMatch(/^HTTP\/1\.1 5/)
+      expect(answer.closedAfter, head).toBeLessThan(5000)
+    }
+  })
+
+  it('a request sent behind a refused body on the same connection is never run', async () => {
+    const guess = new URLSearchParams({
+      email: 'pijplijn@example.org',
+      password: 'x',
+      redirectTo: '/',
+    }).toString()
+    const login =
+      `POST /login HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${guess.length}\r\n\r\n${guess}`
+    // Over the limit for a form: refused, and the rest of it read and thrown away.
+    const tooLarge = 'a'.repeat(1200 * 1024)
+    const refused =
+      `POST /login HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${tooLarge.length}\r\n\r\n${tooLarge}`
+    await rawExchange(refused + login + login, 3000)
+    const db = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
+    const attempts = db
+      .prepare("SELECT count(*) AS n FROM AuditEvent WHERE subject = 'pijplijn@example.org'")
+      .get() as { n: number }
+    db.close()
+    expect(attempts.n).toBe(0)
+  })
+
+  it('odd requests get a 4xx, never a 500', async () => {
+    const cases = [
+      `GET /% HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`,
+      `GET /%E0%A4%A HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`,
+      `POST /login HTTP/1.1\r\nHost: localhost:${server.port}\r\nX-Forwarded-Host: evil.example\r\n` +
+        `Origin: ${server.origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 15\r\n` +
+        `Connection: close\r\n\r\nemail=a&passw=b`,
+      `POST /login HTTP/1.1\r\nHost: elders.example\r\nOrigin: ${server.origin}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 15\r\nConnection: close\r\n\r\nemail=a&passw=b`,
+      ...['text/plain', 'application/json', 'multipart/form-data; boundary=XB'].map(
+        (type) =>
+          `POST /login HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+          `Content-Type: ${type}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      ),
+      `TRACE /login HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`,
+    ]
+    for (const raw of cases) {
+      const answer = await rawExchange(raw)
+      expect(answer.text, raw).toMatch(/^HTTP\/1\.1 4\d\d /)
+    }
+    await expectAlive()
+  })
+
+  it('a cross-site POST gets a translated 403 page', async () => {
+    const answer = await request(server.port, '/login', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: 'https://evil.example',
+        'Accept-Language': 'en',
+      },
+      body: 'email=a&password=b',
+    })
+    expect(answer.status).toBe(403)
+    expect(answer.body).toContain('No access')
+    expect(answer.headers['cache-control']).toContain('no-store')
+  })
+
+  it('anonymous form bodies are small: 64 kB is the most a form without a session may hold', async () => {
+    const answer = await request(server.port, '/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+      body: `email=a%40example.org&password=${'x'.repeat(100 * 1024)}`,
+    }).catch((error: unknown) => error)
+    expect(answer).toMatchObject({ status: 413 })
+    // A signed-in user may still send a larger form (a long description, say): it reaches the page.
+    const profile = await request(server.port, '/profiel', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: server.origin,
+        Cookie: cookie,
+      },
+      body: `intent=profile&name=${'x'.repeat(100 * 1024)}&locale=nl-NL`,
+    })
+    expect(profile.status).toBe(400)
+  })
+
+  it('forms that arrive slowly hold at most 64 MB together: beyond that, 503 with Retry-After', async () => {
+    // Each chunked form of a signed-in user may grow to 1 MB, so each holds a 1 MB place while it
+    // arrives. 64 such places are all there is.
+    const head =
+      `POST /profiel HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: ${server.origin}\r\n` +
+      `Cookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+      `Transfer-Encoding: chunked\r\n\r\n1\r\na\r\n`
+    const held = Array.from({ length: 64 }, () => rawExchange(head, 6000))
+    await new Promise((r) => setTimeout(r, 500))
+    const extra = await rawExchange(head, 6000)
+    expect(extra.text).toMatch(/^HTTP\/1\.1 503 /)
+    expect(extra.text).toMatch(/Retry-After: 10/i)
+    // The others run into the body time-out.
+    const answers = await Promise.all(held)
+    expect(answers.every((a) => /^HTTP\/1\.1 408 /.test(a.text))).toBe(true)
+    await expectAlive()
+  })
+})
