@@ -13,14 +13,17 @@ import express from 'express'
 import { printDemoLogins } from './demo-banner'
 import {
   answerFailures,
+  connectionGuard,
+  noBodyOnReads,
   noLegacyDataRequests,
   noResourceRoutesAsData,
-  routesWhere,
+  onlyKnownMethods,
   sameOriginMutations,
   securityHeaders,
   type ServerEntry,
 } from './http/middleware'
 import { remixHandler } from './http/remix'
+import { routeFinder } from './http/routes'
 
 // build/runtime/server.js → the project folder.
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -68,36 +71,36 @@ async function main() {
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
-  const uploadRoutes = routesWhere(
-    build,
-    (module) => (module.handle as { upload?: boolean } | undefined)?.upload === true,
-  )
+  const findRoute = routeFinder(build)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
+  app.use(connectionGuard(config.trustProxy))
   app.use(compression())
   app.use(securityHeaders(config.publicOrigin))
+  app.use(onlyKnownMethods)
+  app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
-  app.use(noLegacyDataRequests(entry))
-  app.use(noResourceRoutesAsData(build, entry))
+  app.use(noLegacyDataRequests)
+  app.use(noResourceRoutesAsData(findRoute))
   app.use(
     '/assets',
     express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
   )
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-  app.all(
-    '*',
+  app.use(
     remixHandler({
       build,
+      publicOrigin: config.publicOrigin,
+      findRoute,
       rules: {
         uploadMaxBytes: entry.uploadBodyLimit(),
         timeoutMs: config.requestBodyTimeoutMs,
-        isUploadPath: (urlPath) => uploadRoutes.some((pattern) => pattern.test(urlPath)),
         isSignedIn: entry.hasSession,
       },
-      getLoadContext: (req, res) => ({
+      getLoadContext: (_req, res) => ({
         cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? 'unknown',
+        clientIp: res.locals.clientIp as string,
       }),
     }),
   )

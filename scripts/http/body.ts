@@ -3,37 +3,45 @@
  * (docs/security.md, "Hostile transport"). Limits count the bytes that actually arrive, whatever the
  * framing (Content-Length or chunked), and a body that stops arriving is given up on:
  *
- * - an ordinary form (`application/x-www-form-urlencoded`) is read whole, at most 1 MB, within the body
- *   time-out: Remix keeps such a body in memory anyway;
+ * - an ordinary form (`application/x-www-form-urlencoded`) is read whole, within the body time-out: at
+ *   most 1 MB with a live session and 64 kB without one (signing in, choosing a language and setting a
+ *   password are small forms), and while all forms being read together hold no more than 64 MB;
  * - `multipart/form-data` only on the upload routes (route modules with `handle.upload`) and only for
  *   a signed-in user; it streams on to the upload code, counted against the upload limit, and stops
  *   with 408 when no byte arrives for the length of the body time-out;
- * - anything else (JSON, text, compressed bodies, no type at all) is refused with 415.
+ * - anything else (JSON, text, compressed bodies, a body without a type) is refused with 415.
  */
 import { Transform, type Readable } from 'node:stream'
 import type { Request } from 'express'
 import getRawBody from 'raw-body'
 
 export const FORM_MAX_BYTES = 1024 * 1024
+export const ANONYMOUS_FORM_MAX_BYTES = 64 * 1024
+/** What all form bodies being read at the same moment may hold together, in the worst case. */
+export const FORMS_IN_FLIGHT_MAX_BYTES = 64 * 1024 * 1024
 
 export type BodyRules = {
   /** The most an upload's body may hold (the file limit plus room for the fields). */
   uploadMaxBytes: number
   timeoutMs: number
-  isUploadPath: (path: string) => boolean
-  isSignedIn: (cookieHeader: string | undefined) => Promise<boolean>
+  isUploadRoute: boolean
+  isSignedIn: () => Promise<boolean>
 }
 
 export type AcceptedBody =
   { kind: 'form'; bytes: Buffer } | { kind: 'upload'; stream: Readable } | { kind: 'signInFirst' }
 
-/** A body the server will not pass on; `status` and `reason` say what to answer. */
-export class BodyRefused extends Error {
+export type RefusalReason =
+  'badRequest' | 'timeout' | 'tooLarge' | 'unsupportedType' | 'busy' | 'notFound' | 'forbidden'
+
+/** A request the server answers itself, before Remix: `status` and `reason` say with what. */
+export class RequestRefused extends Error {
   constructor(
-    readonly status: 400 | 408 | 413 | 415,
-    readonly reason: 'badRequest' | 'timeout' | 'tooLarge' | 'unsupportedType',
+    readonly status: 400 | 403 | 404 | 405 | 408 | 413 | 415 | 503,
+    readonly reason: RefusalReason,
+    readonly headers: Record<string, string> = {},
   ) {
-    super(`Request body refused: ${status} ${reason}`)
+    super(`Request refused: ${status} ${reason}`)
   }
 }
 
@@ -48,57 +56,85 @@ function mediaType(req: Request): string {
 
 export async function acceptBody(req: Request, rules: BodyRules): Promise<AcceptedBody> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase()
-  if (encoding !== 'identity') throw new BodyRefused(415, 'unsupportedType')
-  const type = mediaType(req)
+  if (encoding !== 'identity') throw new RequestRefused(415, 'unsupportedType')
   if (!hasBody(req)) return { kind: 'form', bytes: Buffer.alloc(0) }
+  const type = mediaType(req)
   if (type === 'application/x-www-form-urlencoded') {
-    return { kind: 'form', bytes: await readForm(req, rules.timeoutMs) }
+    const limit = (await rules.isSignedIn()) ? FORM_MAX_BYTES : ANONYMOUS_FORM_MAX_BYTES
+    return { kind: 'form', bytes: await readForm(req, limit, rules.timeoutMs) }
   }
-  if (type === 'multipart/form-data' && rules.isUploadPath(req.path)) {
-    if (!(await rules.isSignedIn(req.headers.cookie))) return { kind: 'signInFirst' }
+  if (type === 'multipart/form-data' && rules.isUploadRoute) {
+    if (!(await rules.isSignedIn())) return { kind: 'signInFirst' }
     return { kind: 'upload', stream: meteredUpload(req, rules) }
   }
-  throw new BodyRefused(415, 'unsupportedType')
+  throw new RequestRefused(415, 'unsupportedType')
 }
 
-/** The whole form body, or a refusal: over 1 MB (413), too slow (408), cut off (400). */
-async function readForm(req: Request, timeoutMs: number): Promise<Buffer> {
+let formsInFlight = 0
+
+/** The whole form body, or a refusal: too large (413), too slow (408), cut off (400), too many (503). */
+async function readForm(req: Request, limit: number, timeoutMs: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  const chunked = req.headers['transfer-encoding'] !== undefined
+  if (!chunked && declared > limit) throw new RequestRefused(413, 'tooLarge')
+  // The most this body can come to; reserved for the whole read, so that many slow clients together
+  // cannot make the server hold more than FORMS_IN_FLIGHT_MAX_BYTES.
+  const reserved = chunked ? limit : declared
+  if (formsInFlight + reserved > FORMS_IN_FLIGHT_MAX_BYTES) {
+    throw new RequestRefused(503, 'busy', { 'Retry-After': '10' })
+  }
+  formsInFlight += reserved
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BodyRefused(408, 'timeout')), timeoutMs)
+    timer = setTimeout(() => reject(new RequestRefused(408, 'timeout')), timeoutMs)
   })
   // raw-body counts what arrives, checks it against an honest Content-Length, and stops reading at
   // the limit (it unpipes and pauses the request).
-  const reading = getRawBody(req, {
-    length: req.headers['transfer-encoding'] ? undefined : req.headers['content-length'],
-    limit: FORM_MAX_BYTES,
-  }).catch((error: unknown) => {
-    const status = (error as { status?: number }).status
-    throw status === 413 ? new BodyRefused(413, 'tooLarge') : new BodyRefused(400, 'badRequest')
-  })
+  const reading = getRawBody(req, { length: chunked ? undefined : declared, limit }).catch(
+    (error: unknown) => {
+      const status = (error as { status?: number }).status
+      throw status === 413
+        ? new RequestRefused(413, 'tooLarge')
+        : new RequestRefused(400, 'badRequest')
+    },
+  )
   try {
     return await Promise.race([reading, deadline])
   } finally {
     clearTimeout(timer)
-    // The loser of the race must not become an unhandled rejection.
-    reading.catch(() => undefined)
+    // The loser of the race must not become an unhandled rejection; the reservation ends with the read.
+    reading.then(
+      () => (formsInFlight -= reserved),
+      () => (formsInFlight -= reserved),
+    )
   }
 }
 
 /**
- * After a refusal the client may still be sending the body it was refused for. Closing the socket at
- * once, with that data unread, makes the kernel reset the connection, and a client still writing then
- * loses the answer too. So the rest is read and thrown away (never kept) for a moment after the answer
- * went out, then the connection closes.
+ * After a refusal (or an answer given without reading the whole body) the client may still be sending.
+ * Closing the socket at once, with that data unread, makes the kernel reset the connection, and a
+ * client still writing then loses the answer too. So the rest is read and thrown away (never kept) for
+ * a moment, then the connection closes. Nothing more on it is served: a request that a client sent
+ * behind the refused one (pipelined) is dropped (see `droppedAfterRefusal`).
  */
 export function lingerBeforeClosing(req: Request) {
-  const socket = req.socket
+  const socket = req.socket as Request['socket'] & { zwinClosing?: boolean }
+  if (socket.zwinClosing) return
+  socket.zwinClosing = true
+  const close = () => socket.destroy()
   socket.destroySoon = function closeSoon(this: typeof socket) {
     this.end()
-    setTimeout(() => this.destroy(), LINGER_MS).unref()
+    setTimeout(close, LINGER_MS).unref()
     return this
   }
   req.resume()
+  // Should the answer never end the connection itself: at the latest after the answer and the linger.
+  setTimeout(close, LINGER_MS * 5).unref()
+}
+
+/** True for a request that arrived on a connection closing after a refusal. */
+export function droppedAfterRefusal(req: Request): boolean {
+  return Boolean((req.socket as { zwinClosing?: boolean }).zwinClosing)
 }
 
 const LINGER_MS = 1_000
@@ -145,6 +181,7 @@ function meteredUpload(req: Request, rules: BodyRules): Readable {
     req.unpipe(meter)
     req.pause()
   })
+  meter.on('close', () => clearTimeout(idle))
   req.on('error', () => stop(400))
   req.on('aborted', () => stop(400))
   restartIdle()

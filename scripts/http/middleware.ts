@@ -1,16 +1,55 @@
 /*
  * The server's own layer in front of Remix (docs/decisions/0001-own-express-server.md): security
  * headers with a CSP nonce per request, the same-origin check on mutations, the requests Remix must
- * never see, and the one place where a refused or failed request gets its answer.
+ * never see, and the one place where a refused or failed request gets its answer. A check that refuses
+ * passes a RequestRefused to `next`; answerFailures answers it.
  */
 import { randomBytes } from 'node:crypto'
-import type { ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request, Response } from 'express'
-import { BodyRefused, lingerBeforeClosing } from './body'
+import { droppedAfterRefusal, hasBody, lingerBeforeClosing, RequestRefused } from './body'
 import { fetchHeaders, sendResponse } from './remix'
+import type { RequestedRoute } from './routes'
 
 /** What the app's build gives the server: app/modules/runtime/server.server.ts, via the server entry. */
 export type ServerEntry = typeof import('../../app/modules/runtime/server.server')
+
+/**
+ * First of all: a request that came in behind a refused one on the same connection is dropped, and
+ * the client's address is taken while the connection is surely there (proxy headers only with
+ * TRUST_PROXY), for the sign-in limits and the audit log.
+ */
+export function connectionGuard(trustProxy: boolean) {
+  let warned = false
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (droppedAfterRefusal(req) || !req.ip) {
+      req.socket.destroy()
+      return
+    }
+    res.locals.clientIp = req.ip
+    if (!trustProxy && !warned && req.headers['x-forwarded-for']) {
+      warned = true
+      console.warn(
+        'Requests carry X-Forwarded-For but TRUST_PROXY is off: every client behind the proxy counts ' +
+          'as one address for the sign-in limits. Set TRUST_PROXY=true behind a reverse proxy.',
+      )
+    }
+    next()
+  }
+}
+
+/** Zwin's pages and forms use GET, HEAD and POST only; other methods get 405 before Remix. */
+export function onlyKnownMethods(req: Request, _res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'POST') return next()
+  next(new RequestRefused(405, 'badRequest', { Allow: 'GET, HEAD, POST' }))
+}
+
+/** A read with a body would leave that body unread on the connection: refused. */
+export function noBodyOnReads(req: Request, _res: Response, next: NextFunction) {
+  if ((req.method === 'GET' || req.method === 'HEAD') && hasBody(req)) {
+    return next(new RequestRefused(400, 'badRequest'))
+  }
+  next()
+}
 
 export function securityHeaders(publicOrigin: string) {
   return (_req: Request, res: Response, next: NextFunction) => {
@@ -52,55 +91,12 @@ export function securityHeaders(publicOrigin: string) {
 
 /** Cross-site requests never change data: a mutation must come from our own origin. */
 export function sameOriginMutations(publicOrigin: string) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, _res: Response, next: NextFunction) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
     const origin = req.get('origin')
     const site = req.get('sec-fetch-site')
     const crossSite = origin ? origin !== publicOrigin : Boolean(site && site !== 'same-origin')
-    if (crossSite) {
-      res
-        .status(403)
-        .set('Connection', 'close')
-        .type('text/plain')
-        .send('Forbidden: cross-site request')
-      return
-    }
-    next()
-  }
-}
-
-/** A route path such as `netwerken/:network/begroting.csv` as a regular expression for a URL path. */
-export function routePattern(routePath: string): RegExp {
-  const parts = routePath
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-  return new RegExp(`^/${parts.join('/')}(?:\\.data)?/?$`)
-}
-
-/** The URL patterns of the build's routes whose module matches `test`. */
-export function routesWhere(
-  build: ServerBuild,
-  test: (module: ServerBuild['routes'][string]['module']) => boolean,
-): RegExp[] {
-  return Object.values(build.routes)
-    .filter((route) => route?.path && test(route.module))
-    .map((route) => routePattern(route!.path!))
-}
-
-/**
- * Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
- * encoded as data, without its download headers. The app never reads a resource route's loader as
- * data (a form posting to one, such as /logout, does go through `.data`: POST stays), so such a GET
- * gets the 404 of an unknown address.
- */
-export function noResourceRoutesAsData(build: ServerBuild, entry: ServerEntry) {
-  const resourceRoutes = routesWhere(build, (module) => !module.default)
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const read = req.method === 'GET' || req.method === 'HEAD'
-    if (read && req.path.endsWith('.data') && resourceRoutes.some((p) => p.test(req.path))) {
-      return send(res, await entry.refusalResponse(asFetchRequest(req), notFound))
-    }
-    next()
+    next(crossSite ? new RequestRefused(403, 'forbidden') : undefined)
   }
 }
 
@@ -108,53 +104,62 @@ export function noResourceRoutesAsData(build: ServerBuild, entry: ServerEntry) {
  * Remix v1's `?_data=` requests: single fetch does not use them, and Remix logs a stack trace for each,
  * so anyone could fill the log. They get the 404 of an unknown address and one line in the log.
  */
-export function noLegacyDataRequests(entry: ServerEntry) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (!new URLSearchParams(req.url.split('?')[1] ?? '').has('_data')) return next()
-    console.warn(`Refused a legacy ?_data= request: ${req.method} ${req.path}`)
-    send(res, await entry.refusalResponse(asFetchRequest(req), notFound))
+export function noLegacyDataRequests(req: Request, _res: Response, next: NextFunction) {
+  if (!new URLSearchParams(req.url.split('?')[1] ?? '').has('_data')) return next()
+  console.warn(`Refused a legacy ?_data= request: ${req.method} ${req.path}`)
+  next(new RequestRefused(404, 'notFound'))
+}
+
+/**
+ * Single fetch answers `<url>.data` for every route, resource routes too: a file or CSV would come back
+ * encoded as data, without its download headers. The app never reads a resource route's loader as
+ * data (a form posting to one, such as /logout, does go through `.data`: POST stays), so such a GET
+ * gets the 404 of an unknown address, whichever spelling of the path Remix would match.
+ */
+export function noResourceRoutesAsData(findRoute: (originalUrl: string) => RequestedRoute) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next()
+    const { route, asData } = findRoute(req.originalUrl)
+    next(asData && route && !route.module.default ? new RequestRefused(404, 'notFound') : undefined)
   }
 }
 
-const notFound = { status: 404, reason: 'notFound' } as const
-
 /**
- * The last handler: a refused body gets its status and a translated page, with `Connection: close` (the
- * rest of the body is never read, so the connection cannot carry another request); anything else is a
- * fault of ours, logged, and answered with the translated 500 page. The process carries on.
+ * The last handler. A refusal gets its status and a translated page; an error that Express or a
+ * library marks as the client's (a malformed URL, say) gets the 400 page; anything else is a fault of
+ * ours, logged, and answered with the translated 500 page. Whenever the request's body was not read to
+ * its end, the answer says `Connection: close` and the connection lingers, then closes. The process
+ * carries on.
  */
 export function answerFailures(entry: ServerEntry) {
-  return async (error: unknown, req: Request, res: Response, next: NextFunction) => {
-    const refused = error instanceof BodyRefused
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
-      // Half an answer cannot be turned into an error page: end the connection instead. Mostly the
-      // client went away during a download; one line, so that leaving many downloads fills no log.
+      // Half an answer cannot be turned into an error page: end the connection instead.
       console.warn(`The answer to ${req.method} ${req.path} broke off: ${String(error)}`)
       res.destroy()
       return
     }
-    if (!refused) console.error(`Request failed: ${req.method} ${req.path}`, error)
-    if (refused) lingerBeforeClosing(req)
-    try {
-      const refusal = refused
-        ? { status: error.status, reason: error.reason }
-        : ({ status: 500, reason: 'server' } as const)
-      const response = await entry.refusalResponse(asFetchRequest(req), {
-        ...refusal,
-        headers: { Connection: 'close' },
-      })
-      send(res, response)
-    } catch (failure) {
-      next(failure)
+    const clientStatus = (error as { status?: unknown; statusCode?: unknown } | null)?.status
+    const refusal =
+      error instanceof RequestRefused
+        ? error
+        : typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500
+          ? new RequestRefused(400, 'badRequest')
+          : null
+    if (!refusal) console.error(`Request failed: ${req.method} ${req.path}`, error)
+    const headers: Record<string, string> = { ...refusal?.headers }
+    if (!req.complete) {
+      headers.Connection = 'close'
+      lingerBeforeClosing(req)
     }
+    entry
+      .refusalResponse(
+        new globalThis.Request('http://zwin.invalid/', { headers: fetchHeaders(req.headers) }),
+        refusal
+          ? { status: refusal.status, reason: refusal.reason, headers }
+          : { status: 500, reason: 'server', headers },
+      )
+      .then((response) => sendResponse(res, response))
+      .catch((failure: unknown) => next(failure))
   }
-}
-
-function send(res: Response, response: globalThis.Response) {
-  void sendResponse(res, response).catch(() => res.destroy())
-}
-
-/** Enough of the request for the refusal page: its headers (locale, Accept); never its body. */
-function asFetchRequest(req: Request): globalThis.Request {
-  return new globalThis.Request('http://zwin.invalid/', { headers: fetchHeaders(req.headers) })
 }

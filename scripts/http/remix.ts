@@ -1,8 +1,13 @@
 /*
- * Express → Remix, with the body the server accepted (body.ts) instead of the raw request stream:
- * what `@remix-run/express`'s createRequestHandler does (which exports no parts to build on), except that Remix never reads a body the server
- * did not let through, and every answer that does not say otherwise carries
- * `Cache-Control: private, no-store` (a page holds the reader's own data and a one-time CSP nonce).
+ * Express → Remix, with the body the server accepted (body.ts) instead of the raw request stream: what
+ * `@remix-run/express`'s createRequestHandler does (a package that exports no parts to build on),
+ * except that
+ * - Remix never reads a body the server did not let through;
+ * - the request's URL and Host are those of PUBLIC_ORIGIN (whose Origin check already passed), never a
+ *   Host or X-Forwarded-Host a client made up;
+ * - every answer that does not say otherwise carries `Cache-Control: private, no-store` (a page holds
+ *   the reader's own data and a one-time CSP nonce);
+ * - an answer given before the body was read to its end closes the connection (after a linger).
  */
 import type { IncomingHttpHeaders } from 'node:http'
 import { once } from 'node:events'
@@ -15,36 +20,55 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import {
   acceptBody,
-  BodyRefused,
   lingerBeforeClosing,
+  RequestRefused,
   type AcceptedBody,
   type BodyRules,
 } from './body'
+import type { RequestedRoute } from './routes'
 
 type Options = {
   build: ServerBuild
-  rules: BodyRules
+  publicOrigin: string
+  findRoute: (originalUrl: string) => RequestedRoute
+  rules: Omit<BodyRules, 'isUploadRoute' | 'isSignedIn'> & {
+    isSignedIn: (cookieHeader: string | undefined) => Promise<boolean>
+  }
   getLoadContext: (req: Request, res: Response) => AppLoadContext
 }
 
-export function remixHandler({ build, rules, getLoadContext }: Options) {
+export function remixHandler({ build, publicOrigin, findRoute, rules, getLoadContext }: Options) {
   const handleRequest = createRequestHandler(build, 'production')
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      const { route } = findRoute(req.originalUrl)
+      const upload = (route?.module.handle as { upload?: boolean } | undefined)?.upload === true
       const body =
-        req.method === 'GET' || req.method === 'HEAD' ? null : await acceptBody(req, rules)
+        req.method === 'GET' || req.method === 'HEAD'
+          ? null
+          : await acceptBody(req, {
+              ...rules,
+              isUploadRoute: upload,
+              isSignedIn: () => rules.isSignedIn(req.headers.cookie),
+            })
       if (body?.kind === 'signInFirst') {
         // As requireUser would answer, but before a byte of the upload is read.
         const page = req.path.replace(/\.(json|data)$/, '')
         lingerBeforeClosing(req)
-        res.set('Connection', 'close')
+        res.set({ Connection: 'close', 'Cache-Control': 'no-store' })
         res.redirect(302, `/login?${new URLSearchParams({ redirectTo: page })}`)
         return
       }
-      const request = fetchRequest(req, res, body)
-      if (!request) throw new BodyRefused(400, 'badRequest')
-      const response = await handleRequest(request, getLoadContext(req, res))
+      const response = await handleRequest(
+        fetchRequest(req, res, body, publicOrigin),
+        getLoadContext(req, res),
+      )
       if (!response.headers.has('Cache-Control')) res.set('Cache-Control', 'private, no-store')
+      // Answered without reading all of the body (an upload to an unknown network, say).
+      if (!req.complete) {
+        res.set('Connection', 'close')
+        lingerBeforeClosing(req)
+      }
       await sendResponse(res, response)
     } catch (error) {
       next(error)
@@ -52,18 +76,19 @@ export function remixHandler({ build, rules, getLoadContext }: Options) {
   }
 }
 
-/** The Fetch API request Remix handles; null when the Host header makes no URL. */
+/** The Fetch API request Remix handles, on the public origin. */
 function fetchRequest(
   req: Request,
   res: Response,
   body: AcceptedBody | null,
-): globalThis.Request | null {
-  // As @remix-run/express builds it: the host as sent, the path exactly as requested.
+  publicOrigin: string,
+): globalThis.Request {
+  // The path exactly as sent (as @remix-run/express does it), on our own origin.
   let url: URL
   try {
-    url = new URL(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`)
+    url = new URL(`${publicOrigin}${req.originalUrl}`)
   } catch {
-    return null
+    throw new RequestRefused(400, 'badRequest')
   }
   const controller = new AbortController()
   // The client went away before the answer was complete: loaders and actions may stop.
@@ -71,16 +96,18 @@ function fetchRequest(
     if (!res.writableFinished) controller.abort()
   })
   const headers = fetchHeaders(req.headers)
+  // Remix compares Origin with these; the server's own check (sameOriginMutations) compared it with
+  // PUBLIC_ORIGIN already.
+  headers.set('Host', url.host)
+  headers.delete('X-Forwarded-Host')
   const init: RequestInit & { duplex?: 'half' } = {
     method: req.method,
     headers,
     signal: controller.signal,
   }
   if (body?.kind === 'form') {
-    // A POST without a body reads as an empty form, not as an error inside the action.
-    if (!headers.has('Content-Type')) {
-      headers.set('Content-Type', 'application/x-www-form-urlencoded')
-    }
+    // What the server read is a form, whatever type an empty body claimed; empty, it is an empty form.
+    headers.set('Content-Type', 'application/x-www-form-urlencoded')
     headers.delete('Transfer-Encoding')
     headers.delete('Content-Length')
     init.body = new Uint8Array(body.bytes)

@@ -21,6 +21,7 @@ export type RefusalReason =
   | 'busy'
   | 'server'
   | 'notFound'
+  | 'forbidden'
   | 'agendaPackFailed'
 
 export type Refusal = {

@@ -1,0 +1,43 @@
+/*
+ * Which route of the build a request is for, decided the way Remix decides it: on the path as the URL
+ * parser normalises it (dot segments and `%2E` resolved), without a single-fetch `.data` suffix,
+ * matched with React Router's own matchRoutes (case-insensitive, trailing slash optional). The server's
+ * rules about resource routes and uploads must apply to the route Remix will run, whatever the
+ * spelling of the path (docs/security.md items 20 and 29).
+ */
+import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
+import type { ServerBuild } from '@remix-run/node'
+
+type ServerRoute = ServerBuild['routes'][string]
+
+export type RequestedRoute = {
+  route: ServerRoute | undefined
+  /** A single-fetch data request (`<path>.data`). */
+  asData: boolean
+}
+
+export function routeFinder(build: ServerBuild): (originalUrl: string) => RequestedRoute {
+  const routes = Object.values(build.routes).filter((r): r is ServerRoute => Boolean(r))
+  const tree = (parentId: string | undefined): AgnosticRouteObject[] =>
+    routes
+      .filter((r) => r.parentId === parentId)
+      .map((r) =>
+        r.index
+          ? { id: r.id, index: true, caseSensitive: r.caseSensitive }
+          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: tree(r.id) },
+      )
+  const top = tree(undefined)
+  return (originalUrl) => {
+    // As @remix-run/express builds the request's URL: the path exactly as sent, on a fixed origin.
+    let pathname: string
+    try {
+      pathname = new URL(`http://zwin.invalid${originalUrl}`).pathname
+    } catch {
+      return { route: undefined, asData: false }
+    }
+    const asData = pathname.endsWith('.data')
+    const path = asData ? pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') : pathname
+    const matches = matchRoutes(top, path)
+    return { route: matches ? build.routes[matches.at(-1)!.route.id!] : undefined, asData }
+  }
+}
