@@ -215,6 +215,35 @@ test('the address an account signed in from recently is not slowed down by failu
   expect(session.token.length).toBeGreaterThan(20)
 })
 
+test('a browser that signed in to the account before is not kept out by failures elsewhere, from any address', async () => {
+  const account = await createTestAccount(orgAdmin, 'bekend-apparaat')
+  const first = await postLogin(account.email, { password: account.password, ip: clientIp() })
+  expect(first.status).toBe(302)
+  const device = first.setCookies.find((c) => c.startsWith('zwin_device='))?.split(';')[0]
+  expect(device, 'the sign-in remembers this browser').toBeTruthy()
+  // An outsider guesses from several addresses until the account has to wait.
+  for (let i = 0; i < PER_ACCOUNT_FREE + 2; i++)
+    await postLogin(account.email, { password: 'Verkeerd-wachtwoord-5', ip: clientIp() })
+  const stranger = await postLogin(account.email, { password: account.password, ip: clientIp() })
+  expect(stranger.status).toBe(429)
+  // The person's own browser, now on another network (a new address), signs in all the same.
+  const own = await send('/login', {
+    form: { email: account.email, password: account.password, redirectTo: '/' },
+    headers: { 'X-Forwarded-For': clientIp(), Cookie: device! },
+  })
+  expect(own.status).toBe(302)
+  expect(sessionCookieFrom(own.setCookies)).toBeTruthy()
+  // A cookie made up for another account, or changed by hand, counts for nothing.
+  const forged = await send('/login', {
+    form: { email: account.email, password: account.password, redirectTo: '/' },
+    headers: {
+      'X-Forwarded-For': clientIp(),
+      Cookie: device!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    },
+  })
+  expect(forged.status).toBe(429)
+})
+
 test(`after ${PER_IP} failures from one client address that address gets 429 for any e-mail`, async () => {
   const ip = clientIp()
   for (let attempt = 1; attempt <= PER_IP; attempt++) {
