@@ -12,6 +12,7 @@ import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
+import { isKnownDevice, rememberDevice } from '~/modules/auth/device.server'
 import { signIn } from '~/modules/auth/login.server'
 import { loginSchema } from '~/modules/auth/schemas'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
@@ -40,10 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
+  const email = submission.value.email.trim().toLowerCase()
   const result = await signIn({
     ...submission.value,
     ip: context.clientIp ?? 'unknown',
     userAgent: request.headers.get('User-Agent'),
+    knownDevice: await isKnownDevice(request, email),
   })
   if (!result.ok && result.reason === 'throttled') {
     const wait = waitUntil(result.retryAt)
@@ -63,8 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A new session id at every sign-in; an older session in this browser ends here.
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
+  const headers = new Headers()
+  headers.append('Set-Cookie', await commitSessionCookie(result.token))
+  headers.append('Set-Cookie', await rememberDevice(request, email))
   return redirect(safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin), {
-    headers: { 'Set-Cookie': await commitSessionCookie(result.token) },
+    headers,
   })
 }
 

@@ -31,6 +31,8 @@ export async function signIn(input: {
   password: string
   ip: string
   userAgent: string | null
+  /** This browser signed in to this account before (device.server.ts). */
+  knownDevice: boolean
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
   // Keyed by the address as typed, so an address without an account is throttled exactly the same.
@@ -38,7 +40,7 @@ export async function signIn(input: {
     scope: 'login',
     subject: email,
     ip: input.ip,
-    trustedAddress: await signedInFromHere(email, input.ip),
+    trustedAddress: input.knownDevice || (await signedInFromHere(email, input.ip)),
   })
   if (!started.ok) {
     await recordAudit({
