@@ -21,6 +21,7 @@ import { defaultLocale } from './i18n/config'
 import { userLocale } from './i18n/i18n.server'
 import { getOptionalUser } from './modules/access/access.server'
 import { consumeFlash } from './modules/flash/flash.server'
+import { ErrorMessage } from './ui/error-message'
 import layoutCss from './ui/layout.css?url'
 import { useNonce } from './ui/nonce'
 import { Shell } from './ui/shell'
@@ -99,16 +100,10 @@ export function ErrorBoundary() {
             ? 'badRequest'
             : 'server'
   return (
-    <section className="zwin-error" aria-labelledby="error-title">
-      <h1 id="error-title" className="utrecht-heading-1">
-        {t(`errors.${kind}.title`)}
-      </h1>
-      <p className="utrecht-paragraph">{t(`errors.${kind}.body`)}</p>
-      <p className="utrecht-paragraph">
-        <a className="utrecht-link" href="/">
-          {t('errors.home')}
-        </a>
-      </p>
-    </section>
+    <ErrorMessage
+      title={t(`errors.${kind}.title`)}
+      texts={[t(`errors.${kind}.body`)]}
+      homeLabel={t('errors.home')}
+    />
   )
 }

@@ -21,6 +21,7 @@ import {
   startServer,
   type RunningServer,
 } from '../setup/server-process'
+import { truncatedUpload } from '../setup/hostile-bodies'
 import { ms, requireBuild, summarise } from './server'
 
 const MiB = 1024 * 1024
@@ -71,7 +72,7 @@ function chunkedFlood(server: RunningServer, total: number) {
   })
 }
 
-function truncatedUpload(server: RunningServer, cookie: string) {
+function postTruncatedUpload(server: RunningServer, cookie: string) {
   return request(server.port, '/netwerken/gos/documenten/nieuw.json', {
     method: 'POST',
     headers: {
@@ -80,10 +81,7 @@ function truncatedUpload(server: RunningServer, cookie: string) {
       Cookie: cookie,
       Accept: 'application/json',
     },
-    body:
-      '--XB\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n' +
-      '--XB\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' +
-      'Content-Type: text/plain\r\n\r\nhello',
+    body: truncatedUpload().toString('latin1'),
   })
 }
 
@@ -121,7 +119,7 @@ async function truncatedUploads(server: RunningServer) {
   const health: number[] = []
   for (let round = 0; round < 3; round++) {
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => truncatedUpload(server, cookie)),
+      Array.from({ length: 10 }, () => postTruncatedUpload(server, cookie)),
     )
     const started = performance.now()
     const healthz = await request(server.port, '/healthz')

@@ -27,6 +27,7 @@ import {
   startServer,
   type RunningServer,
 } from '../setup/server-process'
+import { truncatedUpload } from '../setup/hostile-bodies'
 
 const COORDINATOR = 'coordinator.gos@example.org'
 const ADMIN = 'platformbeheer@example.org'
@@ -285,14 +286,6 @@ const form = (fields: [string, string][]) => Buffer.from(new URLSearchParams(fie
 const urlencoded = 'application/x-www-form-urlencoded'
 const hostileText = 'Overleg\u0000 \u202Eevil.exe\u202C \u200F'
 
-function truncatedMultipart(): Buffer {
-  return Buffer.from(
-    '--XB\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n' +
-      '--XB\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' +
-      'Content-Type: text/plain\r\n\r\nhello',
-  )
-}
-
 /** The bad bodies for one route; the page's own forms make the NUL/RTL and duplicate cases real. */
 async function badBodies(target: Target): Promise<Body[]> {
   const forms = await formsOf(target)
@@ -307,7 +300,7 @@ async function badBodies(target: Target): Promise<Body[]> {
     {
       name: 'truncated multipart',
       contentType: 'multipart/form-data; boundary=XB',
-      bytes: truncatedMultipart(),
+      bytes: truncatedUpload(),
     },
     {
       name: '5 MB chunked',

@@ -9,6 +9,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import type { Locale } from '~/i18n/config'
 import { resolveLocale } from '~/i18n/i18n.server'
 import { plainTranslator } from '~/i18n/translate'
+import { ErrorMessage } from '~/ui/error-message'
 import layoutCss from '~/ui/layout.css?url'
 import themeCss from '~/ui/theme.css?url'
 
@@ -80,18 +81,11 @@ export async function refusalResponse(request: Request, refusal: Refusal): Promi
           </div>
         </header>
         <main id="inhoud" className="zwin-main">
-          <section className="zwin-error" aria-labelledby="error-title">
-            <h1 id="error-title" className="utrecht-heading-1">
-              {title}
-            </h1>
-            <p className="utrecht-paragraph">{body}</p>
-            {retry ? <p className="utrecht-paragraph">{retry}</p> : null}
-            <p className="utrecht-paragraph">
-              <a className="utrecht-link" href="/">
-                {t('errors.home')}
-              </a>
-            </p>
-          </section>
+          <ErrorMessage
+            title={title}
+            texts={[body, retry].filter(Boolean)}
+            homeLabel={t('errors.home')}
+          />
         </main>
       </body>
     </html>,
