@@ -99,7 +99,7 @@ test('an organisation administrator creates an account, which is set up by mail,
   await expectAccessible(page, 'the disable confirmation')
   await dialog.getByRole('button', { name: 'Ja, account uitschakelen' }).click()
   await expect(page.getByRole('status')).toHaveText(
-    'Het account is uitgeschakeld. Deze persoon is nu overal uitgelogd.',
+    'Het account is uitgeschakeld. Deze persoon is nu overal uitgelogd. De agendalink en ongebruikte links om een wachtwoord in te stellen werken niet meer.',
   )
   await expect(page.locator('main dl')).toContainText('Uitgeschakeld')
 
