@@ -43,7 +43,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 60_000,
+  // A journey runs axe on a dozen pages; on a busy 2-core machine the longest took just over a minute.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   // CI reads the plain output.
   reporter: 'list',
