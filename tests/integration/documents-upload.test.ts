@@ -553,6 +553,28 @@ describe('refused uploads write nothing', () => {
   })
 })
 
+describe('an upload stopped at once', () => {
+  it('leaves no temp file, however early the stop comes', async () => {
+    const storage = await import('../../app/modules/documents/storage.server')
+    const { Readable } = await import('node:stream')
+    // A refusal (a second file, too many parts) can stop a file before its temp file is even open.
+    for (let i = 0; i < 40; i++) {
+      const stop = new AbortController()
+      const received = storage.receiveToTemp(
+        Readable.from([Buffer.from('%PDF-1.7\n')]),
+        MB,
+        stop.signal,
+      )
+      if (i % 2) await new Promise((resolve) => setImmediate(resolve))
+      stop.abort()
+      await expect(received).rejects.toThrow()
+    }
+    // A file opened after its removal would show up once the work still under way is done.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(tempFiles()).toEqual([])
+  })
+})
+
 describe('file names are only metadata', () => {
   it.each([
     ['../../../etc/passwd.pdf', 'passwd.pdf'],

@@ -61,17 +61,22 @@ export async function receiveToTemp(
       done(null, chunk)
     },
   })
+  // The file is created here, awaited, before anything can stop the upload: a write stream opens its
+  // file later, so a stop that came first left a temp file created after its removal.
+  signal?.throwIfAborted()
+  const handle = await fsp.open(tempPath, 'wx', 0o600)
   try {
     // A buffer of 1 MiB lets the disk write several network chunks at once (writev) while the
     // next ones arrive; the default 16 KiB stalls the upload after every chunk.
-    const file = fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: MiB })
-    await pipeline(source, meter, file, {
-      signal,
-    })
+    const file = handle.createWriteStream({ highWaterMark: MiB })
+    await pipeline(source, meter, file, { signal })
     await syncPath(tempPath, 'r+')
   } catch (error) {
     await fsp.rm(tempPath, { force: true })
     throw error
+  } finally {
+    // The stream closes it when it ends; this covers a pipeline that never started it.
+    await handle.close()
   }
   return { tempPath, sha256: hash.digest('hex'), size }
 }
