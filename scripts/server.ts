@@ -23,7 +23,7 @@ import {
   type ServerEntry,
 } from './http/middleware'
 import { remixHandler } from './http/remix'
-import { routeFinder } from './http/routes'
+import { findRequestedRoute } from './http/routes'
 
 // build/runtime/server.js → the project folder.
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -71,7 +71,6 @@ async function main() {
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
-  const findRoute = routeFinder(build)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
@@ -82,17 +81,17 @@ async function main() {
   app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
   app.use(noLegacyDataRequests)
-  app.use(noResourceRoutesAsData(findRoute))
   app.use(
     '/assets',
     express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
   )
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  app.use(findRequestedRoute(build))
+  app.use(noResourceRoutesAsData)
   app.use(
     remixHandler({
       build,
       publicOrigin: config.publicOrigin,
-      findRoute,
       rules: {
         uploadMaxBytes: entry.uploadBodyLimit(),
         timeoutMs: config.requestBodyTimeoutMs,

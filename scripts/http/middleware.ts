@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 import { droppedAfterRefusal, hasBody, lingerBeforeClosing, RequestRefused } from './body'
 import { fetchHeaders, sendResponse } from './remix'
-import type { RequestedRoute } from './routes'
+import { requestedRoute } from './routes'
 
 /** What the app's build gives the server: app/modules/runtime/server.server.ts, via the server entry. */
 export type ServerEntry = typeof import('../../app/modules/runtime/server.server')
@@ -116,12 +116,10 @@ export function noLegacyDataRequests(req: Request, _res: Response, next: NextFun
  * data (a form posting to one, such as /logout, does go through `.data`: POST stays), so such a GET
  * gets the 404 of an unknown address, whichever spelling of the path Remix would match.
  */
-export function noResourceRoutesAsData(findRoute: (originalUrl: string) => RequestedRoute) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    const { route, asData } = findRoute(req.originalUrl)
-    next(asData && route && !route.module.default ? new RequestRefused(404, 'notFound') : undefined)
-  }
+export function noResourceRoutesAsData(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next()
+  const { route, asData } = requestedRoute(res)
+  next(asData && route && !route.module.default ? new RequestRefused(404, 'notFound') : undefined)
 }
 
 /**

@@ -25,23 +25,22 @@ import {
   type AcceptedBody,
   type BodyRules,
 } from './body'
-import type { RequestedRoute } from './routes'
+import { requestedRoute } from './routes'
 
 type Options = {
   build: ServerBuild
   publicOrigin: string
-  findRoute: (originalUrl: string) => RequestedRoute
   rules: Omit<BodyRules, 'isUploadRoute' | 'isSignedIn'> & {
     isSignedIn: (cookieHeader: string | undefined) => Promise<boolean>
   }
   getLoadContext: (req: Request, res: Response) => AppLoadContext
 }
 
-export function remixHandler({ build, publicOrigin, findRoute, rules, getLoadContext }: Options) {
+export function remixHandler({ build, publicOrigin, rules, getLoadContext }: Options) {
   const handleRequest = createRequestHandler(build, 'production')
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const { route } = findRoute(req.originalUrl)
+      const { route } = requestedRoute(res)
       const upload = (route?.module.handle as { upload?: boolean } | undefined)?.upload === true
       const body =
         req.method === 'GET' || req.method === 'HEAD'

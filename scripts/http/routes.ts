@@ -7,6 +7,7 @@
  */
 import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
 import type { ServerBuild } from '@remix-run/node'
+import type { NextFunction, Request, Response } from 'express'
 
 type ServerRoute = ServerBuild['routes'][string]
 
@@ -16,7 +17,7 @@ export type RequestedRoute = {
   asData: boolean
 }
 
-export function routeFinder(build: ServerBuild): (originalUrl: string) => RequestedRoute {
+function routeFinder(build: ServerBuild): (originalUrl: string) => RequestedRoute {
   const routes = Object.values(build.routes).filter((r): r is ServerRoute => Boolean(r))
   const tree = (parentId: string | undefined): AgnosticRouteObject[] =>
     routes
@@ -40,4 +41,20 @@ export function routeFinder(build: ServerBuild): (originalUrl: string) => Reques
     const matches = matchRoutes(top, path)
     return { route: matches ? build.routes[matches.at(-1)!.route.id!] : undefined, asData }
   }
+}
+
+/**
+ * Finds the request's route once (after the static files, which need none) for the checks that follow
+ * and for the Remix handler: `requestedRoute(res)` reads it.
+ */
+export function findRequestedRoute(build: ServerBuild) {
+  const find = routeFinder(build)
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.requestedRoute = find(req.originalUrl)
+    next()
+  }
+}
+
+export function requestedRoute(res: Response): RequestedRoute {
+  return res.locals.requestedRoute as RequestedRoute
 }

@@ -21,7 +21,7 @@ import {
   startServer,
   type RunningServer,
 } from '../setup/server-process'
-import { truncatedUpload } from '../setup/hostile-bodies'
+import { postTruncatedUpload } from '../setup/hostile-bodies'
 import { ms, requireBuild, summarise } from './server'
 
 const MiB = 1024 * 1024
@@ -69,19 +69,6 @@ function chunkedFlood(server: RunningServer, total: number) {
       if (!done) req.end()
     }
     pump()
-  })
-}
-
-function postTruncatedUpload(server: RunningServer, cookie: string) {
-  return request(server.port, '/netwerken/gos/documenten/nieuw.json', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'multipart/form-data; boundary=XB',
-      Origin: server.origin,
-      Cookie: cookie,
-      Accept: 'application/json',
-    },
-    body: truncatedUpload().toString('latin1'),
   })
 }
 

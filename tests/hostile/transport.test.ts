@@ -21,7 +21,7 @@ import {
   startServer,
   type RunningServer,
 } from '../setup/server-process'
-import { truncatedUpload } from '../setup/hostile-bodies'
+import { postTruncatedUpload, truncatedUpload } from '../setup/hostile-bodies'
 
 const MEMBER = 'lid.knokke-heist@example.org'
 const MiB = 1024 * 1024
@@ -124,15 +124,7 @@ describe('a multipart body cut off before its closing boundary', () => {
   ]) {
     it(`to ${target} gets 400 with Connection: close, three times, and the server keeps serving`, async () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const answer = await request(server.port, target, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'multipart/form-data; boundary=XB',
-            Origin: server.origin,
-            Cookie: cookie,
-          },
-          body: truncatedUpload().toString('latin1'),
-        })
+        const answer = await postTruncatedUpload(server, cookie, target)
         expect(answer.status, `attempt ${attempt}: ${answer.body.slice(0, 200)}`).toBe(400)
         expect(answer.headers.connection).toBe('close')
         await expectAlive()
@@ -143,18 +135,7 @@ describe('a multipart body cut off before its closing boundary', () => {
 
   it('ten at once leave the server answering and no temp file behind', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        request(server.port, '/netwerken/gos/documenten/nieuw.json', {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'multipart/form-data; boundary=XB',
-            Origin: server.origin,
-            Cookie: cookie,
-            Accept: 'application/json',
-          },
-          body: truncatedUpload().toString('latin1'),
-        }),
-      ),
+      Array.from({ length: 10 }, () => postTruncatedUpload(server, cookie)),
     )
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(400))
     await expectAlive()
