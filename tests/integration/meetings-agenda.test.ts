@@ -354,6 +354,66 @@ describe('adding agenda items', () => {
   })
 })
 
+describe('moving an item under another through its own form', () => {
+  const save = (meetingId: string, itemId: string, title: string, parentId: string) =>
+    postItem(meetingId, itemId, itemFields({ intent: 'saveItem', title, parentId }))
+
+  it('moves an item under another and back, renumbering both levels', async () => {
+    const id = await newDraft()
+    const shuttle = await addItem(id, { title: 'Shuttle' })
+    const permits = await addItem(id, { title: 'Vergunningen', parentId: shuttle })
+    const cycling = await addItem(id, { title: 'Fietsroutes' })
+    expect((await save(id, cycling, 'Fietsroutes', shuttle)).status).toBe(302)
+    expect(await numbered(id)).toEqual([
+      '1 Opening en mededelingen',
+      '2 Verslag van de vorige vergadering',
+      '3 Actiepuntenlijst',
+      '4 Shuttle',
+      '4a Vergunningen',
+      '4b Fietsroutes',
+      '5 Rondvraag',
+      '6 Sluiting',
+    ])
+    // Back to the top level: right after the item it was under; the other sub-item moves up to 4a.
+    expect((await save(id, permits, 'Vergunningen', '')).status).toBe(302)
+    expect(await numbered(id)).toEqual([
+      '1 Opening en mededelingen',
+      '2 Verslag van de vorige vergadering',
+      '3 Actiepuntenlijst',
+      '4 Shuttle',
+      '4a Fietsroutes',
+      '5 Vergunningen',
+      '6 Rondvraag',
+      '7 Sluiting',
+    ])
+    // Saving a sub-item with its own parent changes nothing in the order.
+    expect((await save(id, cycling, 'Fietsroutes over de grens', shuttle)).status).toBe(302)
+    expect((await numbered(id))[4]).toBe('4a Fietsroutes over de grens')
+    const moves = await t.db.auditEvent.count({
+      where: { action: 'agenda.item_moved', objectId: { in: [cycling, permits] } },
+    })
+    expect(moves).toBe(2)
+  })
+
+  it('keeps one level: an item with sub-items, itself, a sub-item or another meeting is refused', async () => {
+    const id = await newDraft()
+    const shuttle = await addItem(id, { title: 'Shuttle' })
+    const permits = await addItem(id, { title: 'Vergunningen', parentId: shuttle })
+    const cycling = await addItem(id, { title: 'Fietsroutes' })
+    const cases: [string, string, string][] = [
+      [shuttle, cycling, 'itemHasSubItems'],
+      [cycling, cycling, 'parentNotFound'],
+      [cycling, permits, 'parentNotFound'],
+      [cycling, seeded.publishedItem, 'parentNotFound'],
+    ]
+    for (const [item, parentId, problem] of cases) {
+      const out = await writesNothing(() => save(id, item, 'Nieuwe titel', parentId))
+      expect(out.status).toBe(400)
+      expect(fieldErrors(out.data)).toEqual({ parentId: [problem] })
+    }
+  })
+})
+
 // ---- moving ----
 
 describe('moving agenda items', () => {

@@ -15,6 +15,7 @@ import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import {
   addAgendaItem,
+  agendaItemFormErrors,
   attachDocument,
   attachableDocuments,
   detachDocument,
@@ -27,7 +28,7 @@ import { agendaItemSchema, moveSchema } from '~/modules/meetings/schema'
 import { ConfirmPanel } from '~/ui/confirm'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
-import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
+import { AgendaItemForm, parentChoices } from '~/ui/meetings/agenda-item-form'
 import { AgendaManager, TimetableCheck } from '~/ui/meetings/agenda-manager'
 import { ItemDocuments } from '~/ui/meetings/item-documents'
 import { namedTitle } from '~/ui/meta'
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // After a move the page comes back with the item and direction, so the focus can return to it.
   const query = new URL(request.url).searchParams
   const moved = detail.agenda.find((i) => i.id === query.get('verplaatst'))
+  const added = detail.agenda.find((i) => i.id === query.get('toegevoegd'))
   return {
     network: access.network,
     organisations,
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     moved: moved
       ? { id: moved.id, direction: query.get('richting') === 'omhoog' ? 'up' : 'down' }
       : null,
+    added: added ? { id: added.id, number: added.number, title: added.title } : null,
     ...detail,
   }
 }
@@ -67,14 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     const result = await addAgendaItem(user, access, submission.value)
     if ('problem' in result) {
-      const field = result.problem === 'parentNotFound' ? 'parentId' : 'presenterOrganisationId'
-      const errors =
-        result.problem === 'agendaClosed'
-          ? { formErrors: [result.problem] }
-          : { fieldErrors: { [field]: [result.problem] } }
-      return data(submission.reply(errors), { status: 400 })
+      return data(submission.reply(agendaItemFormErrors(result.problem)), { status: 400 })
     }
-    return redirectWithFlash(here, 'saved')
+    // Back with the new item named: the page says where it went and gives an empty form.
+    return redirect(`${here}?${new URLSearchParams({ toegevoegd: result.id })}`)
   }
   if (intent === 'move') {
     const submission = parseWithZod(formData, { schema: moveSchema })
@@ -108,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgendaPage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, agenda, organisations, attachable, meetingDocuments, moved } =
+  const { network, meeting, agenda, organisations, attachable, meetingDocuments, moved, added } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
@@ -155,14 +154,20 @@ export default function AgendaPage() {
             {t('manage.addTitle')}
           </h2>
           <p className="utrecht-paragraph">{t('manage.addHelp')}</p>
+          <p role="status" className="utrecht-paragraph">
+            {added ? t('manage.added', { title: added.title, number: added.number }) : ''}
+          </p>
           <AgendaItemForm
+            // A new form after each add: nothing of the previous item (its parent, its explanation) is
+            // carried into the next one.
+            key={added?.id ?? 'new'}
+            focusTitle={Boolean(added)}
             intent="addItem"
             lastResult={replyForIntent(result, 'addItem')}
             organisations={organisations}
-            parents={agenda
-              .filter((i) => i.depth === 0)
-              .map((i) => ({ value: i.id, label: `${i.number}. ${i.title}` }))}
+            parents={parentChoices(agenda)}
             defaultValue={{
+              parentId: '',
               title: '',
               description: '',
               kind: 'discussion',
