@@ -164,4 +164,25 @@ test('the agenda form is empty after each add, and an item moves under another a
     { title: cycling, parent: shuttle },
     { title: permits, parent: null },
   ])
+
+  // 90 minutes planned from 14:00; an hour more runs past the end at 16:00. The agenda page, the meeting
+  // page and the meeting form all say so; a later end time typed in the form clears the warning.
+  const overrun = 'Het tijdschema loopt tot 16:30, na de geplande eindtijd van 16:00.'
+  await secretary
+    .getByRole('link', { name: `Agenda van ${title}` })
+    .first()
+    .click()
+  await form.getByLabel('Titel', { exact: true }).fill(`Werksessie ${suffix}`)
+  await form.getByLabel('Duur in minuten').fill('60')
+  await form.getByRole('button', { name: 'Agendapunt toevoegen' }).click()
+  await expect(secretary.getByRole('status').filter({ hasText: overrun })).toBeVisible()
+  await secretary.goto(`/netwerken/${NETWORK}/vergaderingen/${meetingId}`)
+  await expect(secretary.getByRole('status').filter({ hasText: overrun })).toBeVisible()
+  await secretary.getByRole('link', { name: 'Gegevens wijzigen' }).click()
+  await expect(secretary.getByRole('status').filter({ hasText: overrun })).toBeVisible()
+  await expectAccessible(secretary, 'the meeting form warning that the agenda runs late')
+  await secretary.getByLabel('Eindtijd').fill('17:00')
+  await expect(
+    secretary.getByRole('status').filter({ hasText: 'Het tijdschema loopt tot' }),
+  ).toHaveCount(0)
 })

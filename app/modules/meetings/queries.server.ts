@@ -136,6 +136,15 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
   }
 }
 
+/** The planned minutes of the whole agenda, items and sub-items. */
+export async function agendaMinutes(access: MeetingAccess): Promise<number> {
+  const { _sum } = await db.agendaItem.aggregate({
+    where: { meetingId: access.meeting.id },
+    _sum: { durationMinutes: true },
+  })
+  return _sum.durationMinutes ?? 0
+}
+
 /** The values of the edit form. */
 export function meetingEditValues(access: MeetingAccess) {
   return db.meeting.findUniqueOrThrow({

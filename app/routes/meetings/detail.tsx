@@ -14,10 +14,12 @@ import { isConfirmed } from '~/modules/forms/confirm'
 import { ownReply, respond } from '~/modules/meetings/attendance.server'
 import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
+import { agendaIsOpen } from '~/modules/meetings/types'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
+import { TimetableCheck } from '~/ui/meetings/agenda-manager'
 import { AgendaTable, AttachedDocuments } from '~/ui/meetings/agenda-table'
 import { MeetingFacts } from '~/ui/meetings/meeting-facts'
 import { PrepareSection } from '~/ui/meetings/prepare-section'
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     canPrepare: access.canPrepare,
     started: access.meeting.startsAt <= new Date(),
+    over: access.meeting.endsAt <= new Date(),
     ...detail,
     ...own,
     actions,
@@ -163,11 +166,15 @@ export default function MeetingPage() {
           </Link>
         </li>
       </ul>
+      {canPrepare && agendaIsOpen(meeting.status) ? (
+        <TimetableCheck agenda={agenda} endsAt={meeting.endsAt} />
+      ) : null}
       {canPrepare ? (
         <PrepareSection
           base={base}
           meeting={meeting}
           started={loaded.started}
+          over={loaded.over}
           confirm={result && 'confirm' in result && result.confirm ? result.confirm : null}
           cancelReply={replyForIntent(result, 'cancel')}
         />
