@@ -414,6 +414,52 @@ describe('moving an item under another through its own form', () => {
   })
 })
 
+describe("standing items in the reader's language", () => {
+  const titlesFor = async (meetingId: string, email: string) => {
+    const out = await callLoader(routes.detail.loader, meetingPath(meetingId), {
+      cookie: await cookie(email),
+      params: { network: 'gos', meeting: meetingId },
+    })
+    expect(out.status).toBe(200)
+    return (out.data as { agenda: AgendaRow[] }).agenda.map((r) => r.title)
+  }
+
+  it('shows the standing items of a meeting prepared by Sluis in Flemish to Damme', async () => {
+    const id = await newDraft()
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    await addItem(id, { title: 'Grensoverschrijdende fietsroutes' })
+    expect(await titlesFor(id, SECRETARY)).toEqual([
+      'Opening en mededelingen',
+      'Verslag van de vorige vergadering',
+      'Actiepuntenlijst',
+      'Grensoverschrijdende fietsroutes',
+      'Rondvraag',
+      'Sluiting',
+    ])
+    const flemish = await titlesFor(id, DAMME)
+    expect(flemish[4]).toBe('Varia')
+    expect(flemish[3]).toBe('Grensoverschrijdende fietsroutes')
+    // The secretary's agenda page and the item page follow her own language as well.
+    const rows = await agenda(id)
+    expect(rows.map((r) => r.title)).toContain('Rondvraag')
+  })
+
+  it('keeps a standing item whose title the secretary changed as she wrote it', async () => {
+    const id = await newDraft()
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    const aob = await t.db.agendaItem.findFirstOrThrow({
+      where: { meetingId: id, standing: 'any_other_business' },
+    })
+    const out = await postItem(
+      id,
+      aob.id,
+      itemFields({ intent: 'saveItem', title: 'Rondvraag en afsluitende mededelingen' }),
+    )
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
+    expect(await titlesFor(id, DAMME)).toContain('Rondvraag en afsluitende mededelingen')
+  })
+})
+
 // ---- moving ----
 
 describe('moving agenda items', () => {

@@ -7,6 +7,8 @@ import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { db } from '../db/db.server'
+import type { Locale } from '../../i18n/config'
+import { agendaItemTitle } from './standing'
 import { numberAgenda } from './types'
 
 const listSelect = {
@@ -94,7 +96,8 @@ function visibleAttachments(user: CurrentUser, meetingId: string) {
 }
 
 /** Everything the meeting page shows. */
-export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
+/** The meeting with its numbered agenda and documents, standing items in `locale` (standing.ts). */
+export async function meetingDetail(user: CurrentUser, access: MeetingAccess, locale: Locale) {
   const meetingId = access.meeting.id
   const [meeting, items, attachments] = await Promise.all([
     db.meeting.findUniqueOrThrow({
@@ -130,6 +133,7 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
     meeting,
     agenda: numberAgenda(items, meeting.startsAt).map((item) => ({
       ...item,
+      title: agendaItemTitle(item, locale),
       documents: documents.filter((d) => d.agendaItemId === item.id),
     })),
     meetingDocuments: documents.filter((d) => d.agendaItemId === null),
@@ -166,8 +170,13 @@ export function meetingEditValues(access: MeetingAccess) {
 }
 
 /** One agenda item for its own page, with the documents this reader may see. */
-export async function agendaItemDetail(user: CurrentUser, access: MeetingAccess, itemId: string) {
-  const detail = await meetingDetail(user, access)
+export async function agendaItemDetail(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string,
+  locale: Locale,
+) {
+  const detail = await meetingDetail(user, access, locale)
   const item = detail.agenda.find((i) => i.id === itemId)
   if (!item) throw new Error('the item was checked by requireAgendaItem')
   return { meeting: detail.meeting, item, agenda: detail.agenda }

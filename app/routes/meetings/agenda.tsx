@@ -9,6 +9,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const [detail, organisations, attachable] = await Promise.all([
-    meetingDetail(user, access),
+    meetingDetail(user, access, await userLocale(request, user)),
     currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
   ])

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
   const [detail, own, actions] = await Promise.all([
-    meetingDetail(user, access),
+    meetingDetail(user, access, await userLocale(request, user)),
     ownReply(user, access),
     actionListForMeeting(user, access),
   ])

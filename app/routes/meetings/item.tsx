@@ -8,6 +8,7 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
@@ -42,7 +43,7 @@ async function itemAccess(request: Request, params: LoaderFunctionArgs['params']
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, item } = await itemAccess(request, params)
   const [detail, organisations, attachable, minutes] = await Promise.all([
-    agendaItemDetail(user, access, item.id),
+    agendaItemDetail(user, access, item.id, await userLocale(request, user)),
     currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
     itemMinutesData(user, access, item.id),
