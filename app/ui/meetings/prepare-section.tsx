@@ -56,6 +56,13 @@ export function PrepareSection({
           confirmLabel={t(confirmTexts.confirm)}
         />
       ) : null}
+      {started && (meeting.status === 'published' || meeting.status === 'held') ? (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to={`${base}/vergadermodus`}>
+            {t('mode.open')}
+          </Link>
+        </p>
+      ) : null}
       {open ? (
         <ul className="utrecht-unordered-list">
           <li>
