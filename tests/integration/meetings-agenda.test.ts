@@ -670,6 +670,54 @@ describe('documents per agenda item', () => {
     expect(out.data).toEqual({ failure: 'documentNotFound' })
   })
 
+  it('tells the preparers how many partners each attached document reaches, and nobody else', async () => {
+    const id = await newDraft()
+    const item = await addItem(id)
+    const slugs = ['sluis', 'damme', 'maldegem']
+    const three = await t.db.document.create({
+      data: {
+        networkId: (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id,
+        title: `Voor drie partners ${RUN}`,
+        type: 'overig',
+        language: 'nl',
+        audience: 'selected',
+        searchRowId: 990_002,
+        ownerOrganisationId: (
+          await t.db.organisation.findUniqueOrThrow({ where: { slug: 'sluis' } })
+        ).id,
+        audienceMembers: {
+          create: await Promise.all(
+            slugs.map(async (slug) => ({
+              organisationId: (await t.db.organisation.findUniqueOrThrow({ where: { slug } })).id,
+            })),
+          ),
+        },
+      },
+    })
+    for (const documentId of [doc.workplan, three.id]) {
+      expect((await postItem(id, item, { intent: 'attach', id: documentId })).status).toBe(302)
+    }
+    const rows = await agenda(id)
+    const documents = (
+      rows.find((r) => r.id === item) as unknown as {
+        documents: { title: string; reach: unknown }[]
+      }
+    ).documents
+    expect(documents.map((d) => [d.title, d.reach])).toEqual([
+      ['Werkplan GOS 2027', { partners: 5, reached: 5 }],
+      [`Voor drie partners ${RUN}`, { partners: 5, reached: 3 }],
+    ])
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    const asDamme = await callLoader(routes.detail.loader, meetingPath(id), {
+      cookie: await cookie(DAMME),
+      params: { network: 'gos', meeting: id },
+    })
+    const seen = (
+      asDamme.data as { agenda: { id: string; documents: { reach: unknown }[] }[] }
+    ).agenda.find((r) => r.id === item)!.documents
+    expect(seen.map((d) => d.reach)).toEqual([null, null])
+  })
+
   it('attaches a network document once; the same again is refused (alreadyAttached)', async () => {
     const id = await newDraft()
     const item = await addItem(id, { title: 'Werkplan' })

@@ -7,6 +7,7 @@ import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations } from '../networks/networks.server'
 import type { Locale } from '../../i18n/config'
 import { agendaItemTitle } from './standing'
 import { numberAgenda } from './types'
@@ -77,6 +78,8 @@ const attachedDocumentSelect = {
       id: true,
       title: true,
       type: true,
+      audience: true,
+      audienceMembers: { select: { organisationId: true } },
       versions: {
         orderBy: { number: 'desc' as const },
         take: 1,
@@ -95,11 +98,10 @@ function visibleAttachments(user: CurrentUser, meetingId: string) {
   })
 }
 
-/** Everything the meeting page shows. */
 /** The meeting with its numbered agenda and documents, standing items in `locale` (standing.ts). */
 export async function meetingDetail(user: CurrentUser, access: MeetingAccess, locale: Locale) {
   const meetingId = access.meeting.id
-  const [meeting, items, attachments] = await Promise.all([
+  const [meeting, items, attachments, members] = await Promise.all([
     db.meeting.findUniqueOrThrow({
       where: { id: meetingId },
       select: { id: true, ...meetingFactsSelect },
@@ -122,13 +124,19 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess, lo
       },
     }),
     visibleAttachments(user, meetingId),
+    access.canPrepare ? currentMemberOrganisations(access.network.id) : [],
   ])
-  const documents = attachments.map(({ document: { versions, ...document }, ...link }) => ({
-    linkId: link.id,
-    agendaItemId: link.agendaItemId,
-    ...document,
-    latest: versions[0] ?? null,
-  }))
+  const partners = new Set(members.map((m) => m.id))
+  const documents = attachments.map(
+    ({ document: { versions, audience, audienceMembers, ...document }, ...link }) => ({
+      linkId: link.id,
+      agendaItemId: link.agendaItemId,
+      ...document,
+      latest: versions[0] ?? null,
+      // For the preparers only: how many of the current partners the document reaches.
+      reach: access.canPrepare ? documentReach(audience, audienceMembers, partners) : null,
+    }),
+  )
   return {
     meeting,
     agenda: numberAgenda(items, meeting.startsAt).map((item) => ({
@@ -138,6 +146,19 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess, lo
     })),
     meetingDocuments: documents.filter((d) => d.agendaItemId === null),
   }
+}
+
+/** "All partners", or "3 of 5": the current partners of the network in a document's audience. */
+function documentReach(
+  audience: string,
+  audienceMembers: { organisationId: string }[],
+  partners: Set<string>,
+): { partners: number; reached: number } {
+  const reached =
+    audience === 'network'
+      ? partners.size
+      : audienceMembers.filter((m) => partners.has(m.organisationId)).length
+  return { partners: partners.size, reached }
 }
 
 /** The planned minutes of the whole agenda, items and sub-items. */

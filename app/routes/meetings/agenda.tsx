@@ -11,6 +11,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
+import { getConfig } from '~/modules/config/config.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
@@ -31,6 +32,7 @@ import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { AgendaItemForm, parentChoices } from '~/ui/meetings/agenda-item-form'
 import { AgendaManager, TimetableCheck } from '~/ui/meetings/agenda-manager'
+import { AgendaUploads } from '~/ui/meetings/agenda-uploads'
 import { ItemDocuments } from '~/ui/meetings/item-documents'
 import { namedTitle } from '~/ui/meta'
 
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { id: moved.id, direction: query.get('richting') === 'omhoog' ? 'up' : 'down' }
       : null,
     added: added ? { id: added.id, number: added.number, title: added.title } : null,
+    maxBytes: getConfig().uploadMaxBytes,
     ...detail,
   }
 }
@@ -108,8 +111,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgendaPage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, agenda, organisations, attachable, meetingDocuments, moved, added } =
-    useLoaderData<typeof loader>()
+  const {
+    network,
+    meeting,
+    agenda,
+    organisations,
+    attachable,
+    meetingDocuments,
+    moved,
+    added,
+    maxBytes,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
   const open = agendaIsOpen(meeting.status)
@@ -149,6 +161,14 @@ export default function AgendaPage() {
         attachable={attachable}
         editable={open}
       />
+      {open && agenda.length > 0 ? (
+        <AgendaUploads
+          networkSlug={network.slug}
+          meetingId={meeting.id}
+          items={agenda}
+          maxBytes={maxBytes}
+        />
+      ) : null}
       {open ? (
         <section aria-labelledby="add-heading">
           <h2 id="add-heading" className="utrecht-heading-2">
