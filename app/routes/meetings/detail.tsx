@@ -15,7 +15,7 @@ import { isConfirmed } from '~/modules/forms/confirm'
 import { ownReply, respond } from '~/modules/meetings/attendance.server'
 import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
-import { agendaIsOpen } from '~/modules/meetings/types'
+import { agendaIsOpen, rsvpFromLink } from '~/modules/meetings/types'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
 import { FormError, replyForIntent } from '~/ui/form'
@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canPrepare: access.canPrepare,
     started: access.meeting.startsAt <= new Date(),
     over: access.meeting.endsAt <= new Date(),
+    // Opened from a reply link in the invitation mail: that answer is chosen, not yet sent.
+    suggested: rsvpFromLink(new URL(request.url).searchParams.get('antwoord')),
     ...detail,
     ...own,
     actions,
@@ -181,7 +183,11 @@ export default function MeetingPage() {
         />
       ) : null}
       {canRespond ? (
-        <RsvpSection reply={reply} lastResult={replyForIntent(result, 'respond')} />
+        <RsvpSection
+          reply={reply}
+          suggested={loaded.suggested}
+          lastResult={replyForIntent(result, 'respond')}
+        />
       ) : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading" className="utrecht-heading-2">
