@@ -13,6 +13,7 @@ export default [
   route('healthz', 'routes/healthz.ts'),
   route('netwerken/:network', 'routes/network.tsx'),
   route('netwerken/:network/rollen', 'routes/network-roles.tsx'),
+  route('netwerken/:network/vaste-deelnemers', 'routes/network-participants.tsx'),
   route('projecten', 'routes/projects/mine.tsx'),
   route('netwerken/:network/projecten', 'routes/projects/list.tsx'),
   route('netwerken/:network/projecten/nieuw', 'routes/projects/new.tsx'),

@@ -145,10 +145,19 @@ function invitedPeople(
   meeting: InvitationMeeting,
   only: InvitationRecipients | undefined,
 ): Promise<Recipient[]> {
+  // People invited by name; and of an invited organisation none of whose people are invited by name,
+  // all its people. An organisation with named invitees (its standing participants) is mailed only
+  // through them.
+  const byName = { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } }
   const invited = {
     OR: [
-      { organisation: { meetingInvitations: { some: { meetingId: meeting.id } } } },
-      { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } },
+      byName,
+      {
+        organisation: {
+          meetingInvitations: { some: { meetingId: meeting.id } },
+          users: { none: byName },
+        },
+      },
     ],
   }
   const chosen = only && {

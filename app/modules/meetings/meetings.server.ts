@@ -4,6 +4,7 @@ import { auditBy } from '../audit/audit.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
+import { participantsToInvite } from '../networks/participants.server'
 import type { MeetingInput } from './schema'
 import { standingItems, type MeetingStatus, type StandingItem } from './types'
 
@@ -48,7 +49,8 @@ function meetingData(input: MeetingInput) {
 }
 
 /**
- * A new draft meeting with every current member organisation invited, and an agenda to start from: a
+ * A new draft meeting with every current member organisation invited (and the network's standing
+ * participants by name, participants.server.ts), and an agenda to start from: a
  * copy of an earlier meeting's agenda (items and sub-items, not their decisions or documents), or else
  * the chosen standing items.
  */
@@ -71,7 +73,10 @@ export async function createMeeting(
     if (!source) return { problem: 'copyNotFound' }
     copied = await agendaToCopy(source.id)
   }
-  const members = await currentMemberOrganisations(networkId)
+  const [members, participants] = await Promise.all([
+    currentMemberOrganisations(networkId),
+    participantsToInvite(networkId),
+  ])
   // A presenter that has left the network since is not carried into the new agenda.
   const memberIds = new Set(members.map((m) => m.id))
   copied = copied.map((item) => ({
@@ -88,6 +93,15 @@ export async function createMeeting(
         networkId,
         createdById: user.id,
         invitations: { create: members.map((m) => ({ organisationId: m.id })) },
+        // The network's standing participants by name: they get the invitation, rather than every
+        // account of their organisation.
+        attendance: {
+          create: participants.map((p) => ({
+            userId: p.userId,
+            organisationId: p.user.organisationId,
+            invited: true,
+          })),
+        },
       },
       select: { id: true },
     })
