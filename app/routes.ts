@@ -52,6 +52,7 @@ export default [
   route('netwerken/:network/vergaderingen/:meeting/agenda', 'routes/meetings/agenda.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/agenda/:item', 'routes/meetings/item.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/deelnemers', 'routes/meetings/attendance.tsx'),
+  route('netwerken/:network/vergaderingen/:meeting/gasten', 'routes/meetings/guests.tsx'),
   route(
     'netwerken/:network/vergaderingen/:meeting/vergadermodus',
     'routes/meetings/meeting-mode.tsx',

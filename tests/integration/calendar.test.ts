@@ -152,7 +152,7 @@ describe('the .ics of a meeting', () => {
     const [event, ...rest] = parseCalendar(text(res.bytes))
     expect(rest).toHaveLength(0)
     expect(event?.uid).toBe(`meeting-${meeting.published}@zwin`)
-    expect(event?.summary).toBe('GOS: GOS-overleg voorjaar')
+    expect(event?.summary).toBe('GOS-overleg voorjaar')
     expect(event?.startDate.zone?.tzid).toBe('Europe/Amsterdam')
     const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: meeting.published } })
     expect(event?.startDate.toJSDate().getTime()).toBe(stored.startsAt.getTime())
@@ -635,13 +635,13 @@ describe('the invitation mail', () => {
     expect(event?.uid).toBe(`meeting-${target}@zwin`)
     expect(event?.sequence).toBe(before.sequence + 1)
     expect(event?.component.getFirstPropertyValue('status')).toBe('CANCELLED')
-    expect(event?.summary).toBe('Afgelast: GOS: GOS-overleg najaar')
+    expect(event?.summary).toBe('Afgelast: GOS-overleg najaar')
 
     const english = mailTo(ENGLISH)
     expect(subjectOf(english)).toMatch(/^Cancelled: GOS-overleg najaar on /)
     expect(mimePart(english, 'text/plain')).toContain('please remove it there')
     expect(parseCalendar(mimePart(english, 'text/calendar'))[0]?.summary).toBe(
-      'Cancelled: GOS: GOS-overleg najaar',
+      'Cancelled: GOS-overleg najaar',
     )
   })
 

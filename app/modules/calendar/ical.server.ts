@@ -3,6 +3,7 @@
  * attachment all come from meetingCalendar, so a calendar that got a meeting one way recognises it
  * coming the other way (the same UID) and takes the newest version (a higher SEQUENCE).
  */
+import { meetingLabel } from '../meetings/naming'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical, {
   ICalCalendarMethod,
@@ -52,6 +53,8 @@ export type CalendarOptions = {
   origin: string
   /** A subscribed calendar (the personal feed): it gets a name and asks to be fetched every hour. */
   feed?: boolean
+  /** Leaves out the link to the meeting page (for a guest, who has no account to open it with). */
+  withoutPage?: boolean
 }
 
 /** The language of someone's calendar texts: their own choice, else their organisation's. */
@@ -111,7 +114,7 @@ function meetingEvent(meeting: CalendarMeeting, options: CalendarOptions): ICalE
       : '',
     meeting.onlineUrl ? t('calendar:ics.online', { url: meeting.onlineUrl }) : '',
     meeting.description,
-    t('calendar:ics.page', { url }),
+    options.withoutPage ? '' : t('calendar:ics.page', { url }),
   ].filter((part) => part.trim() !== '')
   const place = meeting.location || meeting.onlineUrl
   return {
@@ -123,11 +126,11 @@ function meetingEvent(meeting: CalendarMeeting, options: CalendarOptions): ICalE
     // Not every calendar shows STATUS:CANCELLED (some ignore it in a subscription or an opened file):
     // the title says it too, so "afgelast" is what every reader sees.
     summary: cancelled
-      ? `${t('meetings:status.cancelled')}: ${meeting.network.shortName}: ${meeting.title}`
-      : `${meeting.network.shortName}: ${meeting.title}`,
+      ? `${t('meetings:status.cancelled')}: ${meetingLabel(meeting.network.shortName, meeting.title)}`
+      : meetingLabel(meeting.network.shortName, meeting.title),
     location: place ? place : null,
     description: description.join('\n\n'),
-    url,
+    url: options.withoutPage ? null : url,
     // Only a preparer ever sees a draft (in the .ics of the meeting page); it is not settled yet.
     status: cancelled
       ? ICalEventStatus.CANCELLED

@@ -129,7 +129,7 @@ describe('meetingCalendar', () => {
     expect(moved.uid).toBe(first.uid)
     expect(again.uid).toBe(first.uid)
     expect([first.sequence, moved.sequence, again.sequence]).toEqual([0, 1, 2])
-    expect(moved.summary).toBe('GOS: GOS-overleg (verplaatst)')
+    expect(moved.summary).toBe('GOS-overleg (verplaatst)')
     expect(utc(moved.startDate)).toBe('2026-03-30T12:00:00.000Z')
   })
 
@@ -161,8 +161,8 @@ describe('meetingCalendar', () => {
     expect(event(0).description).toContain('Reden: Te weinig agendapunten')
     expect(event(0).sequence).toBe(3)
     // Also in the title, for calendars that do not show STATUS:CANCELLED.
-    expect(event(0).summary).toBe('Afgelast: GOS: GOS-overleg voorjaar')
-    expect(event(1).summary).toBe('GOS: GOS-overleg voorjaar')
+    expect(event(0).summary).toBe('Afgelast: GOS-overleg voorjaar')
+    expect(event(1).summary).toBe('GOS-overleg voorjaar')
   })
 
   it('fills summary, location, URL, description, last-modified and the product id', () => {

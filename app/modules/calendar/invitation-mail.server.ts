@@ -4,7 +4,7 @@
  * or updates the meeting; a cancelled one carries STATUS:CANCELLED and its raised SEQUENCE, but calendars
  * do not reliably remove an entry for a PUBLISH file, so that mail asks the reader to remove it.
  */
-import type { Locale } from '~/i18n/config'
+import { defaultLocale, isLocale, type Locale } from '~/i18n/config'
 import { plainTranslator } from '~/i18n/translate'
 import { activeMemberUsersWhere } from '../access/access.server'
 import { getConfig } from '../config/config.server'
@@ -51,10 +51,17 @@ type InvitationMeeting = CalendarMeeting & {
 }
 
 /**
- * Whom of the invitees to mail, when not all: the people of these organisations and these people
- * (either list may be left out). For those invited after the meeting was published.
+ * Whom of the invitees to mail, when not all: the people of these organisations, these people and these
+ * guests (any list may be left out). For those invited after the meeting was published.
  */
-export type InvitationRecipients = { organisationIds?: string[]; userIds?: string[] }
+export type InvitationRecipients = {
+  organisationIds?: string[]
+  userIds?: string[]
+  guestIds?: string[]
+}
+
+/** One mail to write: a person with an account, or a guest (no page, no links to answer on Zwin). */
+type Addressee = { key: string; name: string; email: string; locale: Locale; guest: boolean }
 
 /**
  * Mails everyone invited to the meeting: the active people of the invited organisations and the people
@@ -69,7 +76,9 @@ export async function sendMeetingInvitations(
   only?: InvitationRecipients,
 ): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 }
-  if (only && !only.organisationIds?.length && !only.userIds?.length) return result
+  if (only && !only.organisationIds?.length && !only.userIds?.length && !only.guestIds?.length) {
+    return result
+  }
   try {
     const meeting = await db.meeting.findUnique({
       where: { id: meetingId },
@@ -95,13 +104,15 @@ export async function sendMeetingInvitations(
     const kind: InvitationReason = meeting.status === 'cancelled' ? 'cancelled' : reason
     if (kind === 'cancelled' && meeting.status !== 'cancelled') return result
 
-    const recipients = await invitedPeople(meeting, only)
+    const recipients = await addressees(meeting, only)
     const origin = getConfig().publicOrigin
-    const calendars = new Map<Locale, string>()
-    const calendarFor = (locale: Locale) => {
-      if (!calendars.has(locale))
-        calendars.set(locale, meetingCalendar([meeting], { locale, origin }))
-      return calendars.get(locale)!
+    const calendars = new Map<string, string>()
+    const calendarFor = (locale: Locale, guest: boolean) => {
+      const key = `${locale}${guest ? ' guest' : ''}`
+      if (!calendars.has(key)) {
+        calendars.set(key, meetingCalendar([meeting], { locale, origin, withoutPage: guest }))
+      }
+      return calendars.get(key)!
     }
     // Answers go to the secretary who prepared the meeting, while their account is active.
     const replyTo = meeting.createdBy?.disabledAt === null ? meeting.createdBy.email : undefined
@@ -109,16 +120,19 @@ export async function sendMeetingInvitations(
     const queue = [...recipients]
     const worker = async () => {
       for (let person = queue.shift(); person; person = queue.shift()) {
-        const locale = readerLocale(person)
+        const { locale, guest } = person
         try {
           await sendMail({
             to: person.email,
             replyTo,
-            ...invitationMail(meeting, kind, person.name, locale, origin),
+            ...invitationMail(meeting, kind, person.name, locale, origin, {
+              guest,
+              canReply: Boolean(replyTo),
+            }),
             attachments: [
               {
                 filename: meetingFileName(meeting.network.shortName, meeting.title, 'ics'),
-                content: calendarFor(locale),
+                content: calendarFor(locale, guest),
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },
             ],
@@ -127,7 +141,7 @@ export async function sendMeetingInvitations(
         } catch (error) {
           result.failed++
           console.error(
-            `The ${kind} mail of meeting ${meetingId} could not be sent to user ${person.id}: ${withoutAddresses(error)}`,
+            `The ${kind} mail of meeting ${meetingId} could not be sent to ${person.key}: ${withoutAddresses(error)}`,
           )
         }
       }
@@ -139,6 +153,38 @@ export async function sendMeetingInvitations(
     )
   }
   return result
+}
+
+/** The people and the guests to mail, each in their own language. */
+async function addressees(
+  meeting: InvitationMeeting,
+  only: InvitationRecipients | undefined,
+): Promise<Addressee[]> {
+  const wantsPeople = !only || Boolean(only.organisationIds?.length || only.userIds?.length)
+  const [people, guests] = await Promise.all([
+    wantsPeople ? invitedPeople(meeting, only) : [],
+    db.meetingGuest.findMany({
+      where: { meetingId: meeting.id, ...(only ? { id: { in: only.guestIds ?? [] } } : {}) },
+      orderBy: { id: 'asc' },
+      select: { id: true, name: true, email: true, locale: true },
+    }),
+  ])
+  return [
+    ...people.map((p) => ({
+      key: `user ${p.id}`,
+      name: p.name,
+      email: p.email,
+      locale: readerLocale(p),
+      guest: false,
+    })),
+    ...guests.map((g) => ({
+      key: `guest ${g.id}`,
+      name: g.name,
+      email: g.email,
+      locale: isLocale(g.locale) ? g.locale : defaultLocale,
+      guest: true,
+    })),
+  ]
 }
 
 function invitedPeople(
@@ -194,13 +240,17 @@ function translate(locale: Locale) {
   return plainTranslator(locale)
 }
 
-/** Subject, plain text and HTML of the mail to one person. */
+/**
+ * Subject, plain text and HTML of the mail to one person. A guest's mail has no link to the page (they
+ * have no account) and no answer links; it asks them to answer by replying, when the mail has a Reply-To.
+ */
 function invitationMail(
   meeting: InvitationMeeting,
   kind: InvitationReason,
   name: string,
   locale: Locale,
   origin: string,
+  to: { guest: boolean; canReply: boolean },
 ) {
   const t = translate(locale)
   const link = meetingUrl(origin, meeting)
@@ -231,7 +281,7 @@ function invitationMail(
           (item) => `${item.number}. ${time(item.startsAt)} ${agendaItemTitle(item, locale)}`,
         )
   const replies =
-    kind === 'cancelled'
+    kind === 'cancelled' || to.guest
       ? []
       : Object.entries(rsvpLinkWords).map(([word, answer]) => ({
           label: t(`calendar:mail.reply.${answer}`),
@@ -241,6 +291,8 @@ function invitationMail(
     greeting: t('calendar:mail.greeting', { name }),
     intro: t(`calendar:mail.intro.${kind}`, vars),
     page: t('calendar:mail.page'),
+    guestReply:
+      to.guest && to.canReply && kind !== 'cancelled' ? t('calendar:mail.guestReply') : '',
     attachment: t(`calendar:mail.attachment.${kind}`),
     closing: t('calendar:mail.closing'),
   }
@@ -253,7 +305,7 @@ function invitationMail(
     replies.length
       ? `${t('calendar:mail.replyIntro')}\n${replies.map((r) => `${r.label}: ${r.href}`).join('\n')}`
       : '',
-    `${paragraphs.page}\n${link}`,
+    to.guest ? paragraphs.guestReply : `${paragraphs.page}\n${link}`,
     paragraphs.attachment,
     `${paragraphs.closing}\nZwin`,
   ]
@@ -286,8 +338,7 @@ ${rows}
 </table>
 ${agenda.length ? `${p(t('calendar:mail.agenda'))}<ol style="margin:0 0 16px;padding-left:0;list-style:none">${agenda.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>` : ''}
 ${replies.length ? `${p(t('calendar:mail.replyIntro'))}<p style="margin:0 0 16px">${replies.map((r) => a(r.href, r.label)).join(' · ')}</p>` : ''}
-${p(paragraphs.page)}
-<p style="margin:0 0 16px;word-break:break-all">${a(link, link)}</p>
+${to.guest ? (paragraphs.guestReply ? p(paragraphs.guestReply) : '') : `${p(paragraphs.page)}\n<p style="margin:0 0 16px;word-break:break-all">${a(link, link)}</p>`}
 ${p(paragraphs.attachment)}
 <p style="margin:0 0 16px">${escapeHtml(paragraphs.closing)}<br>Zwin</p>
 </div>

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { choice, dateField, formSchema, optionalText, requiredText } from '../forms/fields'
+import { locales } from '../../i18n/config'
+import {
+  choice,
+  dateField,
+  emailField,
+  formSchema,
+  optionalText,
+  requiredText,
+} from '../forms/fields'
 import {
   MAX_ITEM_MINUTES,
   MAX_MEETING_HOURS,
@@ -121,4 +129,20 @@ export const invitePersonSchema = formSchema({
 export const attendanceSchema = formSchema({
   intent: z.literal('saveAttendance'),
   attended: idList,
+})
+
+/** A guest without an account: their name, address, what they come as, and the language of the mails. */
+export const guestSchema = formSchema({
+  intent: z.literal('addGuest'),
+  name: requiredText(120),
+  email: emailField,
+  affiliation: optionalText(160),
+  locale: choice(locales),
+})
+export type GuestInput = z.output<typeof guestSchema>
+
+export const removeGuestSchema = formSchema({
+  intent: z.literal('removeGuest'),
+  id: idField,
+  confirmed: z.literal('yes').optional(),
 })

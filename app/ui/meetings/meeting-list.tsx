@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { meetingLabel } from '~/modules/meetings/naming'
 import { useTranslation } from 'react-i18next'
 import { useMeetingWhen } from './when'
 
@@ -40,7 +41,7 @@ export function MeetingList({
               className="utrecht-link"
               to={`/netwerken/${m.network.slug}/vergaderingen/${m.id}`}
             >
-              {showNetwork ? `${m.network.shortName}: ${m.title}` : m.title}
+              {showNetwork ? meetingLabel(m.network.shortName, m.title) : m.title}
             </Link>
           </h3>
           <p className="utrecht-paragraph">

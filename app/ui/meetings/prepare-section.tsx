@@ -75,6 +75,11 @@ export function PrepareSection({
               {t('prepare.edit')}
             </Link>
           </li>
+          <li>
+            <Link className="utrecht-link" to={`${base}/gasten`}>
+              {t('guests.link')}
+            </Link>
+          </li>
         </ul>
       ) : null}
       <div className="zwin-actions">
