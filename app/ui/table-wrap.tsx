@@ -9,9 +9,10 @@ import { useTranslation } from 'react-i18next'
  */
 export function ScrollableTable({
   caption,
+  captionClassName,
   labelledBy,
   children,
-}: { children: React.ReactNode } & (
+}: { children: React.ReactNode; captionClassName?: string } & (
   { caption: string; labelledBy?: never } | { caption?: never; labelledBy: string }
 )) {
   const { t } = useTranslation()
@@ -29,7 +30,11 @@ export function ScrollableTable({
         aria-labelledby={labelledBy ?? id}
       >
         <table className="zwin-table" aria-labelledby={labelledBy}>
-          {caption ? <caption id={id}>{caption}</caption> : null}
+          {caption ? (
+            <caption id={id} className={captionClassName}>
+              {caption}
+            </caption>
+          ) : null}
           {children}
         </table>
       </div>

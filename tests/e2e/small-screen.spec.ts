@@ -71,6 +71,25 @@ test('the main pages fit a phone: no sideways panning, a one-row header, axe on 
   }
 })
 
+test('the roles page and the administration tables fit a phone too', async ({ browser }) => {
+  const pages = [
+    { email: 'coordinator.gos@example.org', path: `/netwerken/${NETWORK}/rollen` },
+    { email: 'platformbeheer@example.org', path: '/beheer/accounts' },
+    { email: 'platformbeheer@example.org', path: '/beheer/organisaties' },
+    { email: 'platformbeheer@example.org', path: '/beheer/netwerken' },
+    { email: 'platformbeheer@example.org', path: `/beheer/netwerken/${NETWORK}` },
+  ]
+  for (const { email, path } of pages) {
+    const page = await signedInPage(browser, email, { viewport: PHONE })
+    const response = await page.goto(path)
+    expect(response?.status(), path).toBe(200)
+    const { scrollWidth, innerWidth } = await pageWidths(page)
+    expect(scrollWidth, `${path} is wider than the screen`).toBeLessThanOrEqual(innerWidth)
+    await expectAccessible(page, `${path} at 390 px`)
+    await page.context().close()
+  }
+})
+
 test('on a phone the menu opens and closes with the keyboard and holds the same links', async ({
   browser,
 }) => {
