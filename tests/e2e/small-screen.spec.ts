@@ -154,6 +154,23 @@ test('on a desktop screen the header shows its links without a menu', async ({ b
   }
 })
 
+test('on a phone the goal chart is drawn for the narrow screen: its text stays readable', async ({
+  browser,
+}) => {
+  const page = await signedInPage(browser, SECRETARY, { viewport: PHONE })
+  await page.goto(
+    `/netwerken/${NETWORK}/doelen/${idOf('Goal', 'name', 'Grensoverschrijdende ritten per maand')}`,
+  )
+  // One chart for screen readers and for the eye; the wide drawing is not shown.
+  const chart = page.getByRole('img', { name: /Grensoverschrijdende ritten per maand/ })
+  await expect(chart).toHaveCount(1)
+  const box = await chart.boundingBox()
+  expect(box?.width).toBeLessThanOrEqual(PHONE.width)
+  // The legend's text at 14 units is about 14 px high on screen, not the 8 px of the wide drawing.
+  const legend = await chart.getByText('Netwerktotaal', { exact: true }).boundingBox()
+  expect(legend?.height).toBeGreaterThanOrEqual(12)
+})
+
 test('the favicon is served in both forms', async ({ request }) => {
   const ico = await request.get('/favicon.ico')
   expect(ico.status()).toBe(200)
