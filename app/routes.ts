@@ -51,6 +51,10 @@ export default [
   route('netwerken/:network/vergaderingen/:meeting/agenda', 'routes/meetings/agenda.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/agenda/:item', 'routes/meetings/item.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/deelnemers', 'routes/meetings/attendance.tsx'),
+  route(
+    'netwerken/:network/vergaderingen/:meeting/vergadermodus',
+    'routes/meetings/meeting-mode.tsx',
+  ),
   route('netwerken/:network/vergaderingen/:meeting/verslag', 'routes/minutes/minutes.tsx'),
   route(
     'netwerken/:network/vergaderingen/:meeting/vergadering.ics',

@@ -224,6 +224,8 @@ async function changeStatus(
   to: MeetingStatus,
   extra: Record<string, unknown>,
   problem: MeetingProblem,
+  /** Facts for the audit beyond the columns written. */
+  noted: Record<string, unknown> = {},
 ): Promise<{ id: string } | { problem: MeetingProblem }> {
   const id = access.meeting.id
   return db.$transaction(async (tx) => {
@@ -234,7 +236,7 @@ async function changeStatus(
     if (count !== 1) return { problem }
     // The audit keeps the facts (a reason, a time), not the counter arithmetic.
     const { sequence: _sequence, ...facts } = extra
-    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, facts, tx)
+    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, { ...facts, ...noted }, tx)
     return { id }
   })
 }
@@ -273,8 +275,15 @@ export async function cancelMeeting(user: CurrentUser, access: MeetingAccess, re
   return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'cancelled') }
 }
 
-/** After it has begun, a published meeting is marked as held: decisions and minutes follow. */
+/**
+ * After it has begun, a published meeting is marked as held: decisions and minutes follow. A draft that
+ * has begun is registered after the fact (a meeting held before Zwin was used, or planned elsewhere):
+ * held at once, never published, so nobody is mailed an invitation to something already past.
+ */
 export async function markHeld(user: CurrentUser, access: MeetingAccess) {
   if (access.meeting.startsAt > new Date()) return { problem: 'notStarted' as const }
+  if (access.meeting.status === 'draft') {
+    return changeStatus(user, access, ['draft'], 'held', {}, 'notPublished', { afterTheFact: true })
+  }
   return changeStatus(user, access, ['published'], 'held', {}, 'notPublished')
 }
