@@ -34,6 +34,7 @@ function mainPages(): { label: string; path: string }[] {
     { label: 'the minutes of a held meeting', path: `${held}/verslag` },
     { label: 'the actions list', path: `${network}/acties?organisatie=alle` },
     { label: 'the documents list', path: `${network}/documenten` },
+    { label: 'the upload form', path: `${network}/documenten/nieuw` },
     { label: 'a project page', path: project },
     { label: 'the project budget', path: `${project}/begroting` },
     { label: 'a goal page with its chart', path: goal },
@@ -46,6 +47,20 @@ function pageWidths(page: Page) {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }))
+}
+
+/** Elements that stick out of the main column (into its padding or beyond); a table's region scrolls. */
+function outsideMain(page: Page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main')
+    if (!main) return ['no main']
+    const right =
+      main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight)
+    return [...main.querySelectorAll('*')]
+      .filter((element) => !element.closest('.zwin-table-wrap, .zwin-visually-hidden'))
+      .filter((element) => element.getBoundingClientRect().right > right + 1)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`)
+  })
 }
 
 async function headerHeight(page: Page): Promise<number> {
@@ -66,6 +81,7 @@ test('the main pages fit a phone: no sideways panning, a one-row header, axe on 
     expect(scrollWidth, `${label} (${path}) is wider than the screen`).toBeLessThanOrEqual(
       innerWidth,
     )
+    expect(await outsideMain(page), `${label} (${path}) sticks out of its column`).toEqual([])
     expect(await headerHeight(page), `the header of ${label}`).toBeLessThan(120)
     await expectAccessible(page, `${label} at 390 px`)
   }
