@@ -31,6 +31,8 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: utrechtCss },
   { rel: 'stylesheet', href: themeCss },
   { rel: 'stylesheet', href: layoutCss },
+  // public/favicon.ico (drawn by scripts/favicon-ico.ts) for browsers without SVG icons.
+  { rel: 'icon', href: '/favicon.ico', sizes: '16x16 32x32 48x48' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

@@ -34,4 +34,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // tests/e2e/helpers.ts wraps `test` so that a journey fails on an error in the browser's console.
+    files: ['tests/e2e/**/*.ts'],
+    ignores: ['tests/e2e/helpers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "Import `test` from './helpers': it fails a journey on a browser error.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -17,6 +17,7 @@ export default function AccessibilityStatement() {
       <h2 className="utrecht-heading-2">{t('accessibility.measuresTitle')}</h2>
       <ul className="utrecht-unordered-list">
         <li>{t('accessibility.measures.keyboard')}</li>
+        <li>{t('accessibility.measures.smallScreens')}</li>
         <li>{t('accessibility.measures.contrast')}</li>
         <li>{t('accessibility.measures.language')}</li>
         <li>{t('accessibility.measures.tests')}</li>

@@ -16,6 +16,7 @@ import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { FormError, LabelledSelect } from '~/ui/form'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
+import { ScrollableTable } from '~/ui/table-wrap'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   namedTitle(data ? `${data.network.name}` : undefined)
@@ -72,7 +73,9 @@ export default function NetworkRolesPage() {
   return (
     <>
       <BackLink to={`/netwerken/${network.slug}`}>{network.name}</BackLink>
-      <h1 className="utrecht-heading-1">{t('roles.title', { network: network.shortName })}</h1>
+      <h1 id="roles-title" className="utrecht-heading-1">
+        {t('roles.title', { network: network.shortName })}
+      </h1>
       <p className="utrecht-paragraph">{t('roles.intro')}</p>
       {result && 'error' in result ? <FormError errors={[result.error]} /> : null}
       {result && 'confirm' in result ? (
@@ -87,44 +90,42 @@ export default function NetworkRolesPage() {
           confirmLabel={t('roles.withdrawConfirm')}
         />
       ) : null}
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.name')}</th>
-              <th scope="col">{t('fields.organisation')}</th>
-              <th scope="col">{t('roles.roles')}</th>
+      <ScrollableTable labelledBy="roles-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.name')}</th>
+            <th scope="col">{t('fields.organisation')}</th>
+            <th scope="col">{t('roles.roles')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td>{p.organisation}</td>
+              <td>
+                {p.roles.length === 0 ? (
+                  <span className="zwin-muted">{t('network.role.member')}</span>
+                ) : null}
+                {p.roles.map((r) => (
+                  <span key={r.id} className="zwin-role">
+                    {roleName(r.role)}{' '}
+                    <RowAction
+                      intent="withdraw"
+                      id={r.id}
+                      label={t('roles.withdraw')}
+                      accessibleLabel={t('roles.withdrawLabel', {
+                        name: p.name,
+                        role: roleName(r.role),
+                      })}
+                    />
+                  </span>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.organisation}</td>
-                <td>
-                  {p.roles.length === 0 ? (
-                    <span className="zwin-muted">{t('network.role.member')}</span>
-                  ) : null}
-                  {p.roles.map((r) => (
-                    <span key={r.id} className="zwin-role">
-                      {roleName(r.role)}{' '}
-                      <RowAction
-                        intent="withdraw"
-                        id={r.id}
-                        label={t('roles.withdraw')}
-                        accessibleLabel={t('roles.withdrawLabel', {
-                          name: p.name,
-                          role: roleName(r.role),
-                        })}
-                      />
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
       <h2 className="utrecht-heading-2">{t('roles.grantTitle')}</h2>
       <Form method="post" className="zwin-form">
         <input type="hidden" name="intent" value="grant" />

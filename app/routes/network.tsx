@@ -6,6 +6,7 @@ import { listMemberOrganisations, listNetworkContacts } from '~/modules/networks
 import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
 import { namedTitle } from '~/ui/meta'
+import { ScrollableTable } from '~/ui/table-wrap'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.network.name)
 
@@ -84,29 +85,27 @@ export default function NetworkPage() {
       ) : null}
 
       <h2 className="utrecht-heading-2">{t('network.membersTitle')}</h2>
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <caption className="zwin-muted">
-            {t('network.membersCaption', { count: members.length })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('network.organisation')}</th>
-              <th scope="col">{t('network.country')}</th>
-              <th scope="col">{t('network.memberSince')}</th>
+      <ScrollableTable
+        caption={t('network.membersCaption', { count: members.length })}
+        captionClassName="zwin-muted"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('network.organisation')}</th>
+            <th scope="col">{t('network.country')}</th>
+            <th scope="col">{t('network.memberSince')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.name}>
+              <td>{m.name}</td>
+              <td>{t(`country.${m.country}` as 'country.NL')}</td>
+              <td>{date(m.since)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.name}>
-                <td>{m.name}</td>
-                <td>{t(`country.${m.country}` as 'country.NL')}</td>
-                <td>{date(m.since)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
 
       <h2 className="utrecht-heading-2">{t('network.contactsTitle')}</h2>
       {contacts.length ? (

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
 import type { Flash } from '~/modules/flash/flash.server'
@@ -26,6 +27,12 @@ export function Shell({
   children: React.ReactNode
 }) {
   const { t } = useTranslation()
+  const menu = useRef<HTMLDetailsElement>(null)
+  const { pathname, search } = useLocation()
+  // A link in the open menu leads to a new page: the menu closes, as it would on a full page load.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false
+  }, [pathname, search])
   return (
     <>
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
@@ -37,66 +44,17 @@ export function Shell({
             <span className="zwin-brand__name">Zwin</span>
             <span className="zwin-brand__tagline">{t('shell.tagline')}</span>
           </Link>
-          <LanguageSwitch />
+          {/*
+           * On a small screen everything but the brand folds into this menu: a details element, so it
+           * opens without JavaScript and from the keyboard. On a wider screen layout.css shows its
+           * content as before and hides the Menu button.
+           */}
+          <details className="zwin-menu" ref={menu}>
+            <summary className="zwin-menu__toggle">{t('shell.menu')}</summary>
+            <LanguageSwitch />
+            {user ? <UserBar user={user} /> : null}
+          </details>
         </div>
-        {user ? (
-          <div className="zwin-header__user">
-            <p className="zwin-who">
-              <span className="zwin-who__name">{user.name}</span>
-              <span className="zwin-who__org">{user.organisationName}</span>
-            </p>
-            <Form
-              method="get"
-              action="/zoeken"
-              role="search"
-              aria-label={t('shell.search.label')}
-              className="zwin-search"
-            >
-              <label htmlFor="header-search" className="zwin-visually-hidden">
-                {t('shell.search.label')}
-              </label>
-              <input
-                id="header-search"
-                name="q"
-                type="search"
-                maxLength={200}
-                placeholder={t('shell.search.placeholder')}
-                className="utrecht-textbox utrecht-textbox--html-input"
-              />
-              <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-                {t('shell.search.submit')}
-              </button>
-            </Form>
-            <nav aria-label={t('shell.mainNav')} className="zwin-nav">
-              <ul>
-                <li>
-                  <NavLink to="/" end>
-                    {t('shell.nav.networks')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/agenda">{t('shell.nav.agenda')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/projecten">{t('shell.nav.projects')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/profiel">{t('shell.nav.profile')}</NavLink>
-                </li>
-                {user.isPlatformAdmin || user.isOrgAdmin ? (
-                  <li>
-                    <NavLink to="/beheer">{t('shell.nav.admin')}</NavLink>
-                  </li>
-                ) : null}
-              </ul>
-              <Form method="post" action="/logout" className="zwin-nav__logout">
-                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-                  {t('shell.logout')}
-                </button>
-              </Form>
-            </nav>
-          </div>
-        ) : null}
       </header>
       <main id="inhoud" tabIndex={-1} className="zwin-main">
         {flash ? (
@@ -117,6 +75,69 @@ export function Shell({
         </ul>
       </footer>
     </>
+  )
+}
+
+/** Who is signed in, the search box, the main navigation and signing out. */
+function UserBar({ user }: { user: ShellUser }) {
+  const { t } = useTranslation()
+  return (
+    <div className="zwin-header__user">
+      <p className="zwin-who">
+        <span className="zwin-who__name">{user.name}</span>
+        <span className="zwin-who__org">{user.organisationName}</span>
+      </p>
+      <Form
+        method="get"
+        action="/zoeken"
+        role="search"
+        aria-label={t('shell.search.label')}
+        className="zwin-search"
+      >
+        <label htmlFor="header-search" className="zwin-visually-hidden">
+          {t('shell.search.label')}
+        </label>
+        <input
+          id="header-search"
+          name="q"
+          type="search"
+          maxLength={200}
+          placeholder={t('shell.search.placeholder')}
+          className="utrecht-textbox utrecht-textbox--html-input"
+        />
+        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+          {t('shell.search.submit')}
+        </button>
+      </Form>
+      <nav aria-label={t('shell.mainNav')} className="zwin-nav">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              {t('shell.nav.networks')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/agenda">{t('shell.nav.agenda')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/projecten">{t('shell.nav.projects')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/profiel">{t('shell.nav.profile')}</NavLink>
+          </li>
+          {user.isPlatformAdmin || user.isOrgAdmin ? (
+            <li>
+              <NavLink to="/beheer">{t('shell.nav.admin')}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+        <Form method="post" action="/logout" className="zwin-nav__logout">
+          <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+            {t('shell.logout')}
+          </button>
+        </Form>
+      </nav>
+    </div>
   )
 }
 

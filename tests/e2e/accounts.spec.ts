@@ -1,5 +1,12 @@
-import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, fillLoginForm, login, setPasswordLinkFor, uniqueSuffix } from './helpers'
+import { expect, type Page } from '@playwright/test'
+import {
+  expectAccessible,
+  fillLoginForm,
+  login,
+  setPasswordLinkFor,
+  test,
+  uniqueSuffix,
+} from './helpers'
 
 async function inviteAccount(page: Page, name: string, email: string): Promise<string> {
   const createdAfter = Date.now() - 1_000

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { all } from '../access/support'
-import { expectAccessible, signedInPage, uniqueSuffix } from './helpers'
+import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
 
 // The agenda builder as a secretary uses it (issue 11, item 1): after "Agendapunt toevoegen" the form is
 // empty again, with the focus in its title, so the next item does not silently become a sub-item with

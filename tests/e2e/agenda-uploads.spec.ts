@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect } from '@playwright/test'
 import { all } from '../access/support'
 import { pdfWithText } from '../fixtures/documents'
-import { expectAccessible, signedInPage, uniqueSuffix } from './helpers'
+import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
 
 // Stukken from the agenda page (issue 11, item 7): the secretary picks an item and two files at once;
 // each is uploaded with its own progress, titled after its file name, shared with all partners and

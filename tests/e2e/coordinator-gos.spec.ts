@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, login } from './helpers'
+import { expect, type Page } from '@playwright/test'
+import { expectAccessible, login, test } from './helpers'
 
 // Both journeys sign in as the GOS coordinator, and the first one changes that account's saved language
 // on the way. In one file they run one after the other, so the second never meets an English page.

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
 import { pdfWithText } from '../fixtures/documents'
-import { expectAccessible, login, uniqueSuffix } from './helpers'
+import { expectAccessible, login, test, uniqueSuffix } from './helpers'
 
 // Shared documents, as the partners use them: a Knokke-Heist policy officer shares a PDF in GOS with the
 // Belgian partners only, with a progress bar while it uploads; Damme finds it by a word inside the PDF;

@@ -1,5 +1,5 @@
-import { expect, request, test } from '@playwright/test'
-import { DEMO_PASSWORD, expectAccessible, login } from './helpers'
+import { expect, request } from '@playwright/test'
+import { DEMO_PASSWORD, expectAccessible, login, test } from './helpers'
 
 // A bare "nl" (or no Accept-Language at all) says Dutch but not which country: the organisation decides.
 // Knokke-Heist is Flemish, so its staff get nl-BE ("Afmelden" instead of "Uitloggen").

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { expectAccessible, fillLoginForm, login, signedInPage, uniqueSuffix } from './helpers'
+import { expect } from '@playwright/test'
+import { expectAccessible, fillLoginForm, login, signedInPage, test, uniqueSuffix } from './helpers'
 
 // The sign-in limit counts failures per client address; a made-up address per run (the test server
 // trusts X-Forwarded-For) keeps repeated runs against one server from tripping it.

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all } from '../access/support'
-import { expectAccessible, signedInPage, uniqueSuffix } from './helpers'
+import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
 
 // Meeting mode (issue 11, item 2): while the meeting runs, the GOS secretary records three decisions and
 // three action items on one page. Every user action counts as a step (opening meeting mode, each text

@@ -1,8 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all, one } from '../access/support'
 import { pdfWithText } from '../fixtures/documents'
-import { expectAccessible, flash, newestMailTo, signedInPage, uniqueSuffix } from './helpers'
+import { expectAccessible, flash, newestMailTo, signedInPage, test, uniqueSuffix } from './helpers'
 import { seededMeetingTitles } from '../../prisma/seed-meetings'
 
 // A joint meeting of the GOS, as the partners prepare and follow it up (issue 4, "What it must show"):

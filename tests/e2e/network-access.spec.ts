@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { expectAccessible, login } from './helpers'
+import { expect } from '@playwright/test'
+import { expectAccessible, login, test } from './helpers'
 
 // A user sees a network only through an active membership of their organisation; anything else is a
 // 404 that does not even reveal the network's name.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { expectAccessible, login, uniqueSuffix } from './helpers'
+import { expect } from '@playwright/test'
+import { expectAccessible, login, test, uniqueSuffix } from './helpers'
 
 test('a platform administrator creates an organisation and a network, and adds and ends a membership', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessible, login, uniqueSuffix } from './helpers'
+import { expect, type Browser, type Page } from '@playwright/test'
+import { expectAccessible, login, test, uniqueSuffix } from './helpers'
 
 // Issue 5, "What it must show": the Zeeuws-Vlaanderen coordinator (Terneuzen) sets up a joint procurement
 // project with Sluis, Terneuzen and Hulst and gives it a goal; Terneuzen and Hulst each report their own

@@ -5,6 +5,7 @@ import { requireAccountAdmin, requireUser } from '~/modules/access/access.server
 import { listAccounts } from '~/modules/accounts/accounts.server'
 import { BackLink, PrimaryLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
+import { ScrollableTable } from '~/ui/table-wrap'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:accounts.title')
 
@@ -29,47 +30,45 @@ export default function AccountsPage() {
         {allOrganisations ? t('accounts.scopeAll') : t('accounts.scopeOwn', { organisation })}
       </p>
       <PrimaryLink to="/beheer/accounts/nieuw">{t('accounts.new')}</PrimaryLink>
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <caption className="zwin-muted">
-            {t('accounts.caption', { count: accounts.length })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.name')}</th>
-              <th scope="col">{t('fields.email')}</th>
-              {allOrganisations ? <th scope="col">{t('fields.organisation')}</th> : null}
-              <th scope="col">{t('accounts.status')}</th>
+      <ScrollableTable
+        caption={t('accounts.caption', { count: accounts.length })}
+        captionClassName="zwin-muted"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.name')}</th>
+            <th scope="col">{t('fields.email')}</th>
+            {allOrganisations ? <th scope="col">{t('fields.organisation')}</th> : null}
+            <th scope="col">{t('accounts.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <Link className="utrecht-link" to={`/beheer/accounts/${a.id}`}>
+                  {a.name}
+                </Link>
+                {a.isOrgAdmin ? (
+                  <>
+                    {' '}
+                    <span className="zwin-badge">{t('accounts.orgAdmin')}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>{a.email}</td>
+              {allOrganisations ? <td>{a.organisation}</td> : null}
+              <td>
+                {a.disabled
+                  ? t('accounts.disabled')
+                  : a.hasPassword
+                    ? t('accounts.active')
+                    : t('accounts.invited')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Link className="utrecht-link" to={`/beheer/accounts/${a.id}`}>
-                    {a.name}
-                  </Link>
-                  {a.isOrgAdmin ? (
-                    <>
-                      {' '}
-                      <span className="zwin-badge">{t('accounts.orgAdmin')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{a.email}</td>
-                {allOrganisations ? <td>{a.organisation}</td> : null}
-                <td>
-                  {a.disabled
-                    ? t('accounts.disabled')
-                    : a.hasPassword
-                      ? t('accounts.active')
-                      : t('accounts.invited')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </>
   )
 }

@@ -25,6 +25,7 @@ import { BackLink } from '~/ui/links'
 import { FormError, LabelledSelect } from '~/ui/form'
 import { namedTitle } from '~/ui/meta'
 import { NetworkForm } from '~/ui/network-form'
+import { ScrollableTable } from '~/ui/table-wrap'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.network.name)
 
@@ -105,37 +106,35 @@ export default function EditNetwork() {
       ) : null}
       {membershipError ? <FormError errors={[membershipError]} /> : null}
       {members.length ? (
-        <div className="zwin-table-wrap">
-          <table className="zwin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.organisation')}</th>
-                <th scope="col">{t('fields.country')}</th>
-                <th scope="col">{t('networks.since')}</th>
-                <th scope="col">
-                  <span className="zwin-visually-hidden">{t('fields.actions')}</span>
-                </th>
+        <ScrollableTable labelledBy="members">
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.organisation')}</th>
+              <th scope="col">{t('fields.country')}</th>
+              <th scope="col">{t('networks.since')}</th>
+              <th scope="col">
+                <span className="zwin-visually-hidden">{t('fields.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.membershipId}>
+                <td>{m.name}</td>
+                <td>{tc(`country.${m.country}` as 'country.NL')}</td>
+                <td>{date(m.since)}</td>
+                <td>
+                  <RowAction
+                    intent="end"
+                    id={m.membershipId}
+                    label={t('networks.end')}
+                    accessibleLabel={t('networks.endLabel', { organisation: m.name })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.membershipId}>
-                  <td>{m.name}</td>
-                  <td>{tc(`country.${m.country}` as 'country.NL')}</td>
-                  <td>{date(m.since)}</td>
-                  <td>
-                    <RowAction
-                      intent="end"
-                      id={m.membershipId}
-                      label={t('networks.end')}
-                      accessibleLabel={t('networks.endLabel', { organisation: m.name })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
       ) : (
         <p className="utrecht-paragraph">{t('networks.noMembers')}</p>
       )}

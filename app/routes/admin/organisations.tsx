@@ -5,6 +5,7 @@ import { requireUser } from '~/modules/access/access.server'
 import { listOrganisations } from '~/modules/organisations/organisations.server'
 import { BackLink, PrimaryLink } from '~/ui/links'
 import { pageTitle } from '~/ui/meta'
+import { ScrollableTable } from '~/ui/table-wrap'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin:organisations.title')
 
@@ -22,39 +23,37 @@ export default function OrganisationsPage() {
       <BackLink to="/beheer">{t('title')}</BackLink>
       <h1 className="utrecht-heading-1">{t('organisations.title')}</h1>
       <PrimaryLink to="/beheer/organisaties/nieuw">{t('organisations.new')}</PrimaryLink>
-      <div className="zwin-table-wrap">
-        <table className="zwin-table">
-          <caption className="zwin-muted">
-            {t('organisations.caption', { count: organisations.length })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.name')}</th>
-              <th scope="col">{t('fields.kind')}</th>
-              <th scope="col">{t('fields.country')}</th>
-              <th scope="col">{t('fields.officialCode')}</th>
-              <th scope="col">{t('organisations.accounts')}</th>
-              <th scope="col">{t('organisations.networks')}</th>
+      <ScrollableTable
+        caption={t('organisations.caption', { count: organisations.length })}
+        captionClassName="zwin-muted"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.name')}</th>
+            <th scope="col">{t('fields.kind')}</th>
+            <th scope="col">{t('fields.country')}</th>
+            <th scope="col">{t('fields.officialCode')}</th>
+            <th scope="col">{t('organisations.accounts')}</th>
+            <th scope="col">{t('organisations.networks')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {organisations.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <Link className="utrecht-link" to={`/beheer/organisaties/${o.slug}`}>
+                  {o.name}
+                </Link>
+              </td>
+              <td>{t(`kind.${o.kind}` as 'kind.municipality')}</td>
+              <td>{tc(`country.${o.country}` as 'country.NL')}</td>
+              <td>{o.officialCode ?? '—'}</td>
+              <td>{o._count.users}</td>
+              <td>{o._count.memberships}</td>
             </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link className="utrecht-link" to={`/beheer/organisaties/${o.slug}`}>
-                    {o.name}
-                  </Link>
-                </td>
-                <td>{t(`kind.${o.kind}` as 'kind.municipality')}</td>
-                <td>{tc(`country.${o.country}` as 'country.NL')}</td>
-                <td>{o.officialCode ?? '—'}</td>
-                <td>{o._count.users}</td>
-                <td>{o._count.memberships}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </>
   )
 }

@@ -76,9 +76,9 @@ export default function EditGoal() {
           targetDate: toIsoDay(goal.targetDate),
         }}
       />
-      <p className="zwin-actions">
+      <div className="zwin-actions">
         <RowAction intent="remove" label={t('remove')} />
-      </p>
+      </div>
     </>
   )
 }

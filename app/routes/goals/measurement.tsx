@@ -81,9 +81,9 @@ export default function EditMeasurement() {
         evidence={evidence}
         lastResult={result && 'form' in result ? result.form : undefined}
       />
-      <p className="zwin-actions">
+      <div className="zwin-actions">
         <RowAction intent="remove" label={t('measure.remove')} />
-      </p>
+      </div>
     </>
   )
 }

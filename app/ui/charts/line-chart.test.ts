@@ -91,4 +91,35 @@ describe('LineChart', () => {
     expect(html).not.toContain('<script>')
     expect(html).toContain('&lt;script&gt;')
   })
+
+  it('draws a narrow picture for small screens: the same parts, nothing outside it', () => {
+    const labels = { measured: 'Netwerktotaal', target: 'Lijn naar het doel' }
+    const wide = render({ labels })
+    const narrow = render({ labels, width: 360 })
+    expect(wide).toContain('viewBox="0 0 640 320"')
+    expect(narrow).toContain('viewBox="0 0 360 320"')
+    expect(count(narrow, 'class="zwin-line-chart__point"')).toBe(3)
+    // Every text stays in the picture, at the width the chart reckons a character takes (7.5).
+    for (const text of narrow.matchAll(
+      /<text x="([\d.]+)" y="[\d.]+"(?: text-anchor="(\w+)")?[^>]*>([^<]*)</g,
+    )) {
+      const [, x, anchor = 'start', label = ''] = text
+      const width = label.length * 7.5
+      const start = Number(x) - { start: 0, middle: width / 2, end: width }[anchor]!
+      expect(start, label).toBeGreaterThanOrEqual(0)
+      expect(start + width, label).toBeLessThanOrEqual(360)
+    }
+    // The two legend entries do not fit on one line there: the second goes below the first.
+    const textLine = (html: string, label: string) =>
+      html.match(new RegExp(`<text x="[\\d.]+" y="([\\d.]+)"[^>]*>${label}<`))?.[1]
+    expect(textLine(wide, labels.target)).toBe(textLine(wide, labels.measured))
+    expect(Number(textLine(narrow, labels.target))).toBeGreaterThan(
+      Number(textLine(narrow, labels.measured)),
+    )
+    // So do the first and last date under the axis.
+    expect(Number(textLine(narrow, '31 december 2027'))).toBeGreaterThan(
+      Number(textLine(narrow, '1 januari 2026')),
+    )
+    expect(textLine(wide, '31 december 2027')).toBe(textLine(wide, '1 januari 2026'))
+  })
 })

@@ -20,13 +20,18 @@ export type LineChartProps = {
   formatValue: (value: number) => string
   formatDate: (iso: string) => string
   labels: { measured: string; target: string }
+  /**
+   * Width of the picture in its own units (the height stays 320). It always fills its box; a narrow
+   * picture for a phone keeps the text at a readable size when it shrinks.
+   */
+  width?: number
 }
 
-const WIDTH = 640
 const HEIGHT = 320
 const PLOT = { left: 104, right: 24, top: 44, bottom: 40 }
-const PLOT_WIDTH = WIDTH - PLOT.left - PLOT.right
-const PLOT_HEIGHT = HEIGHT - PLOT.top - PLOT.bottom
+/** The plot starts lower when the legend takes two lines. */
+const LEGEND_LINE = 22
+const DATE_LINE = 18
 const DAY = 24 * 60 * 60 * 1000
 const FONT_SIZE = 14
 // No text measuring on the server: a generous estimate of a character's width at FONT_SIZE.
@@ -49,6 +54,7 @@ export function LineChart({
   formatValue,
   formatDate,
   labels,
+  width = 640,
 }: LineChartProps) {
   const id = useId()
   const titleId = `${id}-title`
@@ -67,18 +73,25 @@ export function LineChart({
   const yTicks = niceTicks(...valueRange(all.map((point) => point.value)))
   const minValue = yTicks[0] ?? 0
   const maxValue = yTicks.at(-1) ?? 1
+  // The legend's second entry goes on a line of its own when it would not fit beside the first.
+  const besideX = PLOT.left + 40 + labels.measured.length * CHARACTER_WIDTH + 32
+  const legendFits = besideX + 40 + labels.target.length * CHARACTER_WIDTH <= width - PLOT.right
+  const targetLegend = legendFits ? { x: besideX, y: 18 } : { x: PLOT.left, y: 18 + LEGEND_LINE }
+  const plotTop = legendFits ? PLOT.top : PLOT.top + LEGEND_LINE
+  const plotWidth = width - PLOT.left - PLOT.right
   const x = (time: number) =>
-    round(PLOT.left + ((time - minTime) / (maxTime - minTime)) * PLOT_WIDTH)
-  const y = (value: number) =>
-    round(PLOT.top + PLOT_HEIGHT - ((value - minValue) / (maxValue - minValue)) * PLOT_HEIGHT)
-
+    round(PLOT.left + ((time - minTime) / (maxTime - minTime)) * plotWidth)
   const xTicks = dateTicks(minTime, maxTime, formatDate, x)
-  const targetLegendX = PLOT.left + 40 + labels.measured.length * CHARACTER_WIDTH + 32
+  // In a narrow picture even the first and last date may not fit side by side: the last goes a line lower.
+  const staggered = !labelsFit(xTicks, x)
+  const plotHeight = HEIGHT - plotTop - PLOT.bottom - (staggered ? DATE_LINE : 0)
+  const y = (value: number) =>
+    round(plotTop + plotHeight - ((value - minValue) / (maxValue - minValue)) * plotHeight)
 
   return (
     <svg
       className="zwin-line-chart"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${width} ${HEIGHT}`}
       role="img"
       aria-labelledby={`${titleId} ${descId}`}
       fontSize={FONT_SIZE}
@@ -100,15 +113,15 @@ export function LineChart({
           {labels.measured}
         </text>
         <line
-          x1={targetLegendX}
-          y1={18}
-          x2={targetLegendX + 32}
-          y2={18}
+          x1={targetLegend.x}
+          y1={targetLegend.y}
+          x2={targetLegend.x + 32}
+          y2={targetLegend.y}
           stroke={colour.target}
           strokeWidth="2"
           strokeDasharray="6 4"
         />
-        <text x={targetLegendX + 40} y={22} fill={colour.text}>
+        <text x={targetLegend.x + 40} y={targetLegend.y + 4} fill={colour.text}>
           {labels.target}
         </text>
       </g>
@@ -119,7 +132,7 @@ export function LineChart({
             <line
               x1={PLOT.left}
               y1={y(value)}
-              x2={WIDTH - PLOT.right}
+              x2={width - PLOT.right}
               y2={y(value)}
               stroke={colour.grid}
               strokeWidth="1"
@@ -134,9 +147,9 @@ export function LineChart({
       <g className="zwin-line-chart__x-axis">
         <line
           x1={PLOT.left}
-          y1={PLOT.top + PLOT_HEIGHT}
-          x2={WIDTH - PLOT.right}
-          y2={PLOT.top + PLOT_HEIGHT}
+          y1={plotTop + plotHeight}
+          x2={width - PLOT.right}
+          y2={plotTop + plotHeight}
           stroke={colour.axis}
           strokeWidth="1"
         />
@@ -144,15 +157,20 @@ export function LineChart({
           <g key={time}>
             <line
               x1={x(time)}
-              y1={PLOT.top + PLOT_HEIGHT}
+              y1={plotTop + plotHeight}
               x2={x(time)}
-              y2={PLOT.top + PLOT_HEIGHT + 6}
+              y2={plotTop + plotHeight + 6}
               stroke={colour.axis}
               strokeWidth="1"
             />
             <text
               x={x(time)}
-              y={PLOT.top + PLOT_HEIGHT + 22}
+              y={
+                plotTop +
+                plotHeight +
+                22 +
+                (staggered && index === xTicks.length - 1 ? DATE_LINE : 0)
+              }
               textAnchor={anchor(index, xTicks.length)}
               fill={colour.text}
             >

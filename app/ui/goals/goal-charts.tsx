@@ -23,23 +23,33 @@ export function GoalCharts({ goal }: { goal: ChartGoal }) {
   const value = useGoalValue()
   const v = (n: number) => value(goal.unit, goal.customUnit, n)
   const start = goal.baselineDate ?? goal.series[0]?.date ?? goal.targetDate
+  const chart = {
+    title: t('detail.chartTitle', { goal: goal.name }),
+    description: t('detail.chartDescription', { date: date(goal.targetDate) }),
+    series: goal.series,
+    target: {
+      start: { date: start, value: goal.baselineValue },
+      end: { date: goal.targetDate, value: goal.targetValue },
+    },
+    formatValue: v,
+    formatDate: date,
+    labels: { measured: t('detail.measured'), target: t('detail.targetLine') },
+  }
   return (
     // The chart takes the full width; the same figures follow as two tables side by side (one column on
     // narrow screens), so no table has to scroll.
     <div className="zwin-chart-layout">
+      {/*
+       * Drawn twice, for a wide and for a narrow screen, so that the text stays readable when the picture
+       * shrinks; layout.css shows one of them (the other is display: none, so screen readers meet one).
+       */}
       <figure className="zwin-chart">
-        <LineChart
-          title={t('detail.chartTitle', { goal: goal.name })}
-          description={t('detail.chartDescription', { date: date(goal.targetDate) })}
-          series={goal.series}
-          target={{
-            start: { date: start, value: goal.baselineValue },
-            end: { date: goal.targetDate, value: goal.targetValue },
-          }}
-          formatValue={v}
-          formatDate={date}
-          labels={{ measured: t('detail.measured'), target: t('detail.targetLine') }}
-        />
+        <div className="zwin-chart__wide">
+          <LineChart {...chart} />
+        </div>
+        <div className="zwin-chart__narrow">
+          <LineChart {...chart} width={360} />
+        </div>
       </figure>
       <div>
         <ScrollableTable caption={t('detail.tableTitle')}>

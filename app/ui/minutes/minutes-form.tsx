@@ -81,13 +81,13 @@ export function MinutesEditor({
   return (
     <>
       <p className="utrecht-paragraph">{t('minutes.decisionListHelp')}</p>
-      <p className="zwin-actions">
+      <div className="zwin-actions">
         <StepForm
           intent="generateDecisionList"
           version={minutes.version}
           label={t('minutes.generate')}
         />
-      </p>
+      </div>
       <Form method="post" {...getFormProps(form)} className="zwin-form">
         <MinutesFormError errors={form.errors} />
         <input type="hidden" name="intent" value="saveMinutes" />
@@ -158,13 +158,13 @@ export function MinutesApprove({ minutes }: { minutes: MinutesPageData }) {
               ? t('minutes.approveIntroNext', { meeting: next.title, date: f.date(next.startsAt) })
               : t('minutes.approveIntro')}
           </p>
-          <p className="zwin-actions">
+          <div className="zwin-actions">
             <StepForm
               intent="approveMinutes"
               version={minutes.version}
               label={t('minutes.approve')}
             />
-          </p>
+          </div>
         </>
       ) : (
         <p className="utrecht-paragraph zwin-muted">
