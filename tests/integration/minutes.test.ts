@@ -630,6 +630,13 @@ describe('minutes', () => {
     expect(page.minutes).toMatchObject({ decisionList: '', document: null, canEdit: false })
   })
 
+  it('minutes are a draft until they are approved', async () => {
+    const page = (await readMinutes(MALDEGEM, m1)).data as MinutesPage & {
+      minutes: { draft: boolean }
+    }
+    expect(page.minutes.draft).toBe(true)
+  })
+
   it('a plain member cannot write minutes (404)', async () => {
     const out = await postMinutes(MALDEGEM, m1, {
       intent: 'generateDecisionList',
@@ -850,6 +857,7 @@ describe('minutes', () => {
       minutes: { approvedIn: { id: string } | null }
     }
     expect(page.minutes.approvedIn?.id).toBe(p2)
+    expect((page.minutes as unknown as { draft: boolean }).draft).toBe(false)
   })
 
   it('a decision on a meeting with approved minutes is refused', async () => {

@@ -14,7 +14,7 @@ import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { decisionOutcomes, numberAgenda, type DecisionOutcome } from '../meetings/types'
 import type { MinutesInput, MinutesProblem } from './schema'
-import { minutesDocumentTypes } from './types'
+import { minutesAreDraft, minutesDocumentTypes } from './types'
 
 /** Minutes are written once the meeting has taken place: held, or published and over. */
 function editableWhere(now = new Date()) {
@@ -104,6 +104,8 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     minutesText: meeting.minutesText,
     document,
     minutesApprovedAt: meeting.minutesApprovedAt,
+    /** Not approved yet: shown as draft minutes (Conceptverslag). */
+    draft: minutesAreDraft(meeting.status),
     approvedIn,
     canEdit,
     /** Held, and the next meeting has begun. */

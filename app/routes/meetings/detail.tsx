@@ -15,6 +15,7 @@ import { ownReply, respond } from '~/modules/meetings/attendance.server'
 import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
+import { hasDraftMinutes } from '~/modules/minutes/types'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
@@ -23,6 +24,7 @@ import { MeetingFacts } from '~/ui/meetings/meeting-facts'
 import { PrepareSection } from '~/ui/meetings/prepare-section'
 import { RsvpSection } from '~/ui/meetings/rsvp-form'
 import { ActionList } from '~/ui/minutes/action-list'
+import { MinutesDraftLabel } from '~/ui/minutes/minutes-view'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.meeting.title)
@@ -161,6 +163,12 @@ export default function MeetingPage() {
           <Link className="utrecht-link" to={`${base}/verslag`}>
             {t('links.minutes')}
           </Link>
+          {hasDraftMinutes(meeting) ? (
+            <>
+              {' '}
+              <MinutesDraftLabel />
+            </>
+          ) : null}
         </li>
       </ul>
       {canPrepare ? (

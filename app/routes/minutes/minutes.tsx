@@ -24,7 +24,7 @@ import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
 import { MinutesApprove, MinutesEditor } from '~/ui/minutes/minutes-form'
-import { MinutesApproval, MinutesView } from '~/ui/minutes/minutes-view'
+import { MinutesApproval, MinutesDraftNotice, MinutesView } from '~/ui/minutes/minutes-view'
 import { MinutesFormError } from '~/ui/minutes/problem'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -91,6 +91,7 @@ export default function Minutes() {
       <BackLink to={meetingPath}>{meeting.title}</BackLink>
       <h1 className="utrecht-heading-1">{t('minutes.title')}</h1>
       <p className="zwin-muted">{f.dateTime(meeting.startsAt)}</p>
+      <MinutesDraftNotice minutes={minutes} />
       <MinutesApproval minutes={minutes} networkSlug={network.slug} />
       {result && 'problem' in result ? <MinutesFormError errors={[result.problem]} /> : null}
       {confirm ? (

@@ -35,6 +35,25 @@ export function MinutesApproval({
   )
 }
 
+/** The draft label ("Conceptverslag", nl-BE "Ontwerpnotulen") while minutes await approval. */
+export function MinutesDraftLabel() {
+  const { t } = useTranslation('minutes')
+  return <span className="zwin-badge zwin-badge--draft">{t('draft.label')}</span>
+}
+
+/** Above minutes that are not approved yet: the label and what it means. */
+export function MinutesDraftNotice({ minutes }: { minutes: MinutesPageData }) {
+  const { t } = useTranslation('minutes')
+  if (!minutes.draft || minutes.status === 'draft' || minutes.status === 'cancelled') return null
+  return (
+    <div className="utrecht-alert utrecht-alert--warning" role="status">
+      <p className="utrecht-paragraph">
+        <MinutesDraftLabel /> {t('draft.intro')}
+      </p>
+    </div>
+  )
+}
+
 /** The decision list, minutes text and minutes document as the members read them. */
 export function MinutesView({
   minutes,
