@@ -32,6 +32,10 @@ export type DecisionOutcome = (typeof decisionOutcomes)[number]
 export const rsvpResponses = ['yes', 'no', 'maybe', 'delegate'] as const
 export type RsvpResponse = (typeof rsvpResponses)[number]
 
+/** At the meeting, away with notice (excused), away without; the Presence enum of schema.prisma. */
+export const presenceValues = ['present', 'excused', 'absent'] as const
+export type PresenceValue = (typeof presenceValues)[number]
+
 export const actionStatuses = ['open', 'done', 'dropped'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
 
