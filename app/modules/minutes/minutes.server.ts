@@ -1,10 +1,10 @@
 /*
- * Minutes: after the meeting the preparers write a decision list (besluitenlijst, generated from the
- * agenda's decisions and then edited), minutes text and/or an uploaded minutes document. The next
+ * Minutes: after the meeting the preparers write minutes text, additions to the decision list and/or
+ * choose an uploaded minutes document; attendance, the decisions per agenda item and the action items
+ * come from what was recorded (draft.server.ts) and are put into words per reader (minutes-text.ts). The next
  * meeting of the network approves them: from its start, and recorded as the meeting that did. Every save
  * carries the meeting's version: a stale form is refused.
  */
-import { plainTranslator } from '~/i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { documentChoices } from '../documents/queries.server'
@@ -12,7 +12,8 @@ import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.ser
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
-import { decisionOutcomes, numberAgenda, type DecisionOutcome } from '../meetings/types'
+import { meetingHasBegun } from '../meetings/types'
+import { minutesContent } from './draft.server'
 import type { MinutesInput, MinutesProblem } from './schema'
 import { minutesAreDraft, minutesDocumentTypes } from './types'
 
@@ -80,7 +81,8 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
   })
   const canEdit = access.canPrepare && minutesEditable(meeting)
   const awaitsApproval = access.canPrepare && meeting.status === 'held'
-  const [document, approvedIn, documents, next] = await Promise.all([
+  const [content, document, approvedIn, documents, next] = await Promise.all([
+    minutesContent(user, access),
     meeting.minutesDocumentId ? visibleDocument(user, access, meeting.minutesDocumentId) : null,
     meeting.minutesApprovedInId
       ? db.meeting.findFirst({
@@ -102,8 +104,12 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     version: meeting.version,
     decisionList: meeting.decisionList,
     minutesText: meeting.minutesText,
+    /** Attendance, decisions and action items, as structure; minutesSections puts them into words. */
+    content,
     document,
     minutesApprovedAt: meeting.minutesApprovedAt,
+    /** The meeting has begun: from then on attendance, decisions and action items are recorded. */
+    begun: meetingHasBegun(access.meeting) || meeting.status === 'minutes_approved',
     /** Not approved yet: shown as draft minutes (Conceptverslag). */
     draft: minutesAreDraft(meeting.status),
     approvedIn,
@@ -180,84 +186,15 @@ export async function saveMinutes(
   return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
 }
 
-type AgendaDecision = {
-  id: string
-  parentId: string | null
-  position: number
-  durationMinutes: number
-  title: string
-  decisionText: string
-  decisionOutcome: string | null
-}
-
-/**
- * The decision list as text, in agenda order: "2a. Title: Outcome — decision text", one line per item
- * with a decision (an outcome or a text); items without one are left out.
- */
-export function decisionListText(
-  items: readonly AgendaDecision[],
-  outcomeLabel: (outcome: DecisionOutcome) => string,
-): string {
-  return numberAgenda(items, new Date(0))
-    .filter((i) => i.decisionOutcome || i.decisionText.trim())
-    .map((i) => {
-      const outcome = decisionOutcomes.find((o) => o === i.decisionOutcome)
-      const head = outcome
-        ? `${i.number}. ${i.title}: ${outcomeLabel(outcome)}`
-        : `${i.number}. ${i.title}`
-      const text = i.decisionText.trim()
-      return text ? `${head} — ${text}` : head
-    })
-    .join('\n')
-}
-
-/**
- * Replaces the decision list by one generated from the agenda's decisions, in the preparer's language.
- * 'confirm' when it would overwrite a list that is there already and the preparer has not confirmed.
- */
-export async function generateDecisionList(
-  user: CurrentUser,
-  access: MeetingAccess,
-  options: { version: number; locale: string; confirmed: boolean },
-): Promise<'ok' | 'confirm' | MinutesProblem> {
-  const meeting = await db.meeting.findUniqueOrThrow({
-    where: { id: access.meeting.id },
-    select: { status: true, endsAt: true, version: true, decisionList: true },
-  })
-  if (!minutesEditable(meeting)) return 'minutesNotOpen'
-  if (meeting.version !== options.version) return 'minutesConflict'
-  const items = await db.agendaItem.findMany({
-    where: { meetingId: access.meeting.id },
-    select: {
-      id: true,
-      parentId: true,
-      position: true,
-      durationMinutes: true,
-      title: true,
-      decisionText: true,
-      decisionOutcome: true,
+/** Whether any agenda item of the meeting has a decision: then the minutes are not empty. */
+async function hasRecordedDecisions(access: MeetingAccess): Promise<boolean> {
+  const decided = await db.agendaItem.count({
+    where: {
+      meetingId: access.meeting.id,
+      OR: [{ decisionOutcome: { not: null } }, { decisionText: { not: '' } }],
     },
   })
-  const t = plainTranslator(options.locale)
-  const text = decisionListText(items, (o) => t(`minutes:outcome.${o}`))
-  if (!text) return 'noDecisions'
-  if (meeting.decisionList.trim() && !options.confirmed) return 'confirm'
-  const saved = await db.$transaction(async (tx) => {
-    const { count } = await tx.meeting.updateMany({
-      where: { id: access.meeting.id, version: options.version, ...editableWhere() },
-      data: { decisionList: text, version: { increment: 1 } },
-    })
-    if (count !== 1) return false
-    await auditBy(
-      user,
-      'meeting.decision_list_generated',
-      { type: 'Meeting', id: access.meeting.id },
-      { before: { decisionList: meeting.decisionList }, after: { decisionList: text } },
-      tx,
-    )
-    return true
-  })
-  return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
+  return decided > 0
 }
 
 /**
@@ -282,7 +219,12 @@ export async function approveMinutes(
   })
   if (meeting.status !== 'held') return 'approveOnlyHeld'
   if (meeting.version !== options.version) return 'minutesConflict'
-  if (!meeting.decisionList.trim() && !meeting.minutesText.trim() && !meeting.minutesDocumentId) {
+  if (
+    !meeting.decisionList.trim() &&
+    !meeting.minutesText.trim() &&
+    !meeting.minutesDocumentId &&
+    !(await hasRecordedDecisions(access))
+  ) {
     return 'minutesEmpty'
   }
   if (!hasBegun(await nextMeeting(user, access))) return 'approveAtNextMeeting'

@@ -49,11 +49,11 @@ export const minutesSchema = formSchema({
 export type MinutesInput = z.output<typeof minutesSchema>
 
 /**
- * Generating the decision list and approving the minutes: two steps (ConfirmPanel). The first step sends
- * the page's `version`; the confirmation sends it back as ConfirmPanel's `id`.
+ * Approving the minutes: two steps (ConfirmPanel). The first step sends the page's `version`; the
+ * confirmation sends it back as ConfirmPanel's `id`.
  */
 export const minutesStepSchema = formSchema({
-  intent: z.enum(['generateDecisionList', 'approveMinutes']),
+  intent: z.literal('approveMinutes'),
   version: version.optional(),
   id: z.string().max(20).optional(),
   confirmed: z.literal('yes').optional(),
@@ -70,7 +70,6 @@ export const minutesProblems = [
   'approveOnlyHeld',
   'approveAtNextMeeting',
   'minutesEmpty',
-  'noDecisions',
 ] as const
 export type MinutesProblem = (typeof minutesProblems)[number]
 

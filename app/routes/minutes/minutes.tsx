@@ -7,24 +7,23 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
-import {
-  approveMinutes,
-  generateDecisionList,
-  minutesPageData,
-  saveMinutes,
-} from '~/modules/minutes/minutes.server'
+import { approveMinutes, minutesPageData, saveMinutes } from '~/modules/minutes/minutes.server'
 import { minutesSchema, minutesStepSchema } from '~/modules/minutes/schema'
 import { ConfirmPanel } from '~/ui/confirm'
 import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
 import { MinutesApprove, MinutesEditor } from '~/ui/minutes/minutes-form'
-import { MinutesApproval, MinutesDraftNotice, MinutesView } from '~/ui/minutes/minutes-view'
+import {
+  MinutesApproval,
+  MinutesContentView,
+  MinutesDraftNotice,
+  MinutesView,
+} from '~/ui/minutes/minutes-view'
 import { MinutesFormError } from '~/ui/minutes/problem'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -66,13 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ problem: 'unknownAction' as const }, { status: 400 })
   }
   const options = { version, confirmed: isConfirmed(formData) }
-  const result =
-    step.value.intent === 'approveMinutes'
-      ? await approveMinutes(user, access, options)
-      : await generateDecisionList(user, access, {
-          ...options,
-          locale: await userLocale(request, user),
-        })
+  const result = await approveMinutes(user, access, options)
   if (result === 'ok') return redirectWithFlash(self, 'saved')
   if (result === 'confirm') return { confirm: { intent: step.value.intent, id: String(version) } }
   return data({ problem: result }, { status: result === 'minutesConflict' ? 409 : 400 })
@@ -98,23 +91,27 @@ export default function Minutes() {
         <ConfirmPanel
           pending={{
             ...confirm,
-            question:
-              confirm.intent === 'generateDecisionList'
-                ? t('minutes.generateQuestion')
-                : next
-                  ? t('minutes.approveQuestionNext', {
-                      meeting: next.title,
-                      date: f.date(next.startsAt),
-                    })
-                  : t('minutes.approveQuestion'),
+            question: next
+              ? t('minutes.approveQuestionNext', {
+                  meeting: next.title,
+                  date: f.date(next.startsAt),
+                })
+              : t('minutes.approveQuestion'),
           }}
-          confirmLabel={
-            confirm.intent === 'generateDecisionList'
-              ? t('minutes.generateConfirm')
-              : t('minutes.approveConfirm')
-          }
+          confirmLabel={t('minutes.approveConfirm')}
         />
       ) : null}
+      {!minutes.begun ? (
+        <div className="utrecht-alert utrecht-alert--info">
+          <p className="utrecht-paragraph">{t('minutes.notYet')}</p>
+        </div>
+      ) : (
+        <MinutesContentView
+          minutes={minutes}
+          meetingPath={meetingPath}
+          canRecord={canPrepare && !minutes.minutesApprovedAt}
+        />
+      )}
       {minutes.canEdit ? (
         <>
           <MinutesEditor
@@ -130,7 +127,7 @@ export default function Minutes() {
           {canPrepare && !minutes.minutesApprovedAt ? (
             <p className="utrecht-paragraph zwin-muted">{t('minutes.notOpen')}</p>
           ) : null}
-          <MinutesView minutes={minutes} networkSlug={network.slug} />
+          {minutes.begun ? <MinutesView minutes={minutes} networkSlug={network.slug} /> : null}
         </>
       )}
     </>
