@@ -52,6 +52,7 @@ export default [
   route('netwerken/:network/vergaderingen/:meeting/agenda/:item', 'routes/meetings/item.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/deelnemers', 'routes/meetings/attendance.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/verslag', 'routes/minutes/minutes.tsx'),
+  route('netwerken/:network/vergaderingen/:meeting/verslag/:file', 'routes/minutes/export.ts'),
   route(
     'netwerken/:network/vergaderingen/:meeting/vergadering.ics',
     'routes/calendar/meeting-ics.ts',

@@ -1458,6 +1458,43 @@ export const matrix: readonly MatrixRow[] = [
     url: () => meetingUrl('published', '/agendapakket.pdf', 'p10'),
     expect: signedIn(404),
   },
+  // The minutes and decision list as files: PDF and Word are compressed, so their text is read in
+  // minutes-export.test.ts (also what a reader outside a document's audience must not find in them).
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/verslag/verslag.pdf'),
+    expect: gosPreparers(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, minutes as Word',
+    url: () => meetingUrl('held', '/verslag/verslag.docx'),
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, decision list as PDF',
+    url: () => meetingUrl('held', '/verslag/besluitenlijst.pdf'),
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, a file that is not offered',
+    url: () => meetingUrl('held', '/verslag/verslag.odt'),
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held GOS meeting under the P10 address',
+    url: () => meetingUrl('held', '/verslag/verslag.pdf', 'p10'),
+    expect: signedIn(404),
+  },
   {
     route: '/netwerken/:network/acties',
     method: 'GET',

@@ -53,7 +53,7 @@ function hasBegun(next: { startsAt: Date } | null, now = new Date()): boolean {
 }
 
 /** A document of this meeting's network that the user may see, or null. */
-function visibleDocument(user: CurrentUser, access: MeetingAccess, id: string) {
+export function visibleMinutesDocument(user: CurrentUser, access: MeetingAccess, id: string) {
   return db.document.findFirst({
     where: { id, networkId: access.network.id, ...visibleDocumentsWhere(user) },
     select: { id: true, title: true, type: true },
@@ -83,7 +83,9 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
   const awaitsApproval = access.canPrepare && meeting.status === 'held'
   const [content, document, approvedIn, documents, next] = await Promise.all([
     minutesContent(user, access),
-    meeting.minutesDocumentId ? visibleDocument(user, access, meeting.minutesDocumentId) : null,
+    meeting.minutesDocumentId
+      ? visibleMinutesDocument(user, access, meeting.minutesDocumentId)
+      : null,
     meeting.minutesApprovedInId
       ? db.meeting.findFirst({
           where: { id: meeting.minutesApprovedInId, ...visibleMeetingsWhere(user) },
@@ -153,13 +155,13 @@ export async function saveMinutes(
   if (!minutesEditable(stored)) return 'minutesNotOpen'
   let minutesDocumentId: string | null = null
   if (input.minutesDocumentId) {
-    const document = await visibleDocument(user, access, input.minutesDocumentId)
+    const document = await visibleMinutesDocument(user, access, input.minutesDocumentId)
     if (!document) return 'minutesDocumentNotFound'
     minutesDocumentId = document.id
   } else if (stored.minutesDocumentId) {
     // A document this preparer cannot see was not offered in the form, so an empty choice keeps it
     // rather than dropping it unseen.
-    const seen = await visibleDocument(user, access, stored.minutesDocumentId)
+    const seen = await visibleMinutesDocument(user, access, stored.minutesDocumentId)
     if (!seen) minutesDocumentId = stored.minutesDocumentId
   }
   const after = {

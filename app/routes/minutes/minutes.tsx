@@ -21,6 +21,7 @@ import { MinutesApprove, MinutesEditor } from '~/ui/minutes/minutes-form'
 import {
   MinutesApproval,
   MinutesContentView,
+  MinutesDownloads,
   MinutesDraftNotice,
   MinutesView,
 } from '~/ui/minutes/minutes-view'
@@ -112,6 +113,7 @@ export default function Minutes() {
           canRecord={canPrepare && !minutes.minutesApprovedAt}
         />
       )}
+      {minutes.begun ? <MinutesDownloads meetingPath={meetingPath} /> : null}
       {minutes.canEdit ? (
         <>
           <MinutesEditor

@@ -144,3 +144,30 @@ export function MinutesView({
     </>
   )
 }
+
+/** The minutes and the decision list as files, in the reader's language. */
+export function MinutesDownloads({ meetingPath }: { meetingPath: string }) {
+  const { t } = useTranslation('minutes')
+  const files = [
+    ['verslag.pdf', t('export.minutesPdf')],
+    ['verslag.docx', t('export.minutesDocx')],
+    ['besluitenlijst.pdf', t('export.decisionListPdf')],
+    ['besluitenlijst.docx', t('export.decisionListDocx')],
+  ] as const
+  return (
+    <section aria-labelledby="minutes-downloads">
+      <h2 id="minutes-downloads" className="utrecht-heading-2">
+        {t('export.title')}
+      </h2>
+      <ul className="utrecht-unordered-list">
+        {files.map(([file, label]) => (
+          <li key={file}>
+            <a className="utrecht-link" href={`${meetingPath}/verslag/${file}`} download>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
