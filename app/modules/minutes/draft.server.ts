@@ -85,3 +85,26 @@ export async function minutesContent(
   ])
   return { attendance: present, decisions: decided, actions: agreed }
 }
+
+/**
+ * Whether there is anything to approve: the secretary's text, a minutes document, or a decision on an
+ * agenda item.
+ */
+export async function minutesHaveContent(access: MeetingAccess): Promise<boolean> {
+  const written = await db.meeting.count({
+    where: {
+      id: access.meeting.id,
+      OR: [
+        { decisionList: { not: '' } },
+        { minutesText: { not: '' } },
+        { minutesDocumentId: { not: null } },
+        {
+          agendaItems: {
+            some: { OR: [{ decisionOutcome: { not: null } }, { decisionText: { not: '' } }] },
+          },
+        },
+      ],
+    },
+  })
+  return written > 0
+}

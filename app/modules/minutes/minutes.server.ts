@@ -13,7 +13,8 @@ import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { meetingHasBegun } from '../meetings/types'
-import { minutesContent } from './draft.server'
+import { minutesContent, minutesHaveContent } from './draft.server'
+import { roundPageData, withdrawOpenRound } from './round.server'
 import type { MinutesInput, MinutesProblem } from './schema'
 import { minutesAreDraft, minutesDocumentTypes } from './types'
 
@@ -81,8 +82,9 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
   })
   const canEdit = access.canPrepare && minutesEditable(meeting)
   const awaitsApproval = access.canPrepare && meeting.status === 'held'
-  const [content, document, approvedIn, documents, next] = await Promise.all([
+  const [content, round, document, approvedIn, documents, next] = await Promise.all([
     minutesContent(user, access),
+    roundPageData(user, access),
     meeting.minutesDocumentId
       ? visibleMinutesDocument(user, access, meeting.minutesDocumentId)
       : null,
@@ -116,6 +118,10 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     draft: minutesAreDraft(meeting.status),
     approvedIn,
     canEdit,
+    /** The latest written round on these minutes, if any (round.server.ts). */
+    round,
+    /** Preparers of a held meeting, while no round is open. */
+    canOpenRound: access.canPrepare && meeting.status === 'held' && round?.status !== 'open',
     /** Held, and the next meeting has begun. */
     canApprove: awaitsApproval && hasBegun(next),
     documents,
@@ -188,17 +194,6 @@ export async function saveMinutes(
   return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
 }
 
-/** Whether any agenda item of the meeting has a decision: then the minutes are not empty. */
-async function hasRecordedDecisions(access: MeetingAccess): Promise<boolean> {
-  const decided = await db.agendaItem.count({
-    where: {
-      meetingId: access.meeting.id,
-      OR: [{ decisionOutcome: { not: null } }, { decisionText: { not: '' } }],
-    },
-  })
-  return decided > 0
-}
-
 /**
  * Approves the minutes of a held meeting (after a confirmation) in the network's next meeting: status
  * "minutes approved", recorded as approved in that meeting. Not before the next meeting has begun, and
@@ -211,24 +206,11 @@ export async function approveMinutes(
 ): Promise<'ok' | 'confirm' | MinutesProblem> {
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: access.meeting.id },
-    select: {
-      status: true,
-      version: true,
-      decisionList: true,
-      minutesText: true,
-      minutesDocumentId: true,
-    },
+    select: { status: true, version: true },
   })
   if (meeting.status !== 'held') return 'approveOnlyHeld'
   if (meeting.version !== options.version) return 'minutesConflict'
-  if (
-    !meeting.decisionList.trim() &&
-    !meeting.minutesText.trim() &&
-    !meeting.minutesDocumentId &&
-    !(await hasRecordedDecisions(access))
-  ) {
-    return 'minutesEmpty'
-  }
+  if (!(await minutesHaveContent(access))) return 'minutesEmpty'
   if (!hasBegun(await nextMeeting(user, access))) return 'approveAtNextMeeting'
   if (!options.confirmed) return 'confirm'
   const result = await db.$transaction(async (tx) => {
@@ -245,6 +227,7 @@ export async function approveMinutes(
       data: { ...approved, version: { increment: 1 } },
     })
     if (count !== 1) return 'notSaved' as const
+    await withdrawOpenRound(tx, access.meeting.id)
     await auditBy(
       user,
       'meeting.minutes_approved',

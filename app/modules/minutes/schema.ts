@@ -59,6 +59,30 @@ export const minutesStepSchema = formSchema({
   confirmed: z.literal('yes').optional(),
 })
 
+/** Opening a written round on the minutes: the last day to answer. */
+export const roundOpenSchema = formSchema({
+  intent: z.literal('openRound'),
+  deadline: dateField,
+})
+
+/** An organisation's answer in a written round: agree, or comments (which then need a text). */
+export const roundAnswerSchema = formSchema({
+  intent: z.literal('answerRound'),
+  reply: choice(['agree', 'comment']),
+  comment: optionalText(5000),
+}).refine((v) => v.reply !== 'comment' || v.comment !== '', {
+  path: ['comment'],
+  message: 'required',
+})
+export type RoundAnswerInput = z.output<typeof roundAnswerSchema>
+
+/** Closing a round (which approves the minutes): two steps, the round's id in both. */
+export const roundCloseSchema = formSchema({
+  intent: z.literal('closeRound'),
+  id: id,
+  confirmed: z.literal('yes').optional(),
+})
+
 /** The refusals of this module: shown through the `minutes` namespace (problems.*). */
 export const minutesProblems = [
   'meetingNotOpen',
@@ -70,6 +94,12 @@ export const minutesProblems = [
   'approveOnlyHeld',
   'approveAtNextMeeting',
   'minutesEmpty',
+  'roundOpen',
+  'roundDeadlinePast',
+  'roundDeadlineTooFar',
+  'roundNotInvited',
+  'roundDeadlinePassed',
+  'roundClosed',
 ] as const
 export type MinutesProblem = (typeof minutesProblems)[number]
 

@@ -26,6 +26,8 @@ import {
   MinutesView,
 } from '~/ui/minutes/minutes-view'
 import { MinutesFormError } from '~/ui/minutes/problem'
+import { MinutesRound } from '~/ui/minutes/minutes-round'
+import { handleRoundIntent, isRoundIntent } from '~/routes/minutes/round-intents.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -45,9 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
-  const self = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/verslag`
+  const [network, meeting] = [params.network ?? '', params.meeting ?? '']
   const formData = await request.formData()
+  if (isRoundIntent(formData.get('intent'))) {
+    return handleRoundIntent(formData, user, { network, meeting })
+  }
+  const access = await requireMeetingPreparer(user, network, meeting)
+  const self = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/verslag`
   if (formData.get('intent') === 'saveMinutes') {
     const submission = parseWithZod(formData, { schema: minutesSchema })
     if (submission.status !== 'success') return data({ form: submission.reply() }, { status: 400 })
@@ -91,15 +97,25 @@ export default function Minutes() {
       {confirm ? (
         <ConfirmPanel
           pending={{
-            ...confirm,
-            question: next
-              ? t('minutes.approveQuestionNext', {
-                  meeting: next.title,
-                  date: f.date(next.startsAt),
-                })
-              : t('minutes.approveQuestion'),
+            intent: confirm.intent,
+            id: confirm.id,
+            question:
+              'answered' in confirm
+                ? t('round.closeQuestion', {
+                    answered: confirm.answered,
+                    invited: confirm.invited,
+                    comments: confirm.comments,
+                  })
+                : next
+                  ? t('minutes.approveQuestionNext', {
+                      meeting: next.title,
+                      date: f.date(next.startsAt),
+                    })
+                  : t('minutes.approveQuestion'),
           }}
-          confirmLabel={t('minutes.approveConfirm')}
+          confirmLabel={
+            'answered' in confirm ? t('round.closeConfirm') : t('minutes.approveConfirm')
+          }
         />
       ) : null}
       {!minutes.begun ? (
@@ -132,6 +148,10 @@ export default function Minutes() {
           {minutes.begun ? <MinutesView minutes={minutes} networkSlug={network.slug} /> : null}
         </>
       )}
+      <MinutesRound
+        minutes={minutes}
+        lastResult={result && 'round' in result ? result.round : undefined}
+      />
     </>
   )
 }
