@@ -210,4 +210,10 @@ describe('approved minutes and refusals', () => {
     expect(answer.status).toBe(302)
     expect(answer.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
   })
+
+  it('a job the writing process cannot use ends in a failed result, never an exception', async () => {
+    const { runExport } = await import('../../app/modules/minutes/export-process.server')
+    const result = await runExport({ format: 'pdf', model: { title: 42 } } as never)
+    expect(result).toEqual({ status: 'failed', reason: 'the export job is not valid' })
+  })
 })
