@@ -93,20 +93,22 @@ test('minutes after the meeting: attendance, draft in two languages, written rou
   )
   await secretary
     .getByLabel(`Reden van afwezigheid van ${KNOKKE_PERSON} (niet verplicht)`)
-    .fill('Ziek')
+    .fill('Andere afspraak')
   await expectAccessible(secretary, 'the attendance form')
   await secretary.getByRole('button', { name: 'Aanwezigheid opslaan' }).focus()
   await secretary.keyboard.press('Enter')
   await expect(flash(secretary, SAVED)).toBeVisible()
   await expect(
     secretary.getByLabel(`Reden van afwezigheid van ${KNOKKE_PERSON} (niet verplicht)`),
-  ).toHaveValue('Ziek')
+  ).toHaveValue('Andere afspraak')
 
   // --- The draft minutes hold it, marked as a draft, with the downloads; she opens a written round.
   await secretary.goto(`${base}/verslag`)
   await expect(secretary.getByText('Conceptverslag').first()).toBeVisible()
   await expect(
-    secretary.getByText(`Gemeente Knokke-Heist: met kennisgeving afwezig: ${KNOKKE_PERSON} (Ziek)`),
+    secretary.getByText(
+      `Gemeente Knokke-Heist: met kennisgeving afwezig: ${KNOKKE_PERSON} (Andere afspraak)`,
+    ),
   ).toBeVisible()
   await expect(
     secretary.getByText(
@@ -130,7 +132,9 @@ test('minutes after the meeting: attendance, draft in two languages, written rou
   await maldegem.goto(`${base}/verslag`)
   await expect(maldegem.getByText('Ontwerpnotulen').first()).toBeVisible()
   await expect(
-    maldegem.getByText(`Gemeente Knokke-Heist: verontschuldigd: ${KNOKKE_PERSON} (Ziek)`),
+    maldegem.getByText(
+      `Gemeente Knokke-Heist: verontschuldigd: ${KNOKKE_PERSON} (Andere afspraak)`,
+    ),
   ).toBeVisible()
   await expect(
     maldegem.getByText('1. Werkplan grensmobiliteit: Akte genomen', { exact: false }),

@@ -410,14 +410,14 @@ describe('recording attendance', () => {
           [person.maldegem]: 'excused',
           [person.sluis]: 'absent',
         },
-        { [person.maldegem]: '  Ziek  ', [person.sluis]: 'Alleen bij verontschuldigd' },
+        { [person.maldegem]: '  Andere afspraak  ', [person.sluis]: 'Alleen bij verontschuldigd' },
       ),
     )
     expect(out.status, JSON.stringify(out.data)).toBe(302)
     expect(await presenceOf(id)).toEqual({
       [person.damme]: ['present', null],
       [person.secretary]: ['present', null],
-      [person.maldegem]: ['excused', 'Ziek'],
+      [person.maldegem]: ['excused', 'Andere afspraak'],
       [person.sluis]: ['absent', null],
     })
     expect((await attendanceRow(id, person.maldegem))?.response).toBe('yes')

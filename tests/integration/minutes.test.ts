@@ -661,7 +661,7 @@ describe('minutes', () => {
           userId: person.knokke,
           organisationId: org.knokke,
           presence: 'excused',
-          excuseReason: 'Ziek',
+          excuseReason: 'Andere afspraak',
         },
         { meetingId: m1, userId: people.sluis, organisationId: org.sluis, presence: 'absent' },
         // Replied no and not recorded yet: excused.
@@ -682,7 +682,7 @@ describe('minutes', () => {
       {
         organisation: 'Gemeente Knokke-Heist',
         present: [],
-        excused: [{ name: 'Lieve Zwinnaert', reason: 'Ziek' }],
+        excused: [{ name: 'Lieve Zwinnaert', reason: 'Andere afspraak' }],
         absent: [],
       },
       {
@@ -734,7 +734,7 @@ describe('minutes', () => {
     expect(lines('nl-NL')).toEqual(
       expect.arrayContaining([
         'Aanwezigheid',
-        'Gemeente Knokke-Heist: met kennisgeving afwezig: Lieve Zwinnaert (Ziek)',
+        'Gemeente Knokke-Heist: met kennisgeving afwezig: Lieve Zwinnaert (Andere afspraak)',
         'Gemeente Maldegem: aanwezig: Griet Meetjesdonck',
         'Gemeente Sluis: afwezig: Bram Dijkwerker',
         'Besluitenlijst',
@@ -747,7 +747,7 @@ describe('minutes', () => {
     )
     expect(lines('nl-BE')).toEqual(
       expect.arrayContaining([
-        'Gemeente Knokke-Heist: verontschuldigd: Lieve Zwinnaert (Ziek)',
+        'Gemeente Knokke-Heist: verontschuldigd: Lieve Zwinnaert (Andere afspraak)',
         '1. Werkplan 2091: Goedgekeurd — Het werkplan 2091 wordt vastgesteld.',
         '2. Grensverkeer: Akte genomen',
       ]),
@@ -755,7 +755,7 @@ describe('minutes', () => {
     expect(lines('en')).toEqual(
       expect.arrayContaining([
         'Attendance',
-        'Gemeente Knokke-Heist: excused: Lieve Zwinnaert (Ziek)',
+        'Gemeente Knokke-Heist: excused: Lieve Zwinnaert (Andere afspraak)',
         '1. Werkplan 2091: Adopted — Het werkplan 2091 wordt vastgesteld.',
         `2a. Gemeente Maldegem (Griet Meetjesdonck): Parkeerverwijzing uitwerken ${RUN} — due 20 March 2090`,
       ]),

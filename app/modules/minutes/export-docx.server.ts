@@ -62,7 +62,12 @@ export async function minutesDocx(model: ExportModel): Promise<Uint8Array> {
     title: `${model.title}: ${model.meeting}`,
     creator: 'Zwin',
     description: t('minutes:export.description'),
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    // The text's language, so Word checks the spelling and a screen reader pronounces it right.
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 22, language: { value: model.locale } } },
+      },
+    },
     sections: [{ footers: { default: footer }, children }],
   })
   return new Uint8Array(await Packer.toBuffer(document))
