@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, fieldErrors, sessionCookies } from '../setup/route-calls'
 import { networkIds, organisationIds } from '../setup/seeded-ids'
+import { smtpListener } from '../setup/smtp-listener'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Approval of the minutes by written procedure (schriftelijke ronde, nl-BE schriftelijke procedure),
@@ -18,6 +19,7 @@ const DE_WOLDEN = 'lid.dewolden@example.org' // P10 only
 
 const RUN = Date.now().toString(36)
 let t: TestDatabase
+const smtp = smtpListener()
 let route: typeof import('../../app/routes/minutes/minutes')
 const cookie = sessionCookies()
 const org = { sluis: '', maldegem: '', knokke: '' }
@@ -79,6 +81,7 @@ async function meeting(status: string, minutesText = 'Verslag') {
 }
 
 beforeAll(async () => {
+  await smtp.start()
   t = await createTestDatabase()
   await seed(t.db)
   route = await import('../../app/routes/minutes/minutes')
@@ -89,7 +92,10 @@ beforeAll(async () => {
   )
   held = await meeting('held')
 })
-afterAll(() => t.cleanup())
+afterAll(async () => {
+  await t.cleanup()
+  await smtp.stop()
+})
 
 describe('opening a written round', () => {
   it('is offered to the secretary of a held meeting, not to members', async () => {
@@ -133,6 +139,7 @@ describe('opening a written round', () => {
   })
 
   it('the secretary opens one with a deadline; it is recorded and audited', async () => {
+    smtp.clear()
     const out = await post(SECRETARY, { intent: 'openRound', deadline: day(7) })
     expect(out.status).toBe(302)
     const round = await t.db.minutesRound.findFirstOrThrow({ where: { meetingId: held } })
@@ -153,6 +160,42 @@ describe('opening a written round', () => {
       'Gemeente Maldegem',
       'Gemeente Sluis',
     ])
+  })
+
+  it("mails the invited organisations' people, each in their language, with the deadline", async () => {
+    const invited = await t.db.user.findMany({
+      where: { organisationId: { in: Object.values(org) }, disabledAt: null },
+      select: { email: true },
+    })
+    const to = smtp.received.flatMap((m) => m.to).sort()
+    expect(to).toEqual(invited.map((u) => u.email).sort())
+    expect(to).not.toContain(DAMME)
+    const subject = (email: string) => {
+      const raw = smtp.received.find((m) => m.to.includes(email))!.raw
+      const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ')
+      return (/^Subject: (.*)$/im.exec(head)?.[1] ?? '')
+        .replace(/\?=\s+=\?/g, '?==?')
+        .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, value: string) =>
+          enc.toUpperCase() === 'B'
+            ? Buffer.from(value, 'base64').toString('utf8')
+            : Buffer.from(
+                value
+                  .replaceAll('_', ' ')
+                  .replace(/=([0-9A-F]{2})/gi, (_x, hex: string) =>
+                    String.fromCharCode(parseInt(hex, 16)),
+                  ),
+                'latin1',
+              ).toString('utf8'),
+        )
+    }
+    const deadline = new Intl.DateTimeFormat('nl-BE', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(`${day(7)}T00:00:00.000Z`))
+    expect(subject(MALDEGEM)).toBe(
+      `Schriftelijke procedure: verslag GOS: GOS-overleg schriftelijk held ${RUN}, antwoord uiterlijk ${deadline}`,
+    )
+    expect(subject(SECRETARY)).toMatch(/^Schriftelijke ronde: verslag /)
   })
 
   it('refuses a second round while one is open', async () => {

@@ -3,7 +3,8 @@
  * approval at the next meeting (minutes.server.ts): the preparers open a round on the minutes of a held
  * meeting with a deadline; each invited organisation answers once, "agree" or with comments, by any of
  * its people (a later answer replaces the earlier one) until the end of the deadline day in Amsterdam;
- * a preparer closes the round, which approves the minutes. Every step is audited.
+ * a preparer closes the round, which approves the minutes. Opening mails the invited organisations'
+ * people. Every step is audited.
  */
 import type { CurrentUser } from '../access/access.server'
 import {
@@ -16,6 +17,7 @@ import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { calendarDay } from '../projects/milestones'
 import { minutesHaveContent } from './draft.server'
+import { sendRoundMails } from './round-mail.server'
 import type { MinutesProblem, RoundAnswerInput } from './schema'
 
 /** The furthest a deadline may lie ahead: longer is surely a typing error. */
@@ -52,7 +54,7 @@ export async function openMinutesRound(
   })
   if (meeting.status !== 'held') return 'approveOnlyHeld'
   if (!(await minutesHaveContent(access))) return 'minutesEmpty'
-  return db.$transaction(async (tx) => {
+  const opened = await db.$transaction(async (tx) => {
     if (await openRoundOf(access.meeting.id, tx)) return 'roundOpen' as const
     const round = await tx.minutesRound.create({
       data: { meetingId: access.meeting.id, deadline, openedById: user.id },
@@ -67,6 +69,9 @@ export async function openMinutesRound(
     )
     return 'ok' as const
   })
+  // The invited organisations' people are asked to answer (round-mail.server.ts; it never throws).
+  if (opened === 'ok') await sendRoundMails(access.meeting.id, deadline)
+  return opened
 }
 
 /** The user's organisation agrees or comments in the open round; replaces its earlier answer. */
