@@ -13,6 +13,7 @@ export default [
   route('healthz', 'routes/healthz.ts'),
   route('netwerken/:network', 'routes/network.tsx'),
   route('netwerken/:network/rollen', 'routes/network-roles.tsx'),
+  route('netwerken/:network/vaste-deelnemers', 'routes/network-participants.tsx'),
   route('projecten', 'routes/projects/mine.tsx'),
   route('netwerken/:network/projecten', 'routes/projects/list.tsx'),
   route('netwerken/:network/projecten/nieuw', 'routes/projects/new.tsx'),
@@ -51,6 +52,10 @@ export default [
   route('netwerken/:network/vergaderingen/:meeting/agenda', 'routes/meetings/agenda.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/agenda/:item', 'routes/meetings/item.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/deelnemers', 'routes/meetings/attendance.tsx'),
+  route(
+    'netwerken/:network/vergaderingen/:meeting/vergadermodus',
+    'routes/meetings/meeting-mode.tsx',
+  ),
   route('netwerken/:network/vergaderingen/:meeting/verslag', 'routes/minutes/minutes.tsx'),
   route('netwerken/:network/vergaderingen/:meeting/verslag/:file', 'routes/minutes/export.ts'),
   route(

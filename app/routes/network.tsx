@@ -45,6 +45,11 @@ export default function NetworkPage() {
           </Link>
         </li>
         <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/vaste-deelnemers`}>
+            {t('participants.link')}
+          </Link>
+        </li>
+        <li>
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/acties`}>
             {t('network.actionsLink')}
           </Link>

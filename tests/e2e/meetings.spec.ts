@@ -179,7 +179,7 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
     await secretary.getByRole('button', { name: 'Agendapunt toevoegen' }).click()
   }
   await addItem(itemA, '30', 'Gemeente Knokke-Heist')
-  await expect(flash(secretary, 'Uw wijzigingen zijn opgeslagen.')).toBeVisible()
+  await expect(flash(secretary, `'${itemA}' is toegevoegd als punt 4.`)).toBeVisible()
   await addItem(itemB, 'tien')
   await expect(
     secretary.getByText('Vul de duur in als een heel aantal minuten, bijvoorbeeld 15.'),

@@ -253,7 +253,9 @@ describe('the pack cache', () => {
     expect((await packFor(agendaPacks, 'damme', { locale: 'nl-NL' })).from).toBe('cache')
     expect((await packFor(agendaPacks, 'damme', { locale: 'en' })).from).toBe('cache')
     expect((await packFor(agendaPacks, 'damme', { locale: 'nl-BE' })).from).toBe('build')
-  })
+    // Seven builds, each in a child process that starts through tsx (about a second, several under the
+    // load of the whole suite on two cores).
+  }, 120_000)
 })
 
 describe('the download of a pack from the cache', () => {

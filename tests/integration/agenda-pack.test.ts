@@ -337,6 +337,41 @@ describe('other meetings and languages', () => {
     expect(english.pages[0]).toContain('Thursday, 2 April 2026')
   })
 
+  it('gives each reader the standing items in their own language, and a changed title as written', async () => {
+    const meeting = await t.db.meeting.create({
+      data: {
+        networkId: gos,
+        title: 'Overleg met vaste punten',
+        startsAt: new Date('2026-06-11T12:00:00Z'),
+        endsAt: new Date('2026-06-11T13:00:00Z'),
+        hostOrganisationId: org.sluis,
+        status: 'published',
+      },
+    })
+    await fixtures.addItem(meeting.id, 0, 'Rondvraag', 'discussion', 10, {
+      standing: 'any_other_business',
+    })
+    await fixtures.addItem(
+      meeting.id,
+      1,
+      'Sluiting van de vergadering om 15 uur',
+      'information',
+      5,
+      {
+        standing: 'closing',
+      },
+    )
+    const titles = async (locale: 'nl-NL' | 'nl-BE' | 'en') =>
+      (await packFor(emails.damme, locale, meeting.id)).outline.map((b) => b.title)
+    expect(await titles('nl-BE')).toEqual([
+      'Agenda',
+      '1. Varia',
+      '2. Sluiting van de vergadering om 15 uur',
+    ])
+    expect((await titles('en'))[1]).toBe('1. Any other business')
+    expect((await titles('nl-NL'))[1]).toBe('1. Rondvraag')
+  })
+
   it('makes a pack for a meeting without agenda or documents', async () => {
     const secretary = await packFor(emails.secretary, 'nl-NL', draftId)
     expect(secretary.pages).toHaveLength(1)

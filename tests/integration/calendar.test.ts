@@ -145,7 +145,9 @@ describe('the .ics of a meeting', () => {
     const res = await getIcs(DAMME, 'gos', meeting.published)
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
-    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="GOS GOS-overleg/)
+    // A name every system accepts: the network once, no colon.
+    const name = /filename\*=UTF-8''(.*)$/.exec(res.headers.get('Content-Disposition') ?? '')?.[1]
+    expect(decodeURIComponent(name ?? '')).toMatch(/^GOS-overleg[^:]*\.ics$/)
     expect(res.headers.get('Cache-Control')).toBe('private, no-store')
     const [event, ...rest] = parseCalendar(text(res.bytes))
     expect(rest).toHaveLength(0)
@@ -470,6 +472,27 @@ describe('the invitation mail', () => {
       select: { email: true },
     })
     expected = [...invitedOrganisations.map((u) => u.email), SLUIS].sort()
+    // Prepared by the secretary, with an item of its own and the standing "Rondvraag".
+    await t.db.meeting.update({ where: { id: target }, data: { createdById: secretary.id } })
+    await t.db.agendaItem.createMany({
+      data: [
+        {
+          meetingId: target,
+          position: 0,
+          title: 'Begroting 2027',
+          kind: 'decision',
+          durationMinutes: 30,
+        },
+        {
+          meetingId: target,
+          position: 1,
+          title: 'Rondvraag',
+          standing: 'any_other_business',
+          kind: 'discussion',
+          durationMinutes: 10,
+        },
+      ],
+    })
   })
 
   it('mails each invited person once, alone, in their language, with the .ics attached', async () => {
@@ -489,9 +512,10 @@ describe('the invitation mail', () => {
 
     const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: target } })
     const flemish = mailTo(KNOKKE)
-    expect(subjectOf(flemish)).toMatch(
-      /^Uitnodiging: GOS: GOS-overleg najaar op \d{1,2} \w+ \d{4}$/,
-    )
+    // The title names the network already: no "GOS: GOS-overleg".
+    expect(subjectOf(flemish)).toMatch(/^Uitnodiging: GOS-overleg najaar op \d{1,2} \w+ \d{4}$/)
+    // Answers go to the secretary who prepared it, not to the portal's no-reply address.
+    expect(flemish).toMatch(new RegExp(`^Reply-To: ${SECRETARY.replace('.', '\\.')}`, 'm'))
     const plain = mimePart(flemish, 'text/plain')
     expect(plain).toContain('Beste Lieve Zwinnaert,')
     expect(plain).toMatch(/Wanneer: \w+ \d{1,2} \w+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} uur/)
@@ -499,6 +523,14 @@ describe('the invitation mail', () => {
     expect(plain).toContain(`Online: ${onlineUrl}`)
     expect(plain).toContain(`${ORIGIN}/netwerken/gos/vergaderingen/${target}`)
     expect(plain).toContain('Met vriendelijke groeten,')
+    // The agenda, numbered and timed, with the standing item in the reader's language.
+    expect(plain).toMatch(/Agenda:\r?\n1\. \d{2}:\d{2} Begroting 2027\r?\n2\. \d{2}:\d{2} Varia/)
+    // One link per answer: each opens the meeting page with that answer chosen, nothing is sent yet.
+    for (const answer of ['ja', 'nee', 'misschien']) {
+      expect(plain).toContain(
+        `${ORIGIN}/netwerken/gos/vergaderingen/${target}?antwoord=${answer}#antwoord`,
+      )
+    }
     expect(mimePart(flemish, 'text/html')).toContain(
       'href="https://meet.example.org/gos?a=1&amp;b=2"',
     )
@@ -510,11 +542,12 @@ describe('the invitation mail', () => {
     expect(event?.component.getFirstPropertyValue('status')).toBe('CONFIRMED')
     expect(event?.startDate.toJSDate().getTime()).toBe(stored.startsAt.getTime())
     expect(flemish).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=PUBLISH;/m)
-    expect(flemish).toMatch(/^Content-Disposition: attachment; filename=vergadering\.ics/m)
+    expect(flemish).toMatch(/^Content-Disposition: attachment; filename="GOS-overleg najaar\.ics"/m)
 
     const english = mailTo(ENGLISH)
     // English dates are British: day before month, as on the pages and in the pack.
-    expect(subjectOf(english)).toMatch(/^Invitation: GOS: GOS-overleg najaar on \d{1,2} \w+ \d{4}$/)
+    expect(subjectOf(english)).toMatch(/^Invitation: GOS-overleg najaar on \d{1,2} \w+ \d{4}$/)
+    expect(mimePart(english, 'text/plain')).toMatch(/2\. \d{2}:\d{2} Any other business/)
     expect(mimePart(english, 'text/plain')).toMatch(
       /When: \w+, \d{1,2} \w+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} \(Amsterdam and Brussels time\)/,
     )
@@ -563,7 +596,7 @@ describe('the invitation mail', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const result = await invitations.sendMeetingInvitations(target, 'updated')
     expect(result).toEqual({ sent: expected.length - 1, failed: 1 })
-    expect(subjectOf(mailTo(KNOKKE))).toMatch(/^Gewijzigd: GOS: GOS-overleg najaar op /)
+    expect(subjectOf(mailTo(KNOKKE))).toMatch(/^Gewijzigd: GOS-overleg najaar op /)
     expect(error).toHaveBeenCalledTimes(1)
     const logged = String(error.mock.calls[0]?.[0])
     const damme = await t.db.user.findUniqueOrThrow({ where: { email: DAMME } })
@@ -585,7 +618,7 @@ describe('the invitation mail', () => {
     const result = await invitations.sendMeetingInvitations(target, 'cancelled')
     expect(result).toEqual({ sent: expected.length, failed: 0 })
     const mail = mailTo(DAMME)
-    expect(subjectOf(mail)).toMatch(/^Afgelast: GOS: GOS-overleg najaar op /)
+    expect(subjectOf(mail)).toMatch(/^Afgelast: GOS-overleg najaar op /)
     const plain = mimePart(mail, 'text/plain')
     expect(plain).toContain('De vergadering GOS-overleg najaar van ')
     expect(plain).toContain(' is afgelast.')
@@ -605,7 +638,7 @@ describe('the invitation mail', () => {
     expect(event?.summary).toBe('Afgelast: GOS: GOS-overleg najaar')
 
     const english = mailTo(ENGLISH)
-    expect(subjectOf(english)).toMatch(/^Cancelled: GOS: GOS-overleg najaar on /)
+    expect(subjectOf(english)).toMatch(/^Cancelled: GOS-overleg najaar on /)
     expect(mimePart(english, 'text/plain')).toContain('please remove it there')
     expect(parseCalendar(mimePart(english, 'text/calendar'))[0]?.summary).toBe(
       'Cancelled: GOS: GOS-overleg najaar',

@@ -354,6 +354,112 @@ describe('adding agenda items', () => {
   })
 })
 
+describe('moving an item under another through its own form', () => {
+  const save = (meetingId: string, itemId: string, title: string, parentId: string) =>
+    postItem(meetingId, itemId, itemFields({ intent: 'saveItem', title, parentId }))
+
+  it('moves an item under another and back, renumbering both levels', async () => {
+    const id = await newDraft()
+    const shuttle = await addItem(id, { title: 'Shuttle' })
+    const permits = await addItem(id, { title: 'Vergunningen', parentId: shuttle })
+    const cycling = await addItem(id, { title: 'Fietsroutes' })
+    expect((await save(id, cycling, 'Fietsroutes', shuttle)).status).toBe(302)
+    expect(await numbered(id)).toEqual([
+      '1 Opening en mededelingen',
+      '2 Verslag van de vorige vergadering',
+      '3 Actiepuntenlijst',
+      '4 Shuttle',
+      '4a Vergunningen',
+      '4b Fietsroutes',
+      '5 Rondvraag',
+      '6 Sluiting',
+    ])
+    // Back to the top level: right after the item it was under; the other sub-item moves up to 4a.
+    expect((await save(id, permits, 'Vergunningen', '')).status).toBe(302)
+    expect(await numbered(id)).toEqual([
+      '1 Opening en mededelingen',
+      '2 Verslag van de vorige vergadering',
+      '3 Actiepuntenlijst',
+      '4 Shuttle',
+      '4a Fietsroutes',
+      '5 Vergunningen',
+      '6 Rondvraag',
+      '7 Sluiting',
+    ])
+    // Saving a sub-item with its own parent changes nothing in the order.
+    expect((await save(id, cycling, 'Fietsroutes over de grens', shuttle)).status).toBe(302)
+    expect((await numbered(id))[4]).toBe('4a Fietsroutes over de grens')
+    const moves = await t.db.auditEvent.count({
+      where: { action: 'agenda.item_moved', objectId: { in: [cycling, permits] } },
+    })
+    expect(moves).toBe(2)
+  })
+
+  it('keeps one level: an item with sub-items, itself, a sub-item or another meeting is refused', async () => {
+    const id = await newDraft()
+    const shuttle = await addItem(id, { title: 'Shuttle' })
+    const permits = await addItem(id, { title: 'Vergunningen', parentId: shuttle })
+    const cycling = await addItem(id, { title: 'Fietsroutes' })
+    const cases: [string, string, string][] = [
+      [shuttle, cycling, 'itemHasSubItems'],
+      [cycling, cycling, 'parentNotFound'],
+      [cycling, permits, 'parentNotFound'],
+      [cycling, seeded.publishedItem, 'parentNotFound'],
+    ]
+    for (const [item, parentId, problem] of cases) {
+      const out = await writesNothing(() => save(id, item, 'Nieuwe titel', parentId))
+      expect(out.status).toBe(400)
+      expect(fieldErrors(out.data)).toEqual({ parentId: [problem] })
+    }
+  })
+})
+
+describe("standing items in the reader's language", () => {
+  const titlesFor = async (meetingId: string, email: string) => {
+    const out = await callLoader(routes.detail.loader, meetingPath(meetingId), {
+      cookie: await cookie(email),
+      params: { network: 'gos', meeting: meetingId },
+    })
+    expect(out.status).toBe(200)
+    return (out.data as { agenda: AgendaRow[] }).agenda.map((r) => r.title)
+  }
+
+  it('shows the standing items of a meeting prepared by Sluis in Flemish to Damme', async () => {
+    const id = await newDraft()
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    await addItem(id, { title: 'Grensoverschrijdende fietsroutes' })
+    expect(await titlesFor(id, SECRETARY)).toEqual([
+      'Opening en mededelingen',
+      'Verslag van de vorige vergadering',
+      'Actiepuntenlijst',
+      'Grensoverschrijdende fietsroutes',
+      'Rondvraag',
+      'Sluiting',
+    ])
+    const flemish = await titlesFor(id, DAMME)
+    expect(flemish[4]).toBe('Varia')
+    expect(flemish[3]).toBe('Grensoverschrijdende fietsroutes')
+    // The secretary's agenda page and the item page follow her own language as well.
+    const rows = await agenda(id)
+    expect(rows.map((r) => r.title)).toContain('Rondvraag')
+  })
+
+  it('keeps a standing item whose title the secretary changed as she wrote it', async () => {
+    const id = await newDraft()
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    const aob = await t.db.agendaItem.findFirstOrThrow({
+      where: { meetingId: id, standing: 'any_other_business' },
+    })
+    const out = await postItem(
+      id,
+      aob.id,
+      itemFields({ intent: 'saveItem', title: 'Rondvraag en afsluitende mededelingen' }),
+    )
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
+    expect(await titlesFor(id, DAMME)).toContain('Rondvraag en afsluitende mededelingen')
+  })
+})
+
 // ---- moving ----
 
 describe('moving agenda items', () => {
@@ -562,6 +668,54 @@ describe('documents per agenda item', () => {
     })
     const out = await writesNothing(() => postItem(id, item, { intent: 'attach', id: binned.id }))
     expect(out.data).toEqual({ failure: 'documentNotFound' })
+  })
+
+  it('tells the preparers how many partners each attached document reaches, and nobody else', async () => {
+    const id = await newDraft()
+    const item = await addItem(id)
+    const slugs = ['sluis', 'damme', 'maldegem']
+    const three = await t.db.document.create({
+      data: {
+        networkId: (await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })).id,
+        title: `Voor drie partners ${RUN}`,
+        type: 'overig',
+        language: 'nl',
+        audience: 'selected',
+        searchRowId: 990_002,
+        ownerOrganisationId: (
+          await t.db.organisation.findUniqueOrThrow({ where: { slug: 'sluis' } })
+        ).id,
+        audienceMembers: {
+          create: await Promise.all(
+            slugs.map(async (slug) => ({
+              organisationId: (await t.db.organisation.findUniqueOrThrow({ where: { slug } })).id,
+            })),
+          ),
+        },
+      },
+    })
+    for (const documentId of [doc.workplan, three.id]) {
+      expect((await postItem(id, item, { intent: 'attach', id: documentId })).status).toBe(302)
+    }
+    const rows = await agenda(id)
+    const documents = (
+      rows.find((r) => r.id === item) as unknown as {
+        documents: { title: string; reach: unknown }[]
+      }
+    ).documents
+    expect(documents.map((d) => [d.title, d.reach])).toEqual([
+      ['Werkplan GOS 2027', { partners: 5, reached: 5 }],
+      [`Voor drie partners ${RUN}`, { partners: 5, reached: 3 }],
+    ])
+    await t.db.meeting.update({ where: { id }, data: { status: 'published' } })
+    const asDamme = await callLoader(routes.detail.loader, meetingPath(id), {
+      cookie: await cookie(DAMME),
+      params: { network: 'gos', meeting: id },
+    })
+    const seen = (
+      asDamme.data as { agenda: { id: string; documents: { reach: unknown }[] }[] }
+    ).agenda.find((r) => r.id === item)!.documents
+    expect(seen.map((d) => d.reach)).toEqual([null, null])
   })
 
   it('attaches a network document once; the same again is refused (alreadyAttached)', async () => {

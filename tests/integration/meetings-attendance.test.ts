@@ -168,6 +168,21 @@ describe('replying to an invitation (RSVP)', () => {
     expect(page.data).toMatchObject({ canRespond: true, reply: { response: 'yes' } })
   })
 
+  it('opens the page from a reply link with that answer chosen, and sends nothing by itself', async () => {
+    const before = await attendanceRow(seeded.published, person.maldegem)
+    const open = async (query: string) =>
+      callLoader(routes.detail.loader, `${meetingPath(seeded.published)}${query}`, {
+        cookie: await cookie(MALDEGEM),
+        params: { network: 'gos', meeting: seeded.published },
+      })
+    expect((await open('?antwoord=nee')).data).toMatchObject({ suggested: 'no' })
+    expect((await open('?antwoord=misschien')).data).toMatchObject({ suggested: 'maybe' })
+    for (const query of ['?antwoord=toString', '?antwoord=delegate', '']) {
+      expect((await open(query)).data).toMatchObject({ suggested: null })
+    }
+    expect(await attendanceRow(seeded.published, person.maldegem)).toEqual(before)
+  })
+
   it('changes a reply: a delegate with a name, then maybe (the name goes)', async () => {
     const delegate = await reply(DAMME, seeded.published, {
       response: 'delegate',

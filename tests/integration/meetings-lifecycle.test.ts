@@ -274,6 +274,46 @@ describe('marking a meeting as held', () => {
   })
 })
 
+describe('registering a meeting after the fact', () => {
+  it('records a past draft as held without publishing it: nobody is mailed, its minutes can follow', async () => {
+    const id = await newDraft({ day: '2026-03-12', startTime: '14:00', endTime: '16:00' })
+    const asked = await writesNothing(() => postDetail(id, { intent: 'held' }))
+    expect(asked.data).toEqual({ confirm: { intent: 'held', id } })
+
+    const out = await postDetail(id, { intent: 'held', confirmed: 'yes' })
+    expect(out.status, JSON.stringify(out.data)).toBe(302)
+    const meeting = await t.db.meeting.findUniqueOrThrow({ where: { id } })
+    expect(meeting).toMatchObject({ status: 'held', publishedAt: null })
+    expect(received).toEqual([])
+    const audit = await t.db.auditEvent.findFirstOrThrow({
+      where: { action: 'meeting.held', objectId: id },
+    })
+    expect(JSON.parse(audit.details ?? '{}')).toEqual({ afterTheFact: true })
+    // Every invited partner now sees it, as any held meeting.
+    const asDamme = await callLoader(routes.detail.loader, meetingPath(id), {
+      cookie: await cookie(DAMME),
+      params: { network: 'gos', meeting: id },
+    })
+    expect(asDamme.status).toBe(200)
+  })
+
+  it('refuses to record a draft that has not begun as held (notStarted), changing nothing', async () => {
+    const id = await addMeeting('draft', new Date(Date.now() + HOUR))
+    const out = await writesNothing(() => postDetail(id, { intent: 'held', confirmed: 'yes' }))
+    expect(out.status).toBe(400)
+    expect(out.data).toEqual({ failure: 'notStarted' })
+  })
+
+  it('offers the secretary "held" instead of publishing on a draft that is over', async () => {
+    const id = await addMeeting('draft', new Date(Date.now() - 3 * HOUR))
+    const page = await callLoader(routes.detail.loader, meetingPath(id), {
+      cookie: await cookie(SECRETARY),
+      params: { network: 'gos', meeting: id },
+    })
+    expect(page.data).toMatchObject({ started: true, over: true })
+  })
+})
+
 // ---- 3. items with minutes ----
 
 describe('removing an agenda item that carries minutes', () => {

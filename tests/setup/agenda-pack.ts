@@ -89,7 +89,7 @@ export function packFixtures(db: Db, networkId: string) {
       title: string,
       kind: string,
       durationMinutes: number,
-      extra: { parentId?: string; presenterOrganisationId?: string } = {},
+      extra: { parentId?: string; presenterOrganisationId?: string; standing?: string } = {},
     ): Promise<string> {
       const item = await db.agendaItem.create({
         data: { meetingId, position, title, kind, durationMinutes, ...extra },

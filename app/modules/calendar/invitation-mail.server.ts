@@ -11,7 +11,10 @@ import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { sendMail } from '../mail/mail.server'
 import { escapeHtml } from '../mail/set-password-mail.server'
-import { meetingDay, meetingWhen } from '../meetings/when'
+import { agendaItemTitle } from '../meetings/standing'
+import { meetingFileName, meetingLabel } from '../meetings/naming'
+import { numberAgenda, rsvpLinkWords } from '../meetings/types'
+import { clockTime, meetingDay, meetingWhen } from '../meetings/when'
 import {
   calendarMeetingSelect,
   meetingCalendar,
@@ -33,7 +36,19 @@ type Recipient = {
   organisation: { defaultLocale: string }
 }
 
-type InvitationMeeting = CalendarMeeting & { networkId: string; network: { name: string } }
+type InvitationMeeting = CalendarMeeting & {
+  networkId: string
+  network: { name: string }
+  agendaItems: {
+    id: string
+    parentId: string | null
+    position: number
+    title: string
+    standing: string | null
+    durationMinutes: number
+  }[]
+  createdBy: { email: string; disabledAt: Date | null } | null
+}
 
 /**
  * Whom of the invitees to mail, when not all: the people of these organisations and these people
@@ -62,6 +77,17 @@ export async function sendMeetingInvitations(
         ...calendarMeetingSelect,
         networkId: true,
         network: { select: { slug: true, shortName: true, name: true } },
+        agendaItems: {
+          select: {
+            id: true,
+            parentId: true,
+            position: true,
+            title: true,
+            standing: true,
+            durationMinutes: true,
+          },
+        },
+        createdBy: { select: { email: true, disabledAt: true } },
       },
     })
     if (!meeting || meeting.status === 'draft') return result
@@ -77,6 +103,8 @@ export async function sendMeetingInvitations(
         calendars.set(locale, meetingCalendar([meeting], { locale, origin }))
       return calendars.get(locale)!
     }
+    // Answers go to the secretary who prepared the meeting, while their account is active.
+    const replyTo = meeting.createdBy?.disabledAt === null ? meeting.createdBy.email : undefined
 
     const queue = [...recipients]
     const worker = async () => {
@@ -85,10 +113,11 @@ export async function sendMeetingInvitations(
         try {
           await sendMail({
             to: person.email,
+            replyTo,
             ...invitationMail(meeting, kind, person.name, locale, origin),
             attachments: [
               {
-                filename: 'vergadering.ics',
+                filename: meetingFileName(meeting.network.shortName, meeting.title, 'ics'),
                 content: calendarFor(locale),
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },
@@ -116,10 +145,19 @@ function invitedPeople(
   meeting: InvitationMeeting,
   only: InvitationRecipients | undefined,
 ): Promise<Recipient[]> {
+  // People invited by name; and of an invited organisation none of whose people are invited by name,
+  // all its people. An organisation with named invitees (its standing participants) is mailed only
+  // through them.
+  const byName = { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } }
   const invited = {
     OR: [
-      { organisation: { meetingInvitations: { some: { meetingId: meeting.id } } } },
-      { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } },
+      byName,
+      {
+        organisation: {
+          meetingInvitations: { some: { meetingId: meeting.id } },
+          users: { none: byName },
+        },
+      },
     ],
   }
   const chosen = only && {
@@ -168,7 +206,7 @@ function invitationMail(
   const link = meetingUrl(origin, meeting)
   const vars = { title: meeting.title, network: meeting.network.name }
   const subject = t(`calendar:mail.subject.${kind}`, {
-    meeting: `${meeting.network.shortName}: ${meeting.title}`,
+    meeting: meetingLabel(meeting.network.shortName, meeting.title),
     date: meetingDay(locale, { weekday: false })(meeting.startsAt),
   })
   const when = meetingWhen(locale, meeting.startsAt, meeting.endsAt)
@@ -183,6 +221,22 @@ function invitationMail(
     kind === 'cancelled' && meeting.cancelReason
       ? t('calendar:mail.reason', { reason: meeting.cancelReason })
       : ''
+  // What is on the agenda, and one link per answer (each opens the page with it chosen; a link in a
+  // mail never answers by itself, so a mail scanner that follows links changes nothing).
+  const time = clockTime(locale)
+  const agenda =
+    kind === 'cancelled'
+      ? []
+      : numberAgenda(meeting.agendaItems, meeting.startsAt).map(
+          (item) => `${item.number}. ${time(item.startsAt)} ${agendaItemTitle(item, locale)}`,
+        )
+  const replies =
+    kind === 'cancelled'
+      ? []
+      : Object.entries(rsvpLinkWords).map(([word, answer]) => ({
+          label: t(`calendar:mail.reply.${answer}`),
+          href: `${link}?antwoord=${word}#antwoord`,
+        }))
   const paragraphs = {
     greeting: t('calendar:mail.greeting', { name }),
     intro: t(`calendar:mail.intro.${kind}`, vars),
@@ -195,10 +249,16 @@ function invitationMail(
     paragraphs.greeting,
     [paragraphs.intro, reasonLine].filter(Boolean).join('\n'),
     details.map(([label, value]) => `${label}: ${value}`).join('\n'),
+    agenda.length ? `${t('calendar:mail.agenda')}:\n${agenda.join('\n')}` : '',
+    replies.length
+      ? `${t('calendar:mail.replyIntro')}\n${replies.map((r) => `${r.label}: ${r.href}`).join('\n')}`
+      : '',
     `${paragraphs.page}\n${link}`,
     paragraphs.attachment,
     `${paragraphs.closing}\nZwin`,
-  ].join('\n\n')
+  ]
+    .filter(Boolean)
+    .join('\n\n')
 
   const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`
   const a = (href: string, label: string) =>
@@ -224,6 +284,8 @@ ${reasonLine ? p(reasonLine) : ''}
 <table style="border-collapse:collapse;margin:0 0 16px">
 ${rows}
 </table>
+${agenda.length ? `${p(t('calendar:mail.agenda'))}<ol style="margin:0 0 16px;padding-left:0;list-style:none">${agenda.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>` : ''}
+${replies.length ? `${p(t('calendar:mail.replyIntro'))}<p style="margin:0 0 16px">${replies.map((r) => a(r.href, r.label)).join(' · ')}</p>` : ''}
 ${p(paragraphs.page)}
 <p style="margin:0 0 16px;word-break:break-all">${a(link, link)}</p>
 ${p(paragraphs.attachment)}

@@ -20,6 +20,8 @@ export type MailAttachment = {
 
 export type OutgoingMail = {
   to: string
+  /** Where answers go instead of the portal's own (no-reply) sender address. */
+  replyTo?: string
   subject: string
   text: string
   html?: string

@@ -12,6 +12,7 @@ import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.ser
 import { db } from '../db/db.server'
 import type { PackPlan } from './agenda-pack-job.server'
 import { meetingFactsSelect } from './queries.server'
+import { agendaItemTitle } from './standing'
 import { numberAgenda } from './types'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
@@ -28,6 +29,7 @@ async function packMeeting(reader: Viewer, meetingId: string) {
           parentId: true,
           position: true,
           title: true,
+          standing: true,
           kind: true,
           durationMinutes: true,
           presenterOrganisation: { select: { name: true } },
@@ -127,7 +129,7 @@ export async function packPlan(
       parentId: item.parentId,
       number: item.number,
       depth: item.depth,
-      title: item.title,
+      title: agendaItemTitle(item, locale),
       kind: item.kind,
       durationMinutes: item.durationMinutes,
       presenter: item.presenterOrganisation?.name ?? null,

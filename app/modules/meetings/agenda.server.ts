@@ -26,6 +26,7 @@ export type AgendaProblem =
   | 'alreadyAttached'
   | 'itemNotFound'
   | 'itemHasMinutes'
+  | 'itemHasSubItems'
 
 class AgendaRefusal extends Error {
   constructor(readonly problem: AgendaProblem) {
@@ -48,6 +49,18 @@ function itemData(input: AgendaItemInput) {
 }
 
 type Result = { id: string } | { problem: AgendaProblem }
+
+const problemFields: Partial<Record<AgendaProblem, string>> = {
+  parentNotFound: 'parentId',
+  itemHasSubItems: 'parentId',
+  presenterNotInNetwork: 'presenterOrganisationId',
+}
+
+/** A refusal of the item form, next to the field it concerns or else above the form. */
+export function agendaItemFormErrors(problem: AgendaProblem) {
+  const field = problemFields[problem]
+  return field ? { fieldErrors: { [field]: [problem] } } : { formErrors: [problem] }
+}
 
 async function guarded(run: () => Promise<{ id: string }>): Promise<Result> {
   try {
@@ -120,26 +133,81 @@ export function addAgendaItem(
   })
 }
 
+/**
+ * Saves an item's details. When `input.parentId` names another item (or is empty for the top level) the
+ * item moves there: to the end of that item's sub-items, or back to the top level right after the item it
+ * was under. Both levels renumber. An item with sub-items stays an item: the agenda has one level of
+ * sub-items only.
+ */
 export function updateAgendaItem(
   user: CurrentUser,
   access: MeetingAccess,
   itemId: string,
   input: AgendaItemInput,
 ): Promise<Result> {
+  const meetingId = access.meeting.id
   return guarded(async () => {
     if (!agendaIsOpen(access.meeting.status)) throw new AgendaRefusal('agendaClosed')
     if (!(await checkPresenter(access.network.id, input.presenterOrganisationId))) {
       throw new AgendaRefusal('presenterNotInNetwork')
     }
     return db.$transaction(async (tx) => {
-      await tx.agendaItem.update({
-        where: { id: itemId, meetingId: access.meeting.id },
+      const item = await tx.agendaItem.update({
+        where: { id: itemId, meetingId },
         data: itemData(input),
+        select: { parentId: true, position: true },
       })
       await auditBy(user, 'agenda.item_changed', { type: 'AgendaItem', id: itemId }, undefined, tx)
+      const parentId = input.parentId || null
+      if (parentId !== item.parentId) {
+        await changeParent(tx, meetingId, { id: itemId, ...item }, parentId)
+        await auditBy(
+          user,
+          'agenda.item_moved',
+          { type: 'AgendaItem', id: itemId },
+          { parentId },
+          tx,
+        )
+      }
       return { id: itemId }
     })
   })
+}
+
+/** Moves an item under `parentId` (at the end of its sub-items) or, `null`, to the top level. */
+async function changeParent(
+  tx: Prisma.TransactionClient,
+  meetingId: string,
+  item: { id: string; parentId: string | null; position: number },
+  parentId: string | null,
+) {
+  let position: number
+  if (parentId) {
+    const parent = await tx.agendaItem.findFirst({
+      where: { id: parentId, meetingId, parentId: null, NOT: { id: item.id } },
+      select: { id: true },
+    })
+    if (!parent) throw new AgendaRefusal('parentNotFound')
+    if (await tx.agendaItem.count({ where: { parentId: item.id } })) {
+      throw new AgendaRefusal('itemHasSubItems')
+    }
+    position = await tx.agendaItem.count({ where: { meetingId, parentId } })
+  } else {
+    const former = await tx.agendaItem.findUniqueOrThrow({
+      where: { id: item.parentId! },
+      select: { position: true },
+    })
+    position = former.position + 1
+    await tx.agendaItem.updateMany({
+      where: { meetingId, parentId: null, position: { gte: position } },
+      data: { position: { increment: 1 } },
+    })
+  }
+  await tx.agendaItem.updateMany({
+    where: { meetingId, parentId: item.parentId, position: { gt: item.position } },
+    data: { position: { decrement: 1 } },
+  })
+  await tx.agendaItem.update({ where: { id: item.id }, data: { parentId, position } })
 }
 
 /** Swaps an item with its neighbour among the items of the same level; refused at either end. */

@@ -90,6 +90,10 @@ export async function invitePerson(
     where: { meetingId_userId: { meetingId, userId } },
     select: { invited: true },
   })
+  // Whether their organisation's invitation reached all its people: only when none was named.
+  const namedColleagues = await db.meetingAttendance.count({
+    where: { meetingId, invited: true, user: { organisationId: person.organisationId } },
+  })
   await db.$transaction(async (tx) => {
     await tx.meetingAttendance.upsert({
       where: { meetingId_userId: { meetingId, userId } },
@@ -104,10 +108,13 @@ export async function invitePerson(
       tx,
     )
   })
-  // Mailed unless they had the invitation already, personally or through their organisation.
-  const throughOrganisation = await db.meetingInvitation.count({
-    where: { meetingId, organisationId: person.organisationId },
-  })
+  // Mailed unless they had the invitation already, personally or through their organisation (which
+  // mails all its people only while none of them is invited by name).
+  const throughOrganisation =
+    namedColleagues === 0 &&
+    (await db.meetingInvitation.count({
+      where: { meetingId, organisationId: person.organisationId },
+    })) > 0
   if (access.meeting.status === 'published' && !earlier?.invited && !throughOrganisation) {
     await sendMeetingInvitations(meetingId, 'published', { userIds: [userId] })
   }

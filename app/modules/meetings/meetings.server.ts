@@ -4,6 +4,7 @@ import { auditBy } from '../audit/audit.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
+import { participantsToInvite } from '../networks/participants.server'
 import type { MeetingInput } from './schema'
 import { standingItems, type MeetingStatus, type StandingItem } from './types'
 
@@ -48,7 +49,8 @@ function meetingData(input: MeetingInput) {
 }
 
 /**
- * A new draft meeting with every current member organisation invited, and an agenda to start from: a
+ * A new draft meeting with every current member organisation invited (and the network's standing
+ * participants by name, participants.server.ts), and an agenda to start from: a
  * copy of an earlier meeting's agenda (items and sub-items, not their decisions or documents), or else
  * the chosen standing items.
  */
@@ -71,7 +73,10 @@ export async function createMeeting(
     if (!source) return { problem: 'copyNotFound' }
     copied = await agendaToCopy(source.id)
   }
-  const members = await currentMemberOrganisations(networkId)
+  const [members, participants] = await Promise.all([
+    currentMemberOrganisations(networkId),
+    participantsToInvite(networkId),
+  ])
   // A presenter that has left the network since is not carried into the new agenda.
   const memberIds = new Set(members.map((m) => m.id))
   copied = copied.map((item) => ({
@@ -88,6 +93,15 @@ export async function createMeeting(
         networkId,
         createdById: user.id,
         invitations: { create: members.map((m) => ({ organisationId: m.id })) },
+        // The network's standing participants by name: they get the invitation, rather than every
+        // account of their organisation.
+        attendance: {
+          create: participants.map((p) => ({
+            userId: p.userId,
+            organisationId: p.user.organisationId,
+            invited: true,
+          })),
+        },
       },
       select: { id: true },
     })
@@ -224,6 +238,8 @@ async function changeStatus(
   to: MeetingStatus,
   extra: Record<string, unknown>,
   problem: MeetingProblem,
+  /** Facts for the audit beyond the columns written. */
+  noted: Record<string, unknown> = {},
 ): Promise<{ id: string } | { problem: MeetingProblem }> {
   const id = access.meeting.id
   return db.$transaction(async (tx) => {
@@ -234,7 +250,7 @@ async function changeStatus(
     if (count !== 1) return { problem }
     // The audit keeps the facts (a reason, a time), not the counter arithmetic.
     const { sequence: _sequence, ...facts } = extra
-    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, facts, tx)
+    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, { ...facts, ...noted }, tx)
     return { id }
   })
 }
@@ -273,8 +289,15 @@ export async function cancelMeeting(user: CurrentUser, access: MeetingAccess, re
   return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'cancelled') }
 }
 
-/** After it has begun, a published meeting is marked as held: decisions and minutes follow. */
+/**
+ * After it has begun, a published meeting is marked as held: decisions and minutes follow. A draft that
+ * has begun is registered after the fact (a meeting held before Zwin was used, or planned elsewhere):
+ * held at once, never published, so nobody is mailed an invitation to something already past.
+ */
 export async function markHeld(user: CurrentUser, access: MeetingAccess) {
   if (access.meeting.startsAt > new Date()) return { problem: 'notStarted' as const }
+  if (access.meeting.status === 'draft') {
+    return changeStatus(user, access, ['draft'], 'held', {}, 'notPublished', { afterTheFact: true })
+  }
   return changeStatus(user, access, ['published'], 'held', {}, 'notPublished')
 }

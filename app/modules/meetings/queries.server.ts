@@ -7,6 +7,9 @@ import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { db } from '../db/db.server'
+import { currentMemberOrganisations } from '../networks/networks.server'
+import type { Locale } from '../../i18n/config'
+import { agendaItemTitle } from './standing'
 import { numberAgenda } from './types'
 
 const listSelect = {
@@ -75,6 +78,8 @@ const attachedDocumentSelect = {
       id: true,
       title: true,
       type: true,
+      audience: true,
+      audienceMembers: { select: { organisationId: true } },
       versions: {
         orderBy: { number: 'desc' as const },
         take: 1,
@@ -93,10 +98,10 @@ function visibleAttachments(user: CurrentUser, meetingId: string) {
   })
 }
 
-/** Everything the meeting page shows. */
-export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
+/** The meeting with its numbered agenda and documents, standing items in `locale` (standing.ts). */
+export async function meetingDetail(user: CurrentUser, access: MeetingAccess, locale: Locale) {
   const meetingId = access.meeting.id
-  const [meeting, items, attachments] = await Promise.all([
+  const [meeting, items, attachments, members] = await Promise.all([
     db.meeting.findUniqueOrThrow({
       where: { id: meetingId },
       select: { id: true, ...meetingFactsSelect },
@@ -119,21 +124,50 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess) {
       },
     }),
     visibleAttachments(user, meetingId),
+    access.canPrepare ? currentMemberOrganisations(access.network.id) : [],
   ])
-  const documents = attachments.map(({ document: { versions, ...document }, ...link }) => ({
-    linkId: link.id,
-    agendaItemId: link.agendaItemId,
-    ...document,
-    latest: versions[0] ?? null,
-  }))
+  const partners = new Set(members.map((m) => m.id))
+  const documents = attachments.map(
+    ({ document: { versions, audience, audienceMembers, ...document }, ...link }) => ({
+      linkId: link.id,
+      agendaItemId: link.agendaItemId,
+      ...document,
+      latest: versions[0] ?? null,
+      // For the preparers only: how many of the current partners the document reaches.
+      reach: access.canPrepare ? documentReach(audience, audienceMembers, partners) : null,
+    }),
+  )
   return {
     meeting,
     agenda: numberAgenda(items, meeting.startsAt).map((item) => ({
       ...item,
+      title: agendaItemTitle(item, locale),
       documents: documents.filter((d) => d.agendaItemId === item.id),
     })),
     meetingDocuments: documents.filter((d) => d.agendaItemId === null),
   }
+}
+
+/** "All partners", or "3 of 5": the current partners of the network in a document's audience. */
+function documentReach(
+  audience: string,
+  audienceMembers: { organisationId: string }[],
+  partners: Set<string>,
+): { partners: number; reached: number } {
+  const reached =
+    audience === 'network'
+      ? partners.size
+      : audienceMembers.filter((m) => partners.has(m.organisationId)).length
+  return { partners: partners.size, reached }
+}
+
+/** The planned minutes of the whole agenda, items and sub-items. */
+export async function agendaMinutes(access: MeetingAccess): Promise<number> {
+  const { _sum } = await db.agendaItem.aggregate({
+    where: { meetingId: access.meeting.id },
+    _sum: { durationMinutes: true },
+  })
+  return _sum.durationMinutes ?? 0
 }
 
 /** The values of the edit form. */
@@ -157,8 +191,13 @@ export function meetingEditValues(access: MeetingAccess) {
 }
 
 /** One agenda item for its own page, with the documents this reader may see. */
-export async function agendaItemDetail(user: CurrentUser, access: MeetingAccess, itemId: string) {
-  const detail = await meetingDetail(user, access)
+export async function agendaItemDetail(
+  user: CurrentUser,
+  access: MeetingAccess,
+  itemId: string,
+  locale: Locale,
+) {
+  const detail = await meetingDetail(user, access, locale)
   const item = detail.agenda.find((i) => i.id === itemId)
   if (!item) throw new Error('the item was checked by requireAgendaItem')
   return { meeting: detail.meeting, item, agenda: detail.agenda }

@@ -83,7 +83,7 @@ export const agendaItemSchema = formSchema({
     .int('durationNumber')
     .min(0, 'durationNumber')
     .max(MAX_ITEM_MINUTES, `durationTooLong|${MAX_ITEM_MINUTES}`),
-  /** A new sub-item: the item it belongs under. */
+  /** The item it belongs under (a sub-item); empty for an item of its own. Saving it moves the item. */
   parentId: z.string().max(40).optional(),
 })
 export type AgendaItemInput = z.output<typeof agendaItemSchema>

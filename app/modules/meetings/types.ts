@@ -36,6 +36,18 @@ export type RsvpResponse = (typeof rsvpResponses)[number]
 export const presenceValues = ['present', 'excused', 'absent'] as const
 export type PresenceValue = (typeof presenceValues)[number]
 
+/**
+ * The answers an invitation mail links to, as the word in the link (`?antwoord=ja`): the link opens the
+ * meeting page with that answer chosen, and only the form sends it.
+ */
+export const rsvpLinkWords = { ja: 'yes', nee: 'no', misschien: 'maybe' } as const
+
+export function rsvpFromLink(word: string | null): RsvpResponse | null {
+  return word !== null && Object.hasOwn(rsvpLinkWords, word)
+    ? rsvpLinkWords[word as keyof typeof rsvpLinkWords]
+    : null
+}
+
 export const actionStatuses = ['open', 'done', 'dropped'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
 

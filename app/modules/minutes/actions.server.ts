@@ -204,6 +204,22 @@ export async function actionsForItem(user: CurrentUser, access: MeetingAccess, i
   return toRows(user, access, stored)
 }
 
+/** The action items agreed at this meeting, by the id of the agenda item they were agreed under. */
+export async function actionsByItem(user: CurrentUser, access: MeetingAccess) {
+  const stored = await db.actionItem.findMany({
+    where: { AND: [visibleActionItemsWhere(user), { meetingId: access.meeting.id }] },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: MEETING_LIST_LIMIT,
+    select: rowSelect,
+  })
+  const rows = await toRows(user, access, stored)
+  const byItem: Record<string, ActionRow[]> = {}
+  stored.forEach(({ agendaItemId }, index) => {
+    if (agendaItemId) (byItem[agendaItemId] ??= []).push(rows[index]!)
+  })
+  return byItem
+}
+
 /**
  * The meeting's action list: what was agreed at earlier meetings of the network and was still open when
  * the previous meeting ended (so also what was closed since then), followed by what was agreed at this

@@ -6,6 +6,7 @@ import { meetingCalendar } from '~/modules/calendar/ical.server'
 import { findCalendarMeeting } from '~/modules/calendar/feed.server'
 import { getConfig } from '~/modules/config/config.server'
 import { downloadHeaders } from '~/modules/files/download'
+import { meetingFileName } from '~/modules/meetings/naming'
 
 /** One meeting as an .ics file for the reader's own calendar; 404 for anyone who may not see it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = meetingCalendar([meeting], { locale, origin: getConfig().publicOrigin })
   return new Response(body, {
     headers: downloadHeaders(
-      `${access.network.shortName} ${meeting.title}.ics`,
+      meetingFileName(access.network.shortName, meeting.title, 'ics'),
       'text/calendar; charset=utf-8',
     ),
   })

@@ -9,12 +9,15 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
+import { getConfig } from '~/modules/config/config.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import {
   addAgendaItem,
+  agendaItemFormErrors,
   attachDocument,
   attachableDocuments,
   detachDocument,
@@ -27,8 +30,9 @@ import { agendaItemSchema, moveSchema } from '~/modules/meetings/schema'
 import { ConfirmPanel } from '~/ui/confirm'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
-import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
+import { AgendaItemForm, parentChoices } from '~/ui/meetings/agenda-item-form'
 import { AgendaManager, TimetableCheck } from '~/ui/meetings/agenda-manager'
+import { AgendaUploads } from '~/ui/meetings/agenda-uploads'
 import { ItemDocuments } from '~/ui/meetings/item-documents'
 import { namedTitle } from '~/ui/meta'
 
@@ -38,13 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const [detail, organisations, attachable] = await Promise.all([
-    meetingDetail(user, access),
+    meetingDetail(user, access, await userLocale(request, user)),
     currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
   ])
   // After a move the page comes back with the item and direction, so the focus can return to it.
   const query = new URL(request.url).searchParams
   const moved = detail.agenda.find((i) => i.id === query.get('verplaatst'))
+  const added = detail.agenda.find((i) => i.id === query.get('toegevoegd'))
   return {
     network: access.network,
     organisations,
@@ -52,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     moved: moved
       ? { id: moved.id, direction: query.get('richting') === 'omhoog' ? 'up' : 'down' }
       : null,
+    added: added ? { id: added.id, number: added.number, title: added.title } : null,
+    maxBytes: getConfig().uploadMaxBytes,
     ...detail,
   }
 }
@@ -67,14 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     const result = await addAgendaItem(user, access, submission.value)
     if ('problem' in result) {
-      const field = result.problem === 'parentNotFound' ? 'parentId' : 'presenterOrganisationId'
-      const errors =
-        result.problem === 'agendaClosed'
-          ? { formErrors: [result.problem] }
-          : { fieldErrors: { [field]: [result.problem] } }
-      return data(submission.reply(errors), { status: 400 })
+      return data(submission.reply(agendaItemFormErrors(result.problem)), { status: 400 })
     }
-    return redirectWithFlash(here, 'saved')
+    // Back with the new item named: the page says where it went and gives an empty form.
+    return redirect(`${here}?${new URLSearchParams({ toegevoegd: result.id })}`)
   }
   if (intent === 'move') {
     const submission = parseWithZod(formData, { schema: moveSchema })
@@ -108,8 +111,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgendaPage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, agenda, organisations, attachable, meetingDocuments, moved } =
-    useLoaderData<typeof loader>()
+  const {
+    network,
+    meeting,
+    agenda,
+    organisations,
+    attachable,
+    meetingDocuments,
+    moved,
+    added,
+    maxBytes,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
   const open = agendaIsOpen(meeting.status)
@@ -149,20 +161,34 @@ export default function AgendaPage() {
         attachable={attachable}
         editable={open}
       />
+      {open && agenda.length > 0 ? (
+        <AgendaUploads
+          networkSlug={network.slug}
+          meetingId={meeting.id}
+          items={agenda}
+          maxBytes={maxBytes}
+        />
+      ) : null}
       {open ? (
         <section aria-labelledby="add-heading">
           <h2 id="add-heading" className="utrecht-heading-2">
             {t('manage.addTitle')}
           </h2>
           <p className="utrecht-paragraph">{t('manage.addHelp')}</p>
+          <p role="status" className="utrecht-paragraph">
+            {added ? t('manage.added', { title: added.title, number: added.number }) : ''}
+          </p>
           <AgendaItemForm
+            // A new form after each add: nothing of the previous item (its parent, its explanation) is
+            // carried into the next one.
+            key={added?.id ?? 'new'}
+            focusTitle={Boolean(added)}
             intent="addItem"
             lastResult={replyForIntent(result, 'addItem')}
             organisations={organisations}
-            parents={agenda
-              .filter((i) => i.depth === 0)
-              .map((i) => ({ value: i.id, label: `${i.number}. ${i.title}` }))}
+            parents={parentChoices(agenda)}
             defaultValue={{
+              parentId: '',
               title: '',
               description: '',
               kind: 'discussion',

@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
@@ -14,11 +15,13 @@ import { isConfirmed } from '~/modules/forms/confirm'
 import { ownReply, respond } from '~/modules/meetings/attendance.server'
 import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meetings.server'
 import { meetingDetail } from '~/modules/meetings/queries.server'
+import { agendaIsOpen, rsvpFromLink } from '~/modules/meetings/types'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
 import { hasDraftMinutes } from '~/modules/minutes/types'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
+import { TimetableCheck } from '~/ui/meetings/agenda-manager'
 import { AgendaTable, AttachedDocuments } from '~/ui/meetings/agenda-table'
 import { MeetingFacts } from '~/ui/meetings/meeting-facts'
 import { PrepareSection } from '~/ui/meetings/prepare-section'
@@ -33,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
   const [detail, own, actions] = await Promise.all([
-    meetingDetail(user, access),
+    meetingDetail(user, access, await userLocale(request, user)),
     ownReply(user, access),
     actionListForMeeting(user, access),
   ])
@@ -45,6 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     canPrepare: access.canPrepare,
     started: access.meeting.startsAt <= new Date(),
+    over: access.meeting.endsAt <= new Date(),
+    // Opened from a reply link in the invitation mail: that answer is chosen, not yet sent.
+    suggested: rsvpFromLink(new URL(request.url).searchParams.get('antwoord')),
     ...detail,
     ...own,
     actions,
@@ -171,17 +177,25 @@ export default function MeetingPage() {
           ) : null}
         </li>
       </ul>
+      {canPrepare && agendaIsOpen(meeting.status) ? (
+        <TimetableCheck agenda={agenda} endsAt={meeting.endsAt} />
+      ) : null}
       {canPrepare ? (
         <PrepareSection
           base={base}
           meeting={meeting}
           started={loaded.started}
+          over={loaded.over}
           confirm={result && 'confirm' in result && result.confirm ? result.confirm : null}
           cancelReply={replyForIntent(result, 'cancel')}
         />
       ) : null}
       {canRespond ? (
-        <RsvpSection reply={reply} lastResult={replyForIntent(result, 'respond')} />
+        <RsvpSection
+          reply={reply}
+          suggested={loaded.suggested}
+          lastResult={replyForIntent(result, 'respond')}
+        />
       ) : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading" className="utrecht-heading-2">

@@ -12,7 +12,7 @@ import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { updateMeeting } from '~/modules/meetings/meetings.server'
-import { meetingEditValues } from '~/modules/meetings/queries.server'
+import { agendaMinutes, meetingEditValues } from '~/modules/meetings/queries.server'
 import { meetingSchema } from '~/modules/meetings/schema'
 import { meetingWallClock } from '~/modules/meetings/types'
 import { BackLink } from '~/ui/links'
@@ -24,11 +24,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
-  const [meeting, organisations] = await Promise.all([
+  const [meeting, organisations, plannedMinutes] = await Promise.all([
     meetingEditValues(access),
     currentMemberOrganisations(access.network.id),
+    agendaMinutes(access),
   ])
-  return { network: access.network, meetingId: access.meeting.id, meeting, organisations }
+  return {
+    network: access.network,
+    meetingId: access.meeting.id,
+    meeting,
+    organisations,
+    plannedMinutes,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditMeeting() {
   const { t } = useTranslation('meetings')
-  const { network, meetingId, meeting, organisations } = useLoaderData<typeof loader>()
+  const { network, meetingId, meeting, organisations, plannedMinutes } =
+    useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const start = meetingWallClock(new Date(meeting.startsAt))
   const end = meetingWallClock(new Date(meeting.endsAt))
@@ -83,6 +91,7 @@ export default function EditMeeting() {
           version: meeting.version,
         }}
         quietOption={meeting.status === 'published'}
+        plannedMinutes={plannedMinutes}
         submitLabel={t('save')}
       />
     </>

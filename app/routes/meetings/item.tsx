@@ -8,10 +8,12 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireAgendaItem, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import {
+  agendaItemFormErrors,
   attachDocument,
   attachableDocuments,
   detachDocument,
@@ -24,7 +26,7 @@ import { itemMinutesData } from '~/modules/minutes/item.server'
 import { handleItemMinutesIntent } from '~/routes/minutes/item-intents.server'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
-import { AgendaItemForm } from '~/ui/meetings/agenda-item-form'
+import { AgendaItemForm, parentChoices } from '~/ui/meetings/agenda-item-form'
 import { ItemDocuments } from '~/ui/meetings/item-documents'
 import { namedTitle } from '~/ui/meta'
 import { ItemDecision } from '~/ui/minutes/item-decision'
@@ -41,7 +43,7 @@ async function itemAccess(request: Request, params: LoaderFunctionArgs['params']
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, item } = await itemAccess(request, params)
   const [detail, organisations, attachable, minutes] = await Promise.all([
-    agendaItemDetail(user, access, item.id),
+    agendaItemDetail(user, access, item.id, await userLocale(request, user)),
     currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
     itemMinutesData(user, access, item.id),
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     network: { slug: access.network.slug, shortName: access.network.shortName },
     meeting: detail.meeting,
     item: detail.item,
+    parents: parentChoices(detail.agenda, detail.item.id),
     organisations,
     attachable: attachable.filter((d) => !detail.item.documents.some((a) => a.id === d.id)),
     minutes,
@@ -68,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     const result = await updateAgendaItem(user, access, item.id, submission.value)
     if ('problem' in result) {
-      return data(submission.reply({ formErrors: [result.problem] }), { status: 400 })
+      return data(submission.reply(agendaItemFormErrors(result.problem)), { status: 400 })
     }
     return redirectWithFlash(here, 'saved')
   }
@@ -86,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgendaItemPage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, item, organisations, attachable, minutes } =
+  const { network, meeting, item, parents, organisations, attachable, minutes } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
@@ -118,7 +121,9 @@ export default function AgendaItemPage() {
             intent="saveItem"
             lastResult={replyForIntent(result, 'saveItem')}
             organisations={organisations}
+            parents={parents}
             defaultValue={{
+              parentId: item.parentId ?? '',
               title: item.title,
               description: item.description,
               kind: item.kind,

@@ -58,13 +58,23 @@ export async function handleItemMinutesIntent(
   user: CurrentUser,
   access: MeetingAccess,
   itemId: string,
+  options: {
+    /** Where to go after a save; the item's page when left out. */
+    back?: string
+    /** Answer a save with data instead of a redirect (meeting mode's fetchers stay on the page). */
+    stay?: boolean
+  } = {},
 ) {
   const intent = formData.get('intent')
   if (intent !== 'saveDecision' && intent !== 'addActionItem' && intent !== 'setActionStatus') {
     return null
   }
   await requireAgendaItem(user, access, itemId)
-  const back = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/agenda/${itemId}`
+  const back =
+    options.back ??
+    `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/agenda/${itemId}`
+  const saved = (form: MinutesFormName) =>
+    options.stay ? data({ saved: { form, itemId } }) : redirectWithFlash(back, 'saved')
   if (intent === 'setActionStatus') {
     return changeActionStatus(formData, user, access.network.slug, back)
   }
@@ -76,7 +86,7 @@ export async function handleItemMinutesIntent(
     if (submission.status !== 'success') return refuse('decision', submission.reply())
     const result = await saveDecision(user, access, itemId, submission.value)
     if (result !== 'ok') return refuse('decision', submission.reply({ formErrors: [result] }))
-    return redirectWithFlash(back, 'saved')
+    return saved('decision')
   }
   const submission = parseWithZod(formData, { schema: actionItemSchema })
   if (submission.status !== 'success') return refuse('action', submission.reply())
@@ -84,5 +94,5 @@ export async function handleItemMinutesIntent(
   if ('problem' in result) {
     return refuse('action', submission.reply({ formErrors: [result.problem] }))
   }
-  return redirectWithFlash(back, 'saved')
+  return saved('action')
 }

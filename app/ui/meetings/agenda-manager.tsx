@@ -146,14 +146,25 @@ export function TimetableCheck({
   agenda: { endsAt: string | Date }[]
   endsAt: string | Date
 }) {
-  const { t, i18n } = useTranslation('meetings')
   const last = agenda.at(-1)
-  if (!last || new Date(last.endsAt) <= new Date(endsAt)) return null
+  return last ? <OverrunWarning plannedEnd={last.endsAt} endsAt={endsAt} /> : null
+}
+
+/** Says when the agenda's timetable ends after the meeting does; nothing otherwise. */
+export function OverrunWarning({
+  plannedEnd,
+  endsAt,
+}: {
+  plannedEnd: string | Date
+  endsAt: string | Date
+}) {
+  const { t, i18n } = useTranslation('meetings')
+  if (new Date(plannedEnd) <= new Date(endsAt)) return null
   const time = clockTime(i18n.language)
   return (
     <div className="utrecht-alert utrecht-alert--warning" role="status">
       <p className="utrecht-paragraph">
-        {t('manage.overrun', { end: time(last.endsAt), planned: time(endsAt) })}
+        {t('manage.overrun', { end: time(plannedEnd), planned: time(endsAt) })}
       </p>
     </div>
   )

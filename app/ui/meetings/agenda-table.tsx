@@ -9,6 +9,23 @@ export type AttachedDocument = {
   title: string
   type: string
   latest: { id: string; originalName: string; mediaType: string } | null
+  /** Shown to the preparers: how many of the network's partners may see it. */
+  reach?: { partners: number; reached: number } | null
+}
+
+/** "alle partners" or "3 van 5 partners", for the preparers; nothing for anyone else. */
+export function DocumentReach({ reach }: { reach?: AttachedDocument['reach'] }) {
+  const { t } = useTranslation('meetings')
+  if (!reach) return null
+  return (
+    <span className="zwin-muted">
+      {' ('}
+      {reach.reached >= reach.partners
+        ? t('reach.all')
+        : t('reach.some', { reached: reach.reached, count: reach.partners })}
+      {')'}
+    </span>
+  )
 }
 
 export type AgendaRowView = {
@@ -44,6 +61,7 @@ export function AttachedDocuments({
           <Link className="utrecht-link" to={`/netwerken/${networkSlug}/documenten/${d.id}`}>
             {d.title}
           </Link>
+          <DocumentReach reach={d.reach} />
           {d.latest ? (
             <>
               {' · '}

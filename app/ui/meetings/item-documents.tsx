@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LabelledSelect } from '../form'
-import type { AttachedDocument } from './agenda-table'
+import { DocumentReach, type AttachedDocument } from './agenda-table'
 
 /**
  * The documents of one agenda item, for its preparers: attached ones (each with its own audience) with
@@ -38,7 +38,8 @@ export function ItemDocuments({
             <li key={d.linkId}>
               <Link className="utrecht-link" to={`/netwerken/${networkSlug}/documenten/${d.id}`}>
                 {d.title}
-              </Link>{' '}
+              </Link>
+              <DocumentReach reach={d.reach} />{' '}
               {editable ? (
                 <Form method="post" className="zwin-inline-form">
                   <input type="hidden" name="intent" value="detach" />

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { meetingSchema } from '~/modules/meetings/schema'
-import { standingItems } from '~/modules/meetings/types'
+import { meetingInstant, standingItems } from '~/modules/meetings/types'
 import {
   CheckboxField,
   CheckboxGroupField,
@@ -13,6 +13,7 @@ import {
   TextAreaField,
   TextField,
 } from '../form'
+import { OverrunWarning } from './agenda-manager'
 
 export type MeetingFormValues = {
   title: string
@@ -39,6 +40,7 @@ export function MeetingForm({
   organisations,
   copyable,
   quietOption,
+  plannedMinutes,
   submitLabel,
 }: {
   lastResult?: SubmissionResult<string[]>
@@ -48,6 +50,8 @@ export function MeetingForm({
   copyable?: { value: string; label: string }[]
   /** Only for a published meeting: the choice not to mail the invitees about this change. */
   quietOption?: boolean
+  /** Only for a meeting with an agenda: its minutes in all, to warn when they run past the end time. */
+  plannedMinutes?: number
   submitLabel: string
 }) {
   const { t } = useTranslation('meetings')
@@ -80,6 +84,16 @@ export function MeetingForm({
         />
         <TextField field={fields.endTime} type="time" label={t('fields.endTime')} />
       </div>
+      {plannedMinutes ? (
+        // Follows the times as they are typed (and as loaded, without JavaScript).
+        <PlannedEndCheck
+          plannedMinutes={plannedMinutes}
+          day={fields.day.value}
+          startTime={fields.startTime.value}
+          endDay={fields.endDay.value}
+          endTime={fields.endTime.value}
+        />
+      ) : null}
       <TextField
         field={fields.endDay}
         type="date"
@@ -131,4 +145,24 @@ export function MeetingForm({
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   )
+}
+
+function PlannedEndCheck({
+  plannedMinutes,
+  day,
+  startTime,
+  endDay,
+  endTime,
+}: {
+  plannedMinutes: number
+  day?: string
+  startTime?: string
+  endDay?: string
+  endTime?: string
+}) {
+  const startsAt = day && startTime ? meetingInstant(day, startTime) : null
+  const endsAt = day && endTime ? meetingInstant(endDay || day, endTime) : null
+  if (!startsAt || !endsAt) return null
+  const plannedEnd = new Date(startsAt.getTime() + plannedMinutes * 60_000)
+  return <OverrunWarning plannedEnd={plannedEnd} endsAt={endsAt} />
 }

@@ -14,6 +14,7 @@ export function PrepareSection({
   base,
   meeting,
   started,
+  over,
   confirm,
   cancelReply,
 }: {
@@ -21,6 +22,8 @@ export function PrepareSection({
   base: string
   meeting: { id: string; status: string }
   started: boolean
+  /** Past its end: a draft is then registered as held instead of published. */
+  over: boolean
   confirm: { intent: string; id: string } | null
   cancelReply?: SubmissionResult<string[]>
 }) {
@@ -28,22 +31,37 @@ export function PrepareSection({
   const [search] = useSearchParams()
   const open = agendaIsOpen(meeting.status)
   const cancelling = open && search.get('afgelasten') !== null
+  const confirmTexts =
+    confirm?.intent !== 'held'
+      ? ({ question: 'publish.question', confirm: 'publish.confirm' } as const)
+      : meeting.status === 'draft'
+        ? ({ question: 'held.afterTheFactQuestion', confirm: 'held.afterTheFactConfirm' } as const)
+        : ({ question: 'held.question', confirm: 'held.confirm' } as const)
   return (
     <section aria-labelledby="prepare-heading">
       <h2 id="prepare-heading" className="utrecht-heading-2">
         {t('prepare.title')}
       </h2>
       {meeting.status === 'draft' ? (
-        <p className="utrecht-paragraph">{t('prepare.draftNote')}</p>
+        <p className="utrecht-paragraph">
+          {over ? t('prepare.pastDraftNote') : t('prepare.draftNote')}
+        </p>
       ) : null}
       {confirm ? (
         <ConfirmPanel
           pending={{
             ...confirm,
-            question: confirm.intent === 'held' ? t('held.question') : t('publish.question'),
+            question: t(confirmTexts.question),
           }}
-          confirmLabel={confirm.intent === 'held' ? t('held.confirm') : t('publish.confirm')}
+          confirmLabel={t(confirmTexts.confirm)}
         />
+      ) : null}
+      {started && (meeting.status === 'published' || meeting.status === 'held') ? (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to={`${base}/vergadermodus`}>
+            {t('mode.open')}
+          </Link>
+        </p>
       ) : null}
       {open ? (
         <ul className="utrecht-unordered-list">
@@ -60,8 +78,11 @@ export function PrepareSection({
         </ul>
       ) : null}
       <div className="zwin-actions">
-        {meeting.status === 'draft' ? (
+        {meeting.status === 'draft' && !over ? (
           <RowAction intent="publish" label={t('publish.action')} primary />
+        ) : null}
+        {meeting.status === 'draft' && started ? (
+          <RowAction intent="held" label={t('prepare.registerHeld')} primary={over} />
         ) : null}
         {meeting.status === 'published' && started ? (
           <RowAction intent="held" label={t('prepare.markHeld')} />

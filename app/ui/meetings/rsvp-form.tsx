@@ -10,16 +10,19 @@ import { FormError, RadioGroupField, SubmitButton, TextField } from '../form'
 export function RsvpForm({
   lastResult,
   reply,
+  suggested,
 }: {
   lastResult?: SubmissionResult<string[]>
   reply: { response: string | null; delegateName: string | null } | null
+  /** The answer chosen by a link in the invitation mail, to confirm. */
+  suggested?: string | null
 }) {
   const { t } = useTranslation('meetings')
   const [form, fields] = useForm({
     id: 'rsvp',
     lastResult,
     defaultValue: {
-      response: reply?.response ?? undefined,
+      response: suggested ?? reply?.response ?? undefined,
       delegateName: reply?.delegateName ?? '',
     },
     shouldValidate: 'onSubmit',
@@ -47,14 +50,16 @@ export function RsvpForm({
 /** "Uw aanwezigheid": the current reply, and the form to give or change it. */
 export function RsvpSection({
   reply,
+  suggested,
   lastResult,
 }: {
   reply: { response: string | null; delegateName: string | null } | null
+  suggested?: string | null
   lastResult?: SubmissionResult<string[]>
 }) {
   const { t } = useTranslation('meetings')
   return (
-    <section aria-labelledby="rsvp-heading">
+    <section id="antwoord" aria-labelledby="rsvp-heading">
       <h2 id="rsvp-heading" className="utrecht-heading-2">
         {t('rsvp.title')}
       </h2>
@@ -68,7 +73,12 @@ export function RsvpSection({
           })}
         </p>
       ) : null}
-      <RsvpForm lastResult={lastResult} reply={reply} />
+      {suggested ? (
+        <p className="utrecht-paragraph" role="status">
+          {t('rsvp.confirmSuggested', { response: t(`rsvp.${suggested}` as 'rsvp.yes') })}
+        </p>
+      ) : null}
+      <RsvpForm lastResult={lastResult} reply={reply} suggested={suggested} />
     </section>
   )
 }

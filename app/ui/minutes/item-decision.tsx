@@ -6,7 +6,7 @@ import {
   type SubmissionResult,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, type FetcherWithComponents } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { decisionOutcomes, type DecisionOutcome } from '~/modules/meetings/types'
 import type { ItemMinutesData } from '~/modules/minutes/item.server'
@@ -28,7 +28,7 @@ import { ActionTable } from './action-table'
 import { MinutesFormError } from './problem'
 
 /** The reply of one of the item page's minutes forms in the page's action data, if it is there. */
-function replyFor(actionData: unknown, form: MinutesFormName) {
+export function replyFor(actionData: unknown, form: MinutesFormName) {
   const minutes = (actionData as Partial<ItemMinutesReply> | undefined)?.minutes
   return minutes?.form === form ? minutes.reply : undefined
 }
@@ -97,7 +97,7 @@ export function ItemDecision({
   )
 }
 
-function DecisionText({ decision }: { decision: ItemMinutesData['decision'] }) {
+export function DecisionText({ decision }: { decision: ItemMinutesData['decision'] }) {
   const { t } = useTranslation('minutes')
   const outcome = decisionOutcomes.find((o) => o === decision.decisionOutcome)
   if (!outcome && !decision.decisionText) {
@@ -117,13 +117,38 @@ function DecisionText({ decision }: { decision: ItemMinutesData['decision'] }) {
   )
 }
 
-function DecisionForm({
+/**
+ * How a minutes form is sent: a plain Remix form (the item page), or a fetcher's form with hidden fields
+ * of its own (meeting mode, which stays on its page).
+ */
+export type MinutesFormSending = {
+  FormAs?: typeof Form | FetcherWithComponents<unknown>['Form']
+  hidden?: Record<string, string>
+}
+
+/** The form's data as the minutes schema knows it: without the sending page's own hidden fields. */
+export function minutesFields(formData: FormData, hidden?: Record<string, string>): FormData {
+  if (!hidden) return formData
+  const fields = new FormData()
+  for (const [name, value] of formData) if (!(name in hidden)) fields.append(name, value)
+  return fields
+}
+
+export function HiddenFields({ hidden }: { hidden?: Record<string, string> }) {
+  return Object.entries(hidden ?? {}).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ))
+}
+
+export function DecisionForm({
   minutes,
   lastResult,
+  FormAs = Form,
+  hidden,
 }: {
-  minutes: ItemMinutesData
+  minutes: Pick<ItemMinutesData, 'itemId' | 'decision'>
   lastResult?: SubmissionResult<string[]>
-}) {
+} & MinutesFormSending) {
   const { t } = useTranslation('minutes')
   const [form, fields] = useForm({
     id: `decision-${minutes.itemId}`,
@@ -134,16 +159,18 @@ function DecisionForm({
     },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(minutesFields(formData, hidden), { schema: decisionSchema }),
   })
   const outcomes: { value: '' | DecisionOutcome; label: string }[] = [
     { value: '', label: t('decision.noOutcome') },
     ...decisionOutcomes.map((o) => ({ value: o, label: t(`outcome.${o}`) })),
   ]
   return (
-    <Form method="post" {...getFormProps(form)} className="zwin-form">
+    <FormAs method="post" {...getFormProps(form)} className="zwin-form">
       <MinutesFormError errors={form.errors} />
       <input type="hidden" name="intent" value="saveDecision" />
+      <HiddenFields hidden={hidden} />
       <TextAreaField
         field={fields.decisionText}
         label={t('decision.text')}
@@ -155,34 +182,47 @@ function DecisionForm({
         options={outcomes}
       />
       <SubmitButton>{t('decision.save')}</SubmitButton>
-    </Form>
+    </FormAs>
   )
 }
 
-function ActionItemForm({
+export function ActionItemForm({
   minutes,
   lastResult,
+  FormAs = Form,
+  hidden,
+  defaultOrganisationId,
 }: {
-  minutes: ItemMinutesData
+  minutes: Pick<ItemMinutesData, 'itemId' | 'organisations'>
   lastResult?: SubmissionResult<string[]>
-}) {
+  /** The organisation chosen to start with (meeting mode: the one presenting the item). */
+  defaultOrganisationId?: string
+} & MinutesFormSending) {
   const { t } = useTranslation('minutes')
   const errorText = useErrorText()
   const [form, fields] = useForm({
     id: `action-${minutes.itemId}`,
     lastResult,
+    defaultValue: { organisationId: defaultOrganisationId ?? '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionItemSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(minutesFields(formData, hidden), { schema: actionItemSchema }),
   })
   const assignee = fields.assigneeUserId
   return (
-    <Form method="post" {...getFormProps(form)} className="zwin-form" aria-labelledby="add-action">
-      <h3 id="add-action" className="utrecht-heading-3">
+    <FormAs
+      method="post"
+      {...getFormProps(form)}
+      className="zwin-form"
+      aria-labelledby={`add-action-${minutes.itemId}`}
+    >
+      <h3 id={`add-action-${minutes.itemId}`} className="utrecht-heading-3">
         {t('actions.addTitle')}
       </h3>
       <MinutesFormError errors={form.errors} />
       <input type="hidden" name="intent" value="addActionItem" />
+      <HiddenFields hidden={hidden} />
       <TextAreaField field={fields.description} label={t('actions.description')} />
       <SelectField
         field={fields.organisationId}
@@ -221,6 +261,6 @@ function ActionItemForm({
       </div>
       <TextField field={fields.dueDate} type="date" label={t('actions.dueDate')} />
       <SubmitButton>{t('actions.add')}</SubmitButton>
-    </Form>
+    </FormAs>
   )
 }
