@@ -58,6 +58,7 @@ export default [
     'routes/meetings/meeting-mode.tsx',
   ),
   route('netwerken/:network/vergaderingen/:meeting/verslag', 'routes/minutes/minutes.tsx'),
+  route('netwerken/:network/vergaderingen/:meeting/verslag/:file', 'routes/minutes/export.ts'),
   route(
     'netwerken/:network/vergaderingen/:meeting/vergadering.ics',
     'routes/calendar/meeting-ics.ts',

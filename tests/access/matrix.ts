@@ -1516,6 +1516,24 @@ export const matrix: readonly MatrixRow[] = [
     hidden: () => [seededMeetings.held],
   },
   {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'POST',
+    case: 'the held meeting, an answer in a written round: members of GOS (none is open: 400)',
+    url: () => meetingUrl('held', '/verslag'),
+    form: { intent: 'answerRound', reply: 'agree' },
+    expect: inGos(400),
+    hidden: () => [seededMeetings.held],
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag',
+    method: 'POST',
+    case: 'the held meeting, opening a written round without a deadline: its preparers only',
+    url: () => meetingUrl('held', '/verslag'),
+    form: { intent: 'openRound', deadline: '' },
+    expect: gosPreparers(400),
+    hidden: () => [seededMeetings.held],
+  },
+  {
     route: '/netwerken/:network/vergaderingen/:meeting/vergadering.ics',
     method: 'GET',
     case: 'the draft: its preparers only',
@@ -1560,6 +1578,43 @@ export const matrix: readonly MatrixRow[] = [
     method: 'GET',
     case: 'the published GOS meeting under the P10 address',
     url: () => meetingUrl('published', '/agendapakket.pdf', 'p10'),
+    expect: signedIn(404),
+  },
+  // The minutes and decision list as files: PDF and Word are compressed, so their text is read in
+  // minutes-export.test.ts (also what a reader outside a document's audience must not find in them).
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the draft: its preparers only',
+    url: () => meetingUrl('draft', '/verslag/verslag.pdf'),
+    expect: gosPreparers(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, minutes as Word',
+    url: () => meetingUrl('held', '/verslag/verslag.docx'),
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, decision list as PDF',
+    url: () => meetingUrl('held', '/verslag/besluitenlijst.pdf'),
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held meeting, a file that is not offered',
+    url: () => meetingUrl('held', '/verslag/verslag.odt'),
+    expect: signedIn(404),
+  },
+  {
+    route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
+    method: 'GET',
+    case: 'the held GOS meeting under the P10 address',
+    url: () => meetingUrl('held', '/verslag/verslag.pdf', 'p10'),
     expect: signedIn(404),
   },
   {

@@ -16,7 +16,7 @@ const COORDINATOR = 'coordinator.gos@example.org'
 
 const meetingRoutes = /^\/(netwerken\/:network\/(vergaderingen|acties)|agenda)/
 /** Resource routes: their `.data` answers 404 for everyone (see access-matrix.spec.ts). */
-const resourceRoute = /\.(ics|pdf)$/
+const resourceRoute = /\.(ics|pdf)$|\/verslag\/:file$/
 
 let secretary: Session
 let member: Session

@@ -10,18 +10,14 @@ import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
 const NETWORK = 'gos'
 const SECRETARY = 'secretaris.gos@example.org'
 
-/**
- * "4a Vergunningen …" for each row of the agenda manager, in the order shown. The meetings journey
- * (meetings.spec.ts) switches this same secretary to Flemish for a moment while it may run beside this
- * test, and the standing item then reads "Varia": both count as "Rondvraag" here.
- */
+/** "4a Vergunningen …" for each row of the agenda manager, in the order shown. */
 async function numberedAgenda(page: Page): Promise<string[]> {
   const rows = page.getByRole('table', { name: 'Agenda met tijdschema' }).locator('tbody tr')
   const shown: string[] = []
   for (const row of await rows.all()) {
     const number = (await row.getByRole('rowheader').innerText()).trim()
     const title = (await row.getByRole('link').first().innerText()).trim()
-    shown.push(`${number} ${title === 'Varia' ? 'Rondvraag' : title}`)
+    shown.push(`${number} ${title}`)
   }
   return shown
 }

@@ -145,6 +145,7 @@ function parameterValues(): Record<string, string> {
     version: firstValue('SELECT id FROM DocumentVersion WHERE documentId = ?', document),
     meeting,
     item: firstValue('SELECT id FROM AgendaItem WHERE meetingId = ?', meeting),
+    file: 'verslag.pdf',
     token: randomBytes(32).toString('base64url'),
     organisation: 'sluis',
     account: firstValue("SELECT id FROM User WHERE email = 'lid.dewolden@example.org'"),

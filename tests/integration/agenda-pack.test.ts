@@ -438,6 +438,56 @@ describe('other meetings and languages', () => {
     // 07:30 UTC is 09:30 in summer; 45 items of 10 minutes end at 17:00.
     expect(result.pages.join('\n')).toContain('16:50–17:00')
   })
+
+  it('marks the minutes of an earlier meeting as a draft until they are approved', async () => {
+    const earlier = await t.db.meeting.create({
+      data: {
+        networkId: gos,
+        title: 'GOS-overleg winter 2026',
+        startsAt: new Date('2026-02-05T09:00:00Z'),
+        endsAt: new Date('2026-02-05T11:00:00Z'),
+        hostOrganisationId: org.sluis,
+        status: 'held',
+      },
+    })
+    const minutes = await fixtures.addDocument(
+      'Verslag GOS-overleg winter 2026',
+      await pdfWithText(['MARKER-MINUTES']),
+      { owner: org.sluis },
+    )
+    await t.db.meeting.update({
+      where: { id: earlier.id },
+      data: { minutesDocumentId: minutes.id },
+    })
+    const next = await t.db.meeting.create({
+      data: {
+        networkId: gos,
+        title: 'GOS-overleg lente 2026',
+        startsAt: new Date('2026-03-05T09:00:00Z'),
+        endsAt: new Date('2026-03-05T11:00:00Z'),
+        hostOrganisationId: org.sluis,
+        status: 'published',
+      },
+    })
+    const item = await fixtures.addItem(next.id, 0, 'Verslag vorige vergadering', 'decision', 5)
+    await fixtures.attach(next.id, item, minutes.id)
+    const coverOf = async (email: string, locale: 'nl-NL' | 'nl-BE' | 'en') =>
+      (await packFor(email, locale, next.id)).pages[0]!
+    expect(await coverOf(emails.sluis, 'nl-NL')).toContain(
+      'Verslag GOS-overleg winter 2026\nConceptverslag, nog niet vastgesteld · PDF, pagina 2',
+    )
+    expect(await coverOf(emails.damme, 'nl-BE')).toContain(
+      'Ontwerpnotulen, nog niet goedgekeurd · PDF, pagina 2',
+    )
+    expect(await coverOf(emails.damme, 'en')).toContain('Draft minutes, not yet approved')
+    await t.db.meeting.update({
+      where: { id: earlier.id },
+      data: { status: 'minutes_approved', minutesApprovedAt: new Date() },
+    })
+    const approved = await coverOf(emails.sluis, 'nl-NL')
+    expect(approved).toContain('Verslag GOS-overleg winter 2026\nPDF, pagina 2')
+    expect(approved).not.toContain('Conceptverslag')
+  })
 })
 
 describe('the agenda pack download', () => {

@@ -155,7 +155,8 @@ describe('replying to an invitation (RSVP)', () => {
       response: 'yes',
       delegateName: null,
       invited: false,
-      attended: null,
+      presence: null,
+      excuseReason: null,
     })
     expect(row!.respondedAt!.getTime()).toBeGreaterThanOrEqual(started - 1000)
 
@@ -372,10 +373,27 @@ describe('invitations', () => {
 // ---- attendance ----
 
 describe('recording attendance', () => {
+  /** The attendance form's fields: per person present, excused (with a reason) or absent. */
+  const record = (
+    people: Record<string, 'present' | 'excused' | 'absent' | string>,
+    reasons: Record<string, string> = {},
+  ): Fields => ({
+    intent: 'saveAttendance',
+    ...Object.fromEntries(Object.entries(people).map(([id, p]) => [`presence.${id}`, p])),
+    ...Object.fromEntries(Object.entries(reasons).map(([id, r]) => [`reason.${id}`, r])),
+  })
+  const presenceOf = async (meetingId: string) =>
+    Object.fromEntries(
+      (await t.db.meetingAttendance.findMany({ where: { meetingId } })).map((r) => [
+        r.userId,
+        [r.presence, r.excuseReason],
+      ]),
+    )
+
   it('refuses before the meeting has started (notYetHeld, nothing written)', async () => {
     const soon = await addMeeting('published', new Date(Date.now() + HOUR))
     const out = await writesNothing(() =>
-      postAttendance(soon, { intent: 'saveAttendance', attended: [person.damme] }),
+      postAttendance(soon, record({ [person.damme]: 'present' })),
     )
     expect(out.status).toBe(400)
     expect(out.data).toEqual({ failure: 'notYetHeld' })
@@ -383,13 +401,13 @@ describe('recording attendance', () => {
     for (const status of ['draft', 'cancelled']) {
       const id = await addMeeting(status, new Date(Date.now() - 3 * DAY))
       const past = await writesNothing(() =>
-        postAttendance(id, { intent: 'saveAttendance', attended: [person.damme] }),
+        postAttendance(id, record({ [person.damme]: 'present' })),
       )
       expect(past.data, status).toEqual({ failure: 'notYetHeld' })
     }
   })
 
-  it('records who attended after the start; everyone else invited or replied did not', async () => {
+  it('records present, excused with a reason, and absent per person', async () => {
     const id = await addMeeting('published', new Date(Date.now() - 2 * HOUR))
     // Maldegem replied yes but stayed away; Sluis's member was invited by name.
     await t.db.meetingAttendance.createMany({
@@ -398,43 +416,84 @@ describe('recording attendance', () => {
         { meetingId: id, userId: person.sluis, organisationId: org.sluis, invited: true },
       ],
     })
-    const out = await postAttendance(id, {
-      intent: 'saveAttendance',
-      attended: [person.damme, person.secretary],
-    })
+    const out = await postAttendance(
+      id,
+      record(
+        {
+          [person.damme]: 'present',
+          [person.secretary]: 'present',
+          [person.maldegem]: 'excused',
+          [person.sluis]: 'absent',
+        },
+        { [person.maldegem]: '  Andere afspraak  ', [person.sluis]: 'Alleen bij verontschuldigd' },
+      ),
+    )
     expect(out.status, JSON.stringify(out.data)).toBe(302)
-    const rows = await t.db.meetingAttendance.findMany({ where: { meetingId: id } })
-    const attended = Object.fromEntries(rows.map((r) => [r.userId, r.attended]))
-    expect(attended).toEqual({
-      [person.damme]: true,
-      [person.secretary]: true,
-      [person.maldegem]: false,
-      [person.sluis]: false,
+    expect(await presenceOf(id)).toEqual({
+      [person.damme]: ['present', null],
+      [person.secretary]: ['present', null],
+      [person.maldegem]: ['excused', 'Andere afspraak'],
+      [person.sluis]: ['absent', null],
     })
-    expect(rows.find((r) => r.userId === person.maldegem)?.response).toBe('yes')
+    expect((await attendanceRow(id, person.maldegem))?.response).toBe('yes')
 
-    // Recorded again without the secretary: now she did not attend.
-    await postAttendance(id, { intent: 'saveAttendance', attended: person.damme })
-    expect((await attendanceRow(id, person.secretary))?.attended).toBe(false)
-    expect((await attendanceRow(id, person.damme))?.attended).toBe(true)
+    // Recorded again: the secretary was away after all, and the reason goes with "present".
+    await postAttendance(id, record({ [person.secretary]: 'absent', [person.maldegem]: 'present' }))
+    expect((await attendanceRow(id, person.secretary))?.presence).toBe('absent')
+    expect(await attendanceRow(id, person.maldegem)).toMatchObject({
+      presence: 'present',
+      excuseReason: null,
+    })
+    expect((await attendanceRow(id, person.damme))?.presence).toBe('present')
+  })
+
+  it('a "no" reply counts as excused, and anyone else not recorded as absent', async () => {
+    const id = await addMeeting('published', new Date(Date.now() - 2 * HOUR))
+    await t.db.meetingAttendance.createMany({
+      data: [
+        { meetingId: id, userId: person.maldegem, organisationId: org.maldegem, response: 'no' },
+        { meetingId: id, userId: person.sluis, organisationId: org.sluis, response: 'maybe' },
+      ],
+    })
+    const out = await postAttendance(id, record({ [person.damme]: 'present' }))
+    expect(out.status).toBe(302)
+    expect(await presenceOf(id)).toEqual({
+      [person.damme]: ['present', null],
+      [person.maldegem]: ['excused', null],
+      [person.sluis]: ['absent', null],
+    })
+    // The form offers "excused" for a "no" reply that is not recorded yet.
+    const page = await callLoader(routes.attendance.loader, meetingPath(id, '/deelnemers'), {
+      cookie: await cookie(SECRETARY),
+      params: { network: 'gos', meeting: id },
+    })
+    const groups = (page.data as { groups: { people: { user: { id: string } }[] }[] }).groups
+    const maldegem = groups.flatMap((g) => g.people).find((p) => p.user.id === person.maldegem)
+    expect(maldegem).toMatchObject({ presence: 'excused', response: 'no' })
   })
 
   it('records attendance for a meeting already marked as held', async () => {
-    const out = await postAttendance(seeded.held, {
-      intent: 'saveAttendance',
-      attended: [person.maldegem],
-    })
+    const out = await postAttendance(seeded.held, record({ [person.maldegem]: 'present' }))
     expect(out.status).toBe(302)
-    expect((await attendanceRow(seeded.held, person.maldegem))?.attended).toBe(true)
+    expect((await attendanceRow(seeded.held, person.maldegem))?.presence).toBe('present')
+  })
+
+  it('refuses an unknown presence or a reason that is too long (choose, nothing written)', async () => {
+    const id = await addMeeting('published', new Date(Date.now() - 2 * HOUR))
+    for (const fields of [
+      record({ [person.damme]: 'maybe' }),
+      record({ [person.damme]: 'excused' }, { [person.damme]: 'x'.repeat(501) }),
+    ]) {
+      const out = await writesNothing(() => postAttendance(id, fields))
+      expect(out.status).toBe(400)
+      expect(out.data).toEqual({ failure: 'choose' })
+    }
   })
 
   it('refuses a person outside the network (personNotInNetwork, nothing written)', async () => {
     const id = await addMeeting('published', new Date(Date.now() - 2 * HOUR))
     const out = await writesNothing(() =>
-      postAttendance(id, {
-        intent: 'saveAttendance',
-        attended: [person.damme, person.terneuzen],
-      }),
+      postAttendance(id, record({ [person.damme]: 'present', [person.terneuzen]: 'present' })),
     )
     expect(out.status).toBe(400)
     expect(out.data).toEqual({ failure: 'personNotInNetwork' })
@@ -443,7 +502,7 @@ describe('recording attendance', () => {
   it('answers 404 to a plain member recording attendance, writing nothing', async () => {
     const id = await addMeeting('published', new Date(Date.now() - 2 * HOUR))
     const out = await writesNothing(() =>
-      postAttendance(id, { intent: 'saveAttendance', attended: [person.damme] }, DAMME),
+      postAttendance(id, record({ [person.damme]: 'present' }), DAMME),
     )
     expect(out.status).toBe(404)
   })

@@ -6,6 +6,8 @@
  *    decisions, minutes).
  *  - A reply (RSVP) comes from a person whose organisation is invited, or who is invited by name.
  *  - An action item may be closed by the meeting's preparers and by the organisation it is assigned to.
+ *  - In a written round on the minutes, the invited organisations answer (one answer each, by any
+ *    of their people): those invited as a whole and those of people invited by name.
  * Documents attached to a meeting keep their own audience: see documents.server.ts.
  */
 import { createHash } from 'node:crypto'
@@ -139,6 +141,24 @@ export async function mayRespond(user: Viewer, meetingId: string): Promise<boole
     select: { id: true },
   })
   return meeting !== null
+}
+
+/** The organisations that answer in a written round on the meeting's minutes, for a `where`. */
+export function minutesRoundOrganisationsWhere(meetingId: string) {
+  return {
+    OR: [
+      { meetingInvitations: { some: { meetingId } } },
+      { meetingAttendance: { some: { meetingId, invited: true } } },
+    ],
+  }
+}
+
+/** Whether the user answers for their organisation in a written round on this meeting's minutes. */
+export async function mayAnswerMinutesRound(user: Viewer, access: MeetingAccess): Promise<boolean> {
+  const invited = await db.organisation.count({
+    where: { id: user.organisation.id, ...minutesRoundOrganisationsWhere(access.meeting.id) },
+  })
+  return invited > 0
 }
 
 /** The action items the user may see: those agreed in meetings they may see. */

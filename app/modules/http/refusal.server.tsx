@@ -24,6 +24,7 @@ export type RefusalReason =
   | 'notFound'
   | 'forbidden'
   | 'agendaPackFailed'
+  | 'minutesExportFailed'
 
 export type Refusal = {
   status: number

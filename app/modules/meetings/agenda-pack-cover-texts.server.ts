@@ -43,7 +43,12 @@ export function coverTexts(pack: {
   const listed = (itemId: string | null): CoverDocument[] =>
     pack.documentsOf(itemId).map((a) => ({
       title: a.document.title,
-      note: note(a, pack.coverPages, pack.limits, t, { count, megabytes }),
+      note: [
+        a.document.draftMinutes ? t('minutes:draft.notApproved') : '',
+        note(a, pack.coverPages, pack.limits, t, { count, megabytes }),
+      ]
+        .filter(Boolean)
+        .join(' · '),
     }))
   return {
     kicker: t('agendaPack:kicker', { network: plan.network.shortName }),

@@ -71,6 +71,23 @@ function visibleAttachments(reader: Viewer, meetingId: string) {
     )
 }
 
+/**
+ * Of these documents, the ones that are the minutes of a meeting whose minutes are not approved yet:
+ * the cover calls them draft minutes (a reader must not take a draft for the approved text).
+ */
+async function draftMinutesDocuments(reader: Viewer, documentIds: string[]): Promise<Set<string>> {
+  if (documentIds.length === 0) return new Set()
+  const meetings = await db.meeting.findMany({
+    where: {
+      minutesDocumentId: { in: documentIds },
+      status: { in: ['published', 'held'] },
+      ...visibleMeetingsWhere(reader),
+    },
+    select: { minutesDocumentId: true },
+  })
+  return new Set(meetings.map((m) => m.minutesDocumentId!))
+}
+
 /** Everything the reader's pack of this meeting will show, in their language, as plain JSON. */
 export async function packPlan(
   reader: Viewer,
@@ -87,6 +104,10 @@ export async function packPlan(
   const attachments = (await visibleAttachments(reader, access.meeting.id))
     .filter((a) => order.has(a.agendaItemId))
     .sort((a, b) => order.get(a.agendaItemId)! - order.get(b.agendaItemId)!)
+  const drafts = await draftMinutesDocuments(
+    reader,
+    attachments.map((a) => a.document.id),
+  )
   return {
     locale,
     network: { name: access.network.name, shortName: access.network.shortName },
@@ -117,7 +138,11 @@ export async function packPlan(
     })),
     attachments: attachments.map(({ agendaItemId, document, version }) => ({
       agendaItemId,
-      document: { id: document.id, title: document.title },
+      document: {
+        id: document.id,
+        title: document.title,
+        draftMinutes: drafts.has(document.id),
+      },
       version: version && {
         id: version.id,
         sha256: version.sha256,

@@ -51,7 +51,8 @@ export const packPlanSchema = z.object({
   attachments: z.array(
     z.object({
       agendaItemId: z.string().nullable(),
-      document: z.object({ id: z.string(), title: z.string() }),
+      /** draftMinutes: the minutes of a meeting, not approved yet. */
+      document: z.object({ id: z.string(), title: z.string(), draftMinutes: z.boolean() }),
       version: z
         .object({
           id: z.string(),

@@ -91,7 +91,7 @@ export function runPackProcess(job: PackJob, limits: PackProcessLimits): Promise
 }
 
 /** Only what Node and tsx need: no session secret, mail password or anything else of the server's. */
-function childEnvironment(): NodeJS.ProcessEnv {
+export function childEnvironment(): NodeJS.ProcessEnv {
   const names = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'NODE_ENV']
   return Object.fromEntries(
     names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
@@ -101,7 +101,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
 /** Niceness of the building process: it gives way to the server, which stays at its own. */
 const BUILD_NICENESS = 10
 
-function lowerPriority(pid: number): void {
+export function lowerPriority(pid: number): void {
   try {
     os.setPriority(pid, BUILD_NICENESS)
   } catch {

@@ -1,5 +1,5 @@
 /*
- * Who is invited to a meeting, who replied what, and who attended. Organisations are invited as a
+ * Who is invited to a meeting, who replied what, and who was present, excused or absent. Organisations are invited as a
  * whole (all members by default); people may also be invited by name.
  */
 import {
@@ -11,7 +11,7 @@ import { mayRespond, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
-import type { RsvpInput } from './schema'
+import type { AttendanceInput, RsvpInput } from './schema'
 import { agendaIsOpen, meetingHasBegun } from './types'
 
 export type AttendanceProblem =
@@ -136,7 +136,7 @@ export async function uninvitePerson(
   if (invited === 0) return { problem: 'personNotInvited' }
   await db.$transaction(async (tx) => {
     await tx.meetingAttendance.deleteMany({
-      where: { meetingId, userId, invited: true, response: null, attended: null },
+      where: { meetingId, userId, invited: true, response: null, presence: null },
     })
     await tx.meetingAttendance.updateMany({
       where: { meetingId, userId, invited: true },
@@ -184,44 +184,53 @@ export async function respond(
 }
 
 /**
- * Records who attended, after the meeting has begun: the ticked people attended, every other invited
- * person did not. People who never replied are added as they are ticked.
+ * Records attendance after the meeting has begun: per person present, excused (with an optional
+ * reason) or absent. People who never replied are added as they are recorded. Anyone invited or
+ * replied who is not in the form and not recorded yet counts as excused after a "no" reply (they sent
+ * notice) and as absent otherwise.
  */
 export async function recordAttendance(
   user: CurrentUser,
   access: MeetingAccess,
-  attendedUserIds: string[],
+  input: Pick<AttendanceInput, 'presence' | 'reason'>,
 ): Promise<Result> {
   const meetingId = access.meeting.id
   if (!canRecordAttendance(access.meeting)) return { problem: 'notYetHeld' }
-  const wanted = [...new Set(attendedUserIds)]
+  const wanted = Object.keys(input.presence)
   const people = await db.user.findMany({
     where: { id: { in: wanted }, organisation: currentMembersWhere(access.network.id) },
     select: { id: true, organisationId: true },
   })
   if (people.length !== wanted.length) return { problem: 'personNotInNetwork' }
   await db.$transaction(async (tx) => {
-    await tx.meetingAttendance.updateMany({
-      where: { meetingId, userId: { notIn: wanted } },
-      data: { attended: false },
-    })
     for (const person of people) {
+      const presence = input.presence[person.id]!
+      const recorded = {
+        presence,
+        excuseReason: presence === 'excused' ? input.reason[person.id] || null : null,
+      }
       await tx.meetingAttendance.upsert({
         where: { meetingId_userId: { meetingId, userId: person.id } },
         create: {
           meetingId,
           userId: person.id,
           organisationId: person.organisationId,
-          attended: true,
+          ...recorded,
         },
-        update: { attended: true },
+        update: recorded,
       })
     }
+    const unrecorded = { meetingId, userId: { notIn: wanted }, presence: null }
+    await tx.meetingAttendance.updateMany({
+      where: { ...unrecorded, response: 'no' },
+      data: { presence: 'excused' },
+    })
+    await tx.meetingAttendance.updateMany({ where: unrecorded, data: { presence: 'absent' } })
     await auditBy(
       user,
       'meeting.attendance_recorded',
       { type: 'Meeting', id: meetingId },
-      { attended: wanted.length },
+      { recorded: wanted.length },
       tx,
     )
   })
@@ -242,7 +251,7 @@ export async function ownReply(user: CurrentUser, access: MeetingAccess) {
 
 /**
  * The attendance list per organisation: every invited organisation (and the organisations of people
- * invited by name) with its people who replied, were invited by name or attended.
+ * invited by name) with its people who replied, were invited by name or whose presence is recorded.
  */
 export async function attendanceByOrganisation(access: MeetingAccess) {
   const meetingId = access.meeting.id
@@ -257,7 +266,8 @@ export async function attendanceByOrganisation(access: MeetingAccess) {
         invited: true,
         response: true,
         delegateName: true,
-        attended: true,
+        presence: true,
+        excuseReason: true,
         organisationId: true,
         user: { select: { id: true, name: true } },
         organisation: { select: { id: true, name: true } },

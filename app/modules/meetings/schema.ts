@@ -13,6 +13,7 @@ import {
   MAX_MEETING_HOURS,
   agendaItemKinds,
   meetingInstant,
+  presenceValues,
   rsvpResponses,
   standingItems,
 } from './types'
@@ -126,10 +127,24 @@ export const invitePersonSchema = formSchema({
   userId: z.string({ error: 'choose' }).min(1, 'choose').max(40),
 })
 
+/** At most this many people in one attendance form: more than any meeting of partners has. */
+const MAX_ATTENDANCE_ROWS = 300
+const perPerson = <T extends z.ZodType>(value: T) =>
+  z
+    .record(idField, value)
+    .refine((r) => Object.keys(r).length <= MAX_ATTENDANCE_ROWS, 'choose')
+    .default({})
+
+/**
+ * Attendance after the meeting: per person (`presence.<userId>`) present, excused or absent, and for
+ * an excused person an optional reason (`reason.<userId>`).
+ */
 export const attendanceSchema = formSchema({
   intent: z.literal('saveAttendance'),
-  attended: idList,
+  presence: perPerson(choice(presenceValues)),
+  reason: perPerson(optionalText(500)),
 })
+export type AttendanceInput = z.output<typeof attendanceSchema>
 
 /** A guest without an account: their name, address, what they come as, and the language of the mails. */
 export const guestSchema = formSchema({

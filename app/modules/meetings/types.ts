@@ -32,6 +32,10 @@ export type DecisionOutcome = (typeof decisionOutcomes)[number]
 export const rsvpResponses = ['yes', 'no', 'maybe', 'delegate'] as const
 export type RsvpResponse = (typeof rsvpResponses)[number]
 
+/** At the meeting, away with notice (excused), away without; the Presence enum of schema.prisma. */
+export const presenceValues = ['present', 'excused', 'absent'] as const
+export type PresenceValue = (typeof presenceValues)[number]
+
 /**
  * The answers an invitation mail links to, as the word in the link (`?antwoord=ja`): the link opens the
  * meeting page with that answer chosen, and only the form sends it.

@@ -1,10 +1,10 @@
 /*
- * Minutes: after the meeting the preparers write a decision list (besluitenlijst, generated from the
- * agenda's decisions and then edited), minutes text and/or an uploaded minutes document. The next
+ * Minutes: after the meeting the preparers write minutes text, additions to the decision list and/or
+ * choose an uploaded minutes document; attendance, the decisions per agenda item and the action items
+ * come from what was recorded (draft.server.ts) and are put into words per reader (minutes-text.ts). The next
  * meeting of the network approves them: from its start, and recorded as the meeting that did. Every save
  * carries the meeting's version: a stale form is refused.
  */
-import { plainTranslator } from '~/i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { documentChoices } from '../documents/queries.server'
@@ -12,9 +12,11 @@ import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.ser
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
-import { decisionOutcomes, numberAgenda, type DecisionOutcome } from '../meetings/types'
+import { meetingHasBegun } from '../meetings/types'
+import { minutesContent, minutesHaveContent } from './draft.server'
+import { roundPageData, withdrawOpenRound } from './round.server'
 import type { MinutesInput, MinutesProblem } from './schema'
-import { minutesDocumentTypes } from './types'
+import { minutesAreDraft, minutesDocumentTypes } from './types'
 
 /** Minutes are written once the meeting has taken place: held, or published and over. */
 function editableWhere(now = new Date()) {
@@ -52,7 +54,7 @@ function hasBegun(next: { startsAt: Date } | null, now = new Date()): boolean {
 }
 
 /** A document of this meeting's network that the user may see, or null. */
-function visibleDocument(user: CurrentUser, access: MeetingAccess, id: string) {
+export function visibleMinutesDocument(user: CurrentUser, access: MeetingAccess, id: string) {
   return db.document.findFirst({
     where: { id, networkId: access.network.id, ...visibleDocumentsWhere(user) },
     select: { id: true, title: true, type: true },
@@ -80,8 +82,12 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
   })
   const canEdit = access.canPrepare && minutesEditable(meeting)
   const awaitsApproval = access.canPrepare && meeting.status === 'held'
-  const [document, approvedIn, documents, next] = await Promise.all([
-    meeting.minutesDocumentId ? visibleDocument(user, access, meeting.minutesDocumentId) : null,
+  const [content, round, document, approvedIn, documents, next] = await Promise.all([
+    minutesContent(user, access),
+    roundPageData(user, access),
+    meeting.minutesDocumentId
+      ? visibleMinutesDocument(user, access, meeting.minutesDocumentId)
+      : null,
     meeting.minutesApprovedInId
       ? db.meeting.findFirst({
           where: { id: meeting.minutesApprovedInId, ...visibleMeetingsWhere(user) },
@@ -102,10 +108,20 @@ export async function minutesPageData(user: CurrentUser, access: MeetingAccess) 
     version: meeting.version,
     decisionList: meeting.decisionList,
     minutesText: meeting.minutesText,
+    /** Attendance, decisions and action items, as structure; minutesSections puts them into words. */
+    content,
     document,
     minutesApprovedAt: meeting.minutesApprovedAt,
+    /** The meeting has begun: from then on attendance, decisions and action items are recorded. */
+    begun: meetingHasBegun(access.meeting) || meeting.status === 'minutes_approved',
+    /** Not approved yet: shown as draft minutes (Conceptverslag). */
+    draft: minutesAreDraft(meeting.status),
     approvedIn,
     canEdit,
+    /** The latest written round on these minutes, if any (round.server.ts). */
+    round,
+    /** Preparers of a held meeting, while no round is open. */
+    canOpenRound: access.canPrepare && meeting.status === 'held' && round?.status !== 'open',
     /** Held, and the next meeting has begun. */
     canApprove: awaitsApproval && hasBegun(next),
     documents,
@@ -145,13 +161,13 @@ export async function saveMinutes(
   if (!minutesEditable(stored)) return 'minutesNotOpen'
   let minutesDocumentId: string | null = null
   if (input.minutesDocumentId) {
-    const document = await visibleDocument(user, access, input.minutesDocumentId)
+    const document = await visibleMinutesDocument(user, access, input.minutesDocumentId)
     if (!document) return 'minutesDocumentNotFound'
     minutesDocumentId = document.id
   } else if (stored.minutesDocumentId) {
     // A document this preparer cannot see was not offered in the form, so an empty choice keeps it
     // rather than dropping it unseen.
-    const seen = await visibleDocument(user, access, stored.minutesDocumentId)
+    const seen = await visibleMinutesDocument(user, access, stored.minutesDocumentId)
     if (!seen) minutesDocumentId = stored.minutesDocumentId
   }
   const after = {
@@ -178,86 +194,6 @@ export async function saveMinutes(
   return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
 }
 
-type AgendaDecision = {
-  id: string
-  parentId: string | null
-  position: number
-  durationMinutes: number
-  title: string
-  decisionText: string
-  decisionOutcome: string | null
-}
-
-/**
- * The decision list as text, in agenda order: "2a. Title: Outcome — decision text", one line per item
- * with a decision (an outcome or a text); items without one are left out.
- */
-export function decisionListText(
-  items: readonly AgendaDecision[],
-  outcomeLabel: (outcome: DecisionOutcome) => string,
-): string {
-  return numberAgenda(items, new Date(0))
-    .filter((i) => i.decisionOutcome || i.decisionText.trim())
-    .map((i) => {
-      const outcome = decisionOutcomes.find((o) => o === i.decisionOutcome)
-      const head = outcome
-        ? `${i.number}. ${i.title}: ${outcomeLabel(outcome)}`
-        : `${i.number}. ${i.title}`
-      const text = i.decisionText.trim()
-      return text ? `${head} — ${text}` : head
-    })
-    .join('\n')
-}
-
-/**
- * Replaces the decision list by one generated from the agenda's decisions, in the preparer's language.
- * 'confirm' when it would overwrite a list that is there already and the preparer has not confirmed.
- */
-export async function generateDecisionList(
-  user: CurrentUser,
-  access: MeetingAccess,
-  options: { version: number; locale: string; confirmed: boolean },
-): Promise<'ok' | 'confirm' | MinutesProblem> {
-  const meeting = await db.meeting.findUniqueOrThrow({
-    where: { id: access.meeting.id },
-    select: { status: true, endsAt: true, version: true, decisionList: true },
-  })
-  if (!minutesEditable(meeting)) return 'minutesNotOpen'
-  if (meeting.version !== options.version) return 'minutesConflict'
-  const items = await db.agendaItem.findMany({
-    where: { meetingId: access.meeting.id },
-    select: {
-      id: true,
-      parentId: true,
-      position: true,
-      durationMinutes: true,
-      title: true,
-      decisionText: true,
-      decisionOutcome: true,
-    },
-  })
-  const t = plainTranslator(options.locale)
-  const text = decisionListText(items, (o) => t(`minutes:outcome.${o}`))
-  if (!text) return 'noDecisions'
-  if (meeting.decisionList.trim() && !options.confirmed) return 'confirm'
-  const saved = await db.$transaction(async (tx) => {
-    const { count } = await tx.meeting.updateMany({
-      where: { id: access.meeting.id, version: options.version, ...editableWhere() },
-      data: { decisionList: text, version: { increment: 1 } },
-    })
-    if (count !== 1) return false
-    await auditBy(
-      user,
-      'meeting.decision_list_generated',
-      { type: 'Meeting', id: access.meeting.id },
-      { before: { decisionList: meeting.decisionList }, after: { decisionList: text } },
-      tx,
-    )
-    return true
-  })
-  return saved ? 'ok' : whyNotSaved(access, minutesEditable, 'minutesNotOpen')
-}
-
 /**
  * Approves the minutes of a held meeting (after a confirmation) in the network's next meeting: status
  * "minutes approved", recorded as approved in that meeting. Not before the next meeting has begun, and
@@ -270,19 +206,11 @@ export async function approveMinutes(
 ): Promise<'ok' | 'confirm' | MinutesProblem> {
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: access.meeting.id },
-    select: {
-      status: true,
-      version: true,
-      decisionList: true,
-      minutesText: true,
-      minutesDocumentId: true,
-    },
+    select: { status: true, version: true },
   })
   if (meeting.status !== 'held') return 'approveOnlyHeld'
   if (meeting.version !== options.version) return 'minutesConflict'
-  if (!meeting.decisionList.trim() && !meeting.minutesText.trim() && !meeting.minutesDocumentId) {
-    return 'minutesEmpty'
-  }
+  if (!(await minutesHaveContent(access))) return 'minutesEmpty'
   if (!hasBegun(await nextMeeting(user, access))) return 'approveAtNextMeeting'
   if (!options.confirmed) return 'confirm'
   const result = await db.$transaction(async (tx) => {
@@ -299,6 +227,7 @@ export async function approveMinutes(
       data: { ...approved, version: { increment: 1 } },
     })
     if (count !== 1) return 'notSaved' as const
+    await withdrawOpenRound(tx, access.meeting.id)
     await auditBy(
       user,
       'meeting.minutes_approved',

@@ -49,13 +49,37 @@ export const minutesSchema = formSchema({
 export type MinutesInput = z.output<typeof minutesSchema>
 
 /**
- * Generating the decision list and approving the minutes: two steps (ConfirmPanel). The first step sends
- * the page's `version`; the confirmation sends it back as ConfirmPanel's `id`.
+ * Approving the minutes: two steps (ConfirmPanel). The first step sends the page's `version`; the
+ * confirmation sends it back as ConfirmPanel's `id`.
  */
 export const minutesStepSchema = formSchema({
-  intent: z.enum(['generateDecisionList', 'approveMinutes']),
+  intent: z.literal('approveMinutes'),
   version: version.optional(),
   id: z.string().max(20).optional(),
+  confirmed: z.literal('yes').optional(),
+})
+
+/** Opening a written round on the minutes: the last day to answer. */
+export const roundOpenSchema = formSchema({
+  intent: z.literal('openRound'),
+  deadline: dateField,
+})
+
+/** An organisation's answer in a written round: agree, or comments (which then need a text). */
+export const roundAnswerSchema = formSchema({
+  intent: z.literal('answerRound'),
+  reply: choice(['agree', 'comment']),
+  comment: optionalText(5000),
+}).refine((v) => v.reply !== 'comment' || v.comment !== '', {
+  path: ['comment'],
+  message: 'required',
+})
+export type RoundAnswerInput = z.output<typeof roundAnswerSchema>
+
+/** Closing a round (which approves the minutes): two steps, the round's id in both. */
+export const roundCloseSchema = formSchema({
+  intent: z.literal('closeRound'),
+  id: id,
   confirmed: z.literal('yes').optional(),
 })
 
@@ -70,7 +94,12 @@ export const minutesProblems = [
   'approveOnlyHeld',
   'approveAtNextMeeting',
   'minutesEmpty',
-  'noDecisions',
+  'roundOpen',
+  'roundDeadlinePast',
+  'roundDeadlineTooFar',
+  'roundNotInvited',
+  'roundDeadlinePassed',
+  'roundClosed',
 ] as const
 export type MinutesProblem = (typeof minutesProblems)[number]
 

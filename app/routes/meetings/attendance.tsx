@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? value.intent === 'invitePerson'
           ? await invitePerson(user, access, value.userId)
           : await uninvitePerson(user, access, value.userId)
-        : await recordAttendance(user, access, value.attended)
+        : await recordAttendance(user, access, value)
   if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
   return redirectWithFlash(
     `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/deelnemers`,

@@ -17,6 +17,7 @@ import { cancelMeeting, markHeld, publishMeeting } from '~/modules/meetings/meet
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { agendaIsOpen, rsvpFromLink } from '~/modules/meetings/types'
 import { actionListForMeeting } from '~/modules/minutes/actions.server'
+import { hasDraftMinutes } from '~/modules/minutes/types'
 import { cancelSchema, rsvpSchema } from '~/modules/meetings/schema'
 import { FormError, replyForIntent } from '~/ui/form'
 import { BackLink } from '~/ui/links'
@@ -26,6 +27,7 @@ import { MeetingFacts } from '~/ui/meetings/meeting-facts'
 import { PrepareSection } from '~/ui/meetings/prepare-section'
 import { RsvpSection } from '~/ui/meetings/rsvp-form'
 import { ActionList } from '~/ui/minutes/action-list'
+import { MinutesDraftLabel } from '~/ui/minutes/minutes-view'
 import { namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.meeting.title)
@@ -167,6 +169,12 @@ export default function MeetingPage() {
           <Link className="utrecht-link" to={`${base}/verslag`}>
             {t('links.minutes')}
           </Link>
+          {hasDraftMinutes(meeting) ? (
+            <>
+              {' '}
+              <MinutesDraftLabel />
+            </>
+          ) : null}
         </li>
       </ul>
       {canPrepare && agendaIsOpen(meeting.status) ? (

@@ -7,25 +7,27 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { userLocale } from '~/i18n/i18n.server'
 import { requireUser } from '~/modules/access/access.server'
 import { requireMeetingAccess, requireMeetingPreparer } from '~/modules/access/meetings.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
-import {
-  approveMinutes,
-  generateDecisionList,
-  minutesPageData,
-  saveMinutes,
-} from '~/modules/minutes/minutes.server'
+import { approveMinutes, minutesPageData, saveMinutes } from '~/modules/minutes/minutes.server'
 import { minutesSchema, minutesStepSchema } from '~/modules/minutes/schema'
 import { ConfirmPanel } from '~/ui/confirm'
 import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
 import { MinutesApprove, MinutesEditor } from '~/ui/minutes/minutes-form'
-import { MinutesApproval, MinutesView } from '~/ui/minutes/minutes-view'
+import {
+  MinutesApproval,
+  MinutesContentView,
+  MinutesDownloads,
+  MinutesDraftNotice,
+  MinutesView,
+} from '~/ui/minutes/minutes-view'
 import { MinutesFormError } from '~/ui/minutes/problem'
+import { MinutesRound } from '~/ui/minutes/minutes-round'
+import { handleRoundIntent, isRoundIntent } from '~/routes/minutes/round-intents.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -45,9 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
-  const self = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/verslag`
+  const [network, meeting] = [params.network ?? '', params.meeting ?? '']
   const formData = await request.formData()
+  if (isRoundIntent(formData.get('intent'))) {
+    return handleRoundIntent(formData, user, { network, meeting })
+  }
+  const access = await requireMeetingPreparer(user, network, meeting)
+  const self = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/verslag`
   if (formData.get('intent') === 'saveMinutes') {
     const submission = parseWithZod(formData, { schema: minutesSchema })
     if (submission.status !== 'success') return data({ form: submission.reply() }, { status: 400 })
@@ -66,13 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ problem: 'unknownAction' as const }, { status: 400 })
   }
   const options = { version, confirmed: isConfirmed(formData) }
-  const result =
-    step.value.intent === 'approveMinutes'
-      ? await approveMinutes(user, access, options)
-      : await generateDecisionList(user, access, {
-          ...options,
-          locale: await userLocale(request, user),
-        })
+  const result = await approveMinutes(user, access, options)
   if (result === 'ok') return redirectWithFlash(self, 'saved')
   if (result === 'confirm') return { confirm: { intent: step.value.intent, id: String(version) } }
   return data({ problem: result }, { status: result === 'minutesConflict' ? 409 : 400 })
@@ -91,15 +91,21 @@ export default function Minutes() {
       <BackLink to={meetingPath}>{meeting.title}</BackLink>
       <h1 className="utrecht-heading-1">{t('minutes.title')}</h1>
       <p className="zwin-muted">{f.dateTime(meeting.startsAt)}</p>
+      <MinutesDraftNotice minutes={minutes} />
       <MinutesApproval minutes={minutes} networkSlug={network.slug} />
       {result && 'problem' in result ? <MinutesFormError errors={[result.problem]} /> : null}
       {confirm ? (
         <ConfirmPanel
           pending={{
-            ...confirm,
+            intent: confirm.intent,
+            id: confirm.id,
             question:
-              confirm.intent === 'generateDecisionList'
-                ? t('minutes.generateQuestion')
+              'answered' in confirm
+                ? t('round.closeQuestion', {
+                    answered: confirm.answered,
+                    invited: confirm.invited,
+                    comments: confirm.comments,
+                  })
                 : next
                   ? t('minutes.approveQuestionNext', {
                       meeting: next.title,
@@ -108,12 +114,22 @@ export default function Minutes() {
                   : t('minutes.approveQuestion'),
           }}
           confirmLabel={
-            confirm.intent === 'generateDecisionList'
-              ? t('minutes.generateConfirm')
-              : t('minutes.approveConfirm')
+            'answered' in confirm ? t('round.closeConfirm') : t('minutes.approveConfirm')
           }
         />
       ) : null}
+      {!minutes.begun ? (
+        <div className="utrecht-alert utrecht-alert--info">
+          <p className="utrecht-paragraph">{t('minutes.notYet')}</p>
+        </div>
+      ) : (
+        <MinutesContentView
+          minutes={minutes}
+          meetingPath={meetingPath}
+          canRecord={canPrepare && !minutes.minutesApprovedAt}
+        />
+      )}
+      {minutes.begun ? <MinutesDownloads meetingPath={meetingPath} /> : null}
       {minutes.canEdit ? (
         <>
           <MinutesEditor
@@ -129,9 +145,13 @@ export default function Minutes() {
           {canPrepare && !minutes.minutesApprovedAt ? (
             <p className="utrecht-paragraph zwin-muted">{t('minutes.notOpen')}</p>
           ) : null}
-          <MinutesView minutes={minutes} networkSlug={network.slug} />
+          {minutes.begun ? <MinutesView minutes={minutes} networkSlug={network.slug} /> : null}
         </>
       )}
+      <MinutesRound
+        minutes={minutes}
+        lastResult={result && 'round' in result ? result.round : undefined}
+      />
     </>
   )
 }

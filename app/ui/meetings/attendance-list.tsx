@@ -1,19 +1,27 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { presenceValues, type PresenceValue } from '~/modules/meetings/types'
 import { ScrollableTable } from '../table-wrap'
 
 type Person = {
   invited: boolean
   response: string | null
   delegateName: string | null
-  attended: boolean | null
+  presence: PresenceValue | null
+  excuseReason: string | null
   user: { id: string; name: string }
+}
+
+/** What the form starts with: the recorded presence, or excused after a "no" reply. */
+function initialPresence(p: Person): PresenceValue | undefined {
+  return p.presence ?? (p.response === 'no' ? 'excused' : undefined)
 }
 type Group = { id: string; name: string; invited: boolean; people: Person[] }
 
 /**
- * Per organisation: who replied what and who attended. For preparers after the start, the same list is
- * a form: one checkbox per person ("Aanwezig"), including people who never replied.
+ * Per organisation: who replied what and who was present, excused or absent. For preparers after the
+ * start, the same list is a form: per person three choices and a reason for an excused person,
+ * including people who never replied. Plain radio buttons and text fields: it works without JavaScript.
  */
 export function AttendanceList({
   groups,
@@ -33,11 +41,14 @@ export function AttendanceList({
         ? t(`rsvp.${p.response}` as 'rsvp.yes')
         : t('attendance.noReply')
   const presence = (p: Person) =>
-    p.attended === null
+    p.presence === null
       ? t('attendance.notRecorded')
-      : p.attended
-        ? t('attendance.attended')
-        : t('attendance.absent')
+      : p.presence === 'excused' && p.excuseReason
+        ? t('attendance.withReason', {
+            presence: t('presence.excused'),
+            reason: p.excuseReason,
+          })
+        : t(`presence.${p.presence}`)
   const table = (
     <>
       {groups.map((g) => (
@@ -76,23 +87,7 @@ export function AttendanceList({
                       ) : null}
                     </th>
                     <td>{replyText(p)}</td>
-                    <td>
-                      {recordFor ? (
-                        <label>
-                          <input
-                            type="checkbox"
-                            name="attended"
-                            value={p.user.id}
-                            defaultChecked={p.attended === true}
-                            className="utrecht-checkbox utrecht-checkbox--html-input"
-                          />{' '}
-                          {t('attendance.attended')}
-                          <span className="zwin-visually-hidden">: {p.user.name}</span>
-                        </label>
-                      ) : (
-                        presence(p)
-                      )}
-                    </td>
+                    <td>{recordFor ? <PresenceChoice person={p} /> : presence(p)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -133,6 +128,58 @@ function peopleOf(
   if (!everyone) return group.people
   const others = everyone
     .filter((p) => p.organisation.id === group.id && !group.people.some((g) => g.user.id === p.id))
-    .map((p) => ({ invited: false, response: null, delegateName: null, attended: null, user: p }))
+    .map((p) => ({
+      invited: false,
+      response: null,
+      delegateName: null,
+      presence: null,
+      excuseReason: null,
+      user: p,
+    }))
   return [...group.people, ...others]
+}
+
+/** One person's presence in the recording form: three radio buttons and the reason when excused. */
+function PresenceChoice({ person }: { person: Person }) {
+  const { t } = useTranslation('meetings')
+  const id = person.user.id
+  const initial = initialPresence(person)
+  return (
+    <fieldset className="utrecht-form-fieldset zwin-fieldset">
+      <legend className="zwin-visually-hidden">
+        {t('attendance.presenceOf', { name: person.user.name })}
+      </legend>
+      {presenceValues.map((value) => (
+        <div key={value} className="utrecht-form-field utrecht-form-field--radio">
+          <input
+            type="radio"
+            id={`presence-${id}-${value}`}
+            name={`presence.${id}`}
+            value={value}
+            defaultChecked={initial === value}
+            className="utrecht-radio-button utrecht-radio-button--html-input utrecht-form-field__input"
+          />
+          <label
+            className="utrecht-form-label utrecht-form-label--radio utrecht-form-field__label"
+            htmlFor={`presence-${id}-${value}`}
+          >
+            {t(`presence.${value}`)}
+          </label>
+        </div>
+      ))}
+      <div className="utrecht-form-field">
+        <label className="utrecht-form-label" htmlFor={`reason-${id}`}>
+          {t('attendance.reasonNamed', { name: person.user.name })}
+        </label>
+        <input
+          type="text"
+          id={`reason-${id}`}
+          name={`reason.${id}`}
+          maxLength={500}
+          defaultValue={person.excuseReason ?? ''}
+          className="utrecht-textbox utrecht-textbox--html-input"
+        />
+      </div>
+    </fieldset>
+  )
 }

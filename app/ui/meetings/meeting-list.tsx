@@ -1,6 +1,8 @@
 import { Link } from '@remix-run/react'
 import { meetingLabel } from '~/modules/meetings/naming'
 import { useTranslation } from 'react-i18next'
+import { hasDraftMinutes } from '~/modules/minutes/types'
+import { MinutesDraftLabel } from '../minutes/minutes-view'
 import { useMeetingWhen } from './when'
 
 export type MeetingListRow = {
@@ -34,6 +36,12 @@ export function MeetingList({
               <span className={`zwin-badge zwin-badge--${m.status}`}>
                 {t(`status.${m.status}` as 'status.draft')}
               </span>
+            ) : null}
+            {hasDraftMinutes(m) ? (
+              <>
+                {' '}
+                <MinutesDraftLabel />
+              </>
             ) : null}
           </p>
           <h3 className="utrecht-heading-3">

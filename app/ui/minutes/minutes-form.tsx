@@ -9,19 +9,11 @@ import { useFormatters } from '../format'
 import { SubmitButton, TextAreaField } from '../form'
 import { MinutesFormError } from './problem'
 
-/** A small form with one button for a minutes step (generate the list, approve), with the version. */
-function StepForm({
-  intent,
-  version,
-  label,
-}: {
-  intent: 'generateDecisionList' | 'approveMinutes'
-  version: number
-  label: string
-}) {
+/** The approval's first step: one button, with the version the page showed. */
+function ApproveForm({ version, label }: { version: number; label: string }) {
   return (
     <Form method="post" className="zwin-inline-form">
-      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="intent" value="approveMinutes" />
       <input type="hidden" name="version" value={version} />
       <button type="submit" className="utrecht-button utrecht-button--secondary-action">
         {label}
@@ -31,8 +23,8 @@ function StepForm({
 }
 
 /**
- * The preparers' minutes form: make the decision list from the decisions, edit it and the minutes text,
- * choose a shared minutes document (or go and share one first). Saving carries the meeting's version,
+ * The preparers' minutes form: the minutes text, additions to the decision list (the list itself comes
+ * from the decisions per agenda item), a shared minutes document (or go and share one first). Saving carries the meeting's version,
  * so a stale form is refused.
  */
 export function MinutesEditor({
@@ -80,23 +72,19 @@ export function MinutesEditor({
   const document = fields.minutesDocumentId
   return (
     <>
-      <p className="utrecht-paragraph">{t('minutes.decisionListHelp')}</p>
-      <div className="zwin-actions">
-        <StepForm
-          intent="generateDecisionList"
-          version={minutes.version}
-          label={t('minutes.generate')}
-        />
-      </div>
       <Form method="post" {...getFormProps(form)} className="zwin-form">
         <MinutesFormError errors={form.errors} />
         <input type="hidden" name="intent" value="saveMinutes" />
         <input type="hidden" name="version" value={minutes.version} />
-        <TextAreaField field={fields.decisionList} label={t('minutes.decisionList')} />
         <TextAreaField
           field={fields.minutesText}
           label={t('minutes.minutesText')}
           description={t('minutes.minutesTextHelp')}
+        />
+        <TextAreaField
+          field={fields.decisionList}
+          label={t('minutes.decisionList')}
+          description={t('minutes.decisionListHelp')}
         />
         {groups.length ? (
           <div className="utrecht-form-field">
@@ -159,11 +147,7 @@ export function MinutesApprove({ minutes }: { minutes: MinutesPageData }) {
               : t('minutes.approveIntro')}
           </p>
           <div className="zwin-actions">
-            <StepForm
-              intent="approveMinutes"
-              version={minutes.version}
-              label={t('minutes.approve')}
-            />
+            <ApproveForm version={minutes.version} label={t('minutes.approve')} />
           </div>
         </>
       ) : (

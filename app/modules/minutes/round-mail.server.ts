@@ -1,0 +1,117 @@
+/*
+ * The e-mail that asks the invited organisations to answer in a written round on the minutes: one per
+ * person, in their own language, with the deadline and the link to the minutes. It goes to the active
+ * people of the organisations that answer in the round (minutesRoundOrganisationsWhere) while their
+ * organisation is still a member of the network. Never throws: a failed mail is logged and counted, and
+ * the round stands.
+ */
+import { dateLocale, type Locale } from '../../i18n/config'
+import { plainTranslator } from '../../i18n/translate'
+import { activeMemberUsersWhere } from '../access/access.server'
+import { minutesRoundOrganisationsWhere } from '../access/meetings.server'
+import { readerLocale } from '../calendar/ical.server'
+import { getConfig } from '../config/config.server'
+import { db } from '../db/db.server'
+import { sendMail } from '../mail/mail.server'
+import { escapeHtml } from '../mail/set-password-mail.server'
+import { meetingDay } from '../meetings/when'
+
+/** Mails sent at the same time, as for invitations. */
+const PARALLEL_MAILS = 4
+
+export async function sendRoundMails(
+  meetingId: string,
+  deadline: Date,
+): Promise<{ sent: number; failed: number }> {
+  const result = { sent: 0, failed: 0 }
+  try {
+    const meeting = await db.meeting.findUniqueOrThrow({
+      where: { id: meetingId },
+      select: {
+        id: true,
+        title: true,
+        startsAt: true,
+        networkId: true,
+        network: { select: { slug: true, name: true, shortName: true } },
+      },
+    })
+    const recipients = await db.user.findMany({
+      where: {
+        ...activeMemberUsersWhere(meeting.networkId),
+        AND: [{ organisation: minutesRoundOrganisationsWhere(meetingId) }],
+      },
+      orderBy: { id: 'asc' },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        locale: true,
+        organisation: { select: { defaultLocale: true } },
+      },
+    })
+    const link = `${getConfig().publicOrigin}/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}/verslag`
+    const queue = [...recipients]
+    const worker = async () => {
+      for (let person = queue.shift(); person; person = queue.shift()) {
+        try {
+          await sendMail({
+            to: person.email,
+            ...roundMail(meeting, deadline, person.name, readerLocale(person), link),
+          })
+          result.sent++
+        } catch {
+          result.failed++
+          console.error(`The round mail of meeting ${meetingId} could not be sent to ${person.id}`)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
+  } catch (error) {
+    console.error(`The round mails of meeting ${meetingId} could not be prepared: ${String(error)}`)
+  }
+  return result
+}
+
+function roundMail(
+  meeting: { title: string; startsAt: Date; network: { name: string; shortName: string } },
+  deadline: Date,
+  name: string,
+  locale: Locale,
+  link: string,
+) {
+  const t = plainTranslator(locale)
+  // The deadline is a calendar day (midnight UTC): shown as that day, whatever the time zone.
+  const day = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(deadline)
+  const vars = {
+    meeting: meeting.title,
+    network: meeting.network.name,
+    date: meetingDay(locale, { weekday: false })(meeting.startsAt),
+    deadline: day,
+  }
+  const paragraphs = [
+    t('calendar:mail.greeting', { name }),
+    t('minutes:roundMail.intro', vars),
+    t('minutes:roundMail.deadline', vars),
+    `${t('minutes:roundMail.page')}\n${link}`,
+    `${t('calendar:mail.closing')}\nZwin`,
+  ]
+  const html = paragraphs
+    .map((p) => {
+      const [first, ...rest] = p.split('\n')
+      const escaped = [escapeHtml(first!), ...rest.map((line) => escapeHtml(line))]
+      return `<p>${escaped.join('<br>')}</p>`
+    })
+    .join('\n')
+    .replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)
+  return {
+    subject: t('minutes:roundMail.subject', {
+      meeting: `${meeting.network.shortName}: ${meeting.title}`,
+      deadline: day,
+    }),
+    text: paragraphs.join('\n\n'),
+    html: `<!doctype html><html lang="${locale}"><body>${html}</body></html>`,
+  }
+}
