@@ -1,7 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireNetworkAccess, requireUser } from '~/modules/access/access.server'
+import { canPrepareMeetings, requireMeetingCreator } from '~/modules/access/meetings.server'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import { inviteToUpcoming, uninvitedMembers } from '~/modules/meetings/late-invitations.server'
+import { FormError } from '~/ui/form'
 import { listMemberOrganisations, listNetworkContacts } from '~/modules/networks/networks.server'
 import { useFormatters } from '~/ui/format'
 import { BackLink } from '~/ui/links'
@@ -13,16 +22,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireNetworkAccess(user, params.network ?? '')
-  const [members, contacts] = await Promise.all([
+  const [members, contacts, uninvited] = await Promise.all([
     listMemberOrganisations(access),
     listNetworkContacts(access),
+    // For the preparers: partners that joined after meetings were published.
+    canPrepareMeetings(access) ? uninvitedMembers(access) : [],
   ])
-  return { network: access.network, roles: access.roles, members, contacts }
+  return { network: access.network, roles: access.roles, members, contacts, uninvited }
+}
+
+/** The preparers invite a partner to the published meetings still to come. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireMeetingCreator(user, params.network ?? '')
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'inviteToUpcoming') {
+    return data({ error: 'unknownAction' as const }, { status: 400 })
+  }
+  const result = await inviteToUpcoming(user, access, String(formData.get('organisationId') ?? ''))
+  if ('problem' in result) return data({ error: result.problem }, { status: 400 })
+  return redirectWithFlash(
+    `/netwerken/${access.network.slug}`,
+    result.failed ? 'savedMailFailed' : 'invitedToUpcoming',
+  )
 }
 
 export default function NetworkPage() {
   const { t } = useTranslation()
-  const { network, roles, members, contacts } = useLoaderData<typeof loader>()
+  const { network, roles, members, contacts, uninvited } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   const { date } = useFormatters()
   return (
     <>
@@ -76,6 +104,34 @@ export default function NetworkPage() {
           </Link>
         </li>
       </ul>
+      {result?.error ? <FormError errors={[result.error]} /> : null}
+      {uninvited.length > 0 ? (
+        <section aria-labelledby="late-invitations" className="utrecht-alert utrecht-alert--info">
+          <h2 id="late-invitations" className="utrecht-heading-2">
+            {t('network.lateInvitations.title')}
+          </h2>
+          <ul className="utrecht-unordered-list">
+            {uninvited.map(({ organisation, meetings }) => (
+              <li key={organisation.id}>
+                <p className="utrecht-paragraph">
+                  {t('network.lateInvitations.notInvited', {
+                    organisation: organisation.name,
+                    count: meetings.length,
+                    meetings: meetings.map((m) => `${m.title} (${date(m.startsAt)})`).join(', '),
+                  })}
+                </p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="inviteToUpcoming" />
+                  <input type="hidden" name="organisationId" value={organisation.id} />
+                  <button type="submit" className="utrecht-button utrecht-button--primary-action">
+                    {t('network.lateInvitations.invite', { organisation: organisation.name })}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {roles.includes('coordinator') ? (
         <p className="utrecht-paragraph">
           <Link className="utrecht-link" to={`/netwerken/${network.slug}/rollen`}>

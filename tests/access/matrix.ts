@@ -272,6 +272,14 @@ export const matrix: readonly MatrixRow[] = [
     expect: signedIn(404),
   },
   {
+    route: '/netwerken/:network',
+    method: 'POST',
+    case: 'GOS, inviting an unknown partner to the coming meetings: its preparers only',
+    url: () => '/netwerken/gos',
+    form: { intent: 'inviteToUpcoming', organisationId: UNKNOWN },
+    expect: gosPreparers(400),
+  },
+  {
     route: '/netwerken/:network/vaste-deelnemers',
     method: 'GET',
     case: 'GOS: every member sees who attends',

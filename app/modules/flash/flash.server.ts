@@ -30,6 +30,7 @@ export const flashMessages = [
   'meetingCancelledQuiet',
   'passwordChangedSignedOut',
   'signedOutEverywhere',
+  'invitedToUpcoming',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 
