@@ -131,6 +131,37 @@ describe('meeting mode', () => {
     expect(await t.db.actionItem.count()).toBe(before)
   })
 
+  it('records attendance on the same page: present, and excused with a reason', async () => {
+    const [damme, knokke] = await Promise.all(
+      ['lid.damme@example.org', 'lid.knokke-heist@example.org'].map((email) =>
+        t.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } }),
+      ),
+    )
+    const out = await post(begun, {
+      intent: 'saveAttendance',
+      stay: '1',
+      [`presence.${damme.id}`]: 'present',
+      [`presence.${knokke.id}`]: 'excused',
+      [`reason.${knokke.id}`]: 'Gemeenteraad op hetzelfde uur',
+    })
+    expect(out.status, JSON.stringify(out.data)).toBe(200)
+    expect(out.data).toEqual({ saved: { form: 'attendance' } })
+    const rows = await t.db.meetingAttendance.findMany({
+      where: { meetingId: begun, userId: { in: [damme.id, knokke.id] } },
+      select: { userId: true, presence: true, excuseReason: true },
+    })
+    expect(rows.find((r) => r.userId === damme.id)).toMatchObject({ presence: 'present' })
+    expect(rows.find((r) => r.userId === knokke.id)).toMatchObject({
+      presence: 'excused',
+      excuseReason: 'Gemeenteraad op hetzelfde uur',
+    })
+    const page = await callLoader(route.loader, modeUrl(begun), {
+      cookie: await cookie(SECRETARY),
+      params: { network: 'gos', meeting: begun },
+    })
+    expect((page.data as { people: unknown[] | null }).people?.length).toBeGreaterThan(0)
+  })
+
   it('answers 404 for an item of another meeting, and to a plain member', async () => {
     const other = await post(begun, {
       intent: 'saveDecision',

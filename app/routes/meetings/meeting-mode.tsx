@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
   type ActionFunctionArgs,
@@ -7,14 +8,22 @@ import {
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { userLocale } from '~/i18n/i18n.server'
-import { requireUser } from '~/modules/access/access.server'
-import { requireMeetingPreparer } from '~/modules/access/meetings.server'
+import { requireUser, type CurrentUser } from '~/modules/access/access.server'
+import { requireMeetingPreparer, type MeetingAccess } from '~/modules/access/meetings.server'
+import { redirectWithFlash } from '~/modules/flash/flash.server'
+import {
+  attendanceByOrganisation,
+  canRecordAttendance,
+  networkPeople,
+  recordAttendance,
+} from '~/modules/meetings/attendance.server'
+import { attendanceSchema } from '~/modules/meetings/schema'
 import { meetingDetail } from '~/modules/meetings/queries.server'
 import { actionsByItem, assignableOrganisations } from '~/modules/minutes/actions.server'
 import { isRecording } from '~/modules/minutes/decisions.server'
 import { handleItemMinutesIntent } from '~/routes/minutes/item-intents.server'
 import { BackLink } from '~/ui/links'
-import { MeetingModeItem } from '~/ui/meetings/meeting-mode'
+import { MeetingModeAttendance, MeetingModeItem } from '~/ui/meetings/meeting-mode'
 import { namedPageTitle, namedTitle } from '~/ui/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -31,16 +40,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const canRecord = isRecording(access)
-  const [detail, actions, organisations] = await Promise.all([
+  const [detail, actions, organisations, attendance, people] = await Promise.all([
     meetingDetail(user, access, await userLocale(request, user)),
     actionsByItem(user, access),
     canRecord ? assignableOrganisations(access) : [],
+    attendanceByOrganisation(access),
+    canRecordAttendance(access.meeting) ? networkPeople(access) : null,
   ])
   return {
     network: { slug: access.network.slug, shortName: access.network.shortName },
     meeting: detail.meeting,
     canRecord,
     organisations,
+    attendance,
+    people,
     items: detail.agenda.map((item) => ({
       id: item.id,
       number: item.number,
@@ -59,12 +72,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const formData = await request.formData()
+  const here = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/vergadermodus`
+  if (formData.get('intent') === 'saveAttendance')
+    return saveAttendance(formData, user, access, here)
   // Which item, and whether the page stays put: meeting mode's own fields, not the minutes form's.
   const itemId = String(formData.get('itemId') ?? '')
   const stay = formData.get('stay') === '1'
   formData.delete('itemId')
   formData.delete('stay')
-  const here = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}/vergadermodus`
   const answer = await handleItemMinutesIntent(formData, user, access, itemId, {
     back: `${here}#punt-${itemId}`,
     stay,
@@ -72,9 +87,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answer ?? data({ failure: 'unknownAction' }, { status: 400 })
 }
 
+/** Attendance, recorded as on the attendance page (attendance.server.ts), back to this page. */
+async function saveAttendance(
+  formData: FormData,
+  user: CurrentUser,
+  access: MeetingAccess,
+  here: string,
+) {
+  const stay = formData.get('stay') === '1'
+  formData.delete('stay')
+  const submission = parseWithZod(formData, { schema: attendanceSchema })
+  if (submission.status !== 'success') return data({ failure: 'choose' }, { status: 400 })
+  const result = await recordAttendance(user, access, submission.value)
+  if ('problem' in result) return data({ failure: result.problem }, { status: 400 })
+  return stay
+    ? data({ saved: { form: 'attendance' } })
+    : redirectWithFlash(`${here}#aanwezigheid`, 'saved')
+}
+
 export default function MeetingModePage() {
   const { t } = useTranslation('meetings')
-  const { network, meeting, canRecord, organisations, items } = useLoaderData<typeof loader>()
+  const { network, meeting, canRecord, organisations, attendance, people, items } =
+    useLoaderData<typeof loader>()
   const base = `/netwerken/${network.slug}/vergaderingen/${meeting.id}`
   return (
     <>
@@ -93,6 +127,7 @@ export default function MeetingModePage() {
           </Link>
         </li>
       </ul>
+      {people ? <MeetingModeAttendance groups={attendance} people={people} /> : null}
       {items.length === 0 ? <p className="utrecht-paragraph">{t('agenda.empty')}</p> : null}
       {items.map((item) => (
         <MeetingModeItem

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, type FetcherWithComponents } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { presenceValues, type PresenceValue } from '~/modules/meetings/types'
 import { ScrollableTable } from '../table-wrap'
@@ -27,11 +27,17 @@ export function AttendanceList({
   groups,
   recordFor,
   canUninvite,
+  FormAs = Form,
+  hidden,
 }: {
   groups: Group[]
   recordFor: { id: string; name: string; organisation: { id: string; name: string } }[] | null
   /** Preparers, while invitations are open: withdraw a personal invitation. */
   canUninvite: boolean
+  /** How the recording form is sent: a plain form, or a fetcher's (meeting mode stays on its page). */
+  FormAs?: typeof Form | FetcherWithComponents<unknown>['Form']
+  /** Hidden fields of the sending page, beside the form's own. */
+  hidden?: Record<string, string>
 }) {
   const { t } = useTranslation('meetings')
   const replyText = (p: Person) =>
@@ -105,14 +111,17 @@ export function AttendanceList({
         {recordFor ? t('attendance.record') : t('attendance.list')}
       </h2>
       {recordFor ? (
-        <Form method="post">
+        <FormAs method="post">
           <p className="utrecht-paragraph">{t('attendance.recordHelp')}</p>
           <input type="hidden" name="intent" value="saveAttendance" />
+          {Object.entries(hidden ?? {}).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           {table}
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             {t('attendance.recordSave')}
           </button>
-        </Form>
+        </FormAs>
       ) : (
         table
       )}

@@ -17,6 +17,7 @@ import {
   type MinutesFormSending,
 } from '../minutes/item-decision'
 import { MinutesFormError } from '../minutes/problem'
+import { AttendanceList } from './attendance-list'
 import { clockTime } from './when'
 
 type Saved = { saved?: { form: string; itemId: string } }
@@ -179,5 +180,32 @@ function QuickDecisionForm({
         ))}
       </div>
     </FormAs>
+  )
+}
+
+/** Who is there, recorded in meeting mode: the attendance form, sent without leaving the page. */
+export function MeetingModeAttendance({
+  groups,
+  people,
+}: {
+  groups: Parameters<typeof AttendanceList>[0]['groups']
+  people: NonNullable<Parameters<typeof AttendanceList>[0]['recordFor']>
+}) {
+  const { t } = useTranslation('meetings')
+  const fetcher = useFetcher<{ saved?: { form: string } }>()
+  const hydrated = useHydrated()
+  return (
+    <div id="aanwezigheid">
+      <AttendanceList
+        groups={groups}
+        recordFor={people}
+        canUninvite={false}
+        FormAs={fetcher.Form}
+        hidden={hydrated ? { stay: '1' } : undefined}
+      />
+      <p role="status" className="utrecht-paragraph">
+        {fetcher.state === 'idle' && fetcher.data?.saved ? t('mode.savedAttendance') : ''}
+      </p>
+    </div>
   )
 }
