@@ -132,11 +132,11 @@ describe('meeting mode', () => {
   })
 
   it('records attendance on the same page: present, and excused with a reason', async () => {
-    const [damme, knokke] = await Promise.all(
+    const [damme, knokke] = (await Promise.all(
       ['lid.damme@example.org', 'lid.knokke-heist@example.org'].map((email) =>
         t.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } }),
       ),
-    )
+    )) as [{ id: string }, { id: string }]
     const out = await post(begun, {
       intent: 'saveAttendance',
       stay: '1',
