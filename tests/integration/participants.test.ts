@@ -168,3 +168,81 @@ describe('the standing participants of a network', () => {
     ).toBeGreaterThan(0)
   })
 })
+
+describe('changes and cancellations reach everyone who had the invitation', () => {
+  it('still mail the whole organisation after one of its people is invited by name', async () => {
+    const mail = await import('../../app/modules/calendar/invitation-mail.server')
+    const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
+    const startsAt = new Date(Date.now() + 20 * 24 * 3_600_000)
+    const meeting = await t.db.meeting.create({
+      data: {
+        networkId: gos.id,
+        title: 'GOS-overleg over de zeewering',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+        hostOrganisationId: org.sluis,
+        location: 'Stadhuis Sluis',
+        status: 'published',
+        invitations: { create: [{ organisationId: org.maldegem }, { organisationId: org.sluis }] },
+      },
+    })
+    // Sluis has standing participants from the tests above, but this meeting was made without them:
+    // the whole of Sluis is invited, and so mailed.
+    await mail.sendMeetingInvitations(meeting.id, 'published')
+    const sluisPeople = await peopleOf(org.sluis)
+    expect(sluisPeople.length).toBeGreaterThan(1)
+    expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
+    smtp.clear()
+
+    // The secretary then invites one Sluis person by name: from now on only they are Sluis's invitee.
+    const invited = await callAction(
+      routes.attendance.action,
+      `/netwerken/gos/vergaderingen/${meeting.id}/deelnemers`,
+      { intent: 'invitePerson', userId: person.sluis },
+      { cookie: await cookie(SECRETARY), params: { network: 'gos', meeting: meeting.id } },
+    )
+    expect(invited.status).toBe(302)
+    expect(received).toEqual([])
+
+    // A change still reaches every Sluis person who has it in their calendar, and so does a cancellation.
+    await mail.sendMeetingInvitations(meeting.id, 'updated')
+    expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
+    smtp.clear()
+    await t.db.meeting.update({ where: { id: meeting.id }, data: { status: 'cancelled' } })
+    await mail.sendMeetingInvitations(meeting.id, 'cancelled')
+    expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
+  })
+
+  it('send the invitation itself, not a change, to someone who never had it', async () => {
+    const mail = await import('../../app/modules/calendar/invitation-mail.server')
+    const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
+    const startsAt = new Date(Date.now() + 21 * 24 * 3_600_000)
+    const meeting = await t.db.meeting.create({
+      data: {
+        networkId: gos.id,
+        title: 'GOS-overleg over de duinen',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+        hostOrganisationId: org.sluis,
+        location: 'Stadhuis Sluis',
+        status: 'published',
+        invitations: { create: [{ organisationId: org.sluis }] },
+        attendance: {
+          create: [{ userId: person.sluis, organisationId: org.sluis, invited: true }],
+        },
+      },
+    })
+    await mail.sendMeetingInvitations(meeting.id, 'published')
+    expect(received.flatMap((m) => m.to)).toEqual([SLUIS])
+    smtp.clear()
+    // Her personal invitation goes: the whole of Sluis is the invitee again.
+    await t.db.meetingAttendance.deleteMany({ where: { meetingId: meeting.id } })
+    await mail.sendMeetingInvitations(meeting.id, 'updated')
+    const subjects = new Map(
+      received.map((m) => [m.to[0], /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '']),
+    )
+    expect(subjects.get(SLUIS)).toMatch(/^Gewijzigd/)
+    const others = (await peopleOf(org.sluis)).filter((e) => e !== SLUIS)
+    for (const other of others) expect(subjects.get(other), other).toMatch(/^Uitnodiging/)
+  })
+})

@@ -60,15 +60,27 @@ export type InvitationRecipients = {
   guestIds?: string[]
 }
 
-/** One mail to write: a person with an account, or a guest (no page, no links to answer on Zwin). */
-type Addressee = { key: string; name: string; email: string; locale: Locale; guest: boolean }
+/**
+ * One mail to write: a person with an account, or a guest (no page, no links to answer on Zwin). `first`:
+ * they were never mailed about this meeting, so a change reaches them as the invitation itself.
+ */
+type Addressee = {
+  key: string
+  name: string
+  email: string
+  locale: Locale
+  guest: boolean
+  first: boolean
+  record: () => Promise<unknown>
+}
 
 /**
- * Mails everyone invited to the meeting: the active people of the invited organisations and the people
- * invited by name, as long as their organisation is still a member of the network (nobody gets mail
- * about a meeting they could not open). With `only`, just the invitees among those organisations and
- * people (an empty `only` mails nobody). Never throws: a failed mail is logged and counted, and the
- * change that caused it stands. A draft is never announced.
+ * Mails everyone invited to the meeting: the people invited by name, all active people of an invited
+ * organisation none of whose people is invited by name, and the guests; for a change or a cancellation
+ * also everyone mailed about it before (addressees). Only people whose organisation is still a member of
+ * the network (nobody gets mail about a meeting they could not open). With `only`, just the invitees
+ * among those organisations, people and guests (an empty `only` mails nobody). Never throws: a failed
+ * mail is logged and counted, and the change that caused it stands. A draft is never announced.
  */
 export async function sendMeetingInvitations(
   meetingId: string,
@@ -104,7 +116,7 @@ export async function sendMeetingInvitations(
     const kind: InvitationReason = meeting.status === 'cancelled' ? 'cancelled' : reason
     if (kind === 'cancelled' && meeting.status !== 'cancelled') return result
 
-    const recipients = await addressees(meeting, only)
+    const recipients = await addressees(meeting, kind, only)
     const origin = getConfig().publicOrigin
     const calendars = new Map<string, string>()
     const calendarFor = (locale: Locale, guest: boolean) => {
@@ -121,11 +133,12 @@ export async function sendMeetingInvitations(
     const worker = async () => {
       for (let person = queue.shift(); person; person = queue.shift()) {
         const { locale, guest } = person
+        const mailKind: InvitationReason = kind === 'updated' && person.first ? 'published' : kind
         try {
           await sendMail({
             to: person.email,
             replyTo,
-            ...invitationMail(meeting, kind, person.name, locale, origin, {
+            ...invitationMail(meeting, mailKind, person.name, locale, origin, {
               guest,
               canReply: Boolean(replyTo),
             }),
@@ -143,7 +156,16 @@ export async function sendMeetingInvitations(
           console.error(
             `The ${kind} mail of meeting ${meetingId} could not be sent to ${person.key}: ${withoutAddresses(error)}`,
           )
+          continue
         }
+        // Sent: a later change or cancellation reaches them too.
+        await person
+          .record()
+          .catch((error: unknown) =>
+            console.error(
+              `The mail of meeting ${meetingId} to ${person.key} went out but was not recorded: ${withoutAddresses(error)}`,
+            ),
+          )
       }
     }
     await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
@@ -155,20 +177,44 @@ export async function sendMeetingInvitations(
   return result
 }
 
-/** The people and the guests to mail, each in their own language. */
+/**
+ * The people and the guests to mail, each in their own language: the invitees (all of them, or those in
+ * `only`), and for a change or a cancellation also everyone mailed about the meeting before, whom the
+ * invitees may no longer include (someone of their organisation was invited by name since). Each mail
+ * that goes out is recorded (MeetingNotice, a guest's notifiedAt).
+ */
 async function addressees(
   meeting: InvitationMeeting,
+  kind: InvitationReason,
   only: InvitationRecipients | undefined,
 ): Promise<Addressee[]> {
   const wantsPeople = !only || Boolean(only.organisationIds?.length || only.userIds?.length)
-  const [people, guests] = await Promise.all([
+  const [invitees, mailedBefore, guests] = await Promise.all([
     wantsPeople ? invitedPeople(meeting, only) : [],
+    db.meetingNotice.findMany({ where: { meetingId: meeting.id }, select: { userId: true } }),
     db.meetingGuest.findMany({
-      where: { meetingId: meeting.id, ...(only ? { id: { in: only.guestIds ?? [] } } : {}) },
+      where: {
+        meetingId: meeting.id,
+        removedAt: null,
+        ...(only ? { id: { in: only.guestIds ?? [] } } : {}),
+      },
       orderBy: { id: 'asc' },
-      select: { id: true, name: true, email: true, locale: true },
+      select: { id: true, name: true, email: true, locale: true, notifiedAt: true },
     }),
   ])
+  const notified = new Set(mailedBefore.map((n) => n.userId))
+  const people = [...invitees]
+  if (kind !== 'published' && !only && notified.size > 0) {
+    const earlier = await db.user.findMany({
+      where: {
+        id: { in: [...notified].filter((id) => !invitees.some((p) => p.id === id)) },
+        ...activeMemberUsersWhere(meeting.networkId),
+      },
+      select: recipientSelect,
+    })
+    people.push(...earlier)
+  }
+  const meetingId = meeting.id
   return [
     ...people.map((p) => ({
       key: `user ${p.id}`,
@@ -176,6 +222,13 @@ async function addressees(
       email: p.email,
       locale: readerLocale(p),
       guest: false,
+      first: !notified.has(p.id),
+      record: () =>
+        db.meetingNotice.upsert({
+          where: { meetingId_userId: { meetingId, userId: p.id } },
+          create: { meetingId, userId: p.id },
+          update: {},
+        }),
     })),
     ...guests.map((g) => ({
       key: `guest ${g.id}`,
@@ -183,9 +236,23 @@ async function addressees(
       email: g.email,
       locale: isLocale(g.locale) ? g.locale : defaultLocale,
       guest: true,
+      first: g.notifiedAt === null,
+      record: () =>
+        db.meetingGuest.updateMany({
+          where: { id: g.id, notifiedAt: null },
+          data: { notifiedAt: new Date() },
+        }),
     })),
   ]
 }
+
+const recipientSelect = {
+  id: true,
+  name: true,
+  email: true,
+  locale: true,
+  organisation: { select: { defaultLocale: true } },
+} as const
 
 function invitedPeople(
   meeting: InvitationMeeting,
@@ -218,13 +285,7 @@ function invitedPeople(
       AND: chosen ? [invited, chosen] : [invited],
     },
     orderBy: { id: 'asc' },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      locale: true,
-      organisation: { select: { defaultLocale: true } },
-    },
+    select: recipientSelect,
   })
 }
 
