@@ -155,7 +155,7 @@ describe('guests without an account', () => {
     expect(await t.db.meetingGuest.count({ where: { meetingId: id } })).toBe(1)
     const removed = await post(id, { intent: 'removeGuest', id: stored.id, confirmed: 'yes' })
     expect(removed.status).toBe(302)
-    expect(await t.db.meetingGuest.count({ where: { meetingId: id } })).toBe(0)
+    expect(await t.db.meetingGuest.count({ where: { meetingId: id, removedAt: null } })).toBe(0)
   })
 
   it('cannot be added to a held meeting (invitationsClosed)', async () => {
@@ -163,5 +163,40 @@ describe('guests without an account', () => {
     const out = await post(id, guest())
     expect(out.status).toBe(400)
     expect(await t.db.meetingGuest.count({ where: { meetingId: id } })).toBe(0)
+  })
+
+  it('are mailed once per meeting, however often the address is removed and added again', async () => {
+    const id = await meeting('published', 'GOS-overleg herhaald')
+    for (let round = 0; round < 3; round++) {
+      expect((await post(id, guest())).status).toBe(302)
+      const stored = await t.db.meetingGuest.findFirstOrThrow({
+        where: { meetingId: id, removedAt: null },
+      })
+      expect(
+        (await post(id, { intent: 'removeGuest', id: stored.id, confirmed: 'yes' })).status,
+      ).toBe(302)
+    }
+    expect(mailsTo(GUEST)).toHaveLength(1)
+    // The audit keeps a fingerprint of the address, never the address.
+    const audit = await t.db.auditEvent.findMany({ where: { action: 'meeting.guest_added' } })
+    expect(JSON.stringify(audit)).not.toContain(GUEST)
+  })
+
+  it('stops at 50 guests for one meeting (tooManyGuests), writing nothing more', async () => {
+    const id = await meeting('draft', 'GOS-congres')
+    await t.db.meetingGuest.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({
+        meetingId: id,
+        name: `Gast ${i}`,
+        email: `gast${i}@example.net`,
+        locale: 'nl-NL',
+      })),
+    })
+    const out = await post(id, guest())
+    expect(out.status).toBe(400)
+    expect((out.data as { error?: Record<string, string[]> }).error?.['']).toEqual([
+      'tooManyGuests',
+    ])
+    expect(await t.db.meetingGuest.count({ where: { meetingId: id } })).toBe(50)
   })
 })

@@ -4,6 +4,7 @@
  * for them, and never a link to a page they could not open; they answer by replying to the mail, which
  * goes to the secretary (invitation-mail.server.ts).
  */
+import { createHash } from 'node:crypto'
 import type { CurrentUser } from '../access/access.server'
 import type { MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
@@ -13,11 +14,25 @@ import { Prisma } from '../db/generated/client'
 import { invitationsOpen } from './attendance.server'
 import type { GuestInput } from './schema'
 
-export type GuestProblem = 'invitationsClosed' | 'guestExists' | 'guestNotFound'
+class GuestRefusal extends Error {
+  constructor(readonly problem: GuestProblem) {
+    super(problem)
+  }
+}
+
+/** A short, one-way fingerprint of an address: enough to match a complaint, useless as a mailing list. */
+function addressFingerprint(email: string): string {
+  return createHash('sha256').update(email).digest('hex').slice(0, 16)
+}
+
+export type GuestProblem = 'invitationsClosed' | 'guestExists' | 'guestNotFound' | 'tooManyGuests'
+
+/** More than a meeting of partners invites from outside; a cap that keeps the guest list from mailing the world. */
+export const MAX_GUESTS = 50
 
 export function meetingGuests(access: MeetingAccess) {
   return db.meetingGuest.findMany({
-    where: { meetingId: access.meeting.id },
+    where: { meetingId: access.meeting.id, removedAt: null },
     select: { id: true, name: true, email: true, affiliation: true, locale: true },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
   })
@@ -34,45 +49,57 @@ export async function addGuest(
 > {
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const meetingId = access.meeting.id
-  let guest: { id: string }
+  const email = input.email.toLowerCase()
+  const details = { name: input.name, affiliation: input.affiliation, locale: input.locale }
+  let guest: { id: string; notifiedAt: Date | null }
   try {
     guest = await db.$transaction(async (tx) => {
-      const created = await tx.meetingGuest.create({
-        data: {
-          meetingId,
-          name: input.name,
-          email: input.email.toLowerCase(),
-          affiliation: input.affiliation,
-          locale: input.locale,
-        },
-        select: { id: true },
+      if ((await tx.meetingGuest.count({ where: { meetingId, removedAt: null } })) >= MAX_GUESTS) {
+        throw new GuestRefusal('tooManyGuests')
+      }
+      const earlier = await tx.meetingGuest.findUnique({
+        where: { meetingId_email: { meetingId, email } },
+        select: { id: true, removedAt: true },
       })
-      // The audit keeps who was invited, not their address.
+      if (earlier && !earlier.removedAt) throw new GuestRefusal('guestExists')
+      // Added again after being removed: the same row, so an address mailed once is not mailed again.
+      const saved = earlier
+        ? await tx.meetingGuest.update({
+            where: { id: earlier.id },
+            data: { ...details, removedAt: null },
+            select: { id: true, notifiedAt: true },
+          })
+        : await tx.meetingGuest.create({
+            data: { meetingId, email, ...details },
+            select: { id: true, notifiedAt: true },
+          })
+      // The audit names who was invited and a fingerprint of the address, not the address itself.
       await auditBy(
         user,
         'meeting.guest_added',
         { type: 'Meeting', id: meetingId },
-        { guestId: created.id, name: input.name },
+        { guestId: saved.id, name: input.name, address: addressFingerprint(email) },
         tx,
       )
-      return created
+      return saved
     })
   } catch (error) {
+    if (error instanceof GuestRefusal) return { problem: error.problem }
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       return { problem: 'guestExists' }
     }
     throw error
   }
-  if (access.meeting.status === 'published') {
+  if (access.meeting.status === 'published' && guest.notifiedAt === null) {
     return {
-      ...guest,
+      id: guest.id,
       notified: await sendMeetingInvitations(meetingId, 'published', { guestIds: [guest.id] }),
     }
   }
-  return guest
+  return { id: guest.id }
 }
 
-/** Takes a guest off the meeting (asked first); they get no mail about it. */
+/** Takes a guest off the meeting (asked first); they get no mail about it. The row stays (addGuest). */
 export async function removeGuest(
   user: CurrentUser,
   access: MeetingAccess,
@@ -81,7 +108,10 @@ export async function removeGuest(
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const meetingId = access.meeting.id
   return db.$transaction(async (tx) => {
-    const { count } = await tx.meetingGuest.deleteMany({ where: { id: guestId, meetingId } })
+    const { count } = await tx.meetingGuest.updateMany({
+      where: { id: guestId, meetingId, removedAt: null },
+      data: { removedAt: new Date() },
+    })
     if (count !== 1) return { problem: 'guestNotFound' as const }
     await auditBy(
       user,
