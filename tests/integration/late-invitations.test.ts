@@ -92,4 +92,59 @@ describe('a partner that joined after meetings were published', () => {
     expect(out.data).toEqual({ error: 'organisationNotInNetwork' })
     expect(received).toEqual([])
   })
+
+  it('never offers a partner that was a member when the meeting was published (left out on purpose)', async () => {
+    const damme = await t.db.organisation.findUniqueOrThrow({ where: { slug: 'damme' } })
+    await t.db.meetingInvitation.deleteMany({
+      where: { meetingId: published, organisationId: damme.id },
+    })
+    const offers = ((await page(COORDINATOR)).data as { uninvited: Offer }).uninvited
+    expect(offers.map((o) => o.organisation.name)).not.toContain('Gemeente Damme')
+    const out = await invite(COORDINATOR, damme.id)
+    expect(out.status).toBe(302)
+    expect(
+      await t.db.meetingInvitation.count({
+        where: { meetingId: published, organisationId: damme.id },
+      }),
+    ).toBe(0)
+  })
+
+  it('invites the standing participants of a newcomer by name, and a second click changes nothing', async () => {
+    const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
+    const organisation = await t.db.organisation.create({
+      data: {
+        slug: 'oostkamp',
+        name: 'Gemeente Oostkamp',
+        kind: 'municipality',
+        country: 'BE',
+        defaultLocale: 'nl-BE',
+        memberships: { create: { networkId: gos.id } },
+        users: {
+          create: [
+            { email: 'burgemeester@oostkamp.example.org', name: 'Burgemeester Oostkamp' },
+            { email: 'balie@oostkamp.example.org', name: 'Onthaal Oostkamp' },
+          ],
+        },
+      },
+      include: { users: true },
+    })
+    const mayor = organisation.users.find((u) => u.email.startsWith('burgemeester'))!
+    await t.db.networkParticipant.create({
+      data: { networkId: gos.id, userId: mayor.id, function: 'mayor' },
+    })
+    const [first, second] = await Promise.all([
+      invite(COORDINATOR, organisation.id),
+      invite(COORDINATOR, organisation.id),
+    ])
+    expect([first.status, second.status]).toEqual([302, 302])
+    expect(
+      await t.db.meetingAttendance.findMany({
+        where: { meetingId: published, organisationId: organisation.id },
+        select: { userId: true, invited: true },
+      }),
+    ).toEqual([{ userId: mayor.id, invited: true }])
+    // Only the standing participant is mailed, not every account of Oostkamp.
+    expect(received.flatMap((m) => m.to)).toContain('burgemeester@oostkamp.example.org')
+    expect(received.flatMap((m) => m.to)).not.toContain('balie@oostkamp.example.org')
+  })
 })
