@@ -193,7 +193,8 @@ describe('opening a written round', () => {
       timeZone: 'UTC',
     }).format(new Date(`${day(7)}T00:00:00.000Z`))
     expect(subject(MALDEGEM)).toBe(
-      `Schriftelijke procedure: verslag GOS: GOS-overleg schriftelijk held ${RUN}, antwoord uiterlijk ${deadline}`,
+      // The title names the network already: no "GOS: GOS-overleg".
+      `Schriftelijke procedure: verslag GOS-overleg schriftelijk held ${RUN}, antwoord uiterlijk ${deadline}`,
     )
     expect(subject(SECRETARY)).toMatch(/^Schriftelijke ronde: verslag /)
   })

@@ -254,25 +254,31 @@ const recipientSelect = {
   organisation: { select: { defaultLocale: true } },
 } as const
 
-function invitedPeople(
-  meeting: InvitationMeeting,
-  only: InvitationRecipients | undefined,
-): Promise<Recipient[]> {
-  // People invited by name; and of an invited organisation none of whose people are invited by name,
-  // all its people. An organisation with named invitees (its standing participants) is mailed only
-  // through them.
-  const byName = { meetingAttendance: { some: { meetingId: meeting.id, invited: true } } }
-  const invited = {
+/**
+ * The people a meeting's mails go to: those invited by name, and of an invited organisation none of whose
+ * people are invited by name, all its people. An organisation with named invitees (its standing
+ * participants) is mailed only through them. (A where on User; add the active-member check.)
+ */
+export function meetingInviteesWhere(meetingId: string) {
+  const byName = { meetingAttendance: { some: { meetingId, invited: true } } }
+  return {
     OR: [
       byName,
       {
         organisation: {
-          meetingInvitations: { some: { meetingId: meeting.id } },
+          meetingInvitations: { some: { meetingId } },
           users: { none: byName },
         },
       },
     ],
   }
+}
+
+function invitedPeople(
+  meeting: InvitationMeeting,
+  only: InvitationRecipients | undefined,
+): Promise<Recipient[]> {
+  const invited = meetingInviteesWhere(meeting.id)
   const chosen = only && {
     OR: [
       { organisationId: { in: only.organisationIds ?? [] } },

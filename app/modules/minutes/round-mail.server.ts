@@ -5,6 +5,8 @@
  * organisation is still a member of the network. Never throws: a failed mail is logged and counted, and
  * the round stands.
  */
+import { meetingInviteesWhere } from '../calendar/invitation-mail.server'
+import { meetingLabel } from '../meetings/naming'
 import { dateLocale, type Locale } from '../../i18n/config'
 import { plainTranslator } from '../../i18n/translate'
 import { activeMemberUsersWhere } from '../access/access.server'
@@ -38,7 +40,11 @@ export async function sendRoundMails(
     const recipients = await db.user.findMany({
       where: {
         ...activeMemberUsersWhere(meeting.networkId),
-        AND: [{ organisation: minutesRoundOrganisationsWhere(meetingId) }],
+        // The round's organisations, through the people the meeting's own mails go to.
+        AND: [
+          { organisation: minutesRoundOrganisationsWhere(meetingId) },
+          meetingInviteesWhere(meetingId),
+        ],
       },
       orderBy: { id: 'asc' },
       select: {
@@ -108,7 +114,7 @@ function roundMail(
     .replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)
   return {
     subject: t('minutes:roundMail.subject', {
-      meeting: `${meeting.network.shortName}: ${meeting.title}`,
+      meeting: meetingLabel(meeting.network.shortName, meeting.title),
       deadline: day,
     }),
     text: paragraphs.join('\n\n'),
