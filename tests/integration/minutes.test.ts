@@ -697,13 +697,15 @@ describe('minutes', () => {
       {
         number: '1',
         title: 'Werkplan 2091',
+        standing: null,
         outcome: 'adopted',
         text: 'Het werkplan 2091 wordt vastgesteld.',
       },
-      { number: '2', title: 'Grensverkeer', outcome: 'noted', text: '' },
+      { number: '2', title: 'Grensverkeer', standing: null, outcome: 'noted', text: '' },
       {
         number: '2a',
         title: 'Parkeerverwijzing Retranchement',
+        standing: null,
         outcome: 'amended',
         text: 'Knokke-Heist en Sluis verwijzen samen.',
       },
@@ -770,6 +772,35 @@ describe('minutes', () => {
     // Nothing generated is stored in the author's language.
     const stored = await t.db.meeting.findUniqueOrThrow({ where: { id: m1 } })
     expect(stored.decisionList).toBe('')
+  })
+
+  it("names a standing item in the reader's language too (Varia, Any other business)", async () => {
+    const text = await import('../../app/modules/minutes/minutes-text')
+    const { plainTranslator } = await import('../../app/i18n/translate')
+    const aob = await t.db.agendaItem.create({
+      data: {
+        meetingId: m1,
+        position: 9,
+        title: 'Rondvraag',
+        standing: 'any_other_business',
+        kind: 'discussion',
+        decisionOutcome: 'noted',
+      },
+    })
+    try {
+      const page = (await readMinutes(KNOKKE, m1)).data as {
+        minutes: { content: import('../../app/modules/minutes/minutes-text').MinutesContent }
+      }
+      const lines = (locale: 'nl-NL' | 'nl-BE' | 'en') =>
+        text
+          .minutesSections(page.minutes.content, plainTranslator(locale), locale)
+          .flatMap((s) => s.lines)
+      expect(lines('nl-NL')).toContain('3. Rondvraag: Voor kennisgeving aangenomen')
+      expect(lines('nl-BE')).toContain('3. Varia: Akte genomen')
+      expect(lines('en')).toContain('3. Any other business: Noted')
+    } finally {
+      await t.db.agendaItem.delete({ where: { id: aob.id } })
+    }
   })
 
   it('an empty draft says so in every section', async () => {

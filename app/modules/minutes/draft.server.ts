@@ -42,6 +42,7 @@ async function decisions(access: MeetingAccess): Promise<MinutesContent['decisio
       position: true,
       durationMinutes: true,
       title: true,
+      standing: true,
       decisionText: true,
       decisionOutcome: true,
     },
@@ -51,6 +52,7 @@ async function decisions(access: MeetingAccess): Promise<MinutesContent['decisio
     .map((i) => ({
       number: i.number,
       title: i.title,
+      standing: i.standing,
       outcome: decisionOutcomes.find((o) => o === i.decisionOutcome) ?? null,
       text: i.decisionText.trim(),
     }))

@@ -5,6 +5,7 @@
  * PDF and the Word export all call minutesSections, so an outcome reads the same everywhere, with the
  * labels of the interface (minutes:outcome.*, meetings:presence.*), and never in the author's language.
  */
+import { agendaItemTitle } from '../meetings/standing'
 import { dateLocale } from '~/i18n/config'
 import { MEETING_TIME_ZONE, type DecisionOutcome, type PresenceValue } from '../meetings/types'
 
@@ -17,7 +18,14 @@ export type MinutesContent = {
     absent: string[]
   }[]
   /** The agenda items with a decision, in agenda order. */
-  decisions: { number: string; title: string; outcome: DecisionOutcome | null; text: string }[]
+  decisions: {
+    number: string
+    title: string
+    /** A standing item's key: its title is shown in the reader's language (meetings/standing.ts). */
+    standing: string | null
+    outcome: DecisionOutcome | null
+    text: string
+  }[]
   /** The action items agreed at this meeting: who, what, when. */
   actions: {
     /** The agenda item's number ("2a"); null when agreed outside an item. */
@@ -51,7 +59,7 @@ export function minutesSections(content: MinutesContent, t: T, locale: string): 
     {
       heading: t('minutes:content.decisions'),
       lines: content.decisions.length
-        ? content.decisions.map((d) => decisionLine(d, t))
+        ? content.decisions.map((d) => decisionLine({ ...d, title: agendaItemTitle(d, locale) }, t))
         : [t('minutes:content.noDecisions')],
     },
     {
