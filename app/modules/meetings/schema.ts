@@ -127,8 +127,12 @@ export const invitePersonSchema = formSchema({
   userId: z.string({ error: 'choose' }).min(1, 'choose').max(40),
 })
 
-/** At most this many people in one attendance form: more than any meeting of partners has. */
-const MAX_ATTENDANCE_ROWS = 300
+/**
+ * At most this many people in one attendance form. The form lists everyone of the invited organisations
+ * (a large municipality has hundreds of accounts), so the ceiling only stops the absurd; the server's
+ * 1 MB form limit bounds the body as well.
+ */
+const MAX_ATTENDANCE_ROWS = 3000
 const perPerson = <T extends z.ZodType>(value: T) =>
   z
     .record(idField, value)
