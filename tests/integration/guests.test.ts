@@ -199,4 +199,22 @@ describe('guests without an account', () => {
     ])
     expect(await t.db.meetingGuest.count({ where: { meetingId: id } })).toBe(50)
   })
+
+  it('have no Reply-To once the secretary who prepared it no longer prepares meetings', async () => {
+    const id = await meeting('published', 'GOS-overleg na een rolwissel')
+    const secretary = await t.db.user.findUniqueOrThrow({ where: { email: SECRETARY } })
+    const roles = await t.db.networkRole.findMany({ where: { userId: secretary.id } })
+    await t.db.networkRole.deleteMany({ where: { userId: secretary.id } })
+    try {
+      await t.db.meetingGuest.create({
+        data: { meetingId: id, name: 'Gast', email: GUEST, locale: 'nl-NL' },
+      })
+      const mail = await import('../../app/modules/calendar/invitation-mail.server')
+      await mail.sendMeetingInvitations(id, 'published')
+      expect(mailsTo(GUEST)).toHaveLength(1)
+      expect(mailsTo(GUEST)[0]!.raw).not.toMatch(/^Reply-To:/m)
+    } finally {
+      await t.db.networkRole.createMany({ data: roles })
+    }
+  })
 })

@@ -47,7 +47,7 @@ type InvitationMeeting = CalendarMeeting & {
     standing: string | null
     durationMinutes: number
   }[]
-  createdBy: { email: string; disabledAt: Date | null } | null
+  createdBy: { id: string; email: string } | null
 }
 
 /**
@@ -108,7 +108,7 @@ export async function sendMeetingInvitations(
             durationMinutes: true,
           },
         },
-        createdBy: { select: { email: true, disabledAt: true } },
+        createdBy: { select: { id: true, email: true } },
       },
     })
     if (!meeting || meeting.status === 'draft') return result
@@ -126,8 +126,7 @@ export async function sendMeetingInvitations(
       }
       return calendars.get(key)!
     }
-    // Answers go to the secretary who prepared the meeting, while their account is active.
-    const replyTo = meeting.createdBy?.disabledAt === null ? meeting.createdBy.email : undefined
+    const replyTo = await replyAddress(meeting)
 
     const queue = [...recipients]
     const worker = async () => {
@@ -175,6 +174,23 @@ export async function sendMeetingInvitations(
     )
   }
   return result
+}
+
+/**
+ * Answers go to the secretary who prepared the meeting, while they still prepare its network's meetings:
+ * an active account of a current member, with the coordinator or secretary role there. Otherwise the
+ * mail has no Reply-To (answers then go nowhere rather than to someone who left).
+ */
+async function replyAddress(meeting: InvitationMeeting): Promise<string | undefined> {
+  if (!meeting.createdBy) return undefined
+  const preparer = await db.user.count({
+    where: {
+      id: meeting.createdBy.id,
+      ...activeMemberUsersWhere(meeting.networkId),
+      roles: { some: { networkId: meeting.networkId, role: { in: ['coordinator', 'secretary'] } } },
+    },
+  })
+  return preparer ? meeting.createdBy.email : undefined
 }
 
 /**
