@@ -119,6 +119,10 @@ describe('guests without an account', () => {
     )
     expect(cancelled.status).toBe(302)
     expect(mailsTo(GUEST)).toHaveLength(1)
+    // No word of a Zwin calendar subscription, which a guest does not have.
+    const cancellation = mailsTo(GUEST)[0]!.raw.replace(/=\r?\n/g, '')
+    expect(cancellation).toContain('remove it there')
+    expect(cancellation).not.toContain('subscription')
   })
 
   it('refuses the same address twice, a bad address and a made-up language, writing nothing', async () => {

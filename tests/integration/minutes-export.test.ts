@@ -205,6 +205,25 @@ describe('approved minutes and refusals', () => {
     expect((await download(SLUIS, 'verslag.pdf', 'geen-vergadering')).status).toBe(404)
   })
 
+  it('answers 404 before the meeting has begun: there are no minutes yet', async () => {
+    const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
+    const host = await t.db.organisation.findUniqueOrThrow({ where: { slug: 'knokke-heist' } })
+    const later = await t.db.meeting.create({
+      data: {
+        networkId: gos.id,
+        title: `GOS-overleg nog niet begonnen ${RUN}`,
+        startsAt: new Date(Date.now() + 7 * 86_400_000),
+        endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000),
+        hostOrganisationId: host.id,
+        location: 'Gemeentehuis',
+        status: 'published',
+      },
+    })
+    for (const file of ['verslag.pdf', 'besluitenlijst.docx']) {
+      expect((await download(SLUIS, file, later.id)).status, file).toBe(404)
+    }
+  })
+
   it('sends someone who is not signed in to the sign-in page', async () => {
     const answer = await download(null, 'verslag.pdf')
     expect(answer.status).toBe(302)

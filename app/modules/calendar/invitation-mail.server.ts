@@ -376,7 +376,12 @@ function invitationMail(
     page: t('calendar:mail.page'),
     guestReply:
       to.guest && to.canReply && kind !== 'cancelled' ? t('calendar:mail.guestReply') : '',
-    attachment: t(`calendar:mail.attachment.${kind}`),
+    // A guest has no calendar subscription on Zwin to pick up a cancellation.
+    attachment: t(
+      to.guest && kind === 'cancelled'
+        ? 'calendar:mail.attachmentGuestCancelled'
+        : `calendar:mail.attachment.${kind}`,
+    ),
     closing: t('calendar:mail.closing'),
   }
 

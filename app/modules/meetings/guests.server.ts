@@ -90,7 +90,9 @@ export async function addGuest(
     }
     throw error
   }
-  if (access.meeting.status === 'published' && guest.notifiedAt === null) {
+  // Not for a meeting that is already over: an invitation would only confuse.
+  const over = access.meeting.endsAt <= new Date()
+  if (access.meeting.status === 'published' && guest.notifiedAt === null && !over) {
     return {
       id: guest.id,
       notified: await sendMeetingInvitations(meetingId, 'published', { guestIds: [guest.id] }),
