@@ -1593,9 +1593,9 @@ export const matrix: readonly MatrixRow[] = [
   {
     route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',
     method: 'GET',
-    case: 'the draft: its preparers only',
+    case: 'the draft: no minutes before the meeting has begun, not even for its preparers',
     url: () => meetingUrl('draft', '/verslag/verslag.pdf'),
-    expect: gosPreparers(200),
+    expect: signedIn(404),
   },
   {
     route: '/netwerken/:network/vergaderingen/:meeting/verslag/:file',

@@ -134,15 +134,23 @@ type MimePart = { headers: Map<string, string>; body: string }
  * The text of the newest mail to `address` in the server's mail folder, with every MIME part decoded
  * (quoted-printable wraps long lines and would split a link). Waits a little for the file to appear.
  */
-export async function newestMailTo(address: string, after = 0): Promise<string> {
+export async function newestMailTo(
+  address: string,
+  after = 0,
+  /** Only a mail whose text holds this: journeys beside this one may mail the same person. */
+  containing?: string,
+): Promise<string> {
   let text: string | undefined
   await expect
     .poll(
       () => {
-        text = findNewestMail(address.toLowerCase(), after)
+        text = findNewestMail(address.toLowerCase(), after, containing)
         return text !== undefined
       },
-      { message: `a mail to ${address} in ${mailDir}`, timeout: 10_000 },
+      {
+        message: `a mail to ${address}${containing ? ` about ${containing}` : ''} in ${mailDir}`,
+        timeout: 10_000,
+      },
     )
     .toBe(true)
   return text as string
@@ -157,7 +165,7 @@ export async function setPasswordLinkFor(address: string, after = 0): Promise<st
   return link
 }
 
-function findNewestMail(address: string, after: number): string | undefined {
+function findNewestMail(address: string, after: number, containing?: string): string | undefined {
   if (!fs.existsSync(mailDir)) return undefined
   // The file names start with an ISO time stamp, so name order is sending order.
   const files = fs
@@ -171,7 +179,11 @@ function findNewestMail(address: string, after: number): string | undefined {
     const message = parseMime(fs.readFileSync(full, 'latin1'))
     const to = message.headers.get('to') ?? ''
     if (!to.toLowerCase().includes(address)) continue
-    return [`Subject: ${message.headers.get('subject') ?? ''}`, ...leafTexts(message)].join('\n\n')
+    const text = [`Subject: ${message.headers.get('subject') ?? ''}`, ...leafTexts(message)].join(
+      '\n\n',
+    )
+    if (containing && !text.includes(containing)) continue
+    return text
   }
   return undefined
 }

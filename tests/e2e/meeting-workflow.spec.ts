@@ -192,7 +192,7 @@ test('a GOS meeting run by its secretary: agenda, stukken, invitations, meeting 
   await expect(secretary.getByRole('link', { name: 'Vergadermodus openen' })).toBeVisible()
 
   // Damme's invitation holds the agenda (Flemish: Varia) and one link per answer.
-  const dammeMail = await newestMailTo(DAMME, published)
+  const dammeMail = await newestMailTo(DAMME, published, title)
   expect(dammeMail).toMatch(new RegExp(`4\\. \\d{2}:\\d{2} ${items[0]}`))
   expect(dammeMail).toMatch(/9\. \d{2}:\d{2} Varia/)
   expect(dammeMail).toContain(`${base}?antwoord=ja#antwoord`)

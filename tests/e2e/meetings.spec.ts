@@ -392,7 +392,7 @@ test('a GOS meeting from planning to follow-up: agenda, documents, reply, decisi
   await expect(secretary.locator('.zwin-badge', { hasText: 'Gepubliceerd' })).toBeVisible()
   await expectAccessible(secretary, 'the published meeting')
   // Damme's invitation, with the meeting as a calendar file.
-  const invitation = await newestMailTo(DAMME)
+  const invitation = await newestMailTo(DAMME, 0, title)
   expect(invitation).toContain(title)
   expect(invitation).toContain('BEGIN:VCALENDAR')
 
