@@ -5,6 +5,7 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
+import type { Form, FetcherWithComponents } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { splitMessage } from '~/modules/forms/fields'
 
@@ -376,4 +377,17 @@ export function LabelledSelect({
       </select>
     </div>
   )
+}
+
+/**
+ * How a form is sent: a plain Remix form, or a fetcher's form when the page stays where it is (meeting
+ * mode). Either takes the same props.
+ */
+export type FormComponent = typeof Form | FetcherWithComponents<unknown>['Form']
+
+/** Hidden fields of the sending page, beside a form's own (`name` → `value`). */
+export function HiddenFields({ hidden }: { hidden?: Record<string, string> }) {
+  return Object.entries(hidden ?? {}).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ))
 }

@@ -1,6 +1,7 @@
-import { Form, type FetcherWithComponents } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { presenceValues, type PresenceValue } from '~/modules/meetings/types'
+import { HiddenFields, type FormComponent } from '../form'
 import { ScrollableTable } from '../table-wrap'
 
 type Person = {
@@ -35,7 +36,7 @@ export function AttendanceList({
   /** Preparers, while invitations are open: withdraw a personal invitation. */
   canUninvite: boolean
   /** How the recording form is sent: a plain form, or a fetcher's (meeting mode stays on its page). */
-  FormAs?: typeof Form | FetcherWithComponents<unknown>['Form']
+  FormAs?: FormComponent
   /** Hidden fields of the sending page, beside the form's own. */
   hidden?: Record<string, string>
 }) {
@@ -114,9 +115,7 @@ export function AttendanceList({
         <FormAs method="post">
           <p className="utrecht-paragraph">{t('attendance.recordHelp')}</p>
           <input type="hidden" name="intent" value="saveAttendance" />
-          {Object.entries(hidden ?? {}).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
+          <HiddenFields hidden={hidden} />
           {table}
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             {t('attendance.recordSave')}

@@ -5,13 +5,12 @@ import { useTranslation } from 'react-i18next'
 import { decisionOutcomes } from '~/modules/meetings/types'
 import type { ItemMinutesData } from '~/modules/minutes/item.server'
 import { decisionSchema } from '~/modules/minutes/schema'
-import { TextAreaField } from '../form'
+import { HiddenFields, TextAreaField } from '../form'
 import { useHydrated } from '../hydrated'
 import { ActionTable, type ActionTableRow } from '../minutes/action-table'
 import {
   ActionItemForm,
   DecisionText,
-  HiddenFields,
   minutesFields,
   replyFor,
   type MinutesFormSending,

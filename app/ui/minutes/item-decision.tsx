@@ -6,7 +6,7 @@ import {
   type SubmissionResult,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, type FetcherWithComponents } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { decisionOutcomes, type DecisionOutcome } from '~/modules/meetings/types'
 import type { ItemMinutesData } from '~/modules/minutes/item.server'
@@ -17,6 +17,8 @@ import {
   type MinutesFormName,
 } from '~/modules/minutes/schema'
 import {
+  type FormComponent,
+  HiddenFields,
   RadioGroupField,
   SelectField,
   SubmitButton,
@@ -122,7 +124,7 @@ export function DecisionText({ decision }: { decision: ItemMinutesData['decision
  * of its own (meeting mode, which stays on its page).
  */
 export type MinutesFormSending = {
-  FormAs?: typeof Form | FetcherWithComponents<unknown>['Form']
+  FormAs?: FormComponent
   hidden?: Record<string, string>
 }
 
@@ -132,12 +134,6 @@ export function minutesFields(formData: FormData, hidden?: Record<string, string
   const fields = new FormData()
   for (const [name, value] of formData) if (!(name in hidden)) fields.append(name, value)
   return fields
-}
-
-export function HiddenFields({ hidden }: { hidden?: Record<string, string> }) {
-  return Object.entries(hidden ?? {}).map(([name, value]) => (
-    <input key={name} type="hidden" name={name} value={value} />
-  ))
 }
 
 export function DecisionForm({
