@@ -1,6 +1,13 @@
-import { expect, type Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 import { all } from '../access/support'
-import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
+import {
+  expectAccessible,
+  numberedAgenda,
+  planMeeting,
+  signedInPage,
+  test,
+  uniqueSuffix,
+} from './helpers'
 
 // The agenda builder as a secretary uses it (issue 11, item 1): after "Agendapunt toevoegen" the form is
 // empty again, with the focus in its title, so the next item does not silently become a sub-item with
@@ -9,18 +16,6 @@ import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
 
 const NETWORK = 'gos'
 const SECRETARY = 'secretaris.gos@example.org'
-
-/** "4a Vergunningen …" for each row of the agenda manager, in the order shown. */
-async function numberedAgenda(page: Page): Promise<string[]> {
-  const rows = page.getByRole('table', { name: 'Agenda met tijdschema' }).locator('tbody tr')
-  const shown: string[] = []
-  for (const row of await rows.all()) {
-    const number = (await row.getByRole('rowheader').innerText()).trim()
-    const title = (await row.getByRole('link').first().innerText()).trim()
-    shown.push(`${number} ${title}`)
-  }
-  return shown
-}
 
 function storedAgenda(meetingId: string) {
   return all<{ title: string; parent: string | null }>(
@@ -41,16 +36,13 @@ test('the agenda form is empty after each add, and an item moves under another a
     `Fietsroutes ${suffix}`,
   ]
   const secretary = await signedInPage(browser, SECRETARY)
-  await secretary.goto(`/netwerken/${NETWORK}/vergaderingen/nieuw`)
-  await secretary.getByLabel('Titel', { exact: true }).fill(title)
-  await secretary.getByLabel('Datum', { exact: true }).fill('2027-05-20')
-  await secretary.getByLabel('Begintijd').fill('14:00')
-  await secretary.getByLabel('Eindtijd').fill('16:00')
-  await secretary.getByLabel('Gastheer').selectOption({ label: 'Gemeente Damme' })
-  await secretary.getByLabel('Adres').fill('Stadhuis Damme, Markt 1, 8340 Damme')
-  await secretary.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
-  await expect(secretary).toHaveURL(/\/vergaderingen\/[^/]+\/agenda$/)
-  const meetingId = /\/vergaderingen\/([^/]+)\/agenda$/.exec(secretary.url())![1]!
+  const meetingId = await planMeeting(secretary, {
+    title,
+    from: { day: '2027-05-20', time: '14:00' },
+    to: { day: '2027-05-20', time: '16:00' },
+    host: 'Gemeente Damme',
+    address: 'Stadhuis Damme, Markt 1, 8340 Damme',
+  })
 
   const form = secretary.getByRole('region', { name: 'Agendapunt toevoegen' })
   const added = (text: string) => secretary.getByRole('status').filter({ hasText: text })

@@ -1,13 +1,12 @@
 import { expect } from '@playwright/test'
 import { all } from '../access/support'
 import { pdfWithText } from '../fixtures/documents'
-import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
+import { expectAccessible, planMeeting, signedInPage, test, uniqueSuffix } from './helpers'
 
 // Stukken from the agenda page (issue 11, item 7): the secretary picks an item and two files at once;
 // each is uploaded with its own progress, titled after its file name, shared with all partners and
 // attached to the item, where the preparers see whom each document reaches.
 
-const NETWORK = 'gos'
 const SECRETARY = 'secretaris.gos@example.org'
 
 test('two files uploaded at once from the agenda page, titled after their names, for all partners', async ({
@@ -17,16 +16,13 @@ test('two files uploaded at once from the agenda page, titled after their names,
   const title = `Stukkenoverleg ${suffix}`
   const item = `Begroting grensregio ${suffix}`
   const secretary = await signedInPage(browser, SECRETARY)
-  await secretary.goto(`/netwerken/${NETWORK}/vergaderingen/nieuw`)
-  await secretary.getByLabel('Titel', { exact: true }).fill(title)
-  await secretary.getByLabel('Datum', { exact: true }).fill('2027-06-10')
-  await secretary.getByLabel('Begintijd').fill('10:00')
-  await secretary.getByLabel('Eindtijd').fill('12:00')
-  await secretary.getByLabel('Gastheer').selectOption({ label: 'Gemeente Sluis' })
-  await secretary.getByLabel('Adres').fill('Stadhuis Sluis, Groote Markt 1, 4524 CD Sluis')
-  await secretary.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
-  await expect(secretary).toHaveURL(/\/agenda$/)
-  const meetingId = /\/vergaderingen\/([^/]+)\/agenda$/.exec(secretary.url())![1]!
+  const meetingId = await planMeeting(secretary, {
+    title,
+    from: { day: '2027-06-10', time: '10:00' },
+    to: { day: '2027-06-10', time: '12:00' },
+    host: 'Gemeente Sluis',
+    address: 'Stadhuis Sluis, Groote Markt 1, 4524 CD Sluis',
+  })
   await secretary.getByLabel('Titel', { exact: true }).fill(item)
   await secretary.getByRole('button', { name: 'Agendapunt toevoegen' }).click()
   await expect(secretary.getByRole('status').filter({ hasText: item })).toBeVisible()

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
+import { meetingWallClock } from '../../app/modules/meetings/types'
 import {
   expect,
   test as base,
@@ -243,4 +244,52 @@ export async function signedInPage(
 /** The flash message (role status) with this text, after a step that redirects with one. */
 export function flash(page: Page, text: string) {
   return page.getByRole('status').filter({ hasText: text })
+}
+
+type WallClock = { day: string; time: string }
+
+/**
+ * The Amsterdam wall-clock start and end of a meeting that began an hour ago (on a five-minute mark) and
+ * lasts `minutes`: published, it has begun, so decisions can be recorded without waiting for the clock.
+ */
+export function begunAnHourAgo(minutes: number): { from: WallClock; to: WallClock } {
+  const start = new Date(Math.floor((Date.now() - 60 * 60_000) / (5 * 60_000)) * 5 * 60_000)
+  return {
+    from: meetingWallClock(start),
+    to: meetingWallClock(new Date(start.getTime() + minutes * 60_000)),
+  }
+}
+
+/**
+ * Plans a draft meeting through the form, with the standing items the form ticks, and returns its id;
+ * the page is then on the meeting's agenda.
+ */
+export async function planMeeting(
+  page: Page,
+  meeting: { title: string; from: WallClock; to: WallClock; host: string; address: string },
+): Promise<string> {
+  await page.goto('/netwerken/gos/vergaderingen/nieuw')
+  await page.getByLabel('Titel', { exact: true }).fill(meeting.title)
+  await page.getByLabel('Datum', { exact: true }).fill(meeting.from.day)
+  await page.getByLabel('Begintijd').fill(meeting.from.time)
+  await page.getByLabel('Eindtijd').fill(meeting.to.time)
+  if (meeting.to.day !== meeting.from.day) {
+    await page.getByLabel('Einddatum').fill(meeting.to.day)
+  }
+  await page.getByLabel('Gastheer').selectOption({ label: meeting.host })
+  await page.getByLabel('Adres').fill(meeting.address)
+  await page.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
+  await expect(page).toHaveURL(/\/vergaderingen\/[^/]+\/agenda$/)
+  return /\/vergaderingen\/([^/]+)\/agenda$/.exec(page.url())![1]!
+}
+
+/** "4a Vergunningen …" for each row of the agenda manager, in the order shown. */
+export async function numberedAgenda(page: Page): Promise<string[]> {
+  const rows = page.getByRole('table', { name: 'Agenda met tijdschema' }).locator('tbody tr')
+  const shown: string[] = []
+  for (const row of await rows.all()) {
+    const number = (await row.getByRole('rowheader').innerText()).trim()
+    shown.push(`${number} ${(await row.getByRole('link').first().innerText()).trim()}`)
+  }
+  return shown
 }

@@ -1,7 +1,13 @@
 import { expect, type Page } from '@playwright/test'
-import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all } from '../access/support'
-import { expectAccessible, signedInPage, test, uniqueSuffix } from './helpers'
+import {
+  begunAnHourAgo,
+  expectAccessible,
+  planMeeting,
+  signedInPage,
+  test,
+  uniqueSuffix,
+} from './helpers'
 
 // Meeting mode (issue 11, item 2): while the meeting runs, the GOS secretary records three decisions and
 // three action items on one page. Every user action counts as a step (opening meeting mode, each text
@@ -23,25 +29,17 @@ test('three decisions and three action items in twelve steps, without leaving th
   const title = `GOS-overleg in vergadermodus ${suffix}`
   const [workplan, traffic] = [`Werkplan 2027 ${suffix}`, `Grensverkeer ${suffix}`]
   // Begun an hour ago, so decisions can be recorded; nothing waits for the clock.
-  const start = new Date(Math.floor((Date.now() - 60 * 60_000) / (5 * 60_000)) * 5 * 60_000)
-  const [from, to] = [start, new Date(start.getTime() + 150 * 60_000)].map(meetingWallClock) as [
-    { day: string; time: string },
-    { day: string; time: string },
-  ]
+  const { from, to } = begunAnHourAgo(150)
 
   // --- Prepared beforehand (not counted): a published meeting with two items of its own.
   const secretary = await signedInPage(browser, SECRETARY)
-  await secretary.goto(`/netwerken/${NETWORK}/vergaderingen/nieuw`)
-  await secretary.getByLabel('Titel', { exact: true }).fill(title)
-  await secretary.getByLabel('Datum', { exact: true }).fill(from.day)
-  await secretary.getByLabel('Begintijd').fill(from.time)
-  await secretary.getByLabel('Eindtijd').fill(to.time)
-  if (to.day !== from.day) await secretary.getByLabel('Einddatum').fill(to.day)
-  await secretary.getByLabel('Gastheer').selectOption({ label: 'Gemeente Damme' })
-  await secretary.getByLabel('Adres').fill('Stadhuis Damme, Markt 1, 8340 Damme')
-  await secretary.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
-  await expect(secretary).toHaveURL(/\/agenda$/)
-  const meetingId = /\/vergaderingen\/([^/]+)\/agenda$/.exec(secretary.url())![1]!
+  const meetingId = await planMeeting(secretary, {
+    title,
+    from,
+    to,
+    host: 'Gemeente Damme',
+    address: 'Stadhuis Damme, Markt 1, 8340 Damme',
+  })
   for (const [itemTitle, presenter] of [
     [workplan, 'Gemeente Maldegem'],
     [traffic, 'Gemeente Knokke-Heist'],

@@ -1,10 +1,18 @@
 import { expect, type Browser, type Page } from '@playwright/test'
 import mammoth from 'mammoth'
 import { extractText, getDocumentProxy } from 'unpdf'
-import { meetingWallClock } from '../../app/modules/meetings/types'
 import { all } from '../access/support'
 import { pdfWithText } from '../fixtures/documents'
-import { expectAccessible, newestMailTo, signedInPage, test, uniqueSuffix } from './helpers'
+import {
+  begunAnHourAgo,
+  expectAccessible,
+  newestMailTo,
+  numberedAgenda,
+  planMeeting,
+  signedInPage,
+  test,
+  uniqueSuffix,
+} from './helpers'
 
 // Issue 11, "What it must show", as one journey of the GOS secretary (Sluis) in Chromium, with axe on
 // every page: she builds an agenda of six items (the form empty after each add) and moves one under
@@ -21,17 +29,6 @@ const NETWORK = 'gos'
 const SECRETARY = 'secretaris.gos@example.org'
 const DAMME = 'lid.damme@example.org'
 const MALDEGEM = 'lid.maldegem@example.org'
-
-/** The numbered agenda as the agenda manager shows it ("4a Vergunningen"). */
-async function numberedAgenda(page: Page): Promise<string[]> {
-  const rows = page.getByRole('table', { name: 'Agenda met tijdschema' }).locator('tbody tr')
-  const shown: string[] = []
-  for (const row of await rows.all()) {
-    const number = (await row.getByRole('rowheader').innerText()).trim()
-    shown.push(`${number} ${(await row.getByRole('link').first().innerText()).trim()}`)
-  }
-  return shown
-}
 
 /** The text of a PDF or Word file the reader's page downloads, read back as a reader would. */
 async function exportText(page: Page, url: string): Promise<string> {
@@ -77,25 +74,17 @@ test('a GOS meeting run by its secretary: agenda, stukken, invitations, meeting 
   const restricted = `Verslag voor Sluis en Damme ${suffix}`
   const guest = `gast-${suffix}@example.net`
   // Begun an hour ago and published: meeting mode is open at once; nothing waits for the clock.
-  const start = new Date(Math.floor((Date.now() - 60 * 60_000) / (5 * 60_000)) * 5 * 60_000)
-  const [from, to] = [start, new Date(start.getTime() + 240 * 60_000)].map(meetingWallClock) as [
-    { day: string; time: string },
-    { day: string; time: string },
-  ]
+  const { from, to } = begunAnHourAgo(240)
 
   // --- The meeting, with the standing items.
   const secretary = await signedInPage(browser, SECRETARY)
-  await secretary.goto(`/netwerken/${NETWORK}/vergaderingen/nieuw`)
-  await secretary.getByLabel('Titel', { exact: true }).fill(title)
-  await secretary.getByLabel('Datum', { exact: true }).fill(from.day)
-  await secretary.getByLabel('Begintijd').fill(from.time)
-  await secretary.getByLabel('Eindtijd').fill(to.time)
-  if (to.day !== from.day) await secretary.getByLabel('Einddatum').fill(to.day)
-  await secretary.getByLabel('Gastheer').selectOption({ label: 'Gemeente Damme' })
-  await secretary.getByLabel('Adres').fill('Stadhuis Damme, Markt 1, 8340 Damme')
-  await secretary.getByRole('button', { name: 'Concept opslaan en agenda opstellen' }).click()
-  await expect(secretary).toHaveURL(/\/agenda$/)
-  const meetingId = /\/vergaderingen\/([^/]+)\/agenda$/.exec(secretary.url())![1]!
+  const meetingId = await planMeeting(secretary, {
+    title,
+    from,
+    to,
+    host: 'Gemeente Damme',
+    address: 'Stadhuis Damme, Markt 1, 8340 Damme',
+  })
   const base = `/netwerken/${NETWORK}/vergaderingen/${meetingId}`
 
   // --- Six items; after each add the form is empty again, focus in its title.
