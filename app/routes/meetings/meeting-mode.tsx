@@ -40,12 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
   const canRecord = isRecording(access)
+  const recordsAttendance = canRecordAttendance(access.meeting)
   const [detail, actions, organisations, attendance, people] = await Promise.all([
     meetingDetail(user, access, await userLocale(request, user)),
     actionsByItem(user, access),
     canRecord ? assignableOrganisations(access) : [],
-    attendanceByOrganisation(access),
-    canRecordAttendance(access.meeting) ? networkPeople(access) : null,
+    // Attendance is recorded here once the meeting has begun; before that the page shows none.
+    recordsAttendance ? attendanceByOrganisation(access) : [],
+    recordsAttendance ? networkPeople(access) : null,
   ])
   return {
     network: { slug: access.network.slug, shortName: access.network.shortName },
