@@ -145,6 +145,8 @@ export async function meetingDetail(user: CurrentUser, access: MeetingAccess, lo
       documents: documents.filter((d) => d.agendaItemId === item.id),
     })),
     meetingDocuments: documents.filter((d) => d.agendaItemId === null),
+    /** For the preparers: the network's current partners (the presenter choices); none for others. */
+    partners: members,
   }
 }
 
@@ -200,5 +202,5 @@ export async function agendaItemDetail(
   const detail = await meetingDetail(user, access, locale)
   const item = detail.agenda.find((i) => i.id === itemId)
   if (!item) throw new Error('the item was checked by requireAgendaItem')
-  return { meeting: detail.meeting, item, agenda: detail.agenda }
+  return { meeting: detail.meeting, item, agenda: detail.agenda, partners: detail.partners }
 }

@@ -1,4 +1,3 @@
-import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -41,9 +40,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingPreparer(user, params.network ?? '', params.meeting ?? '')
-  const [detail, organisations, attachable] = await Promise.all([
+  const [{ partners: organisations, ...detail }, attachable] = await Promise.all([
     meetingDetail(user, access, await userLocale(request, user)),
-    currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
   ])
   // After a move the page comes back with the item and direction, so the focus can return to it.

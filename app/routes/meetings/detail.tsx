@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireMeetingAccess(user, params.network ?? '', params.meeting ?? '')
-  const [detail, own, actions] = await Promise.all([
+  const [{ partners: _partners, ...detail }, own, actions] = await Promise.all([
     meetingDetail(user, access, await userLocale(request, user)),
     ownReply(user, access),
     actionListForMeeting(user, access),

@@ -1,4 +1,3 @@
-import { currentMemberOrganisations } from '~/modules/networks/networks.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -42,9 +41,8 @@ async function itemAccess(request: Request, params: LoaderFunctionArgs['params']
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, item } = await itemAccess(request, params)
-  const [detail, organisations, attachable, minutes] = await Promise.all([
+  const [detail, attachable, minutes] = await Promise.all([
     agendaItemDetail(user, access, item.id, await userLocale(request, user)),
-    currentMemberOrganisations(access.network.id),
     attachableDocuments(user, access),
     itemMinutesData(user, access, item.id),
   ])
@@ -53,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: detail.meeting,
     item: detail.item,
     parents: parentChoices(detail.agenda, detail.item.id),
-    organisations,
+    organisations: detail.partners,
     attachable: attachable.filter((d) => !detail.item.documents.some((a) => a.id === d.id)),
     minutes,
   }
