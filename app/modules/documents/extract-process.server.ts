@@ -3,7 +3,7 @@
  * memory, so it runs beside the server, with a time limit, and its crash is only a failed extraction.
  */
 import { execFile } from 'node:child_process'
-import path from 'node:path'
+import { childScript } from '../processes/child-script.server'
 import type { ExtractResult } from './extract.server'
 
 const TIME_LIMIT_MS = 120_000
@@ -14,12 +14,11 @@ export function extractTextInChildProcess(
   filePath: string,
   mediaType: string,
 ): Promise<ExtractResult> {
-  // The server and the tests run from the project folder (npm start, npm test).
-  const script = path.resolve('scripts/extract-text.ts')
+  const { script, nodeOptions } = childScript('extract-text')
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--max-old-space-size=512', '--import', 'tsx', script, filePath, mediaType],
+      ['--max-old-space-size=512', ...nodeOptions, script, filePath, mediaType],
       { timeout: TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, killSignal: 'SIGKILL' },
       (error, stdout) => {
         if (error) {

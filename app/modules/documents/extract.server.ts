@@ -4,8 +4,6 @@
  * a reason, so one bad file cannot stop the job queue.
  */
 import fsp from 'node:fs/promises'
-import mammoth from 'mammoth'
-import { extractText as extractPdfText, getDocumentProxy } from 'unpdf'
 import { checkZipBudget, readZipEntries } from './zip-budget.server'
 
 export type ExtractResult =
@@ -73,6 +71,9 @@ function reasonOf(error: unknown): string {
 // ---- PDF ----
 
 async function pdfText(filePath: string): Promise<string> {
+  // Loaded when needed (here and for Word below): the extraction process, which handles one file, then
+  // starts without loading the parsers of the other formats.
+  const { extractText: extractPdfText, getDocumentProxy } = await import('unpdf')
   const data = new Uint8Array(await fsp.readFile(filePath))
   // verbosity 0: pdf.js would otherwise log warnings about damaged files to the console.
   const pdf = await getDocumentProxy(data, { verbosity: 0 })
@@ -89,6 +90,7 @@ async function pdfText(filePath: string): Promise<string> {
 async function docxText(filePath: string): Promise<string> {
   // mammoth inflates whole entries into memory, so the archive must pass the budget first.
   await checkZipBudget(filePath)
+  const { default: mammoth } = await import('mammoth')
   const { value } = await mammoth.extractRawText({ path: filePath })
   return value
 }

@@ -9,7 +9,7 @@ export type PackProcessLimits = ChildLimits
 
 export function runPackProcess(job: PackJob, limits: PackProcessLimits): Promise<PackBuildResult> {
   return runChildJob({
-    script: 'scripts/agenda-pack.ts',
+    script: 'agenda-pack',
     name: 'pack process',
     job,
     limits,

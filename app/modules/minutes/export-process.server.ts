@@ -28,7 +28,7 @@ export async function runExport(
 
 function runExportProcess(job: ExportJob): Promise<ExportResult> {
   return runChildJob({
-    script: 'scripts/minutes-export.ts',
+    script: 'minutes-export',
     name: 'export process',
     job,
     limits: exportLimits,

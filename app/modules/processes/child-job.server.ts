@@ -10,7 +10,7 @@
  */
 import { fork } from 'node:child_process'
 import os from 'node:os'
-import path from 'node:path'
+import { childScript, type ChildScript } from './child-script.server'
 
 export type ChildLimits = {
   /** The child is killed when it has not answered after this long. */
@@ -25,12 +25,12 @@ export type ChildFailure = { status: 'failed'; reason: string }
 const STDERR_KEPT = 2000
 
 /**
- * Sends `job` to a new process running `script` (relative to the project folder, where the server and
- * the tests run) and resolves with the one result it sends back, as `parse` reads it. `name` is how the
+ * Sends `job` to a new process running the child script `script` (child-script.server.ts) and
+ * resolves with the one result it sends back, as `parse` reads it. `name` is how the
  * reasons of a failure speak of the process ("pack process").
  */
 export function runChildJob<R extends { status: string }>(options: {
-  script: string
+  script: ChildScript
   name: string
   job: unknown
   limits: ChildLimits
@@ -53,9 +53,10 @@ export function runChildJob<R extends { status: string }>(options: {
       reason: [reason, stderr.trim() && `stderr: ${stderr.trim()}`].filter(Boolean).join('; '),
     })
 
-    const child = fork(path.resolve(options.script), [], {
+    const { script, nodeOptions } = childScript(options.script)
+    const child = fork(script, [], {
       cwd: process.cwd(),
-      execArgv: [`--max-old-space-size=${limits.heapMb}`, '--import', 'tsx'],
+      execArgv: [`--max-old-space-size=${limits.heapMb}`, ...nodeOptions],
       env: childEnvironment(),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
@@ -100,7 +101,7 @@ export function runChildJob<R extends { status: string }>(options: {
   })
 }
 
-/** Only what Node and tsx need: no session secret, mail password or anything else of the server's. */
+/** Only what Node needs: no session secret, mail password or anything else of the server's. */
 function childEnvironment(): NodeJS.ProcessEnv {
   const names = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'NODE_ENV']
   return Object.fromEntries(
