@@ -1,13 +1,13 @@
 /**
- * `npm run db:migrate` (also part of `npm run setup` and `npm start`): brings the configured SQLite file
+ * `npm run db:migrate` (also part of `npm start`): brings the configured SQLite file
  * up to prisma/migrations. A failure exits with 1, so the server never starts on a half-known schema.
  */
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../app/modules/config/config.server'
 import { applyMigrations } from '../app/modules/db/migrate.server'
+import { projectRoot } from './project-root'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const root = projectRoot(import.meta.dirname)
 
 try {
   const { databasePath } = loadConfig()

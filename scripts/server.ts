@@ -4,9 +4,11 @@
 //
 // `npm run build` compiles it to build/runtime/server.js, which runs on plain Node; everything it needs
 // from the app (configuration, database, migrations, background work) comes from the Remix build's
-// server entry, so the process holds one copy of the app and one database connection.
+// server entry, so the process holds one copy of the app and one database connection. `npm run dev`
+// runs the same server from source, with the app from Vite instead of the build (appBuild below).
 import http from 'node:http'
 import path from 'node:path'
+import { projectRoot } from './project-root'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -26,7 +28,7 @@ import { remixHandler } from './http/remix'
 import { findRequestedRoute } from './http/routes'
 
 // build/runtime/server.js → the project folder.
-const root = path.resolve(import.meta.dirname, '..', '..')
+const root = projectRoot(import.meta.dirname)
 
 /**
  * The Node server's own time limits (docs/security.md, "Hostile transport"): a client that sends its
@@ -57,8 +59,33 @@ process.on('unhandledRejection', (reason) => {
   process.exit(1)
 })
 
+/**
+ * The Remix build: in production the compiled one (build/server), loaded once; in development (`npm run
+ * dev`) the sources, through Vite in middleware mode, loaded again after every change. Either way the
+ * same Express app below serves it, with the same security headers, Origin check and body limits.
+ */
+async function appBuild(server: http.Server) {
+  if (process.env.NODE_ENV !== 'development') {
+    const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
+    return { loadBuild: () => Promise.resolve(build), vite: undefined }
+  }
+  // Only in development: vite is a development dependency, absent from a production installation.
+  const { createServer } = await import('vite')
+  const vite = await createServer({
+    root,
+    appType: 'custom',
+    // The page's script loads and hot updates come over the portal's own port, which its CSP allows.
+    server: { middlewareMode: true, hmr: { server } },
+  })
+  const loadBuild = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  return { loadBuild, vite }
+}
+
 async function main() {
-  const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
+  const app = express()
+  const server = http.createServer(serverTimeouts, app)
+  const { loadBuild, vite } = await appBuild(server)
+  const build = await loadBuild()
   const entry = (build.entry.module as unknown as { runtime: ServerEntry }).runtime
   let config: ReturnType<ServerEntry['getConfig']>
   try {
@@ -71,7 +98,6 @@ async function main() {
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
-  const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
   app.use(connectionGuard(config.trustProxy))
@@ -81,16 +107,21 @@ async function main() {
   app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
   app.use(noLegacyDataRequests)
-  app.use(
-    '/assets',
-    express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
-  )
-  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-  app.use(findRequestedRoute(build))
+  if (vite) {
+    app.use(vite.middlewares)
+  } else {
+    app.use(
+      '/assets',
+      express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
+    )
+    app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  }
+  app.use(findRequestedRoute(loadBuild))
   app.use(noResourceRoutesAsData)
   app.use(
     remixHandler({
-      build,
+      loadBuild,
+      mode: vite ? 'development' : 'production',
       publicOrigin: config.publicOrigin,
       rules: {
         uploadMaxBytes: entry.uploadBodyLimit(),
@@ -105,7 +136,6 @@ async function main() {
   )
   app.use(answerFailures(entry))
 
-  const server = http.createServer(serverTimeouts, app)
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
@@ -127,6 +157,7 @@ async function main() {
   const stop = () => {
     if (stopping) return
     stopping = true
+    void vite?.close()
     server.close(() => void entry.closeDatabase().then(() => process.exit(0)))
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()

@@ -11,9 +11,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { projectRoot } from './project-root'
 
 // Compiled to build/runtime/supervise.js, beside the server it runs (build/runtime/server.js).
-const root = path.resolve(import.meta.dirname, '..', '..')
+const root = projectRoot(import.meta.dirname)
 const serverScript = path.join(import.meta.dirname, 'server.js')
 const QUICK_RESTART_MS = 100
 const LONGEST_PAUSE_MS = 30_000
