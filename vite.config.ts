@@ -12,7 +12,9 @@ declare module '@remix-run/node' {
 const isVitest = Boolean(process.env.VITEST)
 
 export default defineConfig({
-  server: { port: 5173 },
+  // The dependency scan of `npm run dev` follows route modules into .server files; argon2's browser
+  // build points at a WebAssembly package that is not installed (the server uses the native one).
+  optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     !isVitest &&
       remix({

@@ -28,7 +28,9 @@ import {
 import { requestedRoute } from './routes'
 
 type Options = {
-  build: ServerBuild
+  /** The Remix build: the same object for ever in production, a new one after a change in development. */
+  loadBuild: () => Promise<ServerBuild>
+  mode: 'production' | 'development'
   publicOrigin: string
   rules: Omit<BodyRules, 'isUploadRoute' | 'isSignedIn'> & {
     isSignedIn: (cookieHeader: string | undefined) => Promise<boolean>
@@ -36,8 +38,8 @@ type Options = {
   getLoadContext: (req: Request, res: Response) => AppLoadContext
 }
 
-export function remixHandler({ build, publicOrigin, rules, getLoadContext }: Options) {
-  const handleRequest = createRequestHandler(build, 'production')
+export function remixHandler({ loadBuild, mode, publicOrigin, rules, getLoadContext }: Options) {
+  const handleRequest = createRequestHandler(loadBuild, mode)
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const { route } = requestedRoute(res)

@@ -45,13 +45,18 @@ function routeFinder(build: ServerBuild): (originalUrl: string) => RequestedRout
 
 /**
  * Finds the request's route once (after the static files, which need none) for the checks that follow
- * and for the Remix handler: `requestedRoute(res)` reads it.
+ * and for the Remix handler: `requestedRoute(res)` reads it. The build is the one the Remix handler
+ * gets: the same object for ever in production, a new one after a change in development.
  */
-export function findRequestedRoute(build: ServerBuild) {
-  const find = routeFinder(build)
+export function findRequestedRoute(loadBuild: () => Promise<ServerBuild>) {
+  const finders = new WeakMap<ServerBuild, ReturnType<typeof routeFinder>>()
   return (req: Request, res: Response, next: NextFunction) => {
-    res.locals.requestedRoute = find(req.originalUrl)
-    next()
+    loadBuild().then((build) => {
+      let find = finders.get(build)
+      if (!find) finders.set(build, (find = routeFinder(build)))
+      res.locals.requestedRoute = find(req.originalUrl)
+      next()
+    }, next)
   }
 }
 
