@@ -333,7 +333,7 @@ function must(ids: Map<string, string>, slug: string): string {
 
 async function main() {
   // A real installation sets ZWIN_DEMO_DATA=false: the demo people share a published password.
-  if (['false', '0', 'no'].includes(process.env.ZWIN_DEMO_DATA ?? '')) {
+  if (getConfig().demoData === false) {
     console.info('Seed skipped (ZWIN_DEMO_DATA=false).')
     return
   }

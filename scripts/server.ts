@@ -12,6 +12,7 @@ import { projectRoot } from './project-root'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { DEMO_PASSWORD, demoLogins } from '../prisma/demo-logins'
 import { printDemoLogins } from './demo-banner'
 import {
   answerFailures,
@@ -95,6 +96,20 @@ async function main() {
   }
   const applied = await entry.openDatabase(root)
   if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
+  if (config.env === 'production' && config.demoData !== true) {
+    const demoAccount = await entry.firstAccountWithPassword(
+      demoLogins.map((login) => login.email),
+      DEMO_PASSWORD,
+    )
+    if (demoAccount) {
+      throw new Error(
+        `Zwin does not start in production while demo accounts with the published password can sign ` +
+          `in (${demoAccount}, among others). Set ZWIN_DEMO_DATA=true if this is a demo; on a real ` +
+          `installation, disable the demo accounts or start from an empty data folder with ` +
+          `ZWIN_DEMO_DATA=false.`,
+      )
+    }
+  }
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
@@ -153,12 +168,21 @@ async function main() {
     void printDemoLogins(entry.activeEmails)
   })
 
+  // SIGTERM (systemd, docker stop) or Ctrl-C: no new connections; the requests under way (an upload,
+  // say) may finish within SHUTDOWN_GRACE_MS; the job worker claims no new job and may finish the one
+  // it has; then the database closes and the process ends.
   let stopping = false
   const stop = () => {
     if (stopping) return
     stopping = true
+    console.info('Zwin stops: it finishes the requests under way (10 s at most).')
+    const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
     void vite?.close()
-    server.close(() => void entry.closeDatabase().then(() => process.exit(0)))
+    server.close(() => {
+      void background
+        .then(() => entry.closeDatabase())
+        .then(() => process.exit(0))
+    })
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
   }

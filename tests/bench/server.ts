@@ -90,6 +90,8 @@ export async function startServer(
     ZWIN_DATA_DIR: dataDir,
     PORT: String(port),
     PUBLIC_ORIGIN: `http://localhost:${port}`,
+    // The benches sign in as demo people on purpose (npm run serve refuses them otherwise).
+    ZWIN_DEMO_DATA: 'true',
     ...extraEnv,
   }
   // Mail (none is sent here) stays in the data folder.

@@ -83,6 +83,8 @@ async function main() {
     // The sign-in rate limit counts per client address; a journey may name its own via X-Forwarded-For.
     TRUST_PROXY: 'true',
     NODE_ENV: 'production',
+    // The journeys run on the demo data on purpose (npm run serve refuses it otherwise).
+    ZWIN_DEMO_DATA: 'true',
   }
   // Without SMTP_URL the server writes every mail as an .eml file into $ZWIN_DATA_DIR/mail.
   delete env.SMTP_URL

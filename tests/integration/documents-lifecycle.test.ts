@@ -76,7 +76,7 @@ beforeAll(async () => {
   await jobs.runJobsUntilIdle() // the seeded documents' text
 })
 afterAll(async () => {
-  jobs.stopJobWorker()
+  await jobs.stopJobWorker()
   await t.cleanup()
 })
 
@@ -499,7 +499,7 @@ describe('the job queue', () => {
     })
 
     await jobs.startJobWorker(60_000)
-    jobs.stopJobWorker()
+    await jobs.stopJobWorker()
     expect(await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: 'failed',
     })
@@ -525,7 +525,7 @@ describe('the job queue', () => {
         async () => (await t.db.job.findUniqueOrThrow({ where: { id: job.id } })).status === 'done',
       )
     } finally {
-      jobs.stopJobWorker()
+      await jobs.stopJobWorker()
     }
     const after = await t.db.job.findUniqueOrThrow({ where: { id: job.id } })
     expect(after.attempts).toBe(2)
@@ -546,7 +546,7 @@ describe('the job queue', () => {
       },
     })
     await jobs.startJobWorker(60_000)
-    jobs.stopJobWorker()
+    await jobs.stopJobWorker()
     const after = await t.db.job.findUniqueOrThrow({ where: { id: job.id } })
     expect(after.status).toBe('failed')
     expect(after.attempts).toBe(3)

@@ -99,6 +99,8 @@ export type RunningServer = {
   stop: () => Promise<void>
   /** True while the process (the server, or its supervisor) has not exited. */
   alive: () => boolean
+  /** The exit code once it has exited (null while it runs, or when a signal ended it). */
+  exitCode: () => number | null
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -148,6 +150,8 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
     ZWIN_DATA_DIR: dataDir,
     PORT: String(port),
     PUBLIC_ORIGIN: origin,
+    // These servers run on the demo data on purpose (npm run serve refuses it otherwise).
+    ZWIN_DEMO_DATA: 'true',
     ...options.env,
   }
   // Mail stays in the data folder; the session secret is the one the data folder keeps.
@@ -186,6 +190,7 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
       if (child.signalCode === 'SIGKILL') throw new Error('The server did not stop on SIGTERM')
     },
     alive: () => child.exitCode === null && child.signalCode === null,
+    exitCode: () => child.exitCode,
   }
 }
 

@@ -38,6 +38,7 @@ const envSchema = z.object({
     .default(12),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
   REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  ZWIN_DEMO_DATA: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
 })
 
 export type Config = {
@@ -61,6 +62,12 @@ export type Config = {
   trustProxy: boolean
   sessionIdleMs: number
   sessionAbsoluteMs: number
+  /**
+   * ZWIN_DEMO_DATA: `true` says the demo people (who share a published password) are intended, so a
+   * production server serves them; `false` makes the seed add nothing; unset, the seed adds them and a
+   * production server refuses to start while they can sign in.
+   */
+  demoData: boolean | undefined
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    demoData:
+      e.ZWIN_DEMO_DATA === undefined ? undefined : ['true', '1', 'yes'].includes(e.ZWIN_DEMO_DATA),
   }
 }
 

@@ -66,20 +66,29 @@ async function giveUp(job: { kind: string; payload: string }): Promise<void> {
   await handlers.get(job.kind as JobKind)?.giveUp?.(JSON.parse(job.payload) as Payload)
 }
 
-/** Runs due jobs until none is left (tests, and the worker after a kick). */
+let timer: NodeJS.Timeout | undefined
+let running: Promise<unknown> = Promise.resolve()
+/** Set when the server stops: the worker finishes the job it has and claims no other. */
+let stopping = false
+
+/** Runs due jobs until none is left (the tests run the queue this way). */
 export async function runJobsUntilIdle(): Promise<number> {
   let ran = 0
   while (await runNextJob()) ran++
   return ran
 }
 
-let timer: NodeJS.Timeout | undefined
-let running: Promise<unknown> = Promise.resolve()
+/** The worker after a kick: as runJobsUntilIdle, but it claims no job once the server stops. */
+async function workUntilIdleOrStopped(): Promise<void> {
+  while (!stopping && (await runNextJob())) {
+    // one job after the other
+  }
+}
 
 /** Asks the worker to look for work now rather than at its next tick. */
 export function kickJobWorker(): void {
   if (!timer) return
-  running = running.then(runJobsUntilIdle).catch((error: unknown) => {
+  running = running.then(workUntilIdleOrStopped).catch((error: unknown) => {
     console.error('Background job failed:', error)
   })
 }
@@ -97,12 +106,25 @@ export async function startJobWorker(intervalMs = 5_000): Promise<void> {
   for (const job of cutOff) await giveUp(job)
   await db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued' } })
   if (timer) return
+  stopping = false
   timer = setInterval(kickJobWorker, intervalMs)
   timer.unref()
   kickJobWorker()
 }
 
-export function stopJobWorker(): void {
+/**
+ * Stops the worker at a safe point: no new job is claimed, and the one under way may finish within
+ * `graceMs`. A job still running after that is cut off with the process, and queued again at the next
+ * start (startJobWorker).
+ */
+export async function stopJobWorker(graceMs = 0): Promise<void> {
   if (timer) clearInterval(timer)
   timer = undefined
+  stopping = true
+  let waited: NodeJS.Timeout | undefined
+  await Promise.race([
+    running,
+    new Promise((resolve) => (waited = setTimeout(resolve, graceMs))),
+  ])
+  clearTimeout(waited)
 }

@@ -5,7 +5,7 @@
  */
 import { db } from '../db/db.server'
 import { extractTextInChildProcess } from './extract-process.server'
-import { registerJobHandler, startJobWorker } from './jobs.server'
+import { registerJobHandler, startJobWorker, stopJobWorker } from './jobs.server'
 import { reindexBody, removeFromIndex } from './search-index.server'
 import { listStoredFiles, removeTempFiles, storedFilePath, withFileLock } from './storage.server'
 import { BIN_DAYS } from './types'
@@ -139,4 +139,11 @@ export async function startDocumentMaintenance(): Promise<void> {
   await startJobWorker()
   purgeTimer ??= setInterval(() => void tidyUp().catch(console.error), 6 * 3_600_000)
   purgeTimer.unref()
+}
+
+/** At server stop: no more tidying, and the job worker stops at a safe point (jobs.server.ts). */
+export async function stopDocumentMaintenance(graceMs: number): Promise<void> {
+  clearInterval(purgeTimer)
+  purgeTimer = undefined
+  await stopJobWorker(graceMs)
 }

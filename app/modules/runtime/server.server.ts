@@ -5,6 +5,7 @@
  * layer needs (the session check for uploads, the upload limit, the translated refusal page).
  */
 import path from 'node:path'
+import { verifyPassword } from '../auth/password.server'
 import { getSessionUser } from '../auth/session.server'
 import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
@@ -12,7 +13,7 @@ import { applyMigrations } from '../db/migrate.server'
 import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
 
 export { ConfigError, getConfig }
-export { startDocumentMaintenance } from '../documents/maintenance.server'
+export { startDocumentMaintenance, stopDocumentMaintenance } from '../documents/maintenance.server'
 export { refusalResponse } from '../http/refusal.server'
 
 /**
@@ -39,6 +40,25 @@ export async function activeEmails(emails: string[]): Promise<string[]> {
     select: { email: true },
   })
   return users.map((u) => u.email)
+}
+
+/**
+ * The first of these addresses that belongs to an active account still having this password (the demo
+ * people's published one): a production server refuses to serve it unless told the demo is intended.
+ * A demo costs one password check at start, a real installation none.
+ */
+export async function firstAccountWithPassword(
+  emails: string[],
+  password: string,
+): Promise<string | undefined> {
+  const users = await getDb().user.findMany({
+    where: { email: { in: emails }, disabledAt: null, password: { isNot: null } },
+    select: { email: true, password: { select: { hash: true } } },
+  })
+  for (const user of users) {
+    if (user.password && (await verifyPassword(user.password.hash, password))) return user.email
+  }
+  return undefined
 }
 
 /** Whether a Cookie header holds a live session: the server lets multipart bodies in only then. */
