@@ -179,9 +179,7 @@ async function main() {
     const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
     void vite?.close()
     server.close(() => {
-      void background
-        .then(() => entry.closeDatabase())
-        .then(() => process.exit(0))
+      void background.then(() => entry.closeDatabase()).then(() => process.exit(0))
     })
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()

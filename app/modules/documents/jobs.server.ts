@@ -122,9 +122,6 @@ export async function stopJobWorker(graceMs = 0): Promise<void> {
   timer = undefined
   stopping = true
   let waited: NodeJS.Timeout | undefined
-  await Promise.race([
-    running,
-    new Promise((resolve) => (waited = setTimeout(resolve, graceMs))),
-  ])
+  await Promise.race([running, new Promise((resolve) => (waited = setTimeout(resolve, graceMs)))])
   clearTimeout(waited)
 }
