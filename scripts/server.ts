@@ -8,6 +8,7 @@
 // runs the same server from source, with the app from Vite instead of the build (appBuild below).
 import http from 'node:http'
 import path from 'node:path'
+import v8 from 'node:v8'
 import { projectRoot } from './project-root'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -43,6 +44,12 @@ const serverTimeouts: http.ServerOptions = {
   // How often Node checks the two time-outs above (its default is every 30 s).
   connectionsCheckingInterval: 1_000,
 }
+
+// Prisma's query compiler is WebAssembly. V8 compiles it quickly (Liftoff) and then once more, optimised
+// (TurboFan), for the functions it runs often: that second copy cost the server about 40 MB of memory and
+// made Zwin's queries no faster in the runtime bench (tests/bench/runtime.ts). Set before the app, and
+// with it Prisma, is loaded.
+v8.setFlagsFromString('--liftoff-only')
 
 /** At most this long for the requests under way when the server is told to stop. */
 const SHUTDOWN_GRACE_MS = 10_000
