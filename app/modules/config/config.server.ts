@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { LOG_LEVELS } from '../observability/logger.server'
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -38,6 +39,10 @@ const envSchema = z.object({
     .default(12),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
   REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 })
 
 export type Config = {
@@ -61,6 +66,11 @@ export type Config = {
   trustProxy: boolean
   sessionIdleMs: number
   sessionAbsoluteMs: number
+  /** Bearer token that /metrics requires; unset, /metrics needs METRICS_PORT or is not served. */
+  metricsToken: string | undefined
+  /** A port of its own for /metrics (then not served on the main port), on metricsHost. */
+  metricsPort: number | undefined
+  metricsHost: string
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
   }
 }
 
