@@ -22,6 +22,13 @@ import {
   securityHeaders,
   type ServerEntry,
 } from './http/middleware'
+import { log, setLogger } from './http/log'
+import {
+  metricsEndpoint,
+  readinessEndpoint,
+  requestLogging,
+  startMetricsServer,
+} from './http/observability'
 import { remixHandler } from './http/remix'
 import { findRequestedRoute } from './http/routes'
 
@@ -49,17 +56,25 @@ const SHUTDOWN_GRACE_MS = 10_000
 // state: it is logged, and the process ends so that its supervisor (scripts/supervise.ts, systemd)
 // starts a fresh one. The database survives that (WAL, docs/decisions/0003-sessions-and-sign-in.md).
 process.on('uncaughtException', (error) => {
-  console.error('Zwin stops after an uncaught exception; its supervisor starts it again.', error)
+  log().fatal(
+    { err: error },
+    'Zwin stops after an uncaught exception; its supervisor starts it again.',
+  )
   process.exit(1)
 })
 process.on('unhandledRejection', (reason) => {
-  console.error('Zwin stops after an unhandled rejection; its supervisor starts it again.', reason)
+  log().fatal(
+    { err: reason },
+    'Zwin stops after an unhandled rejection; its supervisor starts it again.',
+  )
   process.exit(1)
 })
 
 async function main() {
   const build = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
   const entry = (build.entry.module as unknown as { runtime: ServerEntry }).runtime
+  // One logger for the app's lines and the server's (app/modules/observability/logger.server.ts).
+  setLogger(entry.getLogger())
   let config: ReturnType<ServerEntry['getConfig']>
   try {
     config = entry.getConfig()
@@ -67,13 +82,14 @@ async function main() {
     throw error instanceof entry.ConfigError ? new Error(error.message) : error
   }
   const applied = await entry.openDatabase(root)
-  if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
+  if (applied.length) log().info({ migrations: applied }, 'Applied migrations')
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
+  app.use(requestLogging(entry, config.trustProxy))
   app.use(connectionGuard(config.trustProxy))
   app.use(compression())
   app.use(securityHeaders(config.publicOrigin))
@@ -81,6 +97,11 @@ async function main() {
   app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
   app.use(noLegacyDataRequests)
+  app.get('/readyz', readinessEndpoint(entry))
+  // Without METRICS_TOKEN or METRICS_PORT there is no /metrics: the app's 404 answers it.
+  if (config.metricsToken && !config.metricsPort) {
+    app.get('/metrics', metricsEndpoint(entry, config.metricsToken))
+  }
   app.use(
     '/assets',
     express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
@@ -106,21 +127,31 @@ async function main() {
   app.use(answerFailures(entry))
 
   const server = http.createServer(serverTimeouts, app)
+  if (config.metricsPort) {
+    startMetricsServer(entry, {
+      port: config.metricsPort,
+      host: config.metricsHost,
+      token: config.metricsToken,
+    })
+  }
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(
+    log().fatal(
+      { err: error },
       error.code === 'EADDRINUSE'
         ? `Zwin cannot start: port ${config.port} is already in use. Stop the other program or set PORT.`
-        : error,
+        : 'Zwin cannot start its server',
     )
     process.exit(1)
   })
   server.listen(config.port, () => {
-    console.info(
-      `\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`,
+    log().info(
+      { port: config.port, dataDir: config.dataDir },
+      `Zwin is running at ${config.publicOrigin}/`,
     )
     // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
     process.send?.('ready')
-    void printDemoLogins(entry.activeEmails)
+    // The demo password and addresses go to a person at a terminal, never into a log (README, "Logs").
+    if (process.stdout.isTTY) void printDemoLogins(entry.activeEmails)
   })
 
   let stopping = false
@@ -136,8 +167,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    error instanceof Error && !error.stack?.includes('\n    at ') ? error.message : error,
-  )
+  // A configuration or migration error is a message for the operator, not a stack trace.
+  if (error instanceof Error && !error.stack?.includes('\n    at ')) log().fatal(error.message)
+  else log().fatal({ err: error }, 'Zwin cannot start')
   process.exit(1)
 })
