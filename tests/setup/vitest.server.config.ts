@@ -12,7 +12,11 @@ export default defineConfig({
   root,
   plugins: [tsconfigPaths()],
   test: {
-    include: ['tests/durability/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
+    include: [
+      'tests/durability/**/*.test.ts',
+      'tests/hostile/**/*.test.ts',
+      'tests/observability/**/*.test.ts',
+    ],
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
