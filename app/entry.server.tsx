@@ -10,6 +10,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions, isLocale, type Locale } from './i18n/config'
 import { resolveLocale } from './i18n/i18n.server'
+import { log } from './modules/observability/logger.server'
 import { NonceProvider } from './ui/nonce'
 
 export const streamTimeout = 5_000
@@ -70,7 +71,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Errors after the shell are logged here; the user sees the error boundary, not a stack trace.
-          if (shellRendered) console.error(error)
+          if (shellRendered) log.error({ err: error }, 'Rendering a page failed after its shell')
         },
       },
     )
@@ -82,5 +83,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
   // A 404 or 405 is an answer, not a fault: only real errors go to the log.
   if (isRouteErrorResponse(error) && error.status < 500) return
-  console.error(error)
+  log.error({ err: error }, 'A loader or action failed')
 }

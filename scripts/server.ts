@@ -26,6 +26,13 @@ import {
   securityHeaders,
   type ServerEntry,
 } from './http/middleware'
+import { log, setLogger } from './http/log'
+import {
+  metricsEndpoint,
+  readinessEndpoint,
+  requestLogging,
+  startMetricsServer,
+} from './http/observability'
 import { remixHandler } from './http/remix'
 import { findRequestedRoute } from './http/routes'
 
@@ -59,11 +66,17 @@ const SHUTDOWN_GRACE_MS = 10_000
 // state: it is logged, and the process ends so that its supervisor (scripts/supervise.ts, systemd)
 // starts a fresh one. The database survives that (WAL, docs/decisions/0003-sessions-and-sign-in.md).
 process.on('uncaughtException', (error) => {
-  console.error('Zwin stops after an uncaught exception; its supervisor starts it again.', error)
+  log().fatal(
+    { err: error },
+    'Zwin stops after an uncaught exception; its supervisor starts it again.',
+  )
   process.exit(1)
 })
 process.on('unhandledRejection', (reason) => {
-  console.error('Zwin stops after an unhandled rejection; its supervisor starts it again.', reason)
+  log().fatal(
+    { err: reason },
+    'Zwin stops after an unhandled rejection; its supervisor starts it again.',
+  )
   process.exit(1)
 })
 
@@ -89,27 +102,32 @@ async function appBuild(server: http.Server) {
   return { loadBuild, vite }
 }
 
+/** A reason not to start that is a message for the operator, not a stack trace. */
+class CannotStart extends Error {}
+
 async function main() {
   const app = express()
   const server = http.createServer(serverTimeouts, app)
   const { loadBuild, vite } = await appBuild(server)
   const build = await loadBuild()
   const entry = (build.entry.module as unknown as { runtime: ServerEntry }).runtime
+  // One logger for the app's lines and the server's (app/modules/observability/logger.server.ts).
+  setLogger(entry.getLogger())
   let config: ReturnType<ServerEntry['getConfig']>
   try {
     config = entry.getConfig()
   } catch (error) {
-    throw error instanceof entry.ConfigError ? new Error(error.message) : error
+    throw error instanceof entry.ConfigError ? new CannotStart(error.message) : error
   }
   const applied = await entry.openDatabase(root)
-  if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
+  if (applied.length) log().info({ migrations: applied }, 'Applied migrations')
   if (config.env === 'production' && config.demoData !== true) {
     const demoAccount = await entry.firstAccountWithPassword(
       demoLogins.map((login) => login.email),
       DEMO_PASSWORD,
     )
     if (demoAccount) {
-      throw new Error(
+      throw new CannotStart(
         `Zwin does not start in production while demo accounts with the published password can sign ` +
           `in (${demoAccount}, among others). Set ZWIN_DEMO_DATA=true if this is a demo; on a real ` +
           `installation, disable the demo accounts or start from an empty data folder with ` +
@@ -122,6 +140,7 @@ async function main() {
 
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
+  app.use(requestLogging(entry, config.trustProxy))
   app.use(connectionGuard(config.trustProxy))
   app.use(compression())
   app.use(securityHeaders(config.publicOrigin))
@@ -129,6 +148,11 @@ async function main() {
   app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
   app.use(noLegacyDataRequests)
+  app.get('/readyz', readinessEndpoint(entry))
+  // Without METRICS_TOKEN or METRICS_PORT there is no /metrics: the app's 404 answers it.
+  if (config.metricsToken && !config.metricsPort) {
+    app.get('/metrics', metricsEndpoint(entry, config.metricsToken))
+  }
   if (vite) {
     app.use(vite.middlewares)
   } else {
@@ -158,21 +182,32 @@ async function main() {
   )
   app.use(answerFailures(entry))
 
+  if (config.metricsPort) {
+    startMetricsServer(entry, {
+      port: config.metricsPort,
+      host: config.metricsHost,
+      token: config.metricsToken,
+    })
+  }
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(
+    log().fatal(
+      { err: error },
       error.code === 'EADDRINUSE'
         ? `Zwin cannot start: port ${config.port} is already in use. Stop the other program or set PORT.`
-        : error,
+        : 'Zwin cannot start its server',
     )
     process.exit(1)
   })
   server.listen(config.port, () => {
-    console.info(
-      `\nZwin is running at ${config.publicOrigin}/  (port ${config.port}, data in ${config.dataDir})`,
+    log().info(
+      { port: config.port, dataDir: config.dataDir },
+      `Zwin is running at ${config.publicOrigin}/`,
     )
     // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
     process.send?.('ready')
-    void printDemoLogins(entry.activeEmails)
+    // The demo logins (a published password) for the person at a terminal, and for a demo (npm start
+    // sets ZWIN_DEMO_DATA=true); a real installation's log never gets them (README, "Logs").
+    if (process.stdout.isTTY || config.demoData === true) void printDemoLogins(entry.activeEmails)
   })
 
   // SIGTERM (systemd, docker stop) or Ctrl-C: no new connections; the requests under way (an upload,
@@ -182,7 +217,7 @@ async function main() {
   const stop = () => {
     if (stopping) return
     stopping = true
-    console.info('Zwin stops: it finishes the requests under way (10 s at most).')
+    log().info('Zwin stops: it finishes the requests under way (10 s at most)')
     const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
     void vite?.close()
     server.close(() => {
@@ -196,8 +231,12 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    error instanceof Error && !error.stack?.includes('\n    at ') ? error.message : error,
+  // A configuration or migration error is a message for the operator, not a stack trace.
+  if (
+    error instanceof CannotStart ||
+    (error instanceof Error && !error.stack?.includes('\n    at '))
   )
+    log().fatal(error.message)
+  else log().fatal({ err: error }, 'Zwin cannot start')
   process.exit(1)
 })

@@ -61,6 +61,13 @@ export default defineConfig({
     { name: 'access', testDir: 'access', use: debianChromium },
     { name: 'security', testDir: 'security', use: debianChromium },
     { name: 'e2e', use: debianChromium },
+    // Last: the server's log of everything above must hold no secret (tests/log/server-log.spec.ts).
+    {
+      name: 'server-log',
+      testDir: 'log',
+      dependencies: ['access', 'security', 'e2e'],
+      use: debianChromium,
+    },
   ],
   webServer: {
     command: 'node --import tsx tests/e2e/test-server.ts',

@@ -7,6 +7,8 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
 import { droppedAfterRefusal, hasBody, lingerBeforeClosing, RequestRefused } from './body'
+import { log } from './log'
+import { loggedPath } from './observability'
 import { fetchHeaders, sendResponse } from './remix'
 import { requestedRoute } from './routes'
 
@@ -28,7 +30,7 @@ export function connectionGuard(trustProxy: boolean) {
     res.locals.clientIp = req.ip
     if (!trustProxy && !warned && req.headers['x-forwarded-for']) {
       warned = true
-      console.warn(
+      log().warn(
         'Requests carry X-Forwarded-For but TRUST_PROXY is off: every client behind the proxy counts ' +
           'as one address for the sign-in limits. Set TRUST_PROXY=true behind a reverse proxy.',
       )
@@ -106,7 +108,9 @@ export function sameOriginMutations(publicOrigin: string) {
  */
 export function noLegacyDataRequests(req: Request, _res: Response, next: NextFunction) {
   if (!new URLSearchParams(req.url.split('?')[1] ?? '').has('_data')) return next()
-  console.warn(`Refused a legacy ?_data= request: ${req.method} ${req.path}`)
+  log().warn(
+    `Refused a legacy ?_data= request: ${req.method} ${loggedPath(req.originalUrl, undefined)}`,
+  )
   next(new RequestRefused(404, 'notFound'))
 }
 
@@ -133,7 +137,10 @@ export function answerFailures(entry: ServerEntry) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       // Half an answer cannot be turned into an error page: end the connection instead.
-      console.warn(`The answer to ${req.method} ${req.path} broke off: ${String(error)}`)
+      log().warn(
+        { err: error },
+        `The answer to ${req.method} ${loggedPath(req.originalUrl, res.locals.requestedRoute)} broke off`,
+      )
       res.destroy()
       return
     }
@@ -144,7 +151,11 @@ export function answerFailures(entry: ServerEntry) {
         : typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500
           ? new RequestRefused(400, 'badRequest')
           : null
-    if (!refusal) console.error(`Request failed: ${req.method} ${req.path}`, error)
+    if (!refusal)
+      log().error(
+        { err: error },
+        `Request failed: ${req.method} ${loggedPath(req.originalUrl, res.locals.requestedRoute)}`,
+      )
     const headers: Record<string, string> = { ...refusal?.headers }
     if (!req.complete) {
       headers.Connection = 'close'

@@ -1,7 +1,9 @@
 /**
  * The server the e2e journeys run against (started by tests/playwright.config.ts): a fresh data folder,
  * migrated and seeded, then the real production server (build/runtime/server.js) on port 3210 (or ZWIN_E2E_PORT). Mail goes to
- * .eml files in the data folder, where the journeys read the set-password links.
+ * .eml files in the data folder, where the journeys read the set-password links. Everything the server
+ * logs goes to tests/.output/e2e-server.log, which tests/log/server-log.spec.ts reads at the end of the
+ * run for secrets that must never be there; warnings and errors are shown here too.
  *
  * The app must be built first (`npm run build`; `npm test` does that before the e2e tests).
  */
@@ -15,6 +17,7 @@ import { seedFreshDataDir } from '../setup/seeded-data-dir'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const e2eDataDir = path.join(root, 'tests', '.output', 'e2e-data')
 const lockFile = path.join(root, 'tests', '.output', 'e2e-server.lock')
+export const e2eServerLog = path.join(root, 'tests', '.output', 'e2e-server.log')
 const port = Number(process.env.ZWIN_E2E_PORT ?? 3210)
 
 /** True when something already answers on the port. */
@@ -100,16 +103,38 @@ async function main() {
   const server = spawn(process.execPath, ['build/runtime/server.js'], {
     cwd: root,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const logFile = fs.createWriteStream(e2eServerLog, { flags: 'w' })
+  const keep = (stream: NodeJS.ReadableStream) => {
+    let partial = ''
+    stream.on('data', (chunk: Buffer) => {
+      logFile.write(chunk)
+      const lines = (partial + chunk.toString('utf8')).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) if (line && !isQuietLine(line)) process.stderr.write(`${line}\n`)
+    })
+  }
+  keep(server.stdout)
+  keep(server.stderr)
   const forward = (signal: NodeJS.Signals) => () => {
     if (server.exitCode === null) server.kill(signal)
   }
   process.on('SIGTERM', forward('SIGTERM'))
   process.on('SIGINT', forward('SIGINT'))
-  server.on('exit', (code, signal) => {
-    process.exit(code ?? (signal ? 0 : 1))
+  // 'close' comes after the last of its output, which must reach the file before this process ends.
+  server.on('close', (code, signal) => {
+    logFile.end(() => process.exit(code ?? (signal ? 0 : 1)))
   })
+}
+
+/** A JSON line below warn (pino's level 40): in the file only. Anything else is shown as well. */
+function isQuietLine(line: string): boolean {
+  try {
+    return (JSON.parse(line) as { level?: number }).level! < 40
+  } catch {
+    return false
+  }
 }
 
 main().catch((error: unknown) => {

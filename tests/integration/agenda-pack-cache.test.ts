@@ -7,6 +7,7 @@ import { packFixtures, readPack } from '../setup/agenda-pack'
 import { sessionCookies, userFor } from '../setup/route-calls'
 import { networkIds, organisationIds, userIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
+import { getLogger } from '~/modules/observability/logger.server'
 
 // How the agenda pack is made and kept: by a child process with limits, through a bounded queue,
 // into a cache keyed by the reader's plan. The content of the pack itself is tested in
@@ -429,7 +430,7 @@ describe('the limits of a build', () => {
       reason: expect.stringMatching(/^pack process killed after 200 ms/) as unknown,
     })
 
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const errors = vi.spyOn(getLogger(), 'error').mockImplementation(() => {})
     const request = new Request('http://localhost/netwerken/gos/agendapakket.pdf')
     const answer = await response.agendaPackResponse(request, user, access, 'nl-NL', agendaPacks)
     expect(errors).toHaveBeenCalledWith(expect.stringMatching(/not made: pack process killed/))
@@ -454,7 +455,7 @@ describe('the limits of a build', () => {
       status: 'failed',
       reason: expect.stringMatching(/^pack process ended \(code null, signal SIGABRT\)/) as unknown,
     })
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const errors = vi.spyOn(getLogger(), 'error').mockImplementation(() => {})
     const request = new Request('http://localhost/netwerken/gos/agendapakket.pdf', {
       headers: { 'Accept-Language': 'en' },
     })

@@ -7,6 +7,7 @@ import { callAction, callLoader, callResource, sessionCookies, userFor } from '.
 import { networkIds, organisationIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 import { smtpListener } from '../setup/smtp-listener'
+import { getLogger } from '~/modules/observability/logger.server'
 
 // Issue 4, item 7 and the invitation of item 4: a meeting's .ics, the personal feed, "Mijn agenda" and
 // the invitation mail, against the seeded database and a real SMTP listener.
@@ -593,7 +594,7 @@ describe('the invitation mail', () => {
 
   it('counts and logs a failed mail without anyone’s address, and sends the rest', async () => {
     refused.add(DAMME)
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const error = vi.spyOn(getLogger(), 'error').mockImplementation(() => {})
     const result = await invitations.sendMeetingInvitations(target, 'updated')
     expect(result).toEqual({ sent: expected.length - 1, failed: 1 })
     expect(subjectOf(mailTo(KNOKKE))).toMatch(/^Gewijzigd: GOS-overleg najaar op /)

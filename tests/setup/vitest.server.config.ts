@@ -16,6 +16,7 @@ export default defineConfig({
       'tests/durability/**/*.test.ts',
       'tests/hostile/**/*.test.ts',
       'tests/runtime/**/*.test.ts',
+      'tests/observability/**/*.test.ts',
     ],
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
+import { noteRequestUser } from '../observability/request-context.server'
 
 const config = () => getConfig()
 
@@ -90,6 +91,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } })
   }
   const { disabledAt: _disabled, ...user } = session.user
+  // For the request's log line: the ids, never the address or the name.
+  noteRequestUser(user.id, user.organisation.id)
   return { ...user, sessionId: id }
 }
 

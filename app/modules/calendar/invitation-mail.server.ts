@@ -22,6 +22,7 @@ import {
   readerLocale,
   type CalendarMeeting,
 } from './ical.server'
+import { log } from '../observability/logger.server'
 
 export type InvitationReason = 'published' | 'updated' | 'cancelled'
 
@@ -152,7 +153,7 @@ export async function sendMeetingInvitations(
           result.sent++
         } catch (error) {
           result.failed++
-          console.error(
+          log.error(
             `The ${kind} mail of meeting ${meetingId} could not be sent to ${person.key}: ${withoutAddresses(error)}`,
           )
           continue
@@ -161,7 +162,7 @@ export async function sendMeetingInvitations(
         await person
           .record()
           .catch((error: unknown) =>
-            console.error(
+            log.error(
               `The mail of meeting ${meetingId} to ${person.key} went out but was not recorded: ${withoutAddresses(error)}`,
             ),
           )
@@ -169,7 +170,7 @@ export async function sendMeetingInvitations(
     }
     await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
   } catch (error) {
-    console.error(
+    log.error(
       `The ${reason} mails of meeting ${meetingId} could not be prepared: ${withoutAddresses(error)}`,
     )
   }

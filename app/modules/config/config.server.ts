@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { LOG_LEVELS } from '../observability/logger.server'
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -39,6 +40,10 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
   REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   ZWIN_DEMO_DATA: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 })
 
 export type Config = {
@@ -68,6 +73,11 @@ export type Config = {
    * production server refuses to start while they can sign in.
    */
   demoData: boolean | undefined
+  /** Bearer token that /metrics requires; unset, /metrics needs METRICS_PORT or is not served. */
+  metricsToken: string | undefined
+  /** A port of its own for /metrics (then not served on the main port), on metricsHost. */
+  metricsPort: number | undefined
+  metricsHost: string
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     demoData:
       e.ZWIN_DEMO_DATA === undefined ? undefined : ['true', '1', 'yes'].includes(e.ZWIN_DEMO_DATA),
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
   }
 }
 

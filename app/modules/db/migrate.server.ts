@@ -64,6 +64,11 @@ export function applyMigrations({ databasePath, migrationsDir }: ApplyMigrations
   }
 }
 
+/** The names of the migrations in the folder, in the order they apply (for the readiness check). */
+export function migrationNames(migrationsDir: string): string[] {
+  return readMigrations(migrationsDir).map((m) => m.name)
+}
+
 /** Prisma's checksum: the sha256 of the file's bytes, in lower-case hex. */
 export function migrationChecksum(sql: string): string {
   return createHash('sha256').update(sql, 'utf8').digest('hex')

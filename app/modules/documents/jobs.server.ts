@@ -5,6 +5,8 @@
  */
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
+import { log } from '../observability/logger.server'
+import { metrics } from '../observability/metrics.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -57,7 +59,10 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
         runAfter: new Date(Date.now() + attempts * 30_000),
       },
     })
-    if (attempts >= MAX_ATTEMPTS) await giveUp(next)
+    const final = attempts >= MAX_ATTEMPTS
+    metrics().jobFailures.inc({ kind: next.kind, final: String(final) })
+    log.warn({ jobId: next.id, kind: next.kind, attempts, final }, 'Background job attempt failed')
+    if (final) await giveUp(next)
   }
   return true
 }
@@ -89,7 +94,7 @@ async function workUntilIdleOrStopped(): Promise<void> {
 export function kickJobWorker(): void {
   if (!timer) return
   running = running.then(workUntilIdleOrStopped).catch((error: unknown) => {
-    console.error('Background job failed:', error)
+    log.error({ err: error }, 'Background job worker failed')
   })
 }
 

@@ -10,6 +10,7 @@ import { reindexBody, removeFromIndex } from './search-index.server'
 import { listStoredFiles, removeTempFiles, storedFilePath, withFileLock } from './storage.server'
 import { BIN_DAYS } from './types'
 import fsp from 'node:fs/promises'
+import { log } from '../observability/logger.server'
 
 /** Extracts the text of one version; the index gets it when the version is still the newest. */
 export async function extractVersionText(versionId: string): Promise<void> {
@@ -135,9 +136,15 @@ let purgeTimer: NodeJS.Timeout | undefined
 /** At server start: tidy up once (the files listed once), then run jobs, and tidy every six hours. */
 export async function startDocumentMaintenance(): Promise<void> {
   const removed = await tidyUp({ everything: true })
-  if (removed > 0) console.log(`Removed ${removed} stored file(s) that no document refers to.`)
+  if (removed > 0) log.info(`Removed ${removed} stored file(s) that no document refers to.`)
   await startJobWorker()
-  purgeTimer ??= setInterval(() => void tidyUp().catch(console.error), 6 * 3_600_000)
+  purgeTimer ??= setInterval(
+    () =>
+      void tidyUp().catch((error: unknown) =>
+        log.error({ err: error }, 'Tidying up the files failed'),
+      ),
+    6 * 3_600_000,
+  )
   purgeTimer.unref()
 }
 

@@ -12,6 +12,7 @@ import type { DocumentAccess } from '../access/documents.server'
 import { getConfig } from '../config/config.server'
 import { addDocumentVersion, createDocument } from './documents.server'
 import { newDocumentSchema, newVersionSchema } from './schema'
+import { metrics } from '../observability/metrics.server'
 import { discardTemp } from './storage.server'
 import {
   checkContent,
@@ -22,7 +23,7 @@ import {
 } from './upload.server'
 
 export type UploadOutcome =
-  | { ok: true; redirectTo: string }
+  | { ok: true; redirectTo: string; /** The stored file's size. */ bytes: number }
   | { ok: false; status: 400 | 408 | 413 | 415; result: SubmissionResult<string[]> }
 
 /**
@@ -88,7 +89,23 @@ async function receiveChecked<Schema extends z.ZodType>(request: Request, schema
   return { submission, file }
 }
 
+/** Counts the upload for /metrics (app/modules/observability/metrics.server.ts). */
+function counted(outcome: UploadOutcome): UploadOutcome {
+  const m = metrics()
+  m.uploads.inc({ outcome: outcome.ok ? 'stored' : 'refused' })
+  if (outcome.ok) m.uploadBytes.inc(outcome.bytes)
+  return outcome
+}
+
 export async function submitNewDocument(
+  request: Request,
+  user: CurrentUser,
+  access: NetworkAccess,
+): Promise<UploadOutcome> {
+  return counted(await storeNewDocument(request, user, access))
+}
+
+async function storeNewDocument(
   request: Request,
   user: CurrentUser,
   access: NetworkAccess,
@@ -113,7 +130,7 @@ export async function submitNewDocument(
   const created = await createDocument(user, access, submission.value, file)
   if (!('problem' in created) && forItem?.open) {
     const attached = await attachDocument(user, forItem.access, forItem.itemId, created.id)
-    if (!('problem' in attached)) return { ok: true, redirectTo: forItem.itemUrl }
+    if (!('problem' in attached)) return { ok: true, redirectTo: forItem.itemUrl, bytes: file.size }
   }
   if ('problem' in created) {
     await discardTemp(file)
@@ -126,7 +143,11 @@ export async function submitNewDocument(
       ),
     }
   }
-  return { ok: true, redirectTo: `/netwerken/${access.network.slug}/documenten/${created.id}` }
+  return {
+    ok: true,
+    redirectTo: `/netwerken/${access.network.slug}/documenten/${created.id}`,
+    bytes: file.size,
+  }
 }
 
 export async function submitNewVersion(
@@ -135,10 +156,11 @@ export async function submitNewVersion(
   access: DocumentAccess,
 ): Promise<UploadOutcome> {
   const upload = await receiveChecked(request, newVersionSchema)
-  if ('ok' in upload) return upload
+  if ('ok' in upload) return counted(upload)
   await addDocumentVersion(user, access, upload.file)
-  return {
+  return counted({
     ok: true,
     redirectTo: `/netwerken/${access.network.slug}/documenten/${access.document.id}`,
-  }
+    bytes: upload.file.size,
+  })
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 import { getConfig, type Config } from '../config/config.server'
+import { log } from '../observability/logger.server'
+import { metrics } from '../observability/metrics.server'
 
 export {
   setPasswordMail,
@@ -43,10 +45,21 @@ export function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
 }
 
 /** Same as sendMail, with the settings passed in, so tests and scripts need not touch the cached config. */
-export function deliverMail(mail: OutgoingMail, settings: MailSettings): Promise<MailReceipt> {
-  return settings.smtpUrl
-    ? sendOverSmtp(mail, settings.smtpUrl, settings.mailFrom)
-    : saveToMailDir(mail, settings.mailDir, settings.mailFrom)
+export async function deliverMail(
+  mail: OutgoingMail,
+  settings: MailSettings,
+): Promise<MailReceipt> {
+  const via = settings.smtpUrl ? 'smtp' : 'file'
+  try {
+    const receipt = settings.smtpUrl
+      ? await sendOverSmtp(mail, settings.smtpUrl, settings.mailFrom)
+      : await saveToMailDir(mail, settings.mailDir, settings.mailFrom)
+    metrics().mails.inc({ via, outcome: 'sent' })
+    return receipt
+  } catch (error) {
+    metrics().mails.inc({ via, outcome: 'failed' })
+    throw error
+  }
 }
 
 async function sendOverSmtp(
@@ -105,7 +118,8 @@ async function saveToMailDir(
       { cause: error },
     )
   }
-  console.info(`Mail to ${mail.to} saved as ${file} (SMTP_URL is not set)`)
+  // Not the address: the log never holds e-mail addresses (docs/security.md, "Logs").
+  log.info({ file: path.basename(file) }, 'Mail saved in the mail folder (SMTP_URL is not set)')
   return { via: 'file', messageId: info.messageId, file }
 }
 

@@ -11,6 +11,7 @@ import { downloadHeaders } from '../files/download'
 import { refusalResponse } from '../http/refusal.server'
 import { agendaPacks, type AgendaPacks } from './agenda-pack.server'
 import { meetingWallClock } from './types'
+import { log } from '../observability/logger.server'
 
 /**
  * The answer to a reader asking for the pack: the PDF as a download, streamed from its file, with each
@@ -35,7 +36,7 @@ export async function agendaPackResponse(
     })
   }
   if (pack.status === 'failed') {
-    console.error(`Agenda pack of meeting ${access.meeting.id} not made: ${pack.reason}`)
+    log.error(`Agenda pack of meeting ${access.meeting.id} not made: ${pack.reason}`)
     return refusalResponse(request, { status: 500, reason: 'agendaPackFailed', locale })
   }
   try {

@@ -25,6 +25,7 @@ import {
   taskLimit,
 } from './agenda-pack-limit.server'
 import { runPackProcess, type PackProcessLimits } from './agenda-pack-process.server'
+import { log } from '../observability/logger.server'
 
 export type PackLimits = PackContentLimits & PackProcessLimits
 
@@ -98,7 +99,7 @@ export function createAgendaPacks(options: Partial<AgendaPacksOptions> = {}) {
         return result
       }
       for (const { versionId, reason, detail } of result.leftOut) {
-        console.warn(`Agenda pack: document version ${versionId} left out (${reason}): ${detail}`)
+        log.warn(`Agenda pack: document version ${versionId} left out (${reason}): ${detail}`)
       }
       await theCache().store(key, outputPath, result.included)
       return { status: 'built' }

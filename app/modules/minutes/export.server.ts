@@ -12,6 +12,7 @@ import { refusalResponse } from '../http/refusal.server'
 import type { ExportFormat } from './export-job.server'
 import { exportModel, minutesExportData, type ExportKind } from './export-model.server'
 import { runExport } from './export-process.server'
+import { log } from '../observability/logger.server'
 
 /** The files a meeting's minutes can be downloaded as, by the last part of their address. */
 export const exportFiles = {
@@ -50,7 +51,7 @@ export async function minutesExportResponse(
     })
   }
   if (result.status === 'failed') {
-    console.error(`Minutes export of meeting ${access.meeting.id} not made: ${result.reason}`)
+    log.error(`Minutes export of meeting ${access.meeting.id} not made: ${result.reason}`)
     return refusalResponse(request, { status: 500, reason: 'minutesExportFailed', locale })
   }
   const bytes = Buffer.from(result.base64, 'base64')

@@ -17,6 +17,7 @@ import { db } from '../db/db.server'
 import { sendMail } from '../mail/mail.server'
 import { escapeHtml } from '../mail/set-password-mail.server'
 import { meetingDay } from '../meetings/when'
+import { log } from '../observability/logger.server'
 
 /** Mails sent at the same time, as for invitations. */
 const PARALLEL_MAILS = 4
@@ -67,13 +68,13 @@ export async function sendRoundMails(
           result.sent++
         } catch {
           result.failed++
-          console.error(`The round mail of meeting ${meetingId} could not be sent to ${person.id}`)
+          log.error(`The round mail of meeting ${meetingId} could not be sent to ${person.id}`)
         }
       }
     }
     await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
   } catch (error) {
-    console.error(`The round mails of meeting ${meetingId} could not be prepared: ${String(error)}`)
+    log.error(`The round mails of meeting ${meetingId} could not be prepared: ${String(error)}`)
   }
   return result
 }

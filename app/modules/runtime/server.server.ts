@@ -2,29 +2,34 @@
  * What the production server (scripts/server.ts) takes from the app, through the build's server entry
  * (app/entry.server.tsx), so that one process holds one copy of the app and one database connection:
  * its configuration, the migrations, the database checks, background work, and what the transport
- * layer needs (the session check for uploads, the upload limit, the translated refusal page).
+ * layer needs (the session check for uploads, the upload limit, the translated refusal page), and the
+ * one logger, metrics registry and request context the app writes to (app/modules/observability).
  */
 import path from 'node:path'
 import { verifyPassword } from '../auth/password.server'
 import { getSessionUser } from '../auth/session.server'
 import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
-import { applyMigrations } from '../db/migrate.server'
+import { applyMigrations, migrationNames } from '../db/migrate.server'
 import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
+import { setKnownMigrations } from '../observability/readiness.server'
 
 export { ConfigError, getConfig }
 export { startDocumentMaintenance, stopDocumentMaintenance } from '../documents/maintenance.server'
 export { refusalResponse } from '../http/refusal.server'
+export { getLogger } from '../observability/logger.server'
+export { metrics, metricsText, statusClass } from '../observability/metrics.server'
+export { readiness } from '../observability/readiness.server'
+export { requestContext, type RequestRecord } from '../observability/request-context.server'
 
 /**
  * Applies pending migrations (from `<root>/prisma/migrations`), then opens the database and checks its
  * settings. The server calls this before it listens: it never serves a database it does not understand.
  */
 export async function openDatabase(root: string): Promise<string[]> {
-  const applied = await applyMigrations({
-    databasePath: getConfig().databasePath,
-    migrationsDir: path.join(root, 'prisma', 'migrations'),
-  })
+  const migrationsDir = path.join(root, 'prisma', 'migrations')
+  const applied = await applyMigrations({ databasePath: getConfig().databasePath, migrationsDir })
+  setKnownMigrations(migrationNames(migrationsDir))
   await prepareDb(getDb())
   return applied
 }

@@ -7,6 +7,7 @@ import { findVersion } from '~/modules/documents/queries.server'
 import { storedFilePath } from '~/modules/documents/storage.server'
 import { canPreview } from '~/modules/documents/types'
 import { downloadHeaders, previewHeaders } from '~/modules/files/download'
+import { log } from '~/modules/observability/logger.server'
 
 /**
  * A version's file, streamed from disk after the access module said yes. Always an attachment; images
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Opened before anything is logged or sent: a missing file is an error of ours, said plainly.
   const handle = await fs.promises.open(storedFilePath(version.sha256), 'r').catch(() => null)
   if (!handle) {
-    console.error(`Stored file of document version ${version.id} is missing`)
+    log.error(`Stored file of document version ${version.id} is missing`)
     throw new Response('The file could not be read.', { status: 500 })
   }
   await recordDocumentAccess(user, access.document.id, inline ? 'preview' : 'download', version.id)
