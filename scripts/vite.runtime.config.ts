@@ -2,6 +2,8 @@
 // build/runtime/, so that they run on plain Node: `npm run build` runs this after the Remix build.
 // Packages stay imports (an SSR build leaves dependencies outside the bundle); the app itself is not
 // in here at all: the server takes it from the Remix build (app/modules/runtime/server.server.ts).
+// The backup and restore commands (scripts/backup.ts, scripts/restore.ts) are processes of their own
+// and take the app modules they need into their bundle.
 import { defineConfig } from 'vite'
 
 export default defineConfig({
@@ -14,7 +16,12 @@ export default defineConfig({
     emptyOutDir: true,
     minify: false,
     rollupOptions: {
-      input: { server: 'scripts/server.ts', supervise: 'scripts/supervise.ts' },
+      input: {
+        server: 'scripts/server.ts',
+        supervise: 'scripts/supervise.ts',
+        backup: 'scripts/backup.ts',
+        restore: 'scripts/restore.ts',
+      },
       output: { format: 'esm', entryFileNames: '[name].js' },
     },
   },
