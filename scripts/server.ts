@@ -70,6 +70,7 @@ async function main() {
   if (applied.length) console.info(`Applied migrations: ${applied.join(', ')}`)
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
+  entry.startBackupSchedule()
 
   const app = express()
   app.disable('x-powered-by')
@@ -127,6 +128,7 @@ async function main() {
   const stop = () => {
     if (stopping) return
     stopping = true
+    entry.stopBackupSchedule()
     server.close(() => void entry.closeDatabase().then(() => process.exit(0)))
     server.closeIdleConnections()
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()

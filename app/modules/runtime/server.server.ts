@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import { getSessionUser } from '../auth/session.server'
+import { startBackupSchedule as startSchedule, stopBackupSchedule } from '../backup/schedule.server'
 import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
 import { applyMigrations } from '../db/migrate.server'
@@ -14,6 +15,13 @@ import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
 export { ConfigError, getConfig }
 export { startDocumentMaintenance } from '../documents/maintenance.server'
 export { refusalResponse } from '../http/refusal.server'
+export { lastSuccessfulBackup } from '../backup/schedule.server'
+export { stopBackupSchedule }
+
+/** Scheduled backups (BACKUP_DIR, BACKUP_KEEP, BACKUP_INTERVAL_HOURS); none when BACKUP_DIR is unset. */
+export function startBackupSchedule(): void {
+  startSchedule(getConfig().backup)
+}
 
 /**
  * Applies pending migrations (from `<root>/prisma/migrations`), then opens the database and checks its
