@@ -123,7 +123,16 @@ export function listSnapshots(backupDir: string): string[] {
   return names
     .filter((n) => snapshotNamePattern.test(n))
     .filter((n) => fs.existsSync(path.join(backupDir, n, MANIFEST_FILE)))
-    .sort()
+    .sort((a, b) => {
+      const time = a.slice(0, 28).localeCompare(b.slice(0, 28))
+      return time !== 0 ? time : snapshotSequence(a) - snapshotSequence(b)
+    })
+}
+
+/** 1 for `zwin-backup-…Z`, n for `zwin-backup-…Z-n` (made in the same second, later). */
+export function snapshotSequence(name: string): number {
+  const m = /^zwin-backup-\d{8}T\d{6}Z(?:-(\d+))?$/.exec(name)
+  return m ? Number(m[1] ?? 1) : 0
 }
 
 /** When a snapshot's database copy was made, from its name. */

@@ -24,6 +24,7 @@ import {
   listSnapshots,
   PARTIAL_SUFFIX,
   SECRET_FILE,
+  snapshotSequence,
   storedFileRelative,
   syncPath,
   writeManifest,
@@ -201,16 +202,21 @@ function isInside(child: string, parent: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
+/**
+ * The new snapshot's name: its time, and when snapshots of the same second exist, a number after the
+ * highest of theirs, so that it sorts after every older one (even after retention deleted the first).
+ */
 function freeName(backupDir: string, at: Date): string {
-  const stamp = at
+  const base = `zwin-backup-${at
     .toISOString()
     .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
-  for (let n = 1; ; n++) {
-    const name = `zwin-backup-${stamp}${n === 1 ? '' : `-${n}`}`
-    const taken = [name, name + PARTIAL_SUFFIX].some((f) => fs.existsSync(path.join(backupDir, f)))
-    if (!taken) return name
+    .replace(/\.\d+Z$/, 'Z')}`
+  let highest = 0
+  for (const name of fs.readdirSync(backupDir)) {
+    if (!name.startsWith(base)) continue
+    highest = Math.max(highest, snapshotSequence(name.replace(PARTIAL_SUFFIX, '')))
   }
+  return highest === 0 ? base : `${base}-${highest + 1}`
 }
 
 /** Partial snapshots of backups that were killed (the lock says none is running now). */
