@@ -141,13 +141,24 @@ export function snapshotTime(name: string): Date | undefined {
   return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : undefined
 }
 
-/** sha256 and size of a file, read as a stream (the event loop stays free meanwhile). */
+/**
+ * sha256 and size of a file, read in chunks (the event loop stays free meanwhile). A file handle and
+ * one buffer: for thousands of small files this is several times faster than a read stream each.
+ */
 export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256')
+  const buffer = Buffer.allocUnsafe(256 * 1024)
   let size = 0
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer)
-    size += (chunk as Buffer).length
+  const handle = await fsp.open(file, 'r')
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      hash.update(buffer.subarray(0, bytesRead))
+      size += bytesRead
+    }
+  } finally {
+    await handle.close()
   }
   return { sha256: hash.digest('hex'), size }
 }
@@ -161,6 +172,14 @@ export async function syncPath(target: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * fsyncs many files or folders, several at once: the file system commits their entries together,
+ * where one after the other each waits for a commit of its own.
+ */
+export function syncAll(targets: readonly string[]): Promise<void> {
+  return eachLimited(targets, 16, syncPath)
 }
 
 /** Runs `work` on every item, at most `limit` at a time; the first failure stops the rest. */

@@ -21,6 +21,7 @@ import {
   SECRET_FILE,
   SnapshotRefused,
   storedFileRelative,
+  syncAll,
   syncPath,
   type Manifest,
 } from './manifest.server'
@@ -73,6 +74,7 @@ export async function restoreSnapshot(options: {
       'database',
     )
     checkDatabase(database, manifest)
+    await syncPath(database)
 
     log(`Copying and checking ${manifest.files.length} stored file(s)…`)
     await fsp.mkdir(path.join(staging, FILES_DIR))
@@ -87,7 +89,9 @@ export async function restoreSnapshot(options: {
         `stored file ${relative}`,
       )
     })
-    for (const folder of [FILES_DIR, ...folders]) await syncPath(path.join(staging, folder))
+    // On disk before they are moved into place: the files, then the folders' entries.
+    await syncAll(manifest.files.map((f) => path.join(staging, storedFileRelative(f.sha256))))
+    await syncAll([FILES_DIR, ...folders].map((folder) => path.join(staging, folder)))
 
     if (manifest.sessionSecret) {
       const secret = path.join(staging, SECRET_FILE)
@@ -98,6 +102,7 @@ export async function restoreSnapshot(options: {
         'session secret',
       )
       await fsp.chmod(secret, 0o600)
+      await syncPath(secret)
     }
 
     // Everything passed: into place, the database last (it is what makes the folder a data folder).
@@ -141,7 +146,7 @@ function checkTarget(targetDir: string): boolean {
   return true
 }
 
-/** Copies a file, hashing what it writes, and fsyncs it; refuses when it is not what the manifest says. */
+/** Copies a file and hashes the copy (the caller fsyncs it); refuses when it is not what the manifest says. */
 async function copyChecked(
   source: string,
   target: string,
@@ -164,7 +169,6 @@ async function copyChecked(
         'it was changed or damaged after the backup.',
     )
   }
-  await syncPath(target)
 }
 
 function checkDatabase(databasePath: string, manifest: Manifest) {

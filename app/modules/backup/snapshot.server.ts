@@ -26,6 +26,7 @@ import {
   SECRET_FILE,
   snapshotSequence,
   storedFileRelative,
+  syncAll,
   syncPath,
   writeManifest,
   type Manifest,
@@ -293,6 +294,7 @@ async function linkFiles(
 ) {
   const result = { files: [] as { sha256: string; size: number }[], linked: 0, copied: 0 }
   const missing: string[] = []
+  const copies: string[] = []
   const damaged: string[] = []
   const folders = new Set(files.map((f) => path.dirname(storedFileRelative(f.sha256))))
   await fsp.mkdir(path.join(snapshotDir, FILES_DIR))
@@ -310,7 +312,7 @@ async function linkFiles(
       // Another file system (EXDEV), or one without hard links: a copy, put on disk.
       if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes(code ?? '')) throw error
       await fsp.copyFile(source, target)
-      await syncPath(target)
+      copies.push(target)
       result.copied++
     }
     const found = await hashFile(target)
@@ -329,7 +331,8 @@ async function linkFiles(
       `${damaged.length} stored file(s) no longer hold the content their name promises: ${list(damaged)}.`,
     )
   }
-  for (const folder of [FILES_DIR, ...folders]) await syncPath(path.join(snapshotDir, folder))
+  await syncAll(copies)
+  await syncAll([FILES_DIR, ...folders].map((folder) => path.join(snapshotDir, folder)))
   result.files.sort((a, b) => a.sha256.localeCompare(b.sha256))
   return result
 }
