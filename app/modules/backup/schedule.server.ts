@@ -29,16 +29,24 @@ export function lastSuccessfulBackup(): { at: Date; path: string } | undefined {
   return lastSuccess
 }
 
-/** Starts the schedule (nothing when BACKUP_DIR is unset). `script` is the compiled backup entry. */
-export function startBackupSchedule(config: BackupConfig, script = 'build/runtime/backup.js') {
+/**
+ * Starts the schedule (nothing when BACKUP_DIR is unset); returns when the next backup is due. `script`
+ * is the backup command (relative to the project folder); a test shortens the first delay.
+ */
+export function startBackupSchedule(
+  config: BackupConfig,
+  options: { script?: string; firstDelayMs?: number } = {},
+): Date | undefined {
   const { backupDir } = config
-  if (!backupDir || timer) return
+  if (!backupDir || timer) return undefined
+  const { script = 'build/runtime/backup.js', firstDelayMs = FIRST_DELAY_MS } = options
   const newest = listSnapshots(backupDir).at(-1)
   const due = (newest && snapshotTime(newest)?.getTime()) || 0
-  const delay = Math.max(FIRST_DELAY_MS, due + config.intervalMs - Date.now())
+  const delay = Math.max(firstDelayMs, due + config.intervalMs - Date.now())
+  const next = new Date(Date.now() + delay)
   console.info(
     `Backups: every ${config.intervalMs / 3_600_000} h to ${backupDir}, keeping ${config.keep}; ` +
-      `the next at ${new Date(Date.now() + delay).toISOString()}.`,
+      `the next at ${next.toISOString()}.`,
   )
   const schedule = (ms: number) => {
     timer = setTimeout(() => {
@@ -50,6 +58,7 @@ export function startBackupSchedule(config: BackupConfig, script = 'build/runtim
     timer.unref()
   }
   schedule(delay)
+  return next
 }
 
 /**
