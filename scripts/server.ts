@@ -137,6 +137,7 @@ async function main() {
   }
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
+  entry.startBackupSchedule()
 
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
@@ -218,6 +219,7 @@ async function main() {
     if (stopping) return
     stopping = true
     log().info('Zwin stops: it finishes the requests under way (10 s at most)')
+    entry.stopBackupSchedule()
     const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
     void vite?.close()
     server.close(() => {

@@ -46,6 +46,20 @@ const envSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 })
 
+// Read by the server (its schedule) and by `npm run backup`, which must not create a data folder or a
+// session secret of its own: see loadBackupConfig.
+const backupEnvSchema = z.object({
+  ZWIN_DATA_DIR: envSchema.shape.ZWIN_DATA_DIR,
+  BACKUP_DIR: z.string().min(1, 'must name a folder').optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+})
+
 export type Config = {
   env: 'development' | 'production' | 'test'
   dataDir: string
@@ -78,18 +92,23 @@ export type Config = {
   /** A port of its own for /metrics (then not served on the main port), on metricsHost. */
   metricsPort: number | undefined
   metricsHost: string
+  backup: BackupConfig
+}
+
+export type BackupConfig = {
+  dataDir: string
+  /** Where the server makes its scheduled snapshots; none are made when unset. */
+  backupDir: string | undefined
+  /** How many complete snapshots are kept in `backupDir`; older ones are deleted after a new one. */
+  keep: number
+  intervalMs: number
 }
 
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment; throws a ConfigError that names every wrong variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new ConfigError(`Zwin cannot start: the configuration is not valid.\n${lines.join('\n')}`)
-  }
-  const e = parsed.data
+  const e = parseEnv(envSchema.extend(backupEnvSchema.shape), env)
   const dataDir = path.resolve(e.ZWIN_DATA_DIR)
   fs.mkdirSync(dataDir, { recursive: true })
   return {
@@ -113,7 +132,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    backup: backupConfig(e),
   }
+}
+
+/** Only the backup settings, without creating anything (for `npm run backup` and `npm run restore`). */
+export function loadBackupConfig(
+  env: Record<string, string | undefined> = process.env,
+): BackupConfig {
+  return backupConfig(parseEnv(backupEnvSchema, env))
+}
+
+function backupConfig(e: z.infer<typeof backupEnvSchema>): BackupConfig {
+  return {
+    dataDir: path.resolve(e.ZWIN_DATA_DIR),
+    backupDir: e.BACKUP_DIR === undefined ? undefined : path.resolve(e.BACKUP_DIR),
+    keep: e.BACKUP_KEEP,
+    intervalMs: e.BACKUP_INTERVAL_HOURS * 3_600_000,
+  }
+}
+
+function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Zwin cannot start: the configuration is not valid.\n${lines.join('\n')}`)
+  }
+  return parsed.data
 }
 
 // A secret generated on first start lives in the data folder (git-ignored), so a fresh clone works

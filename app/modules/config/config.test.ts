@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config.server'
+import { ConfigError, loadBackupConfig, loadConfig } from './config.server'
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-config-'))
 
@@ -43,5 +43,20 @@ describe('configuration', () => {
     expect(config.mailDir).toBe(path.join(dir, 'mail'))
     expect(config.publicOrigin).toBe('http://localhost:4000')
     expect(config.trustProxy).toBe(false)
+  })
+  it('reads the backup settings, and checks them, without creating the data folder', () => {
+    const dir = path.join(tempDir(), 'not-yet')
+    expect(loadBackupConfig({ ZWIN_DATA_DIR: dir })).toEqual({
+      dataDir: dir,
+      backupDir: undefined,
+      keep: 7,
+      intervalMs: 24 * 3_600_000,
+    })
+    expect(fs.existsSync(dir)).toBe(false)
+    const set = loadConfig({ ZWIN_DATA_DIR: dir, BACKUP_DIR: 'backups', BACKUP_KEEP: '3' }).backup
+    expect(set).toMatchObject({ backupDir: path.resolve('backups'), keep: 3 })
+    expect(() => loadBackupConfig({ BACKUP_KEEP: '0', BACKUP_INTERVAL_HOURS: 'daily' })).toThrow(
+      /BACKUP_KEEP[^\n]*\n\s*BACKUP_INTERVAL_HOURS/,
+    )
   })
 })

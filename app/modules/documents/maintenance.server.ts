@@ -3,6 +3,8 @@
  * BIN_DAYS, and removing files that no version refers to (left by a crash between storing a file and
  * committing its row, or by a purge).
  */
+import { backupInProgress } from '../backup/snapshot.server'
+import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { extractTextInChildProcess } from './extract-process.server'
 import { registerJobHandler, startJobWorker, stopJobWorker } from './jobs.server'
@@ -71,6 +73,11 @@ export function removeUnreferencedFiles(options: { everything: boolean }): Promi
 
 async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
   if (options.everything) await removeTempFiles()
+  // A backup links the files its database copy refers to after making that copy: a document purged
+  // meanwhile must keep its file until then. The next tidy-up removes it (app/modules/backup).
+  // Checked before the rows are read: a backup that starts later copies a database in which the files
+  // removed here are already unreferenced, and no upload can refer to them again while the lock is held.
+  if (backupInProgress(getConfig().dataDir)) return 0
   const files = await listStoredFiles()
   if (files.length === 0) return 0
   const referenced = new Set(

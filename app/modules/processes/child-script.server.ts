@@ -1,5 +1,6 @@
 /*
- * Where a child process's script is (the text extraction, the agenda pack, the minutes exports). The
+ * Where a child process's script is (the text extraction, the agenda pack, the minutes exports, the
+ * scheduled backup). The
  * production build compiles each to build/runtime/<name>.js (scripts/vite.runtime.config.ts), which
  * plain Node starts in a fraction of a second; the sources under scripts/ run through tsx only where
  * the app itself runs from source (the unit tests, `npm run dev` before its first build), which is
@@ -7,7 +8,7 @@
  */
 import path from 'node:path'
 
-export type ChildScript = 'extract-text' | 'agenda-pack' | 'minutes-export'
+export type ChildScript = 'extract-text' | 'agenda-pack' | 'minutes-export' | 'backup'
 
 /** The file to start and the options Node needs for it, relative to the project folder. */
 export function childScript(name: ChildScript): { script: string; nodeOptions: string[] } {

@@ -8,6 +8,7 @@
 import path from 'node:path'
 import { verifyPassword } from '../auth/password.server'
 import { getSessionUser } from '../auth/session.server'
+import { startBackupSchedule as startSchedule, stopBackupSchedule } from '../backup/schedule.server'
 import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
 import { applyMigrations, migrationNames } from '../db/migrate.server'
@@ -21,6 +22,13 @@ export { getLogger } from '../observability/logger.server'
 export { metrics, metricsText, statusClass } from '../observability/metrics.server'
 export { readiness } from '../observability/readiness.server'
 export { requestContext, type RequestRecord } from '../observability/request-context.server'
+export { lastSuccessfulBackup } from '../backup/schedule.server'
+export { stopBackupSchedule }
+
+/** Scheduled backups (BACKUP_DIR, BACKUP_KEEP, BACKUP_INTERVAL_HOURS); none when BACKUP_DIR is unset. */
+export function startBackupSchedule(): void {
+  startSchedule(getConfig().backup)
+}
 
 /**
  * Applies pending migrations (from `<root>/prisma/migrations`), then opens the database and checks its
