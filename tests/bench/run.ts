@@ -14,7 +14,8 @@
  * the agenda pack bench (agenda-pack.ts): a pack of 20 items with 20 PDFs of 10 pages, and the server
  * while a pack with a PDF of 5,000 pages is built, and the hostile-input bench (hostile.ts): a 100 MB
  * chunked POST, truncated uploads, restarts, and the backup bench (backup.ts): page latency while a
- * snapshot of 20,000 documents and their files is made, in the same `npm run bench`.
+ * snapshot of 20,000 documents and their files is made, and the runtime bench (runtime.ts): server
+ * start, memory, the child processes' start, in the same `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
@@ -130,6 +131,10 @@ main()
   .then(() => {
     console.info('')
     return runInOwnProcess('tests/bench/backup.ts', 'backup')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/runtime.ts', 'runtime')
   })
   .catch((error: unknown) => {
     console.error(error)

@@ -453,7 +453,11 @@ describe('the limits of a build', () => {
     const outcome = await agendaPacks.get(user, access, 'nl-NL')
     expect(outcome).toEqual({
       status: 'failed',
-      reason: expect.stringMatching(/^pack process ended \(code null, signal SIGABRT\)/) as unknown,
+      // V8 aborts when the heap is full (SIGABRT); Node 24 with so small a heap may crash at start
+      // (SIGSEGV). Either way the process ended without a result.
+      reason: expect.stringMatching(
+        /^pack process ended \(code null, signal SIG(ABRT|SEGV)\) without a result/,
+      ) as unknown,
     })
     const errors = vi.spyOn(getLogger(), 'error').mockImplementation(() => {})
     const request = new Request('http://localhost/netwerken/gos/agendapakket.pdf', {
