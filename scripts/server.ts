@@ -206,9 +206,12 @@ async function main() {
     )
     // The supervisor (scripts/supervise.ts) restarts only a server that got this far.
     process.send?.('ready')
-    // The demo logins (a published password) for the person at a terminal, and for a demo (npm start
-    // sets ZWIN_DEMO_DATA=true); a real installation's log never gets them (README, "Logs").
-    if (process.stdout.isTTY || config.demoData === true) void printDemoLogins(entry.activeEmails)
+    // The demo logins (a published password) for a person at a terminal, and for the demo of `npm start`
+    // (under the supervisor, on demo data), whatever it prints to; never into the log of an installation
+    // or a test server (README, "Logs").
+    if (process.stdout.isTTY || (process.send && config.demoData === true)) {
+      void printDemoLogins(entry.activeEmails)
+    }
   })
 
   // SIGTERM (systemd, docker stop) or Ctrl-C: no new connections; the requests under way (an upload,

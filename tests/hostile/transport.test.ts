@@ -415,7 +415,7 @@ describe('answers to a signed-in user are not cached', () => {
 })
 
 describe('legacy ?_data= requests', () => {
-  it('get 404 and one line in the log, without a stack trace', async () => {
+  it('get 404 and their own request line in the log, without a stack trace', async () => {
     const before = server.output().length
     for (const target of [
       '/?_data=root',
@@ -428,7 +428,14 @@ describe('legacy ?_data= requests', () => {
     await new Promise((r) => setTimeout(r, 200))
     const logged = server.output().slice(before)
     expect(logged).not.toMatch(/^\s+at /m)
-    expect(logged.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
+    // Each request's own record (status 404), and at most one line more for each.
+    const lines = logged.split('\n').filter(Boolean)
+    const statuses = lines
+      .filter((line) => line.includes('"msg":"request"'))
+      .map((line) => (JSON.parse(line) as { status: number }).status)
+    expect(statuses.filter((status) => status === 404)).toHaveLength(3)
+    expect(statuses.filter((status) => status >= 500)).toEqual([])
+    expect(lines.length - statuses.length, lines.join('\n')).toBeLessThanOrEqual(3)
   })
 })
 
