@@ -7,6 +7,7 @@
 // server entry, so the process holds one copy of the app and one database connection. `npm run dev`
 // runs the same server from source, with the app from Vite instead of the build (appBuild below).
 import http from 'node:http'
+import module from 'node:module'
 import path from 'node:path'
 import v8 from 'node:v8'
 import { projectRoot } from './project-root'
@@ -51,6 +52,10 @@ const serverTimeouts: http.ServerOptions = {
   // How often Node checks the two time-outs above (its default is every 30 s).
   connectionsCheckingInterval: 1_000,
 }
+
+// Node 22.1+ keeps the compiled code of the modules it loads in a cache (in the system's temp folder), so
+// that the next start of the server skips most of that work; Node 20 has no such cache.
+;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 
 // Prisma's query compiler is WebAssembly. V8 compiles it quickly (Liftoff) and then once more, optimised
 // (TurboFan), for the functions it runs often: that second copy cost the server about 40 MB of memory and

@@ -8,7 +8,6 @@
  */
 import { Readable } from 'node:stream'
 import busboy from 'busboy'
-import { fileTypeFromFile } from 'file-type'
 import fsp from 'node:fs/promises'
 import { cleanFileName } from './filename'
 import { discardTemp, FileTooLarge, receiveToTemp, type ReceivedFile } from './storage.server'
@@ -183,6 +182,8 @@ export async function checkContent(file: ReceivedFile & { originalName: string }
   if (!kind) throw new UploadRefused(415, 'uploadTypeNotAccepted')
   if (file.size === 0) throw new UploadRefused(400, 'uploadEmpty')
   // A file too damaged to read is not what its name says either.
+  // Loaded with the first upload, not at every start of the server (file-type is some 30 modules).
+  const { fileTypeFromFile } = await import('file-type')
   const detected = await fileTypeFromFile(file.tempPath).catch(() => {
     throw new UploadRefused(415, 'uploadContentMismatch')
   })

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import nodemailer from 'nodemailer'
 import { getConfig, type Config } from '../config/config.server'
 import { log } from '../observability/logger.server'
 import { metrics } from '../observability/metrics.server'
@@ -62,6 +61,11 @@ export async function deliverMail(
   }
 }
 
+/** nodemailer (some 40 modules) is loaded with the first mail, not at every start of the server. */
+async function loadNodemailer() {
+  return (await import('nodemailer')).default
+}
+
 async function sendOverSmtp(
   mail: OutgoingMail,
   smtpUrl: string,
@@ -70,6 +74,7 @@ async function sendOverSmtp(
   // nodemailer's defaults wait up to 2 minutes for a connection and 10 for a silent socket; a request
   // that sends mail should fail well before a browser or proxy gives up. Query parameters in SMTP_URL
   // still win over these, so an operator can tune them.
+  const nodemailer = await loadNodemailer()
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     connectionTimeout: 10_000,
@@ -100,6 +105,7 @@ async function saveToMailDir(
   from: string,
 ): Promise<MailReceipt> {
   // The stream transport composes exactly what SMTP would carry, so the file opens in any mail program.
+  const nodemailer = await loadNodemailer()
   const transport = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
