@@ -77,6 +77,25 @@ describe('the logger', () => {
     ).toEqual([])
   })
 
+  it('keeps e-mail addresses out of a logged error, its cause and the fields a mail library adds', () => {
+    const { logger, text } = capture()
+    // What nodemailer throws when the SMTP server refuses a recipient, wrapped as the mail module does.
+    const refused = Object.assign(
+      new Error("Can't send mail - all recipients were rejected: 550 <lid.damme@example.org>"),
+      {
+        response: '550 5.1.1 <lid.damme@example.org>: unknown',
+        rejected: ['lid.damme@example.org'],
+      },
+    )
+    const error = new Error('Could not send the mail "Uitnodiging" through smtp.example.org', {
+      cause: refused,
+    })
+    logger.error({ err: error }, 'Mail failed')
+    const out = text()
+    expect(out).toContain('all recipients were rejected')
+    expect(findLeaks(out, [], new Set())).toEqual([])
+  })
+
   it('would show a secret that is written outside the redacted fields (so the e2e check can fail)', () => {
     const { logger, text } = capture()
     logger.info({ note: DEMO_PASSWORD }, 'careless')

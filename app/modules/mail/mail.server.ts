@@ -91,7 +91,7 @@ async function sendOverSmtp(
     return { via: 'smtp', messageId: info.messageId }
   } catch (error) {
     throw new MailDeliveryError(
-      `Could not send the mail "${mail.subject}" to ${mail.to} through ${describeServer(smtpUrl)}: ${reason(error)}`,
+      `Could not send the mail "${mail.subject}" through ${describeServer(smtpUrl)}: ${reason(error)}`,
       { cause: error },
     )
   } finally {
@@ -120,7 +120,7 @@ async function saveToMailDir(
     await fs.writeFile(file, info.message as Buffer, { mode: 0o600, flag: 'wx' })
   } catch (error) {
     throw new MailDeliveryError(
-      `Could not save the mail "${mail.subject}" to ${mail.to} in ${mailDir}: ${reason(error)}`,
+      `Could not save the mail "${mail.subject}" in ${mailDir}: ${reason(error)}`,
       { cause: error },
     )
   }

@@ -36,9 +36,23 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ]
 
+const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
+
+/**
+ * A logged error as pino writes it (message, stack, its cause, its own fields), without e-mail
+ * addresses: a mail library puts the refused recipient in its message and in fields of its own.
+ */
+function errorWithoutAddresses(error: unknown): unknown {
+  const serialized = JSON.stringify(pino.stdSerializers.err(error as Error))
+  return serialized === undefined
+    ? serialized
+    : JSON.parse(serialized.replace(EMAIL_ADDRESS, '[address]'))
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
+    serializers: { err: errorWithoutAddresses },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
