@@ -26,16 +26,19 @@ ENV NODE_ENV=production \
 WORKDIR /app
 RUN groupadd --system zwin \
   && useradd --system --gid zwin --no-create-home --home-dir /app zwin \
-  && mkdir /data \
-  && chown zwin:zwin /data
+  && mkdir /data /backups \
+  && chown zwin:zwin /data /backups
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/prisma/migrations ./prisma/migrations
+COPY --from=build /app/scripts/built.js ./scripts/built.js
 USER zwin
-VOLUME ["/data"]
+# /backups: for BACKUP_DIR=/backups (scheduled snapshots) or `npm run backup -- --to /backups`.
+VOLUME ["/data", "/backups"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The server migrates at start and stops cleanly on SIGTERM (docker stop): node runs as PID 1 itself.
+# The server migrates at start and stops cleanly on SIGTERM: node runs as PID 1 itself. It may take up to
+# 10 s for the requests under way, so stop it with `docker stop --time 20` (or stop_grace_period: 20s).
 CMD ["node", "build/runtime/server.js"]

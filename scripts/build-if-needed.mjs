@@ -1,5 +1,6 @@
-// `npm start`: builds the app (`npm run build`) unless the build is newer than every source file, so
-// that starting the demo again takes seconds. Plain JavaScript: it runs before anything is compiled.
+// `npm start`: generates the Prisma client and builds the app (`npm run build`) unless the build is
+// newer than every source file, so that starting the demo again takes seconds. Plain JavaScript: it
+// runs before anything is compiled.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -25,6 +26,9 @@ const changedAt = Math.max(...[...sources, ...files].map((name) => newestIn(path
 if (builtAt > changedAt) {
   console.info('The build is up to date (npm run build makes it again).')
 } else {
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
-  process.exit(result.status ?? 1)
+  // The Prisma client first: a changed schema.prisma must reach the build.
+  for (const script of ['prisma:generate', 'build']) {
+    const result = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit' })
+    if (result.status !== 0) process.exit(result.status ?? 1)
+  }
 }

@@ -53,6 +53,10 @@ const serverTimeouts: http.ServerOptions = {
   connectionsCheckingInterval: 1_000,
 }
 
+// `node build/runtime/server.js` is the production server: without NODE_ENV it runs as one (Secure
+// cookies, the demo-account check), never as a development server by accident.
+process.env.NODE_ENV ??= 'production'
+
 // Node 22.1+ keeps the compiled code of the modules it loads in a cache (in the system's temp folder), so
 // that the next start of the server skips most of that work; Node 20 has no such cache.
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
@@ -100,8 +104,16 @@ async function appBuild(server: http.Server) {
   const vite = await createServer({
     root,
     appType: 'custom',
-    // The page's script loads and hot updates come over the portal's own port, which its CSP allows.
-    server: { middlewareMode: true, hmr: { server } },
+    server: {
+      // The page's script loads and hot updates come over the portal's own port, which its CSP allows.
+      middlewareMode: true,
+      hmr: { server },
+      // Vite serves files of the project folder by their path: only the app's own, never the data
+      // folder (./data by default: the database, the session secret, the stored documents).
+      fs: {
+        allow: ['app', 'locales', 'public', 'node_modules'].map((dir) => path.join(root, dir)),
+      },
+    },
   })
   const loadBuild = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   return { loadBuild, vite }
@@ -204,7 +216,8 @@ async function main() {
     )
     process.exit(1)
   })
-  server.listen(config.port, () => {
+  // The development server answers this machine only: it serves the sources to whoever asks.
+  server.listen(config.port, vite ? '127.0.0.1' : undefined, () => {
     log().info(
       { port: config.port, dataDir: config.dataDir },
       `Zwin is running at ${config.publicOrigin}/`,

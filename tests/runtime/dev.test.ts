@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ANONYMOUS_FORM_MAX_BYTES } from '../../scripts/http/body'
 import { freePort } from '../setup/seeded-data-dir'
@@ -23,7 +24,11 @@ afterAll(async () => {
 
 describe('npm run dev', () => {
   it('serves the app from source through the production server’s own checks', async () => {
-    dataDir = await prepareDataDir()
+    // Inside the project folder, as the default ./data is: Vite must not serve it.
+    const seeded = await prepareDataDir()
+    dataDir = path.join(root, 'tests', '.output', `dev-data-${path.basename(seeded)}`)
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+    fs.renameSync(seeded, dataDir)
     const port = await freePort()
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -73,5 +78,18 @@ describe('npm run dev', () => {
       body: `email=${'a'.repeat(ANONYMOUS_FORM_MAX_BYTES + 1)}`,
     })
     expect(tooLarge.status).toBe(413)
+
+    // Nothing of the data folder is served, however it is asked for.
+    const secret = fs.readFileSync(path.join(dataDir, 'session-secret'), 'utf8').trim()
+    const folder = path.relative(root, dataDir)
+    for (const target of [
+      `/${folder}/session-secret`,
+      `/${folder}/zwin.sqlite`,
+      `/@fs${dataDir}/session-secret`,
+    ]) {
+      const answer = await request(port, target)
+      expect(answer.status, target).not.toBe(200)
+      expect(answer.body, target).not.toContain(secret)
+    }
   })
 })

@@ -10,10 +10,12 @@ import path from 'node:path'
 
 export type ChildScript = 'extract-text' | 'agenda-pack' | 'minutes-export' | 'backup'
 
-/** The file to start and the options Node needs for it, relative to the project folder. */
+/** The file to start and the options Node needs for it. */
 export function childScript(name: ChildScript): { script: string; nodeOptions: string[] } {
-  // The server and the tests run from the project folder (npm start, npm test).
+  // In the production build this module is part of build/server/index.js: the compiled children are
+  // beside it in build/runtime, wherever the server was started from. The tests run from the project
+  // folder.
   return import.meta.env.PROD
-    ? { script: path.resolve('build', 'runtime', `${name}.js`), nodeOptions: [] }
+    ? { script: path.join(import.meta.dirname, '..', 'runtime', `${name}.js`), nodeOptions: [] }
     : { script: path.resolve('scripts', `${name}.ts`), nodeOptions: ['--import', 'tsx'] }
 }
