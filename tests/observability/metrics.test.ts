@@ -5,7 +5,9 @@
  * app/modules/documents/submit.server.ts shows up here, so the app and the server share one registry);
  * /readyz says 503 when a migration is missing; with METRICS_PORT, /metrics is only on that port.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +17,7 @@ import {
   postMultipart,
   prepareDataDir,
   request,
+  root,
   signIn,
   startServer,
   type RunningServer,
@@ -38,16 +41,26 @@ function valueOf(series: Map<string, number>, name: string): number {
 }
 
 let dataDir: string
+let backupDir: string
 let server: RunningServer
 
 beforeAll(async () => {
   dataDir = await prepareDataDir()
-  server = await startServer(dataDir, { env: { METRICS_TOKEN: TOKEN } })
+  // One snapshot made before the start, by the command an operator runs (the schedule's first backup
+  // would come only a minute after the start).
+  backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwin-metrics-backups-'))
+  execFileSync(process.execPath, ['build/runtime/backup.js', '--to', backupDir], {
+    cwd: root,
+    env: { ...process.env, ZWIN_DATA_DIR: dataDir },
+    stdio: 'ignore',
+  })
+  server = await startServer(dataDir, { env: { METRICS_TOKEN: TOKEN, BACKUP_DIR: backupDir } })
 })
 
 afterAll(async () => {
   await server?.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
+  fs.rmSync(backupDir, { recursive: true, force: true })
 })
 
 const scrape = async () => {
@@ -108,6 +121,10 @@ describe('/metrics with METRICS_TOKEN', () => {
     )
     expect(valueOf(after, 'zwin_file_store_bytes')).toBeGreaterThanOrEqual(content.length)
     expect(valueOf(after, 'zwin_database_bytes{file="main"}')).toBeGreaterThan(0)
+    // The newest complete snapshot in BACKUP_DIR, made before the start: within the last ten minutes.
+    const backedUpAt = valueOf(after, 'zwin_backup_last_complete_timestamp_seconds')
+    expect(Date.now() / 1000 - backedUpAt).toBeLessThan(600)
+    expect(Date.now() / 1000 - backedUpAt).toBeGreaterThanOrEqual(-1)
     // The upload queued text extraction for the new file.
     expect([...after.keys()].some((k) => k.startsWith('zwin_jobs'))).toBe(true)
     for (const name of [

@@ -230,6 +230,14 @@ describe('restore refuses', () => {
     await expectRefused(made.path, target, /has 29 rows in DocumentSearch; its manifest says 30/)
   })
 
+  it('a manifest that lists a file twice, even with its checksum recomputed', async () => {
+    const { backupDir, target } = folders()
+    const made = await snapshot(backupDir)
+    const { complete: _c, manifestSha256: _m, ...body } = readManifest(made.path)
+    await writeManifest(made.path, { ...body, files: [...body.files, body.files[0]!] })
+    await expectRefused(made.path, target, /lists a stored file twice/)
+  })
+
   it('an unfinished (partial) snapshot', async () => {
     const { backupDir, target } = folders()
     const made = await snapshot(backupDir)
@@ -278,9 +286,10 @@ describe('the backup lock', () => {
     const orphan = storeFile(t.dataDir, Buffer.from('purged meanwhile'))
     const orphanPath = path.join(t.dataDir, 'files', orphan.slice(0, 2), orphan)
     const lock = path.join(t.dataDir, LOCK_FILE)
+    // Held by another live process (this one's parent).
     fs.writeFileSync(
       lock,
-      JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }),
+      JSON.stringify({ pid: process.ppid, startedAt: new Date().toISOString() }),
     )
     try {
       expect(backupInProgress(t.dataDir)).toBe(true)
@@ -291,6 +300,14 @@ describe('the backup lock', () => {
     } finally {
       fs.rmSync(lock)
     }
+    // A lock that names this very process was left by an earlier one with the same process id.
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }),
+    )
+    const retaken = await snapshot(folders().backupDir)
+    expect(fs.existsSync(retaken.path)).toBe(true)
+    expect(fs.existsSync(lock)).toBe(false)
     // A lock left by a killed backup: its process is gone.
     fs.writeFileSync(
       lock,

@@ -194,6 +194,11 @@ function checkDatabase(databasePath: string, manifest: Manifest) {
       }
     }
     const listed = new Set(manifest.files.map((f) => f.sha256))
+    if (listed.size !== manifest.files.length) {
+      const seen = new Set<string>()
+      const twice = manifest.files.find((f) => seen.size === seen.add(f.sha256).size)
+      throw new SnapshotRefused(`The manifest lists a stored file twice (${twice?.sha256}).`)
+    }
     const referenced = referencedFiles(db)
     const unlisted = referenced.filter((f) => !listed.has(f.sha256))
     if (unlisted.length > 0 || referenced.length !== listed.size) {

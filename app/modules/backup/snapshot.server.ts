@@ -84,8 +84,9 @@ export async function createSnapshot(options: BackupOptions): Promise<BackupResu
     await removePartials(backupDir, log)
     const createdAt = new Date()
     const name = freeName(backupDir, createdAt)
+    // Ours once made: a failure to make it must not remove a folder of another backup's.
+    await fsp.mkdir(path.join(backupDir, name + PARTIAL_SUFFIX), { mode: 0o700 })
     partial = path.join(backupDir, name + PARTIAL_SUFFIX)
-    await fsp.mkdir(partial, { mode: 0o700 })
 
     log(`Copying the database (VACUUM INTO)…`)
     const snapshotDb = path.join(partial, DATABASE_FILE)
@@ -183,7 +184,9 @@ async function takeLock(dataDir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error
       const held = readLock(dataDir)
-      if (held && !isStale(held)) {
+      // A lock naming this very process was left by an earlier one that had the same process id (a
+      // container's processes are numbered alike at every start): this process holds no lock yet.
+      if (held && held.pid !== process.pid && !isStale(held)) {
         throw new BackupFailed(
           `Another backup of ${dataDir} is under way (process ${held.pid}, since ${held.startedAt}).`,
         )

@@ -6,6 +6,7 @@
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { log } from '../observability/logger.server'
+import { requestContext } from '../observability/request-context.server'
 import { metrics } from '../observability/metrics.server'
 
 type Tx = Prisma.TransactionClient
@@ -93,8 +94,11 @@ async function workUntilIdleOrStopped(): Promise<void> {
 /** Asks the worker to look for work now rather than at its next tick. */
 export function kickJobWorker(): void {
   if (!timer) return
-  running = running.then(workUntilIdleOrStopped).catch((error: unknown) => {
-    log.error({ err: error }, 'Background job worker failed')
+  // Outside the request that kicked it: the jobs' log lines are not that request's.
+  requestContext.exit(() => {
+    running = running.then(workUntilIdleOrStopped).catch((error: unknown) => {
+      log.error({ err: error }, 'Background job worker failed')
+    })
   })
 }
 

@@ -8,6 +8,7 @@
  */
 import fsp from 'node:fs/promises'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { listSnapshots, snapshotTime } from '../backup/manifest.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { log } from './logger.server'
@@ -62,6 +63,20 @@ function createMetrics() {
         _count: { _all: true },
       })
       for (const g of groups) this.set({ kind: g.kind, status: g.status }, g._count._all)
+    },
+  })
+  new Gauge({
+    name: 'zwin_backup_last_complete_timestamp_seconds',
+    help: 'When the newest complete snapshot in BACKUP_DIR was made (absent without BACKUP_DIR or one)',
+    registers: [registry],
+    collect() {
+      // From the folder, not from this process's memory: made by the schedule before a restart or by
+      // `npm run backup`, it counts as well. An alert on its age catches a schedule that keeps failing.
+      const { backupDir } = getConfig().backup
+      const newest = backupDir ? listSnapshots(backupDir).at(-1) : undefined
+      const made = newest ? snapshotTime(newest) : undefined
+      if (made) this.set(made.getTime() / 1000)
+      else this.reset()
     },
   })
   new Gauge({
