@@ -67,7 +67,7 @@ function createMetrics() {
   })
   new Gauge({
     name: 'zwin_backup_last_complete_timestamp_seconds',
-    help: 'When the newest complete snapshot in BACKUP_DIR was made (absent without BACKUP_DIR or one)',
+    help: 'When the newest complete snapshot in BACKUP_DIR was made (0 without BACKUP_DIR or a snapshot)',
     registers: [registry],
     collect() {
       // From the folder, not from this process's memory: made by the schedule before a restart or by
@@ -76,7 +76,7 @@ function createMetrics() {
       const newest = backupDir ? listSnapshots(backupDir).at(-1) : undefined
       const made = newest ? snapshotTime(newest) : undefined
       if (made) this.set(made.getTime() / 1000)
-      else this.reset()
+      else this.set(0)
     },
   })
   new Gauge({
