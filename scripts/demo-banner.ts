@@ -4,11 +4,15 @@ import { DEMO_PASSWORD, demoLogins } from '../prisma/demo-logins'
  * Prints the demo logins at server start, but only those that the database really holds (and that are
  * not disabled): `activeEmails` tells which of the given addresses those are.
  */
-export async function printDemoLogins(activeEmails: (emails: string[]) => Promise<string[]>) {
+export async function printDemoLogins(
+  publicOrigin: string,
+  activeEmails: (emails: string[]) => Promise<string[]>,
+) {
   const present = new Set(await activeEmails(demoLogins.map((l) => l.email)))
   if (!present.size) return
   const rows = demoLogins.filter((l) => present.has(l.email))
   const width = Math.max(...rows.map((r) => r.email.length))
+  console.info(`\nOpen ${publicOrigin}/ and sign in as one of the demo people.`)
   console.info(`\nDemo logins (password for all: ${DEMO_PASSWORD})`)
   for (const row of rows) console.info(`  ${row.email.padEnd(width)}  ${row.description}`)
   console.info('')

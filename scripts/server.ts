@@ -228,7 +228,7 @@ async function main() {
     // (under the supervisor, on demo data), whatever it prints to; never into the log of an installation
     // or a test server (README, "Logs").
     if (process.stdout.isTTY || (process.send && config.demoData === true)) {
-      void printDemoLogins(entry.activeEmails)
+      void printDemoLogins(config.publicOrigin, entry.activeEmails)
     }
   })
 
