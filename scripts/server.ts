@@ -25,7 +25,6 @@ import {
   onlyKnownMethods,
   sameOriginMutations,
   securityHeaders,
-  type ServerEntry,
 } from './http/middleware'
 import { log, setLogger } from './http/log'
 import {
@@ -36,6 +35,7 @@ import {
 } from './http/observability'
 import { remixHandler } from './http/remix'
 import { findRequestedRoute } from './http/routes'
+import type { ServerEntry } from './http/server-entry'
 
 // build/runtime/server.js → the project folder.
 const root = projectRoot(import.meta.dirname)

@@ -11,9 +11,7 @@ import { log } from './log'
 import { loggedPath } from './observability'
 import { fetchHeaders, sendResponse } from './remix'
 import { requestedRoute } from './routes'
-
-/** What the app's build gives the server: app/modules/runtime/server.server.ts, via the server entry. */
-export type ServerEntry = typeof import('../../app/modules/runtime/server.server')
+import type { ServerEntry } from './server-entry'
 
 /**
  * First of all: a request that came in behind a refused one on the same connection is dropped, and

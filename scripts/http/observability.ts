@@ -12,7 +12,7 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto'
 import http from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { log } from './log'
-import type { ServerEntry } from './middleware'
+import type { ServerEntry } from './server-entry'
 import type { RequestedRoute } from './routes'
 
 // An incoming X-Request-Id (set by the reverse proxy) is kept only behind a trusted proxy, and only
