@@ -5,6 +5,7 @@ import { type RouteConfig, index, route } from '@remix-run/route-config'
 export default [
   index('routes/dashboard.tsx'),
   route('login', 'routes/login.tsx'),
+  route('login/oidc/callback', 'routes/login-oidc-callback.tsx'),
   route('logout', 'routes/logout.tsx'),
   route('taal', 'routes/language.tsx'),
   route('wachtwoord-instellen/:token', 'routes/set-password.tsx'),
@@ -75,6 +76,10 @@ export default [
   route('beheer/organisaties', 'routes/admin/organisations.tsx'),
   route('beheer/organisaties/nieuw', 'routes/admin/organisation-new.tsx'),
   route('beheer/organisaties/:organisation', 'routes/admin/organisation-edit.tsx'),
+  route('beheer/organisaties/:organisation/inloggen', 'routes/admin/organisation-sign-in.tsx'),
+  route('beheer/inlogdiensten', 'routes/admin/identity-providers.tsx'),
+  route('beheer/inlogdiensten/nieuw', 'routes/admin/identity-provider-new.tsx'),
+  route('beheer/inlogdiensten/:provider', 'routes/admin/identity-provider-edit.tsx'),
   route('beheer/netwerken', 'routes/admin/networks.tsx'),
   route('beheer/netwerken/nieuw', 'routes/admin/network-new.tsx'),
   route('beheer/netwerken/:network', 'routes/admin/network-edit.tsx'),

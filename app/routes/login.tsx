@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
@@ -8,13 +8,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { isKnownDevice, rememberDevice } from '~/modules/auth/device.server'
 import { signIn } from '~/modules/auth/login.server'
-import { loginSchema } from '~/modules/auth/schemas'
+import { emailStepSchema, loginSchema } from '~/modules/auth/schemas'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { getConfig } from '~/modules/config/config.server'
 import {
@@ -22,6 +22,9 @@ import {
   destroySessionByToken,
   readSessionToken,
 } from '~/modules/auth/session.server'
+import { providerForEmail } from '~/modules/identity/link.server'
+import { beginProviderSignIn } from '~/modules/identity/oidc.server'
+import { log } from '~/modules/observability/logger.server'
 import { FormError, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 
@@ -35,33 +38,71 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
+type Step = { step: 'email' | 'password'; email: string; reply: SubmissionResult<string[]> }
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: loginSchema })
+  if (formData.get('intent') === 'email') return emailStep(formData)
+  return passwordStep(formData, request, context.clientIp ?? 'unknown')
+}
+
+/**
+ * Home-realm discovery: an address whose domain belongs to an organisation with its own identity
+ * provider goes there; any other gets the password field.
+ */
+async function emailStep(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: emailStepSchema })
   if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+    return data<Step>({ step: 'email', email: '', reply: submission.reply() }, { status: 400 })
   }
-  const email = submission.value.email.trim().toLowerCase()
+  const { email, redirectTo } = submission.value
+  const provider = await providerForEmail(email)
+  if (!provider) return data<Step>({ step: 'password', email, reply: submission.reply() })
+  try {
+    const started = await beginProviderSignIn({
+      providerId: provider.id,
+      redirectTo: safeRedirectPath(redirectTo, '/', getConfig().publicOrigin),
+      loginHint: email,
+    })
+    return redirect(started.url.href, { headers: { 'Set-Cookie': started.setCookie } })
+  } catch (error) {
+    log.warn({ err: error, providerId: provider.id }, 'identity provider unreachable at sign-in')
+    // Not the person's fault, and nothing they sent: the page says so and offers to try again.
+    return data<Step>({
+      step: 'email',
+      email,
+      reply: submission.reply({ formErrors: [`providerUnavailable|${provider.name}`] }),
+    })
+  }
+}
+
+async function passwordStep(formData: FormData, request: Request, ip: string) {
+  const submission = parseWithZod(formData, { schema: loginSchema })
+  const email = String(formData.get('email') ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 254)
+  const answer = (reply: SubmissionResult<string[]>, init: ResponseInit) =>
+    data<Step>({ step: 'password', email, reply }, init)
+  const hidden = { hideFields: ['password'] }
+  if (submission.status !== 'success') return answer(submission.reply(hidden), { status: 400 })
   const result = await signIn({
-    ...submission.value,
-    ip: context.clientIp ?? 'unknown',
+    email: submission.value.email,
+    password: submission.value.password,
+    ip,
     userAgent: request.headers.get('User-Agent'),
     knownDevice: await isKnownDevice(request, email),
   })
   if (!result.ok && result.reason === 'throttled') {
     const wait = waitUntil(result.retryAt)
-    return data(
-      submission.reply({
-        formErrors: [`loginThrottled|${wait.minutes}`],
-        hideFields: ['password'],
-      }),
-      { status: 429, headers: { 'Retry-After': String(wait.seconds) } },
-    )
+    return answer(submission.reply({ formErrors: [`loginThrottled|${wait.minutes}`], ...hidden }), {
+      status: 429,
+      headers: { 'Retry-After': String(wait.seconds) },
+    })
   }
   if (!result.ok) {
-    return data(submission.reply({ formErrors: ['loginInvalid'], hideFields: ['password'] }), {
-      status: 400,
-    })
+    const error = result.reason === 'useProvider' ? 'loginUseProvider' : 'loginInvalid'
+    return answer(submission.reply({ formErrors: [error], ...hidden }), { status: 400 })
   }
   // A new session id at every sign-in; an older session in this browser ends here.
   const previous = await readSessionToken(request)
@@ -76,26 +117,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const { t } = useTranslation('auth')
-  const lastResult = useActionData<typeof action>()
+  const answer = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
+  const step = answer?.step ?? 'email'
   const [form, fields] = useForm({
-    lastResult,
+    // A new form for each step, so the password step starts without the email step's errors.
+    id: `login-${step}`,
+    lastResult: answer?.reply,
+    defaultValue: { email: answer?.email ?? '' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: step === 'email' ? emailStepSchema : loginSchema }),
   })
   return (
     <section className="zwin-form" aria-labelledby="login-title">
       <h1 id="login-title" className="utrecht-heading-1">
         {t('login.title')}
       </h1>
-      <p className="utrecht-paragraph">{t('login.intro')}</p>
+      <p className="utrecht-paragraph">
+        {step === 'email' ? t('login.introEmail') : t('login.intro')}
+      </p>
       <Form
         method="post"
         {...getFormProps(form)}
         aria-describedby={form.errors?.length ? form.errorId : undefined}
       >
         <FormError errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="intent" value={step} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
         <TextField
           field={fields.email}
@@ -103,14 +152,23 @@ export default function LoginPage() {
           type="email"
           autoComplete="username"
         />
-        <TextField
-          field={fields.password}
-          label={t('fields.password')}
-          type="password"
-          autoComplete="current-password"
-        />
-        <SubmitButton>{t('login.submit')}</SubmitButton>
+        {step === 'password' ? (
+          <TextField
+            field={fields.password}
+            label={t('fields.password')}
+            type="password"
+            autoComplete="current-password"
+          />
+        ) : null}
+        <SubmitButton>{step === 'email' ? t('login.next') : t('login.submit')}</SubmitButton>
       </Form>
+      {step === 'password' ? (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to="/wachtwoord-vergeten">
+            {t('login.forgotten')}
+          </Link>
+        </p>
+      ) : null}
       <p className="utrecht-paragraph zwin-muted">{t('login.help')}</p>
     </section>
   )

@@ -57,7 +57,7 @@ export const personaDescriptions: Record<Persona, string> = {
  * - 'login': 302 to /login?redirectTo=<the requested path> (no query for /)
  * - { redirect }: 302 to exactly that path
  */
-export type Outcome = 200 | 400 | 404 | 405 | 'login' | { redirect: string }
+export type Outcome = 200 | 400 | 403 | 404 | 405 | 'login' | { redirect: string }
 
 /** Ids the rows need that only the seeded database knows. */
 export type Fixtures = {
@@ -170,6 +170,14 @@ export const matrix: readonly MatrixRow[] = [
     case: 'sign-in page',
     url: () => '/login',
     expect: signedIn({ redirect: '/' }, { anonymous: 200 }),
+  },
+  {
+    route: '/login/oidc/callback',
+    method: 'GET',
+    case: 'an answer no sign-in in this browser began',
+    url: () => '/login/oidc/callback?code=forged&state=forged',
+    // Refused whoever asks, and never a session: the same page for everyone.
+    expect: everyone(403),
   },
   {
     route: '/login',
@@ -1764,6 +1772,67 @@ export const matrix: readonly MatrixRow[] = [
     url: () => '/beheer/organisaties/sluis',
     expect: onlyPlatformAdmin(400),
     hidden: () => ['GM1714'],
+  },
+  {
+    route: '/beheer/organisaties/:organisation/inloggen',
+    method: 'GET',
+    case: "Knokke-Heist (the org admin's own organisation)",
+    url: () => '/beheer/organisaties/knokke-heist/inloggen',
+    expect: onlyPlatformAdmin(200),
+    hidden: () => ['E-maildomeinen'],
+  },
+  {
+    route: '/beheer/organisaties/:organisation/inloggen',
+    method: 'GET',
+    case: 'unknown organisation',
+    url: () => `/beheer/organisaties/${UNKNOWN}/inloggen`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/beheer/organisaties/:organisation/inloggen',
+    method: 'POST',
+    case: 'Sluis, a domain that is not one',
+    url: () => '/beheer/organisaties/sluis/inloggen',
+    form: { emailDomains: 'geen domein', passwordSignIn: 'on' },
+    expect: onlyPlatformAdmin(400),
+  },
+  {
+    route: '/beheer/inlogdiensten',
+    method: 'GET',
+    case: 'list',
+    url: () => '/beheer/inlogdiensten',
+    expect: onlyPlatformAdmin(200),
+    hidden: () => ['Inlogdienst toevoegen'],
+  },
+  {
+    route: '/beheer/inlogdiensten/nieuw',
+    method: 'GET',
+    case: 'form',
+    url: () => '/beheer/inlogdiensten/nieuw',
+    expect: onlyPlatformAdmin(200),
+    hidden: () => ['Clientgeheim'],
+  },
+  {
+    route: '/beheer/inlogdiensten/nieuw',
+    method: 'POST',
+    case: 'empty form',
+    url: () => '/beheer/inlogdiensten/nieuw',
+    expect: onlyPlatformAdmin(400),
+  },
+  {
+    route: '/beheer/inlogdiensten/:provider',
+    method: 'GET',
+    case: 'unknown provider',
+    url: () => `/beheer/inlogdiensten/${UNKNOWN}`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/beheer/inlogdiensten/:provider',
+    method: 'POST',
+    case: 'unknown provider, delete',
+    url: () => `/beheer/inlogdiensten/${UNKNOWN}`,
+    form: { intent: 'delete', confirmed: 'yes' },
+    expect: signedIn(404),
   },
   {
     route: '/beheer/netwerken',

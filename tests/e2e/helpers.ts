@@ -92,8 +92,10 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page).not.toHaveURL(/\/login/)
 }
 
+/** The sign-in page asks for the address first (to find the organisation's own provider), then the password. */
 export async function fillLoginForm(page: Page, email: string, password: string) {
   await page.getByLabel('E-mailadres').fill(email)
+  await page.getByRole('button', { name: 'Volgende' }).click()
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password)
   await page.getByRole('button', { name: /^(Inloggen|Aanmelden|Log in)$/ }).click()
 }

@@ -24,17 +24,28 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled })
 
-    test('empty fields get a message at each field', async ({ page }) => {
+    test('empty fields get a message at each field, in each of the two steps', async ({ page }) => {
       await page.goto('/login')
+      // First the address alone (it may belong to an organisation with its own sign-in service).
+      await expect(page.getByLabel('Wachtwoord', { exact: true })).toHaveCount(0)
+      await page.getByRole('button', { name: 'Volgende' }).click()
+      const email = page.getByLabel('E-mailadres', { exact: true })
+      await expect(email).toHaveAttribute('aria-invalid', 'true')
+      await expect(email).toHaveAccessibleDescription('Vul dit veld in.')
+      if (javaScriptEnabled) await expectAccessible(page, 'the sign-in page with an empty address')
+
+      // An address of an organisation without a provider of its own: then the password.
+      await email.fill('lid.damme@example.org')
+      await page.getByRole('button', { name: 'Volgende' }).click()
+      const password = page.getByLabel('Wachtwoord', { exact: true })
+      await expect(password).toBeVisible()
+      await expect(email).toHaveValue('lid.damme@example.org')
       await page.getByRole('button', { name: 'Inloggen' }).click()
-      for (const label of ['E-mailadres', 'Wachtwoord']) {
-        const field = page.getByLabel(label, { exact: true })
-        await expect(field).toHaveAttribute('aria-invalid', 'true')
-        await expect(field).toHaveAccessibleDescription('Vul dit veld in.')
-      }
+      await expect(password).toHaveAttribute('aria-invalid', 'true')
+      await expect(password).toHaveAccessibleDescription('Vul dit veld in.')
       await expect(page).toHaveURL(/\/login$/)
       // axe runs inside the page, so it needs JavaScript; the same page is checked in the other run.
-      if (javaScriptEnabled) await expectAccessible(page, 'the sign-in page with empty fields')
+      if (javaScriptEnabled) await expectAccessible(page, 'the sign-in page with an empty password')
     })
 
     test('a wrong password and an unknown e-mail address get the same message', async ({

@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startTestProviders, testProviderPort } from '../setup/oidc-provider'
 import { seedFreshDataDir } from '../setup/seeded-data-dir'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -88,6 +89,8 @@ async function main() {
     NODE_ENV: 'production',
     // The journeys run on the demo data on purpose (npm run serve refuses it otherwise).
     ZWIN_DEMO_DATA: 'true',
+    // Encrypts the identity providers' client secrets (a fixed key: this data folder is thrown away).
+    SECRETS_KEY: 'dGVzdHMtb25seS1zZWNyZXRzLWtleS0zMi1ieXRlcyE=',
   }
   // Without SMTP_URL the server writes every mail as an .eml file into $ZWIN_DATA_DIR/mail.
   delete env.SMTP_URL
@@ -98,6 +101,15 @@ async function main() {
   const { summary } = await seedFreshDataDir(e2eDataDir)
   console.info(
     `e2e data in ${e2eDataDir}: ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} users`,
+  )
+
+  // Real OpenID Connect providers for the sign-in journeys; they live as long as this process.
+  const providers = await startTestProviders({
+    zwinOrigin: `http://localhost:${port}`,
+    port: testProviderPort(port),
+  })
+  console.info(
+    `test identity providers: ${providers.acm.issuer} (acm), ${providers.entra.issuer} (entra)`,
   )
 
   const server = spawn(process.execPath, ['build/runtime/server.js'], {

@@ -10,6 +10,8 @@ export const TRUSTED_ADDRESS_MS = 30 * 24 * 3_600_000
 export type SignInResult =
   | { ok: true; token: string; userId: string }
   | { ok: false; reason: 'invalid' }
+  /** The password was right, but the organisation signs its people in through its own provider only. */
+  | { ok: false; reason: 'useProvider' }
   | { ok: false; reason: 'throttled'; retryAt: Date }
 
 /** True when this e-mail address signed in successfully from this client address recently. */
@@ -58,6 +60,7 @@ export async function signIn(input: {
       organisationId: true,
       disabledAt: true,
       password: { select: { hash: true } },
+      organisation: { select: { passwordSignIn: true } },
     },
   })
   const valid = user?.password
@@ -76,6 +79,18 @@ export async function signIn(input: {
     return { ok: false, reason: 'invalid' }
   }
   await succeedAttempt(started.attempt)
+  // Said only after the right password, so it tells nothing about who has an account.
+  if (!user.organisation.passwordSignIn) {
+    await recordAudit({
+      action: 'auth.login_failed',
+      result: 'denied',
+      subject: email,
+      ip: input.ip,
+      actorUserId: user.id,
+      details: { reason: 'passwords_off' },
+    })
+    return { ok: false, reason: 'useProvider' }
+  }
   const token = await createSession(user.id, input.userAgent)
   await recordAudit({
     action: 'auth.login',

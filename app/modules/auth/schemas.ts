@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import { emailField, formSchema, newPasswordField } from '../forms/fields'
 
+/** The sign-in page's first step: only the address, to find the organisation's own provider. */
+export const emailStepSchema = formSchema({
+  intent: z.literal('email'),
+  email: emailField,
+  redirectTo: z.string().max(2000).optional(),
+})
+
 export const loginSchema = formSchema({
+  intent: z.literal('password').optional(),
   email: emailField,
   password: z.string({ error: 'required' }).min(1, 'required').max(200, 'tooLong|200'),
   redirectTo: z.string().max(2000).optional(),

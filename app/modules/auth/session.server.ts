@@ -24,7 +24,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export async function createSession(userId: string, userAgent: string | null): Promise<string> {
+/** How a session began: through the organisation's provider, the ID token is kept for signing out there. */
+export type SessionOrigin = {
+  method?: 'password' | 'oidc'
+  providerId?: string | null
+  idToken?: string | null
+}
+
+export async function createSession(
+  userId: string,
+  userAgent: string | null,
+  origin: SessionOrigin = {},
+): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = Date.now()
   await db.session.create({
@@ -33,9 +44,23 @@ export async function createSession(userId: string, userAgent: string | null): P
       userId,
       userAgent: userAgent?.slice(0, 200) ?? null,
       expiresAt: new Date(now + config().sessionAbsoluteMs),
+      method: origin.method ?? 'password',
+      providerId: origin.providerId ?? null,
+      idToken: origin.idToken ?? null,
     },
   })
   return token
+}
+
+/** The provider a session began at, to end the provider's session too when this one ends. */
+export async function sessionProvider(
+  token: string,
+): Promise<{ providerId: string; idToken: string | null } | null> {
+  const row = await db.session.findUnique({
+    where: { id: hashToken(token) },
+    select: { providerId: true, idToken: true },
+  })
+  return row?.providerId ? { providerId: row.providerId, idToken: row.idToken } : null
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {

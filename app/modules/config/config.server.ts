@@ -44,6 +44,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
 })
 
 // Read by the server (its schedule) and by `npm run backup`, which must not create a data folder or a
@@ -92,6 +96,11 @@ export type Config = {
   /** A port of its own for /metrics (then not served on the main port), on metricsHost. */
   metricsPort: number | undefined
   metricsHost: string
+  /**
+   * SECRETS_KEY: 32 bytes that encrypt the secrets Zwin keeps for others (identity providers' client
+   * secrets); without it no identity provider can be configured.
+   */
+  secretsKey: Buffer | undefined
   backup: BackupConfig
 }
 
@@ -132,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
     backup: backupConfig(e),
   }
 }

@@ -31,6 +31,7 @@ export const flashMessages = [
   'passwordChangedSignedOut',
   'signedOutEverywhere',
   'invitedToUpcoming',
+  'identityProviderDeleted',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

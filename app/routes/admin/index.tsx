@@ -47,6 +47,14 @@ export default function AdminIndex() {
               </h2>
               <p>{t('networks.intro')}</p>
             </li>
+            <li className="zwin-card">
+              <h2 className="utrecht-heading-2">
+                <Link className="utrecht-link" to="/beheer/inlogdiensten">
+                  {t('identityProviders.title')}
+                </Link>
+              </h2>
+              <p>{t('identityProviders.intro')}</p>
+            </li>
           </>
         ) : null}
       </ul>

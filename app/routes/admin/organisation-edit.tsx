@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
@@ -46,6 +46,11 @@ export default function EditOrganisation() {
     <>
       <BackLink to="/beheer/organisaties">{t('organisations.title')}</BackLink>
       <h1 className="utrecht-heading-1">{organisation.name}</h1>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to={`/beheer/organisaties/${organisation.slug}/inloggen`}>
+          {t('signIn.title')}
+        </Link>
+      </p>
       <OrganisationForm
         key={organisation.slug}
         lastResult={lastResult}
