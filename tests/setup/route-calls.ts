@@ -119,7 +119,9 @@ export function callLoader(
 
 /** The per-field messages of a conform reply (`submission.reply()`), keyed by field name. */
 export function fieldErrors(data: unknown): Record<string, string[]> {
-  const reply = data as { error?: Record<string, string[] | null> } | undefined
+  // A route that answers with more than the form's reply (the sign-in page's step) nests it as `reply`.
+  const nested = (data as { reply?: unknown } | undefined)?.reply
+  const reply = (nested ?? data) as { error?: Record<string, string[] | null> } | undefined
   const out: Record<string, string[]> = {}
   for (const [k, v] of Object.entries(reply?.error ?? {})) if (v?.length) out[k] = v
   return out
