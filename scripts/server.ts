@@ -155,13 +155,14 @@ async function main() {
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
   entry.startBackupSchedule()
+  entry.startProviderFormTargets()
 
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy ? 1 : false)
   app.use(requestLogging(entry, config.trustProxy))
   app.use(connectionGuard(config.trustProxy))
   app.use(compression())
-  app.use(securityHeaders(config.publicOrigin))
+  app.use(securityHeaders(config.publicOrigin, entry.providerFormTargets))
   app.use(onlyKnownMethods)
   app.use(noBodyOnReads)
   app.use(sameOriginMutations(config.publicOrigin))
@@ -241,6 +242,7 @@ async function main() {
     stopping = true
     log().info('Zwin stops: it finishes the requests under way (10 s at most)')
     entry.stopBackupSchedule()
+    entry.stopProviderFormTargets()
     const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
     void vite?.close()
     server.close(() => {

@@ -51,7 +51,14 @@ export function noBodyOnReads(req: Request, _res: Response, next: NextFunction) 
   next()
 }
 
-export function securityHeaders(publicOrigin: string) {
+/**
+ * `formTargets`: origins besides Zwin's own that a form's redirect may lead to (the organisations'
+ * identity providers, app/modules/identity/form-targets.server.ts).
+ */
+export function securityHeaders(
+  publicOrigin: string,
+  formTargets: () => readonly string[] = () => [],
+) {
   return (_req: Request, res: Response, next: NextFunction) => {
     // A response that brings its own policy (a download: "default-src 'none'; sandbox") replaces the
     // page policy below instead of being appended to it.
@@ -71,7 +78,7 @@ export function securityHeaders(publicOrigin: string) {
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "form-action 'self'",
+        ["form-action 'self'", ...formTargets()].join(' '),
         "frame-ancestors 'none'",
         "object-src 'none'",
         "base-uri 'none'",

@@ -231,3 +231,15 @@ test('a provider account without a Zwin account is refused: no account is made b
   await signInAtProvider(page, acmIssuer, 'onbekend@knokke-heist.test')
   await expectRefused(page, /nog geen account op Zwin/)
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('a Knokke-Heist member signs in through ACM/IDM and out again', async ({ page }) => {
+    await startSignIn(page, 'an.peeters@knokke-heist.test')
+    await signInAtProvider(page, acmIssuer, 'an.peeters@knokke-heist.test')
+    await expect(page).toHaveURL(`http://localhost:${zwinPort}/`)
+    await page.getByRole('button', { name: 'Uitloggen' }).click()
+    await expect(page).toHaveURL(new RegExp(`^${acmIssuer}/session/end`))
+  })
+})

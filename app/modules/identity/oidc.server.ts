@@ -13,6 +13,7 @@ import { hashToken } from '../auth/session.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
 import { log } from '../observability/logger.server'
+import { noteProviderEndpoints, refreshProviderFormTargets } from './form-targets.server'
 import { lines } from './schema'
 import { openSecret } from './secret-box.server'
 
@@ -53,6 +54,7 @@ const discovered = new Map<
 
 export function forgetDiscovery(providerId: string) {
   discovered.delete(providerId)
+  void refreshProviderFormTargets()
 }
 
 /** A provider on this machine (tests, a local Keycloak) may speak plain http; any other must use https. */
@@ -88,6 +90,11 @@ async function configurationOf(provider: ProviderRow): Promise<client.Configurat
     },
   )
   config.timeout = 10
+  const metadata = config.serverMetadata()
+  noteProviderEndpoints(provider.id, [
+    metadata.authorization_endpoint,
+    metadata.end_session_endpoint,
+  ])
   discovered.set(provider.id, { config, at: Date.now(), updatedAt: provider.updatedAt.getTime() })
   return config
 }

@@ -23,6 +23,11 @@ export { metrics, metricsText, statusClass } from '../observability/metrics.serv
 export { readiness } from '../observability/readiness.server'
 export { requestContext, type RequestRecord } from '../observability/request-context.server'
 export { lastSuccessfulBackup } from '../backup/schedule.server'
+export {
+  providerFormTargets,
+  startProviderFormTargets,
+  stopProviderFormTargets,
+} from '../identity/form-targets.server'
 export { stopBackupSchedule }
 
 /** Scheduled backups (BACKUP_DIR, BACKUP_KEEP, BACKUP_INTERVAL_HOURS); none when BACKUP_DIR is unset. */
