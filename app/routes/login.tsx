@@ -8,7 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
@@ -111,6 +111,11 @@ export default function LoginPage() {
         />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to="/wachtwoord-vergeten">
+          {t('login.forgot')}
+        </Link>
+      </p>
       <p className="utrecht-paragraph zwin-muted">{t('login.help')}</p>
     </section>
   )
