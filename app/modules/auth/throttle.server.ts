@@ -9,7 +9,7 @@
  */
 import { db } from '../db/db.server'
 
-/** What is being checked (or, for `reset`, asked for); each has its own counts. */
+/** What is being checked; each has its own counts. */
 export type AttemptScope = 'login' | 'password' | 'reset'
 
 export const THROTTLE = {
