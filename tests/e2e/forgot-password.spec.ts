@@ -107,3 +107,39 @@ test('a person who forgot their password sets a new one through the mailed link;
   await context.close()
   await elsewhere.context().close()
 })
+
+test('asking too often for one address gets a message that says when to try again', async ({
+  page,
+}) => {
+  const nobody = `niemand.${uniqueSuffix()}@example.org`
+  for (let i = 0; i < 3; i++) await askForLink(page, nobody)
+  await page.goto('/wachtwoord-vergeten')
+  await page.getByLabel('E-mailadres').fill(nobody)
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click()
+  await expect(page.getByRole('alert')).toHaveText(
+    'U hebt te vaak om een link gevraagd. U kunt het over 15 minuten opnieuw proberen.',
+  )
+  await expect(page.getByLabel('E-mailadres')).toBeVisible()
+  await expectAccessible(page, 'the forgotten password page when asked too often')
+})
+
+for (const { locale, title, back, submit } of [
+  {
+    locale: 'nl-BE',
+    title: 'Wachtwoord vergeten',
+    back: 'Terug naar aanmelden',
+    submit: 'Stuur mij een link',
+  },
+  { locale: 'en', title: 'Forgot your password', back: 'Back to log in', submit: 'Send me a link' },
+]) {
+  test(`the page in ${locale}`, async ({ browser }) => {
+    const context = await browser.newContext({ locale })
+    const page = await context.newPage()
+    await page.goto('/wachtwoord-vergeten')
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    await expect(page).toHaveTitle(`${title} · Zwin`)
+    await expect(page.getByRole('link', { name: back })).toBeVisible()
+    await expect(page.getByRole('button', { name: submit })).toBeVisible()
+    await context.close()
+  })
+}
