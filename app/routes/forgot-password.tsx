@@ -58,8 +58,11 @@ export default function ForgotPasswordPage() {
       </h1>
       {answer?.sent ? (
         <div className="utrecht-alert utrecht-alert--ok" role="status">
-          <p className="utrecht-paragraph">{t('forgot.sent')}</p>
-          <p className="utrecht-paragraph">{t('forgot.noMail')}</p>
+          {/* One column: the alert lays its children out side by side. */}
+          <div>
+            <p className="utrecht-paragraph">{t('forgot.sent')}</p>
+            <p className="utrecht-paragraph">{t('forgot.noMail')}</p>
+          </div>
         </div>
       ) : (
         <>
@@ -80,7 +83,7 @@ export default function ForgotPasswordPage() {
           </Form>
         </>
       )}
-      <p className="utrecht-paragraph">
+      <p className="zwin-actions">
         <Link className="utrecht-link" to="/login">
           {t('forgot.backToLogin')}
         </Link>

@@ -111,7 +111,7 @@ export default function LoginPage() {
         />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
-      <p className="utrecht-paragraph">
+      <p className="zwin-actions">
         <Link className="utrecht-link" to="/wachtwoord-vergeten">
           {t('login.forgot')}
         </Link>

@@ -78,17 +78,20 @@ export default function SetPasswordPage() {
         </>
       ) : (
         <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph">{t('password.linkInvalid')}</p>
-          <p className="utrecht-paragraph">
-            <Link className="utrecht-link" to="/wachtwoord-vergeten">
-              {t('password.askNewLink')}
-            </Link>
-          </p>
-          <p className="utrecht-paragraph">
-            <Link className="utrecht-link" to="/login">
-              {t('login.title')}
-            </Link>
-          </p>
+          {/* One column: the alert lays its children out side by side. */}
+          <div>
+            <p className="utrecht-paragraph">{t('password.linkInvalid')}</p>
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link" to="/wachtwoord-vergeten">
+                {t('password.askNewLink')}
+              </Link>
+            </p>
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link" to="/login">
+                {t('login.title')}
+              </Link>
+            </p>
+          </div>
         </div>
       )}
     </section>
