@@ -9,6 +9,7 @@ export default [
   route('logout', 'routes/logout.tsx'),
   route('taal', 'routes/language.tsx'),
   route('wachtwoord-instellen/:token', 'routes/set-password.tsx'),
+  route('wachtwoord-vergeten', 'routes/forgot-password.tsx'),
   route('profiel', 'routes/profile.tsx'),
   route('toegankelijkheid', 'routes/accessibility.tsx'),
   route('healthz', 'routes/healthz.ts'),

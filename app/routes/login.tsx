@@ -162,13 +162,11 @@ export default function LoginPage() {
         ) : null}
         <SubmitButton>{step === 'email' ? t('login.next') : t('login.submit')}</SubmitButton>
       </Form>
-      {step === 'password' ? (
-        <p className="utrecht-paragraph">
-          <Link className="utrecht-link" to="/wachtwoord-vergeten">
-            {t('login.forgotten')}
-          </Link>
-        </p>
-      ) : null}
+      <p className="zwin-actions">
+        <Link className="utrecht-link" to="/wachtwoord-vergeten">
+          {t('login.forgot')}
+        </Link>
+      </p>
       <p className="utrecht-paragraph zwin-muted">{t('login.help')}</p>
     </section>
   )

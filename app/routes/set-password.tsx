@@ -18,7 +18,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth:pass
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findPasswordToken(params.token ?? '')
-  return { valid: Boolean(found), name: found?.user.name ?? null, email: found?.user.email ?? null }
+  return {
+    valid: Boolean(found),
+    purpose: found?.purpose ?? null,
+    name: found?.user.name ?? null,
+    email: found?.user.email ?? null,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SetPasswordPage() {
   const { t } = useTranslation('auth')
-  const { valid, name, email } = useLoaderData<typeof loader>()
+  const { valid, purpose, name, email } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult,
@@ -48,7 +53,9 @@ export default function SetPasswordPage() {
       </h1>
       {valid ? (
         <>
-          <p className="utrecht-paragraph">{t('password.setIntro', { name })}</p>
+          <p className="utrecht-paragraph">
+            {t(purpose === 'reset' ? 'password.resetIntro' : 'password.setIntro', { name })}
+          </p>
           <Form method="post" {...getFormProps(form)}>
             <FormError errors={form.errors} />
             {/* Lets password managers store the new password under the right account. */}
@@ -71,12 +78,20 @@ export default function SetPasswordPage() {
         </>
       ) : (
         <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph">{t('password.linkInvalid')}</p>
-          <p className="utrecht-paragraph">
-            <Link className="utrecht-link" to="/login">
-              {t('login.title')}
-            </Link>
-          </p>
+          {/* One column: the alert lays its children out side by side. */}
+          <div>
+            <p className="utrecht-paragraph">{t('password.linkInvalid')}</p>
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link" to="/wachtwoord-vergeten">
+                {t('password.askNewLink')}
+              </Link>
+            </p>
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link" to="/login">
+                {t('login.title')}
+              </Link>
+            </p>
+          </div>
         </div>
       )}
     </section>

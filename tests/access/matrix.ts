@@ -227,6 +227,21 @@ export const matrix: readonly MatrixRow[] = [
     expect: everyone(400),
   },
   {
+    route: '/wachtwoord-vergeten',
+    method: 'GET',
+    case: 'forgotten password form',
+    url: () => '/wachtwoord-vergeten',
+    expect: everyone(200),
+  },
+  {
+    route: '/wachtwoord-vergeten',
+    method: 'POST',
+    // Refused before the limit counts it or anything is looked up.
+    case: 'empty form',
+    url: () => '/wachtwoord-vergeten',
+    expect: everyone(400),
+  },
+  {
     route: '/profiel',
     method: 'GET',
     case: 'own profile',

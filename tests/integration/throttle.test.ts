@@ -51,6 +51,32 @@ describe('beginAttempt', () => {
   })
 })
 
+describe('the reset scope', () => {
+  it('lets exactly 3 of 40 parallel requests for one address through, from 40 client addresses', async () => {
+    const starts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        throttle.beginAttempt({ scope: 'reset', subject: 'reset@example.org', ip: `10.0.3.${i}` }),
+      ),
+    )
+    expect(starts.filter((s) => s.ok)).toHaveLength(throttle.RESET_THROTTLE.perSubject)
+  })
+
+  it('a trusted browser meets only the per-client limits', async () => {
+    const ask = (ip: string) =>
+      throttle.beginAttempt({
+        scope: 'reset',
+        subject: 'own@example.org',
+        ip,
+        trustedAddress: true,
+      })
+    for (const ip of ['10.0.4.1', '10.0.4.2', '10.0.4.3', '10.0.4.4'])
+      expect((await ask(ip)).ok).toBe(true)
+    for (let i = 0; i < 2; i++) await ask('10.0.4.5')
+    expect((await ask('10.0.4.5')).ok).toBe(true)
+    expect((await ask('10.0.4.5')).ok).toBe(false)
+  })
+})
+
 describe('subjectDelayMs', () => {
   it('is free up to 10 failures, then doubles from 30 seconds to at most 5 minutes', () => {
     const delays = [0, 9, 10, 11, 12, 13, 14, 15, 50].map(throttle.subjectDelayMs)

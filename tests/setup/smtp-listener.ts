@@ -21,6 +21,9 @@ export type ReceivedMail = { to: string[]; raw: string }
 export function smtpListener() {
   const received: ReceivedMail[] = []
   const refused = new Set<string>()
+  // While held, a received message is not acknowledged: the sender waits, as on a slow mail server.
+  let held: Promise<void> | null = null
+  let release = () => {}
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
@@ -35,11 +38,13 @@ export function smtpListener() {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
+        void (held ?? Promise.resolve()).then(() => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          })
+          callback()
         })
-        callback()
       })
     },
   })
@@ -56,6 +61,16 @@ export function smtpListener() {
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       delete process.env.SMTP_URL
+    },
+    /** Holds every message until the returned function is called (for mail sent off the request path). */
+    hold(): () => void {
+      held ??= new Promise<void>((resolve) => {
+        release = () => {
+          held = null
+          resolve()
+        }
+      })
+      return () => release()
     },
     /** Forgets the mails received and the refused addresses (between tests). */
     clear() {

@@ -8,13 +8,28 @@ import { db } from '../db/db.server'
 import { sendMail, setPasswordMail } from '../mail/mail.server'
 import { endAccess } from './end-access.server'
 
-export const PASSWORD_TOKEN_TTL_MS = 72 * 3_600_000
+/**
+ * `set`: an administrator's link (a new account, or a new link asked for by the person's administrator).
+ * `reset`: asked for by anyone who knows the address, on /wachtwoord-vergeten.
+ */
+export type PasswordLinkPurpose = 'set' | 'reset'
+
+/** How long a link works: an invitation waits for a person to read their mail; a reset is asked for now. */
+export const PASSWORD_TOKEN_TTL_MS: Record<PasswordLinkPurpose, number> = {
+  set: 72 * 3_600_000,
+  reset: 3_600_000,
+}
 
 /**
- * Creates a one-time "set your password" link and mails it. Older unused links of the user stop working,
- * so only the newest mail counts.
+ * Creates a one-time link to choose a password and mails it; only the link's SHA-256 is stored. Only
+ * the newest mail counts: an administrator's link replaces every unused link of the user, a reset link
+ * only older reset links, so that someone who merely knows the address cannot void an invitation
+ * (docs/decisions/0012-forgotten-password.md).
  */
-export async function sendSetPasswordLink(userId: string) {
+export async function sendSetPasswordLink(
+  userId: string,
+  { purpose = 'set' }: { purpose?: PasswordLinkPurpose } = {},
+) {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: {
@@ -26,10 +41,13 @@ export async function sendSetPasswordLink(userId: string) {
     },
   })
   const token = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(Date.now() + PASSWORD_TOKEN_TTL_MS)
+  const expiresAt = new Date(Date.now() + PASSWORD_TOKEN_TTL_MS[purpose])
+  const replaced = purpose === 'set' ? {} : { purpose }
   await db.$transaction([
-    db.passwordToken.deleteMany({ where: { userId, usedAt: null } }),
-    db.passwordToken.create({ data: { userId, tokenHash: hashToken(token), expiresAt } }),
+    db.passwordToken.deleteMany({ where: { userId, usedAt: null, ...replaced } }),
+    db.passwordToken.create({
+      data: { userId, purpose, tokenHash: hashToken(token), expiresAt },
+    }),
   ])
   const locale: Locale = isLocale(user.locale)
     ? user.locale
@@ -43,25 +61,44 @@ export async function sendSetPasswordLink(userId: string) {
     link,
     organisationName: user.organisation.name,
     expiresAt,
+    purpose: purpose === 'reset' ? 'reset' : 'welcome',
   })
   await sendMail({ to: user.email, ...message })
   return { expiresAt }
 }
 
-/** The account a still-valid token belongs to, or null (unknown, used or expired look the same). */
+/**
+ * The account a still-valid token belongs to, or null (unknown, used or expired look the same). A reset
+ * link stops working when the organisation switches Zwin passwords off.
+ */
 export async function findPasswordToken(token: string) {
   if (token.length < 20 || token.length > 100) return null
   const row = await db.passwordToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
       id: true,
+      purpose: true,
       usedAt: true,
       expiresAt: true,
-      user: { select: { id: true, name: true, email: true, disabledAt: true } },
+      user: {
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          disabledAt: true,
+          organisation: { select: { passwordSignIn: true } },
+        },
+      },
     },
   })
   if (!row || row.usedAt || row.expiresAt < new Date() || row.user.disabledAt) return null
-  return { id: row.id, user: { id: row.user.id, name: row.user.name, email: row.user.email } }
+  const purpose: PasswordLinkPurpose = row.purpose === 'reset' ? 'reset' : 'set'
+  if (purpose === 'reset' && !row.user.organisation.passwordSignIn) return null
+  return {
+    id: row.id,
+    purpose,
+    user: { id: row.user.id, name: row.user.name, email: row.user.email },
+  }
 }
 
 export async function redeemPasswordToken(token: string, newPassword: string): Promise<boolean> {
@@ -71,7 +108,7 @@ export async function redeemPasswordToken(token: string, newPassword: string): P
   const userId = found.user.id
   // Marking the token used in the same transaction, guarded by usedAt: null, makes a double submit harmless.
   // A new password ends everything the old one (or whoever held it) had opened: sessions, the calendar
-  // feed link and any other set-password link.
+  // feed link and any other set-password or reset link.
   return db.$transaction(async (tx) => {
     const { count } = await tx.passwordToken.updateMany({
       where: { id: found.id, usedAt: null },
@@ -88,7 +125,7 @@ export async function redeemPasswordToken(token: string, newPassword: string): P
         actorUserId: userId,
         objectType: 'User',
         objectId: userId,
-        details: { ended },
+        details: { purpose: found.purpose, ended },
       },
       tx,
     )

@@ -15,6 +15,8 @@ export const loginSchema = formSchema({
   redirectTo: z.string().max(2000).optional(),
 })
 
+export const forgotPasswordSchema = formSchema({ email: emailField })
+
 const samePasswords = (v: { newPassword: string; repeatPassword: string }) =>
   v.newPassword === v.repeatPassword
 const mismatch = { path: ['repeatPassword'], message: 'passwordMismatch' }

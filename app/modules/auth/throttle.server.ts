@@ -1,6 +1,6 @@
 /**
  * The rate limit on checking secrets: signing in, the current password on the profile and, later, a
- * second factor. Why it is built this way: docs/decisions/0003-sessions-and-sign-in.md.
+ * second factor; and on asking for a reset link, which mails one. Why it is built this way: docs/decisions/0003-sessions-and-sign-in.md.
  *
  * An attempt is counted and recorded in one step (`beginAttempt`, one interactive transaction; the
  * better-sqlite3 adapter runs those one at a time), so parallel requests cannot all pass the count
@@ -10,7 +10,7 @@
 import { db } from '../db/db.server'
 
 /** What is being checked; each has its own counts. */
-export type AttemptScope = 'login' | 'password'
+export type AttemptScope = 'login' | 'password' | 'reset'
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -24,6 +24,26 @@ export const THROTTLE = {
   delayBaseMs: 30_000,
   delayMaxMs: 5 * 60_000,
 } as const
+
+/**
+ * Asking for a reset link (/wachtwoord-vergeten) checks no secret, but each request may send a mail:
+ * a hard cap per typed address from anywhere (nobody is mailed more than 3 links in 15 minutes), and
+ * per client address. A browser that signed in to the account before is spared the per-address cap
+ * (the per-client limits still hold), so others asking for links cannot keep the owner from one.
+ */
+export const RESET_THROTTLE = {
+  /** Requests per typed address, from any client address. */
+  perSubject: 3,
+  /** Requests per typed address from one client address (what a trusted browser still meets). */
+  perSubjectAndIp: 3,
+  /** Requests from one client address, whatever the address typed (an office shares one). */
+  perIp: 20,
+} as const
+
+type Limits = { perSubjectAndIp: number; perIp: number; perSubject?: number }
+
+/** Scopes with limits of their own; the others use THROTTLE. */
+const SCOPE_LIMITS: Partial<Record<AttemptScope, Limits>> = { reset: RESET_THROTTLE }
 
 export type Attempt = { id: string; scope: AttemptScope; subject: string; ip: string }
 
@@ -50,6 +70,7 @@ export async function beginAttempt(input: {
   trustedAddress?: boolean
 }): Promise<AttemptStart> {
   const { scope, subject, ip } = input
+  const limits: Limits = SCOPE_LIMITS[scope] ?? THROTTLE
   return db.$transaction(async (tx) => {
     const now = Date.now()
     const since = new Date(now - THROTTLE.windowMs)
@@ -67,16 +88,25 @@ export async function beginAttempt(input: {
     whenBelow(
       await tx.authAttempt.findMany({
         where: { ...recent, subject, ip },
-        take: THROTTLE.perSubjectAndIp,
+        take: limits.perSubjectAndIp,
         ...newest,
       }),
-      THROTTLE.perSubjectAndIp,
+      limits.perSubjectAndIp,
     )
     whenBelow(
-      await tx.authAttempt.findMany({ where: { ...recent, ip }, take: THROTTLE.perIp, ...newest }),
-      THROTTLE.perIp,
+      await tx.authAttempt.findMany({ where: { ...recent, ip }, take: limits.perIp, ...newest }),
+      limits.perIp,
     )
-    if (!input.trustedAddress) {
+    if (!input.trustedAddress && limits.perSubject !== undefined) {
+      whenBelow(
+        await tx.authAttempt.findMany({
+          where: { ...recent, subject },
+          take: limits.perSubject,
+          ...newest,
+        }),
+        limits.perSubject,
+      )
+    } else if (!input.trustedAddress) {
       const failures = await tx.authAttempt.count({ where: { ...recent, subject } })
       const delay = subjectDelayMs(failures)
       if (delay > 0) {

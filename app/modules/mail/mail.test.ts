@@ -321,6 +321,28 @@ describe('setPasswordMail', () => {
     )
   })
 
+  it('a reset (asked for by the person) is valid for an hour and says where to ask again, not the administrator', () => {
+    const forgot = 'https://zwin.example.org/wachtwoord-vergeten'
+    const nl = setPasswordMail({ ...base, locale: 'nl-NL', purpose: 'reset' })
+    expect(nl.text).toContain(
+      'De link werkt één keer en is 1 uur geldig: tot 13 maart 2026 om 14:30 uur.',
+    )
+    expect(nl.text).toContain(`Vraag dan zelf een nieuwe link aan op ${forgot}`)
+    expect(nl.text).toContain('logt u in')
+    const be = setPasswordMail({ ...base, locale: 'nl-BE', purpose: 'reset' })
+    expect(be.text).toContain(forgot)
+    expect(be.text).not.toMatch(/inlog|logt u in/)
+    const en = setPasswordMail({ ...base, locale: 'en', purpose: 'reset' })
+    expect(en.text).toContain('valid for 1 hour')
+    expect(en.text).toContain(`ask for a new link yourself at ${forgot}`)
+    for (const mail of [nl, be, en]) {
+      expect(mail.text).not.toMatch(/beheerder|administrator/)
+      expect(mail.html).toContain(forgot)
+    }
+    // An administrator's link still points to the administrator.
+    expect(setPasswordMail({ ...base, locale: 'nl-NL' }).text).toContain('beheerder')
+  })
+
   it('escapes HTML in every value it puts in the HTML part', () => {
     const mail = setPasswordMail({
       ...base,

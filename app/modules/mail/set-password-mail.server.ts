@@ -28,7 +28,7 @@ type Copy = {
   closing: string
 }
 
-type CopyInput = { name: string; organisationName: string; expires: string }
+type CopyInput = { name: string; organisationName: string; expires: string; forgotLink: string }
 
 type Purpose = NonNullable<SetPasswordMailInput['purpose']>
 
@@ -47,6 +47,9 @@ const nlNL: Record<Purpose, (i: CopyInput) => Copy> = {
     intro: `Er is gevraagd om een nieuw wachtwoord voor uw account op Zwin. Uw account hoort bij ${i.organisationName}.`,
     action: 'Kies een nieuw wachtwoord via deze link:',
     button: 'Nieuw wachtwoord instellen',
+    validity: `De link werkt één keer en is 1 uur geldig: tot ${i.expires} uur.`,
+    // Asked for by the person (or someone who knows the address): they can ask again themselves.
+    expired: `Werkt de link niet meer? Vraag dan zelf een nieuwe link aan op ${i.forgotLink}`,
     notExpected:
       'Hebt u dit niet gevraagd? Dan kunt u deze e-mail negeren. Uw wachtwoord blijft dan hetzelfde.',
   }),
@@ -74,6 +77,8 @@ const en: Record<Purpose, (i: CopyInput) => Copy> = {
     intro: `Someone asked for a new password for your account on Zwin. Your account belongs to ${i.organisationName}.`,
     action: 'Choose a new password with this link:',
     button: 'Set a new password',
+    validity: `The link works once and is valid for 1 hour: until ${i.expires} (Amsterdam and Brussels time).`,
+    expired: `Does the link no longer work? Then ask for a new link yourself at ${i.forgotLink}`,
     notExpected:
       'Did you not ask for this? Then you can ignore this email. Your password stays the same.',
   }),
@@ -129,6 +134,7 @@ export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
     name: input.name,
     organisationName: input.organisationName,
     expires,
+    forgotLink: new URL('/wachtwoord-vergeten', url).href,
   })
 
   const text = [
