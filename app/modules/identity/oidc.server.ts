@@ -1,7 +1,7 @@
 /**
  * Signing in through an organisation's own identity provider: OpenID Connect's authorization code flow
  * with PKCE, `state` and `nonce`, done by `openid-client` (certified). Why and how:
- * docs/decisions/0012-identity-providers.md.
+ * docs/decisions/0013-identity-providers.md.
  *
  * The browser carries one random token in a cookie scoped to the callback; it is also the `state`. Only
  * its sha256 is stored (PendingSignIn), with the nonce and the PKCE verifier, and the row is deleted at
