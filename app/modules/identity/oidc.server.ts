@@ -256,7 +256,9 @@ export async function completeProviderSignIn(request: Request): Promise<Provider
       issuer: claims.iss,
       subject: claims.sub,
       email: typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null,
-      emailVerified: claims.email_verified === true,
+      // Entra ID sends no email_verified; its optional claim xms_edov says the address's domain is
+      // verified as owned by the tenant, which is the same promise for a work address.
+      emailVerified: claims.email_verified === true || claims.xms_edov === true,
       name: typeof claims.name === 'string' ? claims.name.trim().slice(0, 120) : null,
       tenant: tid,
     },
