@@ -92,11 +92,17 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page).not.toHaveURL(/\/login/)
 }
 
-/** The sign-in page asks for the address first (to find the organisation's own provider), then the password. */
+/**
+ * The sign-in page asks for the address first (to find the organisation's own provider), then the
+ * password; after a failed attempt it shows both, and then the address is typed again with the password.
+ */
 export async function fillLoginForm(page: Page, email: string, password: string) {
   await page.getByLabel('E-mailadres').fill(email)
-  await page.getByRole('button', { name: 'Volgende' }).click()
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password)
+  const passwordField = page.getByLabel('Wachtwoord', { exact: true })
+  if ((await passwordField.count()) === 0) {
+    await page.getByRole('button', { name: 'Volgende' }).click()
+  }
+  await passwordField.fill(password)
   await page.getByRole('button', { name: /^(Inloggen|Aanmelden|Log in)$/ }).click()
 }
 

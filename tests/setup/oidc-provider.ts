@@ -7,7 +7,8 @@
  *   are the allowed tenant ALLOWED_TENANT, anything else the tenant FOREIGN_TENANT.
  *
  * Both use oidc-provider's own development login page (any login, any password), grant the scopes
- * without a consent page, and put email, email_verified, name (and tid) into the ID token.
+ * without a consent page, and put email, name and email_verified into the ID token; the Entra-like one,
+ * like Entra ID, sends tid and xms_edov instead of email_verified.
  *
  * To prove that Zwin refuses a bad ID token, the token endpoint's answer is changed after the provider
  * made it, depending on the login the test typed:
@@ -15,7 +16,7 @@
  *   `expired.*`       the token expired an hour ago (re-signed with the provider's key)
  *   `bad-signature.*` signed with a key the provider never published
  *   `other-issuer.*`  `iss` names an issuer Zwin does not know (re-signed with the provider's key)
- *   `unverified.*`    email_verified is false
+ *   `unverified.*`    email_verified (entra: xms_edov) is false
  */
 import http from 'node:http'
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose'
@@ -112,8 +113,10 @@ async function startOne(options: {
       keys: [`${options.name}-cookie-key-for-tests-only`],
     },
     claims: {
-      openid: withTenant ? ['sub', 'tid'] : ['sub'],
-      email: ['email', 'email_verified'],
+      // Like Entra ID: the tenant in every token, and no email_verified but xms_edov (the optional claim
+      // that says the address's domain is verified by the tenant).
+      openid: withTenant ? ['sub', 'tid', 'xms_edov'] : ['sub'],
+      email: withTenant ? ['email'] : ['email', 'email_verified'],
       profile: ['name'],
     },
     conformIdTokenClaims: false,
@@ -127,7 +130,9 @@ async function startOne(options: {
           return {
             sub: id,
             email,
-            email_verified: tampering !== 'unverified',
+            ...(withTenant
+              ? { xms_edov: tampering !== 'unverified' }
+              : { email_verified: tampering !== 'unverified' }),
             name: displayName(email),
             ...(withTenant ? { tid: tenantOf(email) } : {}),
           }
