@@ -5,10 +5,12 @@ import { type RouteConfig, index, route } from '@remix-run/route-config'
 export default [
   index('routes/dashboard.tsx'),
   route('login', 'routes/login.tsx'),
+  route('login/tweede-stap', 'routes/login-second-step.tsx'),
   route('logout', 'routes/logout.tsx'),
   route('taal', 'routes/language.tsx'),
   route('wachtwoord-instellen/:token', 'routes/set-password.tsx'),
   route('profiel', 'routes/profile.tsx'),
+  route('profiel/tweestapsverificatie', 'routes/second-factor-enrol.tsx'),
   route('toegankelijkheid', 'routes/accessibility.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('netwerken/:network', 'routes/network.tsx'),

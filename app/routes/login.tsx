@@ -13,7 +13,9 @@ import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { isKnownDevice, rememberDevice } from '~/modules/auth/device.server'
+import { pendingSignInCookie } from '~/modules/auth/finish-sign-in.server'
 import { signIn } from '~/modules/auth/login.server'
+import { paths } from '~/modules/auth/paths'
 import { loginSchema } from '~/modules/auth/schemas'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { getConfig } from '~/modules/config/config.server'
@@ -42,8 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
   const email = submission.value.email.trim().toLowerCase()
+  const redirectTo = safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin)
   const result = await signIn({
     ...submission.value,
+    redirectTo,
     ip: context.clientIp ?? 'unknown',
     userAgent: request.headers.get('User-Agent'),
     knownDevice: await isKnownDevice(request, email),
@@ -67,11 +71,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
   const headers = new Headers()
-  headers.append('Set-Cookie', await commitSessionCookie(result.token))
+  if (result.next.kind === 'second_factor') {
+    // The password was right; the code from the app is still to come (routes/login-second-step.tsx).
+    headers.append('Set-Cookie', await pendingSignInCookie().serialize(result.next.token))
+    headers.append('Set-Cookie', await rememberDevice(request, email))
+    return redirect(paths.secondStep, { headers })
+  }
+  headers.append('Set-Cookie', await commitSessionCookie(result.next.token))
   headers.append('Set-Cookie', await rememberDevice(request, email))
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin), {
-    headers,
-  })
+  return redirect(redirectTo, { headers })
 }
 
 export default function LoginPage() {

@@ -10,7 +10,7 @@
 import { db } from '../db/db.server'
 
 /** What is being checked; each has its own counts. */
-export type AttemptScope = 'login' | 'password'
+export type AttemptScope = 'login' | 'password' | 'totp'
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,

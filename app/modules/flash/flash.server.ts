@@ -31,6 +31,8 @@ export const flashMessages = [
   'passwordChangedSignedOut',
   'signedOutEverywhere',
   'invitedToUpcoming',
+  'secondFactorOff',
+  'secondFactorReset',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 
