@@ -106,8 +106,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
   const headers = new Headers()
-  headers.append('Set-Cookie', await pendingSignInCookie().serialize('', { maxAge: 0 }))
   headers.append('Set-Cookie', await commitSessionCookie(result.token))
+  headers.append('Set-Cookie', await pendingSignInCookie().serialize('', { maxAge: 0 }))
   return redirect(back(result.redirectTo), { headers })
 }
 

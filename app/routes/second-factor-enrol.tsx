@@ -13,7 +13,12 @@ import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { enrolmentSchema } from '~/modules/auth/schemas'
-import { confirmEnrolment, startEnrolment } from '~/modules/auth/second-factor/totp.server'
+import { paths, withRedirectTo } from '~/modules/auth/paths'
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  pendingEnrolment,
+} from '~/modules/auth/second-factor/totp.server'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { getConfig } from '~/modules/config/config.server'
 import { RecoveryCodes } from '~/ui/recovery-codes'
@@ -31,11 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // This page is where the requirement sends people, so it cannot itself demand the second factor.
   const user = await requireUser(request, { secondFactorOptional: true })
   const redirectTo = back(new URL(request.url).searchParams.get('redirectTo'))
-  const enrolment = await startEnrolment(user)
-  if (!enrolment) throw redirect(redirectTo)
+  if (user.secondFactor.enrolled) throw redirect(redirectTo)
+  const enrolment = await pendingEnrolment(user)
   return {
-    qrSvg: enrolment.qrSvg,
-    secret: enrolment.secret,
+    enrolment: enrolment ? { qrSvg: enrolment.qrSvg, secret: enrolment.secret } : null,
     redirectTo,
     required: user.isPlatformAdmin || user.isOrgAdmin || user.secondFactor.required,
   }
@@ -43,7 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { secondFactorOptional: true })
-  const submission = parseWithZod(await request.formData(), { schema: enrolmentSchema })
+  const formData = await request.formData()
+  if (formData.get('intent') === 'start') {
+    // A new secret is made by a POST (a page's GET changes nothing), then shown by the loader.
+    const redirectTo = back(formData.get('redirectTo'))
+    if (!(await beginEnrolment(user))) throw redirect(redirectTo)
+    return redirect(withRedirectTo(paths.enrolment, redirectTo))
+  }
+  const submission = parseWithZod(formData, { schema: enrolmentSchema })
   if (submission.status !== 'success') return data({ form: submission.reply() }, { status: 400 })
   const result = await confirmEnrolment({
     user,
@@ -76,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SecondFactorEnrolmentPage() {
   const { t } = useTranslation('auth')
-  const enrolment = useLoaderData<typeof loader>()
+  const { enrolment, redirectTo, required } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: result && 'form' in result ? result.form : undefined,
@@ -104,35 +115,44 @@ export default function SecondFactorEnrolmentPage() {
         {t('secondFactor.enrolTitle')}
       </h1>
       <p className="utrecht-paragraph">{t('secondFactor.enrolIntro')}</p>
-      {enrolment.required ? (
-        <p className="utrecht-paragraph">{t('secondFactor.enrolRequired')}</p>
-      ) : null}
-      <p className="utrecht-paragraph">{t('secondFactor.enrolScan')}</p>
-      <div
-        className="zwin-qr"
-        role="img"
-        aria-label={t('secondFactor.qrLabel')}
-        // The SVG is made on the server by the qrcode package from our own otpauth address.
-        dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
-      />
-      <p className="utrecht-paragraph">{t('secondFactor.manualEntry')}</p>
-      <p className="utrecht-paragraph">
-        <code data-testid="totp-secret">{enrolment.secret}</code>
-      </p>
-      <Form
-        method="post"
-        {...getFormProps(form)}
-        aria-describedby={form.errors?.length ? form.errorId : undefined}
-      >
-        <FormError errors={form.errors} id={form.errorId} />
-        <input type="hidden" name="redirectTo" value={enrolment.redirectTo} />
-        <TextField
-          field={fields.code}
-          label={t('secondFactor.enrolCode')}
-          autoComplete="one-time-code"
-        />
-        <SubmitButton>{t('secondFactor.enrolSubmit')}</SubmitButton>
-      </Form>
+      {required ? <p className="utrecht-paragraph">{t('secondFactor.enrolRequired')}</p> : null}
+      {enrolment ? (
+        <>
+          <p className="utrecht-paragraph">{t('secondFactor.enrolScan')}</p>
+          <div
+            className="zwin-qr"
+            role="img"
+            aria-label={t('secondFactor.qrLabel')}
+            // The SVG is made on the server by the qrcode package from our own otpauth address.
+            dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+          />
+          <p className="utrecht-paragraph">{t('secondFactor.manualEntry')}</p>
+          <p className="utrecht-paragraph">
+            <code data-testid="totp-secret">{enrolment.secret}</code>
+          </p>
+          <Form
+            method="post"
+            {...getFormProps(form)}
+            aria-describedby={form.errors?.length ? form.errorId : undefined}
+          >
+            <FormError errors={form.errors} id={form.errorId} />
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextField
+              field={fields.code}
+              label={t('secondFactor.enrolCode')}
+              autoComplete="one-time-code"
+            />
+            <SubmitButton>{t('secondFactor.enrolSubmit')}</SubmitButton>
+          </Form>
+        </>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <SubmitButton>{t('secondFactor.enrolStart')}</SubmitButton>
+        </Form>
+      )}
     </section>
   )
 }

@@ -36,6 +36,7 @@ export const secondStepSchema = formSchema({
 
 /** Confirming an enrolment with the first code of the app. */
 export const enrolmentSchema = formSchema({
+  intent: z.literal('confirm'),
   code: codeField,
   redirectTo: z.string().max(2000).optional(),
 })

@@ -37,32 +37,46 @@ function base32(bytes: Uint8Array): string {
   return out
 }
 
+type FactorSettings = { secret: string; algorithm: string; digits: number; period: number }
+
+async function toEnrolment(user: { email: string }, factor: FactorSettings): Promise<Enrolment> {
+  const uri = getTOTPAuthUri({ ...factor, accountName: user.email, issuer: 'Zwin' })
+  // Made here, on the server, so that the secret never goes to a QR service of a third party.
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+  return { secret: factor.secret, uri, qrSvg }
+}
+
+const factorSettings = { secret: true, algorithm: true, digits: true, period: true } as const
+
 /**
- * Starts (or shows again) an enrolment: a secret not yet confirmed, as a QR code (SVG, made on the server
- * so that the secret never goes to a third party) and as text for typing in. A confirmed factor is not
- * replaced: null then.
+ * The enrolment under way (a secret not yet confirmed), as a QR code (SVG) and as text for typing in;
+ * null when there is none. Only reads: a page's GET changes nothing (docs/security.md).
  */
-export async function startEnrolment(user: {
+export async function pendingEnrolment(user: {
   id: string
   email: string
 }): Promise<Enrolment | null> {
-  const existing = await db.totpFactor.findUnique({
-    where: { userId: user.id },
-    select: { secret: true, confirmedAt: true, algorithm: true, digits: true, period: true },
+  const factor = await db.totpFactor.findFirst({
+    where: { userId: user.id, confirmedAt: null },
+    select: factorSettings,
   })
-  if (existing?.confirmedAt) return null
-  const factor =
-    existing ??
-    (await (async () => {
-      const { secret, algorithm, digits, period } = await generateTOTP({ secret: newSecret() })
-      return db.totpFactor.create({
-        data: { userId: user.id, secret, algorithm, digits, period },
-        select: { secret: true, algorithm: true, digits: true, period: true },
-      })
-    })())
-  const uri = getTOTPAuthUri({ ...factor, accountName: user.email, issuer: 'Zwin' })
-  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-  return { secret: factor.secret, uri, qrSvg }
+  return factor ? toEnrolment(user, factor) : null
+}
+
+/** Starts an enrolment with a new secret; false when the user has a confirmed factor already. */
+export async function beginEnrolment(user: { id: string }): Promise<boolean> {
+  const { secret, algorithm, digits, period } = await generateTOTP({ secret: newSecret() })
+  const replaced = await db.$transaction(async (tx) => {
+    const existing = await tx.totpFactor.findUnique({
+      where: { userId: user.id },
+      select: { confirmedAt: true },
+    })
+    if (existing?.confirmedAt) return false
+    await tx.totpFactor.deleteMany({ where: { userId: user.id } })
+    await tx.totpFactor.create({ data: { userId: user.id, secret, algorithm, digits, period } })
+    return true
+  })
+  return replaced
 }
 
 export type CodeCheck =
