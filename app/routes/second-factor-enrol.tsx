@@ -36,9 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // This page is where the requirement sends people, so it cannot itself demand the second factor.
   const user = await requireUser(request, { secondFactorOptional: true })
   const redirectTo = back(new URL(request.url).searchParams.get('redirectTo'))
-  if (user.secondFactor.enrolled) throw redirect(redirectTo)
-  const enrolment = await pendingEnrolment(user)
+  // Enrolled already (or just now: the page that shows the recovery codes loads again after the
+  // action): no redirect, which would take the codes off the screen before they were noted.
+  const enrolled = user.secondFactor.enrolled
+  const enrolment = enrolled ? null : await pendingEnrolment(user)
   return {
+    enrolled,
     enrolment: enrolment ? { qrSvg: enrolment.qrSvg, secret: enrolment.secret } : null,
     redirectTo,
     required: user.isPlatformAdmin || user.isOrgAdmin || user.secondFactor.required,
@@ -87,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SecondFactorEnrolmentPage() {
   const { t } = useTranslation('auth')
-  const { enrolment, redirectTo, required } = useLoaderData<typeof loader>()
+  const { enrolled, enrolment, redirectTo, required } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult: result && 'form' in result ? result.form : undefined,
@@ -103,6 +106,20 @@ export default function SecondFactorEnrolmentPage() {
         <RecoveryCodes codes={result.recoveryCodes} />
         <p className="utrecht-paragraph">
           <Link to={result.redirectTo} className="utrecht-link">
+            {t('secondFactor.continue')}
+          </Link>
+        </p>
+      </section>
+    )
+  }
+  if (enrolled) {
+    return (
+      <section aria-labelledby="enrol-title">
+        <h1 id="enrol-title" className="utrecht-heading-1">
+          {t('secondFactor.enrolledTitle')}
+        </h1>
+        <p className="utrecht-paragraph">
+          <Link to={redirectTo} className="utrecht-link">
             {t('secondFactor.continue')}
           </Link>
         </p>
