@@ -3,6 +3,12 @@
 
 export const DEMO_PASSWORD = 'Zwin-demo-2026!'
 
+/**
+ * The administrators' second factor (TOTP, base32, 160 bits). Administrators need one (docs/security.md);
+ * with this secret in any authenticator app, or `npm run totp -- <secret>`, the demo stays usable.
+ */
+export const DEMO_TOTP_SECRET = 'ZWINDEMOZWINDEMOZWINDEMOZWINDEMO'
+
 export type DemoRole = { network: string; role: 'coordinator' | 'secretary' }
 
 export type DemoLogin = {

@@ -4,7 +4,7 @@ import { hashPassword } from '../app/modules/auth/password.server'
 import { getConfig } from '../app/modules/config/config.server'
 import { createDb, prepareDb, type Db } from '../app/modules/db/db.server'
 import type { Prisma } from '../app/modules/db/generated/client'
-import { DEMO_PASSWORD, demoLogins } from './demo-logins'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoLogins } from './demo-logins'
 import { seedDocuments } from './seed-documents'
 import { seedMeetings } from './seed-meetings'
 import { seedProjects } from './seed-projects'
@@ -300,6 +300,13 @@ async function seedInTransaction(
         select: { id: true },
       })
       created.users++
+      if (login.isPlatformAdmin || login.isOrgAdmin) {
+        // Administrators cannot open an administration page without a second factor: the demo ones get
+        // one with the secret the start banner shows. Only at creation, so a reset one stays reset.
+        await tx.totpFactor.create({
+          data: { userId: user.id, secret: DEMO_TOTP_SECRET, confirmedAt: new Date() },
+        })
+      }
     }
 
     const hash = passwordHashes.get(login.email)

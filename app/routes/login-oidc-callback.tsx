@@ -3,9 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { recordAudit } from '~/modules/audit/audit.server'
+import { finishSignIn, pendingSignInCookie } from '~/modules/auth/finish-sign-in.server'
+import { paths } from '~/modules/auth/paths'
 import {
   commitSessionCookie,
-  createSession,
   destroySessionByToken,
   readSessionToken,
 } from '~/modules/auth/session.server'
@@ -50,10 +51,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
-  const token = await createSession(account.userId, request.headers.get('User-Agent'), {
+  const redirectTo = safeRedirectPath(answer.redirectTo, '/', getConfig().publicOrigin)
+  // The provider's own MFA counts; a Zwin code is asked only where the organisation wants it too.
+  const next = await finishSignIn({
+    userId: account.userId,
     method: 'oidc',
     providerId: answer.provider.id,
     idToken: answer.idToken,
+    redirectTo,
+    userAgent: request.headers.get('User-Agent'),
+    ip,
   })
   await recordAudit({
     action: 'auth.login',
@@ -64,8 +71,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ip,
     details: { method: 'oidc', providerId: answer.provider.id, linked: account.linked },
   })
-  headers.append('Set-Cookie', await commitSessionCookie(token))
-  return redirect(safeRedirectPath(answer.redirectTo, '/', getConfig().publicOrigin), { headers })
+  if (next.kind === 'second_factor') {
+    headers.append('Set-Cookie', await pendingSignInCookie().serialize(next.token))
+    return redirect(paths.secondStep, { headers })
+  }
+  headers.append('Set-Cookie', await commitSessionCookie(next.token))
+  return redirect(redirectTo, { headers })
 }
 
 export default function ProviderSignInRefused() {

@@ -13,7 +13,9 @@ import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
 import { isKnownDevice, rememberDevice } from '~/modules/auth/device.server'
+import { pendingSignInCookie } from '~/modules/auth/finish-sign-in.server'
 import { signIn } from '~/modules/auth/login.server'
+import { paths } from '~/modules/auth/paths'
 import { emailStepSchema, loginSchema } from '~/modules/auth/schemas'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { getConfig } from '~/modules/config/config.server'
@@ -71,7 +73,7 @@ async function emailStep(formData: FormData) {
     return data<Step>({
       step: 'email',
       email,
-      reply: submission.reply({ formErrors: [`providerUnavailable|${provider.name}`] }),
+      reply: submission.reply({ formErrors: ['providerUnavailable'] }),
     })
   }
 }
@@ -86,9 +88,11 @@ async function passwordStep(formData: FormData, request: Request, ip: string) {
     data<Step>({ step: 'password', email, reply }, init)
   const hidden = { hideFields: ['password'] }
   if (submission.status !== 'success') return answer(submission.reply(hidden), { status: 400 })
+  const redirectTo = safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin)
   const result = await signIn({
     email: submission.value.email,
     password: submission.value.password,
+    redirectTo,
     ip,
     userAgent: request.headers.get('User-Agent'),
     knownDevice: await isKnownDevice(request, email),
@@ -108,11 +112,15 @@ async function passwordStep(formData: FormData, request: Request, ip: string) {
   const previous = await readSessionToken(request)
   if (previous) await destroySessionByToken(previous)
   const headers = new Headers()
-  headers.append('Set-Cookie', await commitSessionCookie(result.token))
+  if (result.next.kind === 'second_factor') {
+    // The password was right; the code from the app is still to come (routes/login-second-step.tsx).
+    headers.append('Set-Cookie', await pendingSignInCookie().serialize(result.next.token))
+    headers.append('Set-Cookie', await rememberDevice(request, email))
+    return redirect(paths.secondStep, { headers })
+  }
+  headers.append('Set-Cookie', await commitSessionCookie(result.next.token))
   headers.append('Set-Cookie', await rememberDevice(request, email))
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/', getConfig().publicOrigin), {
-    headers,
-  })
+  return redirect(redirectTo, { headers })
 }
 
 export default function LoginPage() {

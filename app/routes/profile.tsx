@@ -16,6 +16,8 @@ import type { EndedAccess } from '~/modules/accounts/end-access.server'
 import { changePassword, signOutEverywhere, updateProfile } from '~/modules/accounts/profile.server'
 import { profileSchema } from '~/modules/accounts/schemas'
 import { changePasswordSchema } from '~/modules/auth/schemas'
+import { secondFactorAction } from '~/modules/auth/second-factor/profile-action.server'
+import { mayTurnOff, secondFactorStatus } from '~/modules/auth/second-factor/totp.server'
 import { retryAfterOnly, waitUntil } from '~/modules/auth/throttle.server'
 import { clearSessionCookie } from '~/modules/auth/session.server'
 import { redirectWithFlash, type FlashValues } from '~/modules/flash/flash.server'
@@ -23,6 +25,7 @@ import { isConfirmed } from '~/modules/forms/confirm'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
+import { SecondFactorSection } from '~/ui/second-factor-section'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
 
@@ -36,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     locale: user.locale,
     organisation: user.organisation.name,
+    secondFactor: { ...(await secondFactorStatus(user.id)), mayTurnOff: mayTurnOff(user) },
   }
 }
 
@@ -62,6 +66,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (!result.ended) return redirectWithFlash('/profiel', 'passwordChanged')
     return redirectWithFlash('/profiel', 'passwordChangedSignedOut', {}, endedValues(result.ended))
+  }
+  const intent = formData.get('intent')
+  if (intent === 'renewRecoveryCodes' || intent === 'turnOffSecondFactor') {
+    return secondFactorAction(user, formData, context.clientIp ?? 'unknown')
   }
   if (formData.get('intent') === 'signOutEverywhere') {
     if (!isConfirmed(formData)) return { confirm: 'signOutEverywhere' as const }
@@ -173,6 +181,7 @@ export default function ProfilePage() {
           <SubmitButton>{ta('password.changeSubmit')}</SubmitButton>
         </Form>
       </section>
+      <SecondFactorSection status={profile.secondFactor} result={result} />
       <section aria-labelledby="profile-sign-out-everywhere">
         <h2 id="profile-sign-out-everywhere" className="utrecht-heading-2">
           {t('profile.signOutEverywhereTitle')}

@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
 import { countries, organisationKinds, organisationSchema } from '~/modules/organisations/schema'
-import { FormError, SelectField, SubmitButton, TextField } from './form'
+import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from './form'
 
 type Values = {
   name: string
@@ -13,6 +13,8 @@ type Values = {
   country: string
   officialCode: string | null
   defaultLocale: string
+  totpRequired: boolean
+  totpForProvider: boolean
 }
 
 /** Create and edit share one form, so both check the same rules the same way. */
@@ -30,7 +32,12 @@ export function OrganisationForm({
   const [form, fields] = useForm({
     lastResult,
     defaultValue: defaultValue
-      ? { ...defaultValue, officialCode: defaultValue.officialCode ?? '' }
+      ? {
+          ...defaultValue,
+          officialCode: defaultValue.officialCode ?? '',
+          totpRequired: defaultValue.totpRequired ? 'on' : undefined,
+          totpForProvider: defaultValue.totpForProvider ? 'on' : undefined,
+        }
       : { defaultLocale: 'nl-NL', country: 'NL', kind: 'municipality' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -61,6 +68,11 @@ export function OrganisationForm({
         label={t('fields.defaultLocale')}
         options={locales.map((l) => ({ value: l, label: tc(`localeName.${l}`) }))}
       />
+      <fieldset className="utrecht-form-fieldset">
+        <legend className="utrecht-form-fieldset__legend">{t('fields.secondFactor')}</legend>
+        <CheckboxField field={fields.totpRequired} label={t('fields.totpRequired')} />
+        <CheckboxField field={fields.totpForProvider} label={t('fields.totpForProvider')} />
+      </fieldset>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   )

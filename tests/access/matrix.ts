@@ -190,6 +190,37 @@ export const matrix: readonly MatrixRow[] = [
     dataExpect: everyone(400),
   },
   {
+    route: '/login/tweede-stap',
+    method: 'GET',
+    case: 'second step without a pending sign-in',
+    url: () => '/login/tweede-stap',
+    // Nobody has a sign-in waiting for a code: the sign-in page, or home for the signed-in (the
+    // administrators gave their code at sign-in).
+    expect: signedIn({ redirect: '/' }, { anonymous: { redirect: '/login' } }),
+  },
+  {
+    route: '/login/tweede-stap',
+    method: 'POST',
+    case: 'empty form',
+    url: () => '/login/tweede-stap',
+    expect: signedIn({ redirect: '/' }, { anonymous: { redirect: '/login' } }),
+    dataExpect: everyone(400),
+  },
+  {
+    route: '/profiel/tweestapsverificatie',
+    method: 'GET',
+    case: 'enrolment page (the administrators see that theirs is on)',
+    url: () => '/profiel/tweestapsverificatie',
+    expect: signedIn(200),
+  },
+  {
+    route: '/profiel/tweestapsverificatie',
+    method: 'POST',
+    case: 'empty form',
+    url: () => '/profiel/tweestapsverificatie',
+    expect: signedIn(400),
+  },
+  {
     route: '/logout',
     method: 'GET',
     case: 'GET only goes home',

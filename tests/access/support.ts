@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
+import { freshCode } from '../setup/totp-codes'
 
 export { DEMO_PASSWORD }
 
@@ -131,19 +132,41 @@ export function sessionIdOf(session: Session): string {
 
 export type SignInOptions = {
   password?: string
+  /** The secret of the account's authenticator app, when it is not the demo administrators' one. */
+  totpSecret?: string
   ip?: string
   redirectTo?: string
   session?: Session
 }
 
-/** Signs in through the real form post; fails the test with the server's answer when that does not work. */
+/**
+ * Signs in through the real form posts; fails the test with the server's answer when that does not work.
+ * An account with a second factor (the demo administrators) gives the code from its app as the second
+ * step, computed here from the secret (tests/setup/totp-codes.ts, which keeps parallel tests from
+ * bringing the same code twice).
+ */
 export async function signIn(email: string, options: SignInOptions = {}): Promise<Session> {
-  const reply = await postLogin(email, options)
+  let reply = await postLogin(email, options)
+  if (reply.status === 302 && reply.location === '/login/tweede-stap') {
+    reply = await postSecondStep(reply, await freshCode(email, options.totpSecret), options.ip)
+  }
   const cookie = sessionCookieFrom(reply.setCookies)
   if (reply.status !== 302 || !cookie) {
     throw new Error(`Signing in as ${email} failed: ${reply.status} ${reply.body.slice(0, 300)}`)
   }
   return { email, cookie, token: tokenFromCookie(cookie) }
+}
+
+/** The second step after a password that was right: the pending sign-in's cookie and a code. */
+export function postSecondStep(loginReply: Reply, code: string, ip?: string): Promise<Reply> {
+  const pending = loginReply.setCookies
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('zwin_pending=') && c !== 'zwin_pending=')
+  if (!pending) throw new Error(`No pending sign-in in ${loginReply.setCookies.join(' | ')}`)
+  return send('/login/tweede-stap', {
+    form: { code },
+    headers: { Cookie: pending, 'X-Forwarded-For': ip ?? clientIp() },
+  })
 }
 
 export function postLogin(email: string, options: SignInOptions = {}): Promise<Reply> {

@@ -273,7 +273,13 @@ async function measureBuilds(meetingId: string) {
       },
     },
   })
-  const reader = { ...user, sessionId: 'bench' }
+  const reader = {
+    ...user,
+    sessionId: 'bench',
+    method: 'password' as const,
+    secondFactor: { enrolled: false, inSession: false, required: false },
+    requestedPath: '/',
+  }
   const access = await requireMeetingAccess(reader, 'gos', meetingId)
   const plan = await packPlan(reader, access, 'nl-BE')
   const output = path.join(dataDir, 'bench-pack.pdf')

@@ -53,7 +53,13 @@ async function benchUser(): Promise<CurrentUser> {
       },
     },
   })
-  return { ...user, sessionId: 'bench' }
+  return {
+    ...user,
+    sessionId: 'bench',
+    method: 'password' as const,
+    secondFactor: { enrolled: false, inSession: false, required: false },
+    requestedPath: '/',
+  }
 }
 
 type SearchFigures = ReturnType<typeof summarise> & { hitsAverage: number; zeroHits: number }

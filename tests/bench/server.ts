@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { freePort } from '../setup/seeded-data-dir'
+import { secondStepIfAsked } from '../setup/server-process'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -124,11 +125,12 @@ export async function startServer(
 /** Signs in over HTTP as a browser does; the session cookie (`name=value`). */
 export async function signIn(port: number, email: string): Promise<string> {
   const origin = `http://localhost:${port}`
-  const answer = await request(port, '/login', {
+  const first = await request(port, '/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '/' }).toString(),
   })
+  const answer = await secondStepIfAsked(port, origin, first, email)
   const cookie = [answer.headers['set-cookie'] ?? []]
     .flat()
     .map((c) => c.split(';')[0]!)

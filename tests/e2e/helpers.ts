@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { meetingWallClock } from '../../app/modules/meetings/types'
+import { DEMO_TOTP_SECRET, freshCode } from '../setup/totp-codes'
 import {
   expect,
   test as base,
@@ -85,11 +86,30 @@ export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`
 }
 
-/** Signs in through the form (nl-NL texts) and waits until the sign-in page is left. */
-export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in through the form (nl-NL texts) and waits until the sign-in page is left. An account with a
+ * second factor (the demo administrators, or `totpSecret`) gives the code of its app as the second step,
+ * computed in the test (tests/setup/totp-codes.ts keeps parallel tests from bringing one code twice).
+ */
+export async function login(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret = DEMO_TOTP_SECRET,
+) {
   await page.goto('/login')
   await fillLoginForm(page, email, password)
+  await page.waitForURL((url) => url.pathname !== '/login')
+  if (new URL(page.url()).pathname === '/login/tweede-stap') {
+    await fillSecondStep(page, await freshCode(email, totpSecret))
+  }
   await expect(page).not.toHaveURL(/\/login/)
+}
+
+/** The second step of signing in: the code from the app, or a recovery code. */
+export async function fillSecondStep(page: Page, code: string) {
+  await page.getByLabel('Code', { exact: true }).fill(code)
+  await page.getByRole('button', { name: /^(Inloggen|Aanmelden|Sign in)$/ }).click()
 }
 
 /**

@@ -95,15 +95,22 @@ test('the roles page and the administration tables fit a phone too', async ({ br
     { email: 'platformbeheer@example.org', path: '/beheer/netwerken' },
     { email: 'platformbeheer@example.org', path: `/beheer/netwerken/${NETWORK}` },
   ]
+  // One sign-in per person: an administrator gives a code of their app, and a code works once per
+  // 30 seconds, so signing in again for every page would only wait.
+  const signedIn = new Map<string, Page>()
   for (const { email, path } of pages) {
-    const page = await signedInPage(browser, email, { viewport: PHONE })
+    let page = signedIn.get(email)
+    if (!page) {
+      page = await signedInPage(browser, email, { viewport: PHONE })
+      signedIn.set(email, page)
+    }
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(200)
     const { scrollWidth, innerWidth } = await pageWidths(page)
     expect(scrollWidth, `${path} is wider than the screen`).toBeLessThanOrEqual(innerWidth)
     await expectAccessible(page, `${path} at 390 px`)
-    await page.context().close()
   }
+  for (const page of signedIn.values()) await page.context().close()
 })
 
 test('on a phone the menu opens and closes with the keyboard and holds the same links', async ({

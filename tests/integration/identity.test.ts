@@ -50,7 +50,14 @@ beforeAll(async () => {
       },
     },
   })
-  admin = { ...platform, sessionId: 'test' }
+  // Signed in with password and code, as the administration pages ask of a platform administrator.
+  admin = {
+    ...platform,
+    sessionId: 'test',
+    method: 'password',
+    secondFactor: { enrolled: true, inSession: true, required: true },
+    requestedPath: '/beheer/inlogdiensten',
+  }
   knokkeId = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'knokke-heist' } })).id
   dammeId = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'damme' } })).id
   const saved = await providers.saveIdentityProvider(admin, null, {
@@ -287,5 +294,31 @@ describe('which account a provider sign-in is', () => {
     // Without a provider, Knokke-Heist's people use passwords again.
     const knokke = await t.db.organisation.findUniqueOrThrow({ where: { id: knokkeId } })
     expect(knokke).toMatchObject({ identityProviderId: null, passwordSignIn: true })
+  })
+})
+
+describe('the second factor of a provider sign-in', () => {
+  it("counts the provider's own sign-in on administration pages, unless the organisation asks for Zwin's code too", async () => {
+    const access = await import('../../app/modules/access/access.server')
+    const throughProvider = {
+      ...admin,
+      method: 'oidc' as const,
+      secondFactor: { enrolled: false, inSession: false, required: false },
+    }
+    await expect(access.requirePlatformAdmin(throughProvider)).resolves.toBeUndefined()
+    // With totpForProvider the organisation wants Zwin's code: to enrolment first.
+    const asked = {
+      ...throughProvider,
+      secondFactor: { ...throughProvider.secondFactor, required: true },
+    }
+    const refused = await access.requirePlatformAdmin(asked).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(Response)
+    expect((refused as Response).headers.get('Location')).toMatch(
+      /^\/profiel\/tweestapsverificatie/,
+    )
+    // A password sign-in of an administrator always needs it.
+    const password = { ...throughProvider, method: 'password' as const }
+    const alsoRefused = await access.requirePlatformAdmin(password).catch((e: unknown) => e)
+    expect(alsoRefused).toBeInstanceOf(Response)
   })
 })

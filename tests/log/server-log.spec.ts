@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { DEMO_PASSWORD, demoLogins } from '../../prisma/demo-logins'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoLogins } from '../../prisma/demo-logins'
 import { findLeaks, type KnownSecret } from '../setup/log-leaks'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -97,6 +97,7 @@ test('the server log of the run is JSON lines with request records, and holds no
   }
   const known: KnownSecret[] = [
     { what: 'the demo password', value: DEMO_PASSWORD },
+    { what: "the demo administrators' TOTP secret", value: DEMO_TOTP_SECRET },
     { what: 'a session cookie', value: cookie.slice('zwin_session='.length) },
     { what: 'a calendar feed token', value: feedToken! },
     ...demoLogins.map((l) => ({ what: 'a demo e-mail address', value: l.email })),

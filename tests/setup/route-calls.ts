@@ -12,7 +12,8 @@ export type Outcome = { status: number; data: unknown; location: string | null; 
 /** A Cookie header for a fresh session of the user with this e-mail address. */
 export async function cookieFor(email: string): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })
-  const token = await createSession(user.id, 'vitest')
+  // A session as after a complete sign-in: with the second factor for those who have one.
+  const token = await createSession(user.id, 'vitest', { secondFactor: true })
   return (await commitSessionCookie(token)).split(';')[0]!
 }
 

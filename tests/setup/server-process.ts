@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { applyMigrations } from '../../app/modules/db/migrate.server'
 import { freePort } from './seeded-data-dir'
+import { freshCode } from './totp-codes'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -219,13 +220,46 @@ export async function startServer(
   }
 }
 
+/** A cookie the answer sets (`name=value`), unless it clears it. */
+export function cookieFrom(answer: Answer, name: string): string | undefined {
+  return [answer.headers['set-cookie'] ?? []]
+    .flat()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`) && c !== `${name}=`)
+}
+
+/**
+ * After a right password, an account with a second factor (the demo administrators) is sent to the
+ * second step: the code from its app, computed here (tests/setup/totp-codes.ts). Other answers pass.
+ */
+export async function secondStepIfAsked(
+  port: number,
+  origin: string,
+  answer: Answer,
+  email: string,
+): Promise<Answer> {
+  if (answer.status !== 302 || answer.headers.location !== '/login/tweede-stap') return answer
+  const pending = cookieFrom(answer, 'zwin_pending')
+  if (!pending) return answer
+  return request(port, '/login/tweede-stap', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: origin,
+      Cookie: pending,
+    },
+    body: new URLSearchParams({ code: await freshCode(email) }).toString(),
+  })
+}
+
 /** Signs in over HTTP as a browser would; the `zwin_session=…` cookie to send along. */
 export async function signIn(server: RunningServer, email: string, password: string) {
-  const answer = await request(server.port, '/login', {
+  const first = await request(server.port, '/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
     body: new URLSearchParams({ email, password, redirectTo: '/' }).toString(),
   })
+  const answer = await secondStepIfAsked(server.port, server.origin, first, email)
   const cookie = [answer.headers['set-cookie'] ?? []]
     .flat()
     .map((c) => c.split(';')[0]!)

@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { recordAudit } from '../audit/audit.server'
+import { paths, withRedirectTo } from '../auth/paths'
 import { getSessionUser, type SessionUser } from '../auth/session.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
@@ -40,10 +41,31 @@ export async function getOptionalUser(request: Request): Promise<CurrentUser | n
   return getSessionUser(request)
 }
 
-/** The signed-in user; otherwise a redirect to the sign-in page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<CurrentUser> {
+/**
+ * Sends someone who must use a second factor to enrolment when they have none, or to give the code when
+ * this session was made without it; both pages come back here afterwards.
+ */
+export function requireSecondFactor(user: CurrentUser): void {
+  if (user.secondFactor.enrolled && user.secondFactor.inSession) return
+  const back = safeRedirectPath(user.requestedPath, '/', getConfig().publicOrigin)
+  const page = user.secondFactor.enrolled ? paths.secondStep : paths.enrolment
+  throw redirect(withRedirectTo(page, back))
+}
+
+/**
+ * The signed-in user; otherwise a redirect to the sign-in page that comes back here afterwards. Where the
+ * organisation requires a second factor, it is required here too; only the pages that set it up or ask
+ * for it pass `secondFactorOptional`.
+ */
+export async function requireUser(
+  request: Request,
+  options: { secondFactorOptional?: boolean } = {},
+): Promise<CurrentUser> {
   const user = await getSessionUser(request)
-  if (user) return user
+  if (user) {
+    if (user.secondFactor.required && !options.secondFactorOptional) requireSecondFactor(user)
+    return user
+  }
   const url = new URL(request.url)
   const back = safeRedirectPath(url.pathname + url.search, '/', getConfig().publicOrigin)
   const query = back === '/' ? '' : `?${new URLSearchParams({ redirectTo: back })}`
@@ -128,14 +150,26 @@ export async function requireNetworkRole(
   return access
 }
 
+/**
+ * Administrators always use a second factor on administration pages (BIO2; docs/security.md): Zwin's
+ * own, or, for a session begun at the organisation's identity provider, the provider's multi-factor
+ * sign-in, unless the organisation asks for Zwin's code from its provider's people too.
+ */
+function requireAdminSecondFactor(user: CurrentUser): void {
+  if (user.method === 'oidc' && !user.secondFactor.required) return
+  requireSecondFactor(user)
+}
+
 export async function requirePlatformAdmin(user: CurrentUser): Promise<void> {
   if (!user.isPlatformAdmin) throw await deny(user, 'Administration', 'platform')
+  requireAdminSecondFactor(user)
 }
 
 /** Account administration: organisation admins for their own organisation, platform admins for all. */
 export async function requireAccountAdmin(user: CurrentUser): Promise<void> {
   if (!user.isOrgAdmin && !user.isPlatformAdmin)
     throw await deny(user, 'Administration', 'accounts')
+  requireAdminSecondFactor(user)
 }
 
 /**
@@ -145,9 +179,10 @@ export async function requireAccountAdmin(user: CurrentUser): Promise<void> {
  * operator). Everything outside it is an unknown account: the same 404.
  */
 export function manageableUsersWhere(user: CurrentUser) {
+  if (!user.isPlatformAdmin && !user.isOrgAdmin) throw notFound()
+  requireAdminSecondFactor(user)
   if (user.isPlatformAdmin) return {}
-  if (user.isOrgAdmin) return { organisationId: user.organisation.id, isPlatformAdmin: false }
-  throw notFound()
+  return { organisationId: user.organisation.id, isPlatformAdmin: false }
 }
 
 /** Which administration areas the user may open (the shell and the admin index show only these). */

@@ -15,6 +15,7 @@ const accountSelect = {
   createdAt: true,
   organisation: { select: { name: true } },
   password: { select: { userId: true } },
+  totp: { select: { confirmedAt: true } },
 } as const
 
 /** The accounts the caller may manage: of their own organisation (all organisations for a platform admin). */
@@ -36,6 +37,7 @@ function toAccount(row: Prisma.UserGetPayload<{ select: typeof accountSelect }>)
     isOrgAdmin: row.isOrgAdmin,
     disabled: row.disabledAt !== null,
     hasPassword: row.password !== null,
+    hasSecondFactor: Boolean(row.totp?.confirmedAt),
   }
 }
 

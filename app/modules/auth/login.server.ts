@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import { createSession } from './session.server'
+import { finishSignIn, type FinishedSignIn } from './finish-sign-in.server'
 import { burnVerifyTime, verifyPassword } from './password.server'
 import { beginAttempt, failAttempt, succeedAttempt } from './throttle.server'
 
@@ -8,7 +8,7 @@ import { beginAttempt, failAttempt, succeedAttempt } from './throttle.server'
 export const TRUSTED_ADDRESS_MS = 30 * 24 * 3_600_000
 
 export type SignInResult =
-  | { ok: true; token: string; userId: string }
+  | { ok: true; userId: string; next: FinishedSignIn }
   | { ok: false; reason: 'invalid' }
   /** The password was right, but the organisation signs its people in through its own provider only. */
   | { ok: false; reason: 'useProvider' }
@@ -35,6 +35,7 @@ export async function signIn(input: {
   userAgent: string | null
   /** This browser signed in to this account before (device.server.ts). */
   knownDevice: boolean
+  redirectTo: string
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
   // Keyed by the address as typed, so an address without an account is throttled exactly the same.
@@ -91,7 +92,13 @@ export async function signIn(input: {
     })
     return { ok: false, reason: 'useProvider' }
   }
-  const token = await createSession(user.id, input.userAgent)
+  const next = await finishSignIn({
+    userId: user.id,
+    method: 'password',
+    redirectTo: input.redirectTo,
+    userAgent: input.userAgent,
+    ip: input.ip,
+  })
   await recordAudit({
     action: 'auth.login',
     result: 'success',
@@ -100,5 +107,5 @@ export async function signIn(input: {
     subject: email,
     ip: input.ip,
   })
-  return { ok: true, token, userId: user.id }
+  return { ok: true, userId: user.id, next }
 }

@@ -35,3 +35,24 @@ export const changePasswordSchema = formSchema({
   repeatPassword: z.string({ error: 'required' }).max(200),
   endOtherSessions: z.boolean().optional(),
 }).refine(samePasswords, mismatch)
+
+const codeField = z.string({ error: 'required' }).trim().min(1, 'required').max(40, 'tooLong|40')
+
+/** The second step of signing in: the app's code or a recovery code. */
+export const secondStepSchema = formSchema({
+  code: codeField,
+  redirectTo: z.string().max(2000).optional(),
+})
+
+/** Confirming an enrolment with the first code of the app. */
+export const enrolmentSchema = formSchema({
+  intent: z.literal('confirm'),
+  code: codeField,
+  redirectTo: z.string().max(2000).optional(),
+})
+
+/** Profile: new recovery codes, or switching the second factor off; both after a current code. */
+export const secondFactorChangeSchema = formSchema({
+  intent: z.enum(['renewRecoveryCodes', 'turnOffSecondFactor']),
+  code: codeField,
+})

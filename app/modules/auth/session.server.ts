@@ -24,9 +24,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-/** How a session began: through the organisation's provider, the ID token is kept for signing out there. */
-export type SessionOrigin = {
+export type SessionOptions = {
+  /** How the first step was done. */
   method?: 'password' | 'oidc'
+  /** A second factor was given at sign-in. */
+  secondFactor?: boolean
+  /** For RP-initiated logout: the provider and the ID token of a provider sign-in. */
   providerId?: string | null
   idToken?: string | null
 }
@@ -34,7 +37,7 @@ export type SessionOrigin = {
 export async function createSession(
   userId: string,
   userAgent: string | null,
-  origin: SessionOrigin = {},
+  options: SessionOptions = {},
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = Date.now()
@@ -44,9 +47,10 @@ export async function createSession(
       userId,
       userAgent: userAgent?.slice(0, 200) ?? null,
       expiresAt: new Date(now + config().sessionAbsoluteMs),
-      method: origin.method ?? 'password',
-      providerId: origin.providerId ?? null,
-      idToken: origin.idToken ?? null,
+      method: options.method ?? 'password',
+      secondFactor: options.secondFactor ?? false,
+      providerId: options.providerId ?? null,
+      idToken: options.idToken ?? null,
     },
   })
   return token
@@ -77,9 +81,25 @@ const sessionUserSelect = {
   isOrgAdmin: true,
   disabledAt: true,
   organisation: {
-    select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      country: true,
+      defaultLocale: true,
+      totpRequired: true,
+      totpForProvider: true,
+    },
   },
+  totp: { select: { confirmedAt: true } },
 } as const
+
+/**
+ * Where the person stands with the second factor, read with the session itself (no query more per
+ * request). `required`: their organisation asks it of everyone signing in this way; administrators need
+ * it on administration pages whatever their organisation says (access.server.ts).
+ */
+export type SecondFactorState = { enrolled: boolean; inSession: boolean; required: boolean }
 
 export type SessionUser = {
   id: string
@@ -89,6 +109,11 @@ export type SessionUser = {
   isPlatformAdmin: boolean
   isOrgAdmin: boolean
   sessionId: string
+  /** How this session was signed in. */
+  method: 'password' | 'oidc'
+  secondFactor: SecondFactorState
+  /** The path and query of the request the user was read for: where guards send them back to. */
+  requestedPath: string
   organisation: { id: string; slug: string; name: string; country: string; defaultLocale: string }
 }
 
@@ -103,7 +128,14 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const id = hashToken(token)
   const session = await db.session.findUnique({
     where: { id },
-    select: { id: true, lastSeenAt: true, expiresAt: true, user: { select: sessionUserSelect } },
+    select: {
+      id: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      method: true,
+      secondFactor: true,
+      user: { select: sessionUserSelect },
+    },
   })
   if (!session) return null
   const now = Date.now()
@@ -115,10 +147,24 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } })
   }
-  const { disabledAt: _disabled, ...user } = session.user
+  const { disabledAt: _disabled, totp, organisation: org, ...user } = session.user
+  const { totpRequired, totpForProvider, ...organisation } = org
   // For the request's log line: the ids, never the address or the name.
-  noteRequestUser(user.id, user.organisation.id)
-  return { ...user, sessionId: id }
+  noteRequestUser(user.id, organisation.id)
+  const method = session.method === 'oidc' ? 'oidc' : 'password'
+  const url = new URL(request.url)
+  return {
+    ...user,
+    organisation,
+    sessionId: id,
+    method,
+    secondFactor: {
+      enrolled: Boolean(totp?.confirmedAt),
+      inSession: session.secondFactor,
+      required: method === 'oidc' ? totpForProvider : totpRequired,
+    },
+    requestedPath: url.pathname + url.search,
+  }
 }
 
 export async function destroySessionByToken(token: string): Promise<void> {

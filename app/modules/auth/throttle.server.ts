@@ -10,7 +10,7 @@
 import { db } from '../db/db.server'
 
 /** What is being checked; each has its own counts. */
-export type AttemptScope = 'login' | 'password' | 'reset'
+export type AttemptScope = 'login' | 'password' | 'totp' | 'reset'
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,

@@ -32,6 +32,8 @@ export const flashMessages = [
   'signedOutEverywhere',
   'invitedToUpcoming',
   'identityProviderDeleted',
+  'secondFactorOff',
+  'secondFactorReset',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

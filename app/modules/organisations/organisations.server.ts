@@ -12,6 +12,8 @@ const listSelect = {
   country: true,
   officialCode: true,
   defaultLocale: true,
+  totpRequired: true,
+  totpForProvider: true,
 } as const
 
 export async function listOrganisations(user: CurrentUser) {

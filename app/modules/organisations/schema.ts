@@ -1,4 +1,4 @@
-import { type z } from 'zod'
+import { z } from 'zod'
 import { locales } from '~/i18n/config'
 import { choice, formSchema, optionalText, requiredText, slugField } from '../forms/fields'
 
@@ -21,5 +21,8 @@ export const organisationSchema = formSchema({
     'officialCode',
   ),
   defaultLocale: choice(locales),
+  // A checkbox sends nothing when it is off.
+  totpRequired: z.boolean().optional().default(false),
+  totpForProvider: z.boolean().optional().default(false),
 })
 export type OrganisationInput = z.output<typeof organisationSchema>

@@ -12,6 +12,7 @@ import {
   resendSetPasswordLink,
   setAccountDisabled,
 } from '~/modules/accounts/accounts.server'
+import { resetSecondFactor } from '~/modules/auth/second-factor/admin-reset.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import { isConfirmed } from '~/modules/forms/confirm'
 import { ConfirmPanel, RowAction } from '~/ui/confirm'
@@ -45,6 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setAccountDisabled(user, account.id, false)
     return redirectWithFlash(back, 'accountEnabled')
   }
+  if (intent === 'resetSecondFactor') {
+    if (!isConfirmed(formData)) return { confirm: { intent: 'resetSecondFactor', id: account.id } }
+    const result = await resetSecondFactor(user, account.id)
+    if (result === 'self') return data({ error: 'cannotResetOwnFactor' as const }, { status: 400 })
+    return redirectWithFlash(back, 'secondFactorReset')
+  }
   if (intent === 'resend') {
     const result = await resendSetPasswordLink(user, account.id)
     if (result === 'disabled') return data({ error: 'accountDisabled' as const }, { status: 400 })
@@ -67,9 +74,16 @@ export default function EditAccount() {
         <ConfirmPanel
           pending={{
             ...result.confirm,
-            question: t('accounts.disableQuestion', { name: account.name }),
+            question:
+              result.confirm.intent === 'resetSecondFactor'
+                ? t('accounts.resetSecondFactorQuestion', { name: account.name })
+                : t('accounts.disableQuestion', { name: account.name }),
           }}
-          confirmLabel={t('accounts.disableConfirm')}
+          confirmLabel={
+            result.confirm.intent === 'resetSecondFactor'
+              ? t('accounts.resetSecondFactorConfirm')
+              : t('accounts.disableConfirm')
+          }
         />
       ) : null}
       <dl className="zwin-dl">
@@ -87,6 +101,10 @@ export default function EditAccount() {
         </dd>
         <dt>{t('accounts.orgAdmin')}</dt>
         <dd>{account.isOrgAdmin ? tc('yes') : tc('no')}</dd>
+        <dt>{t('accounts.secondFactor')}</dt>
+        <dd>
+          {account.hasSecondFactor ? t('accounts.secondFactorOn') : t('accounts.secondFactorOff')}
+        </dd>
       </dl>
       {isSelf ? (
         <p className="utrecht-paragraph">{t('accounts.selfNote')}</p>
@@ -97,6 +115,9 @@ export default function EditAccount() {
           ) : (
             <>
               <RowAction intent="resend" label={t('accounts.resend')} />
+              {account.hasSecondFactor ? (
+                <RowAction intent="resetSecondFactor" label={t('accounts.resetSecondFactor')} />
+              ) : null}
               <RowAction intent="disable" label={t('accounts.disable')} />
             </>
           )}
