@@ -1,5 +1,5 @@
 import type { ComposedMail, MailLocale } from './set-password-mail.server'
-import { escapeHtml } from './set-password-mail.server'
+import { assertWebLink, mailDocument, mailLinkParagraph, mailParagraph } from './layout.server'
 
 export type SecondFactorResetMailInput = {
   locale: MailLocale
@@ -48,10 +48,7 @@ const copy: Record<MailLocale, (name: string) => Copy> = {
 
 /** Tells a person that an administrator reset their second factor, in their language (text and HTML). */
 export function secondFactorResetMail(input: SecondFactorResetMailInput): ComposedMail {
-  const url = new URL(input.link)
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`A link in a mail must be an http(s) address, not ${url.protocol}`)
-  }
+  assertWebLink(input.link)
   const c = copy[input.locale](input.name)
   const text = [
     c.greeting,
@@ -60,26 +57,12 @@ export function secondFactorResetMail(input: SecondFactorResetMailInput): Compos
     c.notExpected,
     `${c.closing}\nZwin`,
   ].join('\n\n')
-  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`
-  const href = escapeHtml(input.link)
-  const html = `<!doctype html>
-<html lang="${input.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(c.subject)}</title>
-</head>
-<body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
-<div style="max-width:600px">
-${p(c.greeting)}
-${p(c.what)}
-${p(c.next)}
-<p style="margin:0 0 16px"><a href="${href}" style="color:#00566e">${href}</a></p>
-${p(c.notExpected)}
-<p style="margin:0 0 16px">${escapeHtml(c.closing)}<br>Zwin</p>
-</div>
-</body>
-</html>
-`
+  const p = mailParagraph
+  const html = mailDocument({
+    locale: input.locale,
+    subject: c.subject,
+    body: [p(c.greeting), p(c.what), p(c.next), mailLinkParagraph(input.link), p(c.notExpected)],
+    closing: c.closing,
+  })
   return { subject: c.subject, text, html }
 }

@@ -1,4 +1,13 @@
 import { dateLocale } from '../../i18n/config'
+import {
+  assertWebLink,
+  escapeHtml,
+  mailDocument,
+  mailLinkParagraph,
+  mailParagraph,
+} from './layout.server'
+
+export { escapeHtml }
 
 export type MailLocale = 'nl-NL' | 'nl-BE' | 'en'
 
@@ -120,11 +129,7 @@ function english(i: CopyInput) {
 
 /** The "set your password" mail in the recipient's language, as plain text and as HTML. */
 export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
-  const url = new URL(input.link)
-  // The link lands in an href; only a web address may go there.
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`A set-password link must be an http(s) address, not ${url.protocol}`)
-  }
+  assertWebLink(input.link)
   const expires = new Intl.DateTimeFormat(dateLocale(input.locale), {
     dateStyle: 'long',
     timeStyle: 'short',
@@ -134,7 +139,7 @@ export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
     name: input.name,
     organisationName: input.organisationName,
     expires,
-    forgotLink: new URL('/wachtwoord-vergeten', url).href,
+    forgotLink: new URL('/wachtwoord-vergeten', input.link).href,
   })
 
   const text = [
@@ -148,40 +153,25 @@ export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
     `${c.closing}\nZwin`,
   ].join('\n\n')
 
-  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`
+  const p = mailParagraph
   const href = escapeHtml(input.link)
-  const html = `<!doctype html>
-<html lang="${input.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(c.subject)}</title>
-</head>
-<body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
-<div style="max-width:600px">
-${p(c.greeting)}
-${p(c.intro)}
-${p(c.action)}
-<p style="margin:0 0 16px"><a href="${href}" style="display:inline-block;padding:12px 20px;background:#00566e;color:#ffffff;font-weight:bold;text-decoration:underline">${escapeHtml(c.button)}</a></p>
-${p(c.buttonFallback)}
-<p style="margin:0 0 16px;word-break:break-all"><a href="${href}" style="color:#00566e">${href}</a></p>
-${p(c.validity)}
-${p(c.afterwards)}
-${p(c.expired)}
-${p(c.notExpected)}
-<p style="margin:0 0 16px">${escapeHtml(c.closing)}<br>Zwin</p>
-</div>
-</body>
-</html>
-`
+  const button = `<p style="margin:0 0 16px"><a href="${href}" style="display:inline-block;padding:12px 20px;background:#00566e;color:#ffffff;font-weight:bold;text-decoration:underline">${escapeHtml(c.button)}</a></p>`
+  const html = mailDocument({
+    locale: input.locale,
+    subject: c.subject,
+    body: [
+      p(c.greeting),
+      p(c.intro),
+      p(c.action),
+      button,
+      p(c.buttonFallback),
+      mailLinkParagraph(input.link),
+      p(c.validity),
+      p(c.afterwards),
+      p(c.expired),
+      p(c.notExpected),
+    ],
+    closing: c.closing,
+  })
   return { subject: c.subject, text, html }
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
 }
