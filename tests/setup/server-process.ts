@@ -241,15 +241,20 @@ export async function secondStepIfAsked(
   if (answer.status !== 302 || answer.headers.location !== '/login/tweede-stap') return answer
   const pending = cookieFrom(answer, 'zwin_pending')
   if (!pending) return answer
-  return request(port, '/login/tweede-stap', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: origin,
-      Cookie: pending,
-    },
-    body: new URLSearchParams({ code: await freshCode(email) }).toString(),
-  })
+  const post = async () =>
+    request(port, '/login/tweede-stap', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: origin,
+        Cookie: pending,
+      },
+      body: new URLSearchParams({ code: await freshCode(email) }).toString(),
+    })
+  // Another process's sign-in with the next step's code may reach the server first and make this one
+  // old (refused, as it must be): like a person, try the next code once.
+  const first = await post()
+  return first.status === 400 ? post() : first
 }
 
 /** Signs in over HTTP as a browser would; the `zwin_session=…` cookie to send along. */
