@@ -44,7 +44,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   // A journey runs axe on a dozen pages; on a busy 2-core machine the longest took just over a minute.
-  timeout: 120_000,
+  // Signing in as a demo administrator waits for a code step no other test used (one per 30 s per
+  // account, tests/setup/totp-codes.ts); in a burst of such sign-ins a hook can wait a few minutes.
+  timeout: 300_000,
   expect: { timeout: 10_000 },
   // CI reads the plain output.
   reporter: 'list',
