@@ -5,7 +5,9 @@ import { requireUser } from '~/modules/access/access.server'
 import { listRecentDocuments } from '~/modules/documents/recent.server'
 import { listMeetings } from '~/modules/meetings/queries.server'
 import { listMyNetworks } from '~/modules/networks/networks.server'
+import { forYou } from '~/modules/overview/for-you.server'
 import { RecentDocuments } from '~/ui/documents/recent-documents'
+import { ForYou } from '~/ui/overview/for-you'
 import { UpcomingMeetings } from '~/ui/meetings/upcoming-meetings'
 import { pageTitle } from '~/ui/meta'
 
@@ -13,23 +15,31 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
+  const [networks, recentDocuments, upcoming, overview] = await Promise.all([
+    listMyNetworks(user),
+    listRecentDocuments(user),
+    listMeetings(user, { when: 'upcoming', page: 1, pageSize: 5 }),
+    forYou(user),
+  ])
   return {
     organisation: user.organisation.name,
     firstName: user.name.split(' ')[0],
-    networks: await listMyNetworks(user),
-    recentDocuments: await listRecentDocuments(user),
-    meetings: (await listMeetings(user, { when: 'upcoming', page: 1, pageSize: 5 })).meetings,
+    networks,
+    recentDocuments,
+    meetings: upcoming.meetings,
+    forYou: overview,
   }
 }
 
 export default function Dashboard() {
   const { t } = useTranslation()
-  const { organisation, firstName, networks, recentDocuments, meetings } =
+  const { organisation, firstName, networks, recentDocuments, meetings, forYou } =
     useLoaderData<typeof loader>()
   return (
     <>
       <h1 className="utrecht-heading-1">{t('dashboard.title')}</h1>
       <p className="utrecht-paragraph">{t('dashboard.intro', { name: firstName, organisation })}</p>
+      {networks.length ? <ForYou data={forYou} organisation={organisation} /> : null}
       {networks.length === 0 ? (
         <div className="utrecht-alert utrecht-alert--info">
           <p className="utrecht-paragraph">{t('dashboard.empty')}</p>

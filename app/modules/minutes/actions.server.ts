@@ -59,7 +59,7 @@ export type ActionRow = Omit<StoredRow, 'agendaItemId'> & {
 }
 
 /** Midnight UTC of today in Amsterdam: due dates are calendar days stored as midnight UTC. */
-function startOfToday(now = new Date()): Date {
+export function startOfToday(now = new Date()): Date {
   return new Date(`${calendarDay(now)}T00:00:00.000Z`)
 }
 

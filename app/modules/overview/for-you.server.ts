@@ -1,0 +1,259 @@
+/*
+ * "Voor u" (For you) on the dashboard: what needs the signed-in person, across all their networks. Each
+ * list uses the access rules of app/modules/access, so it holds only what the person may open, and each
+ * entry links to the page where it is dealt with.
+ */
+import { visibleDocumentsWhere } from '../access/documents.server'
+import {
+  meetingPreparerRoles,
+  visibleActionItemsWhere,
+  visibleMeetingsWhere,
+} from '../access/meetings.server'
+import type { CurrentUser } from '../access/access.server'
+import { db } from '../db/db.server'
+import { startOfToday } from '../minutes/actions.server'
+import type { RsvpResponse } from '../meetings/types'
+import { visitSince } from './visits.server'
+
+/** Entries shown per list; the rest are counted and reached through the list's own page. */
+const SHOWN = 5
+const SHOWN_ACTIONS = 10
+
+export type ReplyCounts = Record<RsvpResponse | 'none', number>
+
+export type ForYou = Awaited<ReturnType<typeof forYou>>
+
+export async function forYou(user: CurrentUser, now = new Date()) {
+  const since = await visitSince(user.id, now)
+  const [actionItems, invitations, preparing, newDocuments, minutes] = await Promise.all([
+    openActionItems(user, now),
+    invitationsAwaitingReply(user, now),
+    meetingsIPrepare(user, now),
+    documentsSharedSince(user, since),
+    minutesAwaitingApproval(user, now),
+  ])
+  const allDone =
+    actionItems.total === 0 &&
+    invitations.length === 0 &&
+    preparing.length === 0 &&
+    newDocuments.total === 0 &&
+    minutes.length === 0
+  return { actionItems, invitations, preparing, newDocuments, minutes, since, allDone }
+}
+
+/** My organisation's open action items in all my networks: overdue first, then by due date, undated last. */
+async function openActionItems(user: CurrentUser, now: Date) {
+  const where = {
+    AND: [visibleActionItemsWhere(user), { organisationId: user.organisation.id, status: 'open' }],
+  }
+  const today = startOfToday(now)
+  const [total, rows] = await Promise.all([
+    db.actionItem.count({ where }),
+    db.actionItem.findMany({
+      where,
+      orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
+      take: SHOWN_ACTIONS,
+      select: {
+        id: true,
+        description: true,
+        dueDate: true,
+        network: { select: { slug: true, shortName: true } },
+        meeting: { select: { id: true, title: true } },
+      },
+    }),
+  ])
+  return {
+    total,
+    items: rows.map((row) => ({
+      ...row,
+      overdue: row.dueDate !== null && row.dueDate < today,
+      // The network's action list shows the user's own organisation's items by default.
+      href: `/netwerken/${row.network.slug}/acties`,
+    })),
+  }
+}
+
+/** Published meetings still to come to which I (or my organisation) am invited and have not replied. */
+async function invitationsAwaitingReply(user: CurrentUser, now: Date) {
+  const rows = await db.meeting.findMany({
+    where: {
+      AND: [
+        visibleMeetingsWhere(user),
+        { status: 'published', endsAt: { gt: now } },
+        {
+          OR: [
+            { invitations: { some: { organisationId: user.organisation.id } } },
+            { attendance: { some: { userId: user.id, invited: true } } },
+          ],
+        },
+        { attendance: { none: { userId: user.id, response: { not: null } } } },
+      ],
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: SHOWN,
+    select: meetingSelect,
+  })
+  return rows.map(withMeetingHref)
+}
+
+/** Meetings still to come in the networks where I prepare meetings, with how the invitees replied. */
+async function meetingsIPrepare(user: CurrentUser, now: Date) {
+  const rows = await db.meeting.findMany({
+    where: {
+      AND: [
+        visibleMeetingsWhere(user),
+        { status: 'published', endsAt: { gt: now } },
+        {
+          network: {
+            roles: { some: { userId: user.id, role: { in: [...meetingPreparerRoles] } } },
+          },
+        },
+      ],
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: SHOWN,
+    select: meetingSelect,
+  })
+  return Promise.all(
+    rows.map(async (row) => ({ ...withMeetingHref(row), replies: await replyCounts(row.id) })),
+  )
+}
+
+/**
+ * How the invitees of a meeting replied. The invitees are those the invitation mail went to: the people
+ * invited by name, and the active people of an invited organisation none of whose people is invited by
+ * name. A reply of someone else counts too (the form lets anyone of an invited organisation reply).
+ */
+export async function replyCounts(meetingId: string): Promise<ReplyCounts> {
+  const [invited, rows] = await Promise.all([
+    db.meetingInvitation.findMany({ where: { meetingId }, select: { organisationId: true } }),
+    db.meetingAttendance.findMany({
+      where: { meetingId, OR: [{ invited: true }, { response: { not: null } }] },
+      select: { userId: true, organisationId: true, invited: true, response: true },
+    }),
+  ])
+  const byName = new Set(rows.filter((r) => r.invited).map((r) => r.organisationId))
+  const wholeOrganisations = invited.map((i) => i.organisationId).filter((id) => !byName.has(id))
+  const counts: ReplyCounts = { yes: 0, no: 0, maybe: 0, delegate: 0, none: 0 }
+  for (const row of rows) if (row.response) counts[row.response as RsvpResponse]++
+  const named = rows.filter((r) => r.invited).length
+  const wholeCount = wholeOrganisations.length
+    ? await db.user.count({
+        where: { disabledAt: null, organisationId: { in: wholeOrganisations } },
+      })
+    : 0
+  const invitedAndReplied = rows.filter(
+    (r) => r.response && (r.invited || wholeOrganisations.includes(r.organisationId)),
+  ).length
+  counts.none = Math.max(0, named + wholeCount - invitedAndReplied)
+  return counts
+}
+
+/** Documents other organisations shared with mine since `since` (my visit before this one). */
+async function documentsSharedSince(user: CurrentUser, since: Date) {
+  const where = {
+    AND: [
+      visibleDocumentsWhere(user),
+      { createdAt: { gt: since }, ownerOrganisationId: { not: user.organisation.id } },
+    ],
+  }
+  const [total, items] = await Promise.all([
+    db.document.count({ where }),
+    db.document.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: SHOWN,
+      select: {
+        id: true,
+        title: true,
+        createdAt: true,
+        network: { select: { slug: true, shortName: true } },
+        ownerOrganisation: { select: { name: true } },
+      },
+    }),
+  ])
+  return {
+    total,
+    items: items.map((d) => ({ ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` })),
+  }
+}
+
+/**
+ * Minutes that wait for me: a written round on the minutes that my organisation is asked to answer and
+ * has not (kind `round`), and for those who prepare a network's meetings, held meetings whose minutes are
+ * not yet approved (kind `approve`).
+ */
+async function minutesAwaitingApproval(user: CurrentUser, now: Date) {
+  const organisationId = user.organisation.id
+  const [rounds, held] = await Promise.all([
+    db.minutesRound.findMany({
+      where: {
+        status: 'open',
+        deadline: { gte: startOfToday(now) },
+        answers: { none: { organisationId } },
+        meeting: {
+          AND: [
+            visibleMeetingsWhere(user),
+            {
+              OR: [
+                { invitations: { some: { organisationId } } },
+                { attendance: { some: { organisationId, invited: true } } },
+              ],
+            },
+          ],
+        },
+      },
+      orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+      take: SHOWN,
+      select: { deadline: true, meeting: { select: meetingSelect } },
+    }),
+    db.meeting.findMany({
+      where: {
+        AND: [
+          visibleMeetingsWhere(user),
+          { status: 'held', minutesRounds: { none: { status: 'open' } } },
+          {
+            network: {
+              roles: { some: { userId: user.id, role: { in: [...meetingPreparerRoles] } } },
+            },
+          },
+        ],
+      },
+      orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
+      take: SHOWN,
+      select: meetingSelect,
+    }),
+  ])
+  return [
+    ...rounds.map((r) => ({
+      ...withMinutesHref(r.meeting),
+      kind: 'round' as const,
+      deadline: r.deadline,
+    })),
+    ...held.map((m) => ({ ...withMinutesHref(m), kind: 'approve' as const, deadline: null })),
+  ]
+}
+
+const meetingSelect = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  network: { select: { slug: true, shortName: true } },
+} as const
+
+type MeetingRow = {
+  id: string
+  title: string
+  startsAt: Date
+  endsAt: Date
+  network: { slug: string; shortName: string }
+}
+
+function withMeetingHref(m: MeetingRow) {
+  return { ...m, href: `/netwerken/${m.network.slug}/vergaderingen/${m.id}` }
+}
+
+function withMinutesHref(m: MeetingRow) {
+  return { ...m, href: `/netwerken/${m.network.slug}/vergaderingen/${m.id}/verslag` }
+}
