@@ -15,7 +15,8 @@
  * while a pack with a PDF of 5,000 pages is built, and the hostile-input bench (hostile.ts): a 100 MB
  * chunked POST, truncated uploads, restarts, and the backup bench (backup.ts): page latency while a
  * snapshot of 20,000 documents and their files is made, and the runtime bench (runtime.ts): server
- * start, memory, the child processes' start, in the same `npm run bench`.
+ * start, memory, the child processes' start, and the notifications bench (notifications.ts): "Voor u" on
+ * the dashboard of a person in 12 networks, and its query plans, in the same `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
@@ -135,6 +136,10 @@ main()
   .then(() => {
     console.info('')
     return runInOwnProcess('tests/bench/runtime.ts', 'runtime')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/notifications.ts', 'notifications')
   })
   .catch((error: unknown) => {
     console.error(error)

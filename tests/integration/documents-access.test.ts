@@ -10,12 +10,13 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 // in N2. A = Sluis, B = Knokke-Heist, C = Damme, D = De Wolden (seeded organisations and people, in
 // two networks made for this file). E = Terneuzen, in neither network.
 //
-// The rule exists twice, as a Prisma `where` (pages) and as SQL (search). Every check below asks both
+// The rule exists twice, as a Prisma `where` (pages) and as SQL (search). Every check below asks all three (the third: scope.server.ts)
 // and requires the same answer, so the two can never drift apart unnoticed.
 
 let t: TestDatabase
 let access: typeof import('../../app/modules/access/access.server')
 let documentAccess: typeof import('../../app/modules/access/documents.server')
+let scope: typeof import('../../app/modules/access/scope.server')
 let documents: typeof import('../../app/modules/documents/documents.server')
 let storage: typeof import('../../app/modules/documents/storage.server')
 let routes: {
@@ -111,6 +112,7 @@ beforeAll(async () => {
   await seed(t.db)
   access = await import('../../app/modules/access/access.server')
   documentAccess = await import('../../app/modules/access/documents.server')
+  scope = await import('../../app/modules/access/scope.server')
   documents = await import('../../app/modules/documents/documents.server')
   storage = await import('../../app/modules/documents/storage.server')
   routes = {
@@ -178,6 +180,16 @@ async function visibleIds(user: CurrentUser): Promise<string[]> {
     .map((d) => d.id)
     .sort()
   expect(bySql).toEqual(byPrisma)
+  // The third form, with the memberships read first (scope.server.ts, the dashboard's "Voor u").
+  const byScope = (
+    await t.db.document.findMany({
+      where: scope.scopedDocumentsWhere(user, await scope.accessScope(user)),
+      select: { id: true },
+    })
+  )
+    .map((d) => d.id)
+    .sort()
+  expect(byScope).toEqual(byPrisma)
   return byPrisma
 }
 

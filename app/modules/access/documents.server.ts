@@ -18,7 +18,7 @@ import {
 
 type Viewer = Pick<CurrentUser, 'organisation'>
 
-function audienceWhere(user: Viewer) {
+export function audienceWhere(user: Viewer) {
   return {
     OR: [
       { audience: 'network' },

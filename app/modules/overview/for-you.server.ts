@@ -3,13 +3,14 @@
  * list uses the access rules of app/modules/access, so it holds only what the person may open, and each
  * entry links to the page where it is dealt with.
  */
-import { visibleDocumentsWhere } from '../access/documents.server'
-import {
-  meetingPreparerRoles,
-  visibleActionItemsWhere,
-  visibleMeetingsWhere,
-} from '../access/meetings.server'
 import type { CurrentUser } from '../access/access.server'
+import {
+  accessScope,
+  scopedActionItemsWhere,
+  scopedDocumentsWhere,
+  scopedMeetingsWhere,
+  type AccessScope,
+} from '../access/scope.server'
 import { db } from '../db/db.server'
 import { startOfToday } from '../minutes/actions.server'
 import type { RsvpResponse } from '../meetings/types'
@@ -24,13 +25,13 @@ export type ReplyCounts = Record<RsvpResponse | 'none', number>
 export type ForYou = Awaited<ReturnType<typeof forYou>>
 
 export async function forYou(user: CurrentUser, now = new Date()) {
-  const since = await visitSince(user.id, now)
+  const [since, scope] = await Promise.all([visitSince(user.id, now), accessScope(user, now)])
   const [actionItems, invitations, preparing, newDocuments, minutes] = await Promise.all([
-    openActionItems(user, now),
-    invitationsAwaitingReply(user, now),
-    meetingsIPrepare(user, now),
-    documentsSharedSince(user, since),
-    minutesAwaitingApproval(user, now),
+    openActionItems(user, scope, now),
+    invitationsAwaitingReply(user, scope, now),
+    meetingsIPrepare(scope, now),
+    documentsSharedSince(user, scope, since),
+    minutesAwaitingApproval(user, scope, now),
   ])
   const allDone =
     actionItems.total === 0 &&
@@ -42,9 +43,9 @@ export async function forYou(user: CurrentUser, now = new Date()) {
 }
 
 /** My organisation's open action items in all my networks: overdue first, then by due date, undated last. */
-async function openActionItems(user: CurrentUser, now: Date) {
+async function openActionItems(user: CurrentUser, scope: AccessScope, now: Date) {
   const where = {
-    AND: [visibleActionItemsWhere(user), { organisationId: user.organisation.id, status: 'open' }],
+    AND: [scopedActionItemsWhere(scope), { organisationId: user.organisation.id, status: 'open' }],
   }
   const today = startOfToday(now)
   const [total, rows] = await Promise.all([
@@ -74,11 +75,11 @@ async function openActionItems(user: CurrentUser, now: Date) {
 }
 
 /** Published meetings still to come to which I (or my organisation) am invited and have not replied. */
-async function invitationsAwaitingReply(user: CurrentUser, now: Date) {
+async function invitationsAwaitingReply(user: CurrentUser, scope: AccessScope, now: Date) {
   const rows = await db.meeting.findMany({
     where: {
       AND: [
-        visibleMeetingsWhere(user),
+        scopedMeetingsWhere(scope),
         { status: 'published', endsAt: { gt: now } },
         {
           OR: [
@@ -97,63 +98,86 @@ async function invitationsAwaitingReply(user: CurrentUser, now: Date) {
 }
 
 /** Meetings still to come in the networks where I prepare meetings, with how the invitees replied. */
-async function meetingsIPrepare(user: CurrentUser, now: Date) {
+async function meetingsIPrepare(scope: AccessScope, now: Date) {
+  if (scope.preparerNetworkIds.length === 0) return []
   const rows = await db.meeting.findMany({
     where: {
       AND: [
-        visibleMeetingsWhere(user),
-        { status: 'published', endsAt: { gt: now } },
-        {
-          network: {
-            roles: { some: { userId: user.id, role: { in: [...meetingPreparerRoles] } } },
-          },
-        },
+        scopedMeetingsWhere(scope),
+        { networkId: { in: scope.preparerNetworkIds }, status: 'published', endsAt: { gt: now } },
       ],
     },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take: SHOWN,
     select: meetingSelect,
   })
-  return Promise.all(
-    rows.map(async (row) => ({ ...withMeetingHref(row), replies: await replyCounts(row.id) })),
-  )
+  const counts = await replyCounts(rows.map((r) => r.id))
+  return rows.map((row) => ({ ...withMeetingHref(row), replies: counts.get(row.id)! }))
 }
 
 /**
- * How the invitees of a meeting replied. The invitees are those the invitation mail went to: the people
- * invited by name, and the active people of an invited organisation none of whose people is invited by
- * name. A reply of someone else counts too (the form lets anyone of an invited organisation reply).
+ * How the invitees of these meetings replied. The invitees are those the invitation mail went to: the
+ * people invited by name, and the active people of an invited organisation none of whose people is
+ * invited by name. A reply of someone else counts too (anyone of an invited organisation may reply).
+ * Three queries for all the meetings together.
  */
-export async function replyCounts(meetingId: string): Promise<ReplyCounts> {
-  const [invited, rows] = await Promise.all([
-    db.meetingInvitation.findMany({ where: { meetingId }, select: { organisationId: true } }),
+export async function replyCounts(meetingIds: string[]): Promise<Map<string, ReplyCounts>> {
+  const result = new Map<string, ReplyCounts>(
+    meetingIds.map((id) => [id, { yes: 0, no: 0, maybe: 0, delegate: 0, none: 0 }]),
+  )
+  if (meetingIds.length === 0) return result
+  const [invitations, rows] = await Promise.all([
+    db.meetingInvitation.findMany({
+      where: { meetingId: { in: meetingIds } },
+      select: { meetingId: true, organisationId: true },
+    }),
     db.meetingAttendance.findMany({
-      where: { meetingId, OR: [{ invited: true }, { response: { not: null } }] },
-      select: { userId: true, organisationId: true, invited: true, response: true },
+      where: {
+        meetingId: { in: meetingIds },
+        OR: [{ invited: true }, { response: { not: null } }],
+      },
+      select: { meetingId: true, organisationId: true, invited: true, response: true },
     }),
   ])
-  const byName = new Set(rows.filter((r) => r.invited).map((r) => r.organisationId))
-  const wholeOrganisations = invited.map((i) => i.organisationId).filter((id) => !byName.has(id))
-  const counts: ReplyCounts = { yes: 0, no: 0, maybe: 0, delegate: 0, none: 0 }
-  for (const row of rows) if (row.response) counts[row.response as RsvpResponse]++
-  const named = rows.filter((r) => r.invited).length
-  const wholeCount = wholeOrganisations.length
-    ? await db.user.count({
-        where: { disabledAt: null, organisationId: { in: wholeOrganisations } },
+  const wholeOf = new Map<string, Set<string>>()
+  for (const meetingId of meetingIds) {
+    const byName = new Set(
+      rows.filter((r) => r.meetingId === meetingId && r.invited).map((r) => r.organisationId),
+    )
+    const whole = invitations
+      .filter((i) => i.meetingId === meetingId && !byName.has(i.organisationId))
+      .map((i) => i.organisationId)
+    wholeOf.set(meetingId, new Set(whole))
+  }
+  const organisations = [...new Set([...wholeOf.values()].flatMap((set) => [...set]))]
+  const people = organisations.length
+    ? await db.user.groupBy({
+        by: ['organisationId'],
+        where: { disabledAt: null, organisationId: { in: organisations } },
+        _count: { _all: true },
       })
-    : 0
-  const invitedAndReplied = rows.filter(
-    (r) => r.response && (r.invited || wholeOrganisations.includes(r.organisationId)),
-  ).length
-  counts.none = Math.max(0, named + wholeCount - invitedAndReplied)
-  return counts
+    : []
+  const peopleOf = new Map(people.map((p) => [p.organisationId, p._count._all]))
+  for (const [meetingId, counts] of result) {
+    const whole = wholeOf.get(meetingId)!
+    const own = rows.filter((r) => r.meetingId === meetingId)
+    for (const row of own) if (row.response) counts[row.response as RsvpResponse]++
+    const invitees =
+      own.filter((r) => r.invited).length +
+      [...whole].reduce((sum, org) => sum + (peopleOf.get(org) ?? 0), 0)
+    const answered = own.filter(
+      (r) => r.response && (r.invited || whole.has(r.organisationId)),
+    ).length
+    counts.none = Math.max(0, invitees - answered)
+  }
+  return result
 }
 
 /** Documents other organisations shared with mine since `since` (my visit before this one). */
-async function documentsSharedSince(user: CurrentUser, since: Date) {
+async function documentsSharedSince(user: CurrentUser, scope: AccessScope, since: Date) {
   const where = {
     AND: [
-      visibleDocumentsWhere(user),
+      scopedDocumentsWhere(user, scope),
       { createdAt: { gt: since }, ownerOrganisationId: { not: user.organisation.id } },
     ],
   }
@@ -183,7 +207,7 @@ async function documentsSharedSince(user: CurrentUser, since: Date) {
  * has not (kind `round`), and for those who prepare a network's meetings, held meetings whose minutes are
  * not yet approved (kind `approve`).
  */
-async function minutesAwaitingApproval(user: CurrentUser, now: Date) {
+async function minutesAwaitingApproval(user: CurrentUser, scope: AccessScope, now: Date) {
   const organisationId = user.organisation.id
   const [rounds, held] = await Promise.all([
     db.minutesRound.findMany({
@@ -193,7 +217,7 @@ async function minutesAwaitingApproval(user: CurrentUser, now: Date) {
         answers: { none: { organisationId } },
         meeting: {
           AND: [
-            visibleMeetingsWhere(user),
+            scopedMeetingsWhere(scope),
             {
               OR: [
                 { invitations: { some: { organisationId } } },
@@ -210,12 +234,11 @@ async function minutesAwaitingApproval(user: CurrentUser, now: Date) {
     db.meeting.findMany({
       where: {
         AND: [
-          visibleMeetingsWhere(user),
-          { status: 'held', minutesRounds: { none: { status: 'open' } } },
+          scopedMeetingsWhere(scope),
           {
-            network: {
-              roles: { some: { userId: user.id, role: { in: [...meetingPreparerRoles] } } },
-            },
+            networkId: { in: scope.preparerNetworkIds },
+            status: 'held',
+            minutesRounds: { none: { status: 'open' } },
           },
         ],
       },

@@ -1,0 +1,123 @@
+/**
+ * The bench of issue 14 (not a timed test), on the data of notifications-generate.ts (40 organisations,
+ * 12 networks, 2,000 people, 5,000 events in the last week):
+ *
+ *  1. the query plans of the dashboard's "Voor u": every query it sends, run once in this process against
+ *     the bench database and put through EXPLAIN QUERY PLAN; a full scan of a table is reported;
+ *  2. the dashboard with "Voor u" for lid.sluis (Sluis is in every network; the person prepares the
+ *     meetings of three), over HTTP against the production build: budget median < 20 ms.
+ *
+ *   npm run build && npx tsx tests/bench/notifications.ts
+ *
+ * BENCH_WARMUP and BENCH_RUNS change the number of requests (default 10 and 50).
+ */
+import Database from 'better-sqlite3'
+import {
+  EVERY_NETWORK_USER,
+  generateNotificationsBenchData,
+  notificationsBenchDir,
+} from './notifications-generate'
+import { agent, ms, request, requireBuild, signIn, startServer, summarise } from './server'
+
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
+const RUNS = Number(process.env.BENCH_RUNS ?? 50)
+const DASHBOARD_BUDGET_MS = 20
+
+type Captured = { query: string; params: unknown[] }
+
+/** Runs "Voor u" for the person in this process, recording the SQL Prisma sends. */
+async function forYouQueries(databasePath: string, email: string): Promise<Captured[]> {
+  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
+  const { PrismaClient } = await import('../../app/modules/db/generated/client')
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url: `file:${databasePath}` }),
+    log: [{ emit: 'event', level: 'query' }],
+  })
+  const captured: Captured[] = []
+  client.$on('query', (event) => {
+    captured.push({ query: event.query, params: JSON.parse(event.params) as unknown[] })
+  })
+  // The app's modules use this client (db.server.ts keeps its process-wide client here).
+  ;(globalThis as unknown as { zwinDb?: unknown }).zwinDb = client
+  const { cookieFor, userFor } = await import('../setup/route-calls')
+  const { forYou } = await import('../../app/modules/overview/for-you.server')
+  const user = await userFor(await cookieFor(email))
+  captured.length = 0
+  await forYou(user)
+  await client.$disconnect()
+  return captured
+}
+
+/** The plan lines that scan a whole table (not an index search, not a covering index). */
+function fullScans(sqlite: Database.Database, captured: Captured): string[] {
+  const plan = sqlite
+    .prepare(`EXPLAIN QUERY PLAN ${captured.query}`)
+    .all(...captured.params.map((p) => (typeof p === 'boolean' ? Number(p) : p))) as {
+    detail: string
+  }[]
+  return plan
+    .map((row) => row.detail)
+    .filter((detail) => /^SCAN main\./.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+}
+
+async function main() {
+  requireBuild()
+  process.env.ZWIN_DATA_DIR = notificationsBenchDir
+  console.info('Generating the notifications bench data…')
+  const summary = await generateNotificationsBenchData()
+  console.info(
+    `  ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} people, ` +
+      `${summary.documents} documents, ${summary.meetings} meetings, ${summary.actionItems} action ` +
+      `items, ${summary.events} events (${summary.seconds} s)`,
+  )
+  const databasePath = `${summary.dataDir}/zwin.sqlite`
+
+  console.info('')
+  console.info(`Query plans of "Voor u" for ${EVERY_NETWORK_USER}:`)
+  const queries = await forYouQueries(databasePath, EVERY_NETWORK_USER)
+  const sqlite = new Database(databasePath, { readonly: true })
+  let scanning = 0
+  for (const captured of queries) {
+    const scans = fullScans(sqlite, captured)
+    if (scans.length === 0) continue
+    scanning++
+    console.info(`  ${scans.join('; ')}  ←  ${captured.query.slice(0, 160)}…`)
+  }
+  sqlite.close()
+  console.info(`  ${queries.length} queries, ${scanning} with a full scan of a table`)
+
+  const server = await startServer(summary.dataDir)
+  try {
+    const cookie = await signIn(server.port, EVERY_NETWORK_USER)
+    const get = () =>
+      request(server.port, '/', { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } })
+    const first = await get()
+    if (first.status !== 200) throw new Error(`The dashboard answered ${first.status}`)
+    for (let i = 0; i < WARMUP; i++) await get()
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now()
+      const answer = await get()
+      times.push(performance.now() - started)
+      if (answer.status !== 200) throw new Error(`The dashboard answered ${answer.status}`)
+    }
+    const dashboard = summarise(times)
+    console.info('')
+    console.info(`${'page'.padEnd(28)}  median ms    p95 ms    min ms    max ms`)
+    console.info(
+      `${'dashboard with Voor u'.padEnd(28)} ${ms(dashboard.median)}  ${ms(dashboard.p95)}  ${ms(dashboard.min)}  ${ms(dashboard.max)}`,
+    )
+    console.info(
+      `budget: dashboard median under ${DASHBOARD_BUDGET_MS} ms — ` +
+        `${dashboard.median < DASHBOARD_BUDGET_MS ? 'met' : 'MISSED'} (${dashboard.median.toFixed(1)} ms)`,
+    )
+  } finally {
+    agent.destroy()
+    await server.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
