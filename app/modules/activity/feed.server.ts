@@ -3,7 +3,7 @@
  * at a time. Only what the viewer may read (app/modules/access/activity.server.ts), filtered and paged
  * in the database. The items carry what a page or a mail shows; describe.ts turns one into words.
  */
-import type { CurrentUser } from '../access/access.server'
+import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
 import { visibleActivityWhere } from '../access/activity.server'
 import { db } from '../db/db.server'
 import { isActivityKind, type ActivityData, type ActivityKind } from './record.server'
@@ -113,10 +113,18 @@ export async function listActivity(
 ) {
   const pageSize = options.pageSize ?? ACTIVITY_PAGE_SIZE
   const kinds = (options.kinds ?? []).filter(isActivityKind)
+  // Across networks, the viewer's networks are named: SQLite then reads only their events through the
+  // (networkId, createdAt, id) index instead of walking every event of every network. The access rule
+  // itself stays in visibleActivityWhere.
+  const networkIds = options.networkId
+    ? [options.networkId]
+    : (
+        await db.network.findMany({ where: visibleNetworksWhere(viewer), select: { id: true } })
+      ).map((n) => n.id)
   const where = {
     AND: [
       visibleActivityWhere(viewer),
-      options.networkId ? { networkId: options.networkId } : {},
+      { networkId: { in: networkIds } },
       kinds.length ? { kind: { in: kinds } } : {},
     ],
   }

@@ -27,7 +27,7 @@ CREATE TABLE "new_ActivityEvent" (
 INSERT INTO "new_ActivityEvent" ("actionItemId", "actorId", "actorOrganisationId", "createdAt", "data", "documentId", "goalId", "id", "kind", "meetingId", "networkId", "projectId") SELECT "actionItemId", "actorId", "actorOrganisationId", "createdAt", "data", "documentId", "goalId", "id", "kind", "meetingId", "networkId", "projectId" FROM "ActivityEvent";
 DROP TABLE "ActivityEvent";
 ALTER TABLE "new_ActivityEvent" RENAME TO "ActivityEvent";
-CREATE INDEX "ActivityEvent_networkId_createdAt_idx" ON "ActivityEvent"("networkId", "createdAt");
+CREATE INDEX "ActivityEvent_networkId_createdAt_id_idx" ON "ActivityEvent"("networkId", "createdAt", "id");
 CREATE INDEX "ActivityEvent_createdAt_idx" ON "ActivityEvent"("createdAt");
 CREATE INDEX "ActivityEvent_documentId_idx" ON "ActivityEvent"("documentId");
 CREATE INDEX "ActivityEvent_meetingId_idx" ON "ActivityEvent"("meetingId");
