@@ -547,6 +547,9 @@ test.describe('withdrawing an audience organisation (item 6)', () => {
     for (const url of urls) expect((await send(url, { session: damme })).status, url).toBe(200)
     const list = `/netwerken/${NETWORK}/documenten`
     expect((await send(list, { session: damme })).body).toContain(document.title)
+    // The feed decides when it is read: the sharing leaves Damme's feed with the audience.
+    const feed = `/netwerken/${NETWORK}/activiteit?soort=document_shared`
+    expect((await send(feed, { session: damme })).body).toContain(document.title)
 
     const version = () =>
       one<{ version: number }>('SELECT version FROM Document WHERE id = ?', document.id)!.version
@@ -575,6 +578,7 @@ test.describe('withdrawing an audience organisation (item 6)', () => {
       expect(reply.body, url).not.toContain(document.secret)
     }
     expect((await send(list, { session: damme })).body).not.toContain(document.title)
+    expect((await send(feed, { session: damme })).body).not.toContain(document.title)
 
     await save(['damme', 'maldegem'])
     for (const url of urls) expect((await send(url, { session: damme })).status, url).toBe(200)
