@@ -62,8 +62,9 @@ function subjectOf(event: Stored, data: ActivityData) {
     }
   }
   if (event.actionItem) {
+    // The action item is listed with the meeting where it was agreed.
     return {
-      subject: { title: event.actionItem.description, href: `${base}/acties` },
+      subject: { title: event.actionItem.description, href: meeting?.href ?? `${base}/acties` },
       meeting,
     }
   }
