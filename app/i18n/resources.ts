@@ -2,14 +2,17 @@ import enMeetings from '../../locales/en/meetings.json'
 import enMinutes from '../../locales/en/minutes.json'
 import enCalendar from '../../locales/en/calendar.json'
 import enAgendaPack from '../../locales/en/agendaPack.json'
+import enNotifications from '../../locales/en/notifications.json'
 import beMeetings from '../../locales/nl-BE/meetings.json'
 import beMinutes from '../../locales/nl-BE/minutes.json'
 import beCalendar from '../../locales/nl-BE/calendar.json'
 import beAgendaPack from '../../locales/nl-BE/agendaPack.json'
+import beNotifications from '../../locales/nl-BE/notifications.json'
 import nlMeetings from '../../locales/nl-NL/meetings.json'
 import nlMinutes from '../../locales/nl-NL/minutes.json'
 import nlCalendar from '../../locales/nl-NL/calendar.json'
 import nlAgendaPack from '../../locales/nl-NL/agendaPack.json'
+import nlNotifications from '../../locales/nl-NL/notifications.json'
 import enAdmin from '../../locales/en/admin.json'
 import enDocuments from '../../locales/en/documents.json'
 import enAuth from '../../locales/en/auth.json'
@@ -41,6 +44,7 @@ export const resources = {
     minutes: nlMinutes,
     calendar: nlCalendar,
     agendaPack: nlAgendaPack,
+    notifications: nlNotifications,
   },
   'nl-BE': {
     common: beCommon,
@@ -53,6 +57,7 @@ export const resources = {
     minutes: beMinutes,
     calendar: beCalendar,
     agendaPack: beAgendaPack,
+    notifications: beNotifications,
   },
   en: {
     common: enCommon,
@@ -65,6 +70,7 @@ export const resources = {
     minutes: enMinutes,
     calendar: enCalendar,
     agendaPack: enAgendaPack,
+    notifications: enNotifications,
   },
 }
 
