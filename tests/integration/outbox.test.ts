@@ -192,7 +192,10 @@ describe('sending', () => {
     try {
       await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1)
       await expect
-        .poll(async () => (await t.db.outboxMail.findUniqueOrThrow({ where: { key: 'test:cut-off' } })).status)
+        .poll(
+          async () =>
+            (await t.db.outboxMail.findUniqueOrThrow({ where: { key: 'test:cut-off' } })).status,
+        )
         .toBe('sent')
     } finally {
       await outbox.stopMailOutbox(5_000)

@@ -8,9 +8,8 @@ export async function sendMeetingInvitations(
   reason: 'published' | 'updated' | 'cancelled',
 ) {
   const { db } = await import('../../app/modules/db/db.server')
-  const { queueMeetingInvitations } = await import(
-    '../../app/modules/calendar/invitation-mail.server'
-  )
+  const { queueMeetingInvitations } =
+    await import('../../app/modules/calendar/invitation-mail.server')
   const { sendDueMails } = await import('../../app/modules/mail/outbox.server')
   const { queued } = await db.$transaction((tx) => queueMeetingInvitations(tx, meetingId, reason))
   return { queued, ...(await sendDueMails()) }
