@@ -8,6 +8,7 @@
  *
  *   npm run build && npx vitest run --config tests/setup/vitest.server.config.ts tests/durability/kill-mail.test.ts
  */
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -15,7 +16,13 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
-import { prepareDataDir, request, startServer, type RunningServer } from '../setup/server-process'
+import {
+  prepareDataDir,
+  request,
+  root,
+  startServer,
+  type RunningServer,
+} from '../setup/server-process'
 
 // Demo accounts of organisations that use Zwin passwords: each may ask for a reset link.
 const PEOPLE = [
@@ -35,6 +42,7 @@ function holdingListener() {
   /** Received whole, never answered: the sender was killed before our 250. */
   const unanswered: Arrival[] = []
   let holding = true
+  let url: string | undefined
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
@@ -64,9 +72,12 @@ function holdingListener() {
     release() {
       holding = false
     },
+    /** Listens (once) and returns the SMTP_URL to reach it. */
     async start(): Promise<string> {
+      if (url) return url
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-      return `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+      url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`
+      return url
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
@@ -153,6 +164,63 @@ describe('kill -9 while mail is being sent', () => {
     )
     // The ones cut off were sent again with the same Message-ID.
     for (const held of smtp.unanswered) expect(arrived).toContain(held.messageId)
+    dataDirs.push(dataDir)
+  })
+})
+
+/** As prisma/schema.prisma's DateTime columns hold a time in SQLite here (db.server.ts, sqlTimestamp). */
+const stamp = (date: Date) => date.toISOString().replace('Z', '+00:00')
+
+describe('npm run notifications:send', () => {
+  it('sends what is due now from the built runtime, and says how many', async () => {
+    const smtpUrl = await smtp.start()
+    const dataDir = await prepareDataDir()
+    const db = new Database(path.join(dataDir, 'zwin.sqlite'))
+    const insert = db.prepare(
+      `INSERT INTO OutboxMail (id, key, "to", category, message, status, attempts, runAfter, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'account', ?, 'queued', 0, ?, ?, ?)`,
+    )
+    const now = new Date()
+    const due = new Date(now.getTime() - 60_000)
+    const later = new Date(now.getTime() + 3_600_000)
+    for (const [n, runAfter] of [due, due, due, later].entries()) {
+      const message = JSON.stringify({ subject: `Bericht ${n}`, text: `Tekst ${n}` })
+      insert.run(
+        `mail${n}`,
+        `command:${n}`,
+        `persoon${n}@example.org`,
+        message,
+        stamp(runAfter),
+        stamp(due),
+        stamp(due),
+      )
+    }
+    db.close()
+    smtp.release()
+    const before = smtp.accepted.length
+
+    const child = spawn(process.execPath, ['scripts/built.js', 'notifications-send'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ZWIN_DATA_DIR: dataDir,
+        SMTP_URL: smtpUrl,
+        PUBLIC_ORIGIN: 'http://localhost:3000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(output).toContain('Mails sent: 3; to be tried again: 0; failed: 0')
+    expect(code, output).toBe(0)
+    const arrived = smtp.accepted
+      .slice(before)
+      .map((a) => a.messageId)
+      .sort()
+    expect(arrived).toEqual([0, 1, 2].map((n) => messageIdFor(`command:${n}`)).sort())
+    expect(outboxRows(dataDir).map((row) => row.status)).toEqual(['sent', 'sent', 'sent', 'queued'])
     dataDirs.push(dataDir)
   })
 })
