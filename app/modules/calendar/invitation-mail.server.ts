@@ -164,10 +164,7 @@ export async function queueMeetingInvitations(
  * an active account of a current member, with the coordinator or secretary role there. Otherwise the
  * mail has no Reply-To (answers then go nowhere rather than to someone who left).
  */
-async function replyAddress(
-  tx: Tx,
-  meeting: InvitationMeeting,
-): Promise<string | undefined> {
+async function replyAddress(tx: Tx, meeting: InvitationMeeting): Promise<string | undefined> {
   if (!meeting.createdBy) return undefined
   const preparer = await tx.user.count({
     where: {

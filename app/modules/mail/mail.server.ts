@@ -45,7 +45,11 @@ export class MailDeliveryError extends Error {
   override name = 'MailDeliveryError'
 }
 
-/** Sends a mail with the process configuration (SMTP when SMTP_URL is set, else an .eml file). */
+/**
+ * Sends a mail at once with the process configuration (SMTP when SMTP_URL is set, else an .eml file).
+ * The app does not call this: it queues mail with queueMail (outbox.server.ts), which sends it exactly
+ * once (docs/decisions/0015-mail-outbox.md).
+ */
 export function sendMail(mail: OutgoingMail): Promise<MailReceipt> {
   return deliverMail(mail, getConfig())
 }
@@ -86,9 +90,10 @@ export async function openMailer(
   return {
     async send(mail) {
       try {
-        const receipt = transport && smtpUrl
-          ? await sendWith(transport, mail, smtpUrl, settings.mailFrom)
-          : await saveToMailDir(mail, settings.mailDir, settings.mailFrom)
+        const receipt =
+          transport && smtpUrl
+            ? await sendWith(transport, mail, smtpUrl, settings.mailFrom)
+            : await saveToMailDir(mail, settings.mailDir, settings.mailFrom)
         metrics().mails.inc({ via, outcome: 'sent' })
         return receipt
       } catch (error) {
@@ -132,11 +137,12 @@ function smtpOptions(smtpUrl: string, pooled?: number) {
   }
 }
 
-type Transport = Awaited<ReturnType<typeof loadNodemailer>> extends {
-  createTransport: (...args: never[]) => infer T
-}
-  ? T
-  : never
+type Transport =
+  Awaited<ReturnType<typeof loadNodemailer>> extends {
+    createTransport: (...args: never[]) => infer T
+  }
+    ? T
+    : never
 
 async function sendWith(
   transport: Transport,

@@ -195,7 +195,9 @@ async function sendOne(
         : {
             status: 'queued',
             lastError: reason,
-            runAfter: new Date(now.getTime() + BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]!),
+            runAfter: new Date(
+              now.getTime() + BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]!,
+            ),
           },
     })
     log.warn(

@@ -244,18 +244,20 @@ async function changeStatus<T extends object = object>(
   then?: (tx: Prisma.TransactionClient) => Promise<T>,
 ): Promise<({ id: string } & Partial<T>) | { problem: MeetingProblem }> {
   const id = access.meeting.id
-  return db.$transaction(async (tx): Promise<({ id: string } & Partial<T>) | { problem: MeetingProblem }> => {
-    const { count } = await tx.meeting.updateMany({
-      where: { id, status: { in: from } },
-      data: { status: to, version: { increment: 1 }, ...extra },
-    })
-    if (count !== 1) return { problem }
-    // The audit keeps the facts (a reason, a time), not the counter arithmetic.
-    const { sequence: _sequence, ...facts } = extra
-    await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, { ...facts, ...noted }, tx)
-    const more: Partial<T> = then ? await then(tx) : {}
-    return { id, ...more }
-  })
+  return db.$transaction(
+    async (tx): Promise<({ id: string } & Partial<T>) | { problem: MeetingProblem }> => {
+      const { count } = await tx.meeting.updateMany({
+        where: { id, status: { in: from } },
+        data: { status: to, version: { increment: 1 }, ...extra },
+      })
+      if (count !== 1) return { problem }
+      // The audit keeps the facts (a reason, a time), not the counter arithmetic.
+      const { sequence: _sequence, ...facts } = extra
+      await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, { ...facts, ...noted }, tx)
+      const more: Partial<T> = then ? await then(tx) : {}
+      return { id, ...more }
+    },
+  )
 }
 
 /**
