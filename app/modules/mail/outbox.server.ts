@@ -310,7 +310,12 @@ export async function stopMailOutbox(graceMs = 0): Promise<void> {
 export function mailsNeedingAttention() {
   return db.outboxMail.findMany({
     where: {
-      OR: [{ status: 'failed' }, { status: { in: ['queued', 'sending'] }, attempts: { gt: 0 } }],
+      // Not a mail on its first try right now: only those that failed at least once.
+      OR: [
+        { status: 'failed' },
+        { status: 'queued', attempts: { gt: 0 } },
+        { status: 'sending', attempts: { gt: 1 } },
+      ],
     },
     orderBy: { createdAt: 'desc' },
     take: 200,
