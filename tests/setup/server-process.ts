@@ -153,12 +153,13 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
     PUBLIC_ORIGIN: origin,
     // These servers run on the demo data on purpose (npm run serve refuses it otherwise).
     ZWIN_DEMO_DATA: 'true',
-    ...options.env,
   }
-  // Mail stays in the data folder; the session secret is the one the data folder keeps.
+  // Mail stays in the data folder (unless the test gives an SMTP_URL); the session secret is the one
+  // the data folder keeps.
   delete env.SMTP_URL
   delete env.SESSION_SECRET
   delete env.VITEST
+  Object.assign(env, options.env)
   const script = options.supervised ? 'build/runtime/supervise.js' : 'build/runtime/server.js'
   const child = spawn(process.execPath, [script], {
     cwd: root,

@@ -23,7 +23,6 @@ export const flashMessages = [
   'versionWithdrawn',
   'meetingPublished',
   'meetingCancelled',
-  'savedMailFailed',
   'replySaved',
   'agendaItemRemoved',
   'meetingPublishedNoMail',
@@ -34,6 +33,7 @@ export const flashMessages = [
   'identityProviderDeleted',
   'secondFactorOff',
   'secondFactorReset',
+  'mailRetried',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 
