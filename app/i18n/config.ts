@@ -15,6 +15,7 @@ export const namespaces = [
   'minutes',
   'calendar',
   'agendaPack',
+  'activity',
 ] as const
 
 /**

@@ -1,3 +1,6 @@
+import enActivity from '../../locales/en/activity.json'
+import beActivity from '../../locales/nl-BE/activity.json'
+import nlActivity from '../../locales/nl-NL/activity.json'
 import enMeetings from '../../locales/en/meetings.json'
 import enMinutes from '../../locales/en/minutes.json'
 import enCalendar from '../../locales/en/calendar.json'
@@ -41,6 +44,7 @@ export const resources = {
     minutes: nlMinutes,
     calendar: nlCalendar,
     agendaPack: nlAgendaPack,
+    activity: nlActivity,
   },
   'nl-BE': {
     common: beCommon,
@@ -53,6 +57,7 @@ export const resources = {
     minutes: beMinutes,
     calendar: beCalendar,
     agendaPack: beAgendaPack,
+    activity: beActivity,
   },
   en: {
     common: enCommon,
@@ -65,6 +70,7 @@ export const resources = {
     minutes: enMinutes,
     calendar: enCalendar,
     agendaPack: enAgendaPack,
+    activity: enActivity,
   },
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations } from '../networks/networks.server'
@@ -119,6 +120,13 @@ export async function createDocument(
       })
       await addVersionRow(tx, user, created.id, 1, file)
       await indexNewDocument(tx, searchRowId, input)
+      await recordActivity(tx, {
+        networkId: access.network.id,
+        kind: 'document_shared',
+        actor: user,
+        documentId: created.id,
+        data: { title: input.title },
+      })
       await auditBy(
         user,
         'document.created',
@@ -159,6 +167,14 @@ export async function addDocumentVersion(
       await tx.document.update({
         where: { id: access.document.id },
         data: { updatedAt: new Date() },
+      })
+      await recordActivity(tx, {
+        networkId: access.network.id,
+        kind: 'document_version',
+        actor: user,
+        documentId: access.document.id,
+        documentVersionId: created.id,
+        data: { title: access.document.title, version: created.number },
       })
       await auditBy(
         user,

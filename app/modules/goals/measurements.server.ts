@@ -4,6 +4,7 @@
  */
 import type { CurrentUser, GoalAccess } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { documentChoices } from '../documents/queries.server'
@@ -56,21 +57,36 @@ export async function addMeasurement(
 ): Promise<'ok' | Problem> {
   const problem = await check(user, access, input)
   if (problem) return problem
-  const created = await db.measurement.create({
-    data: {
-      ...fields(input),
+  await db.$transaction(async (tx) => {
+    const created = await tx.measurement.create({
+      data: {
+        ...fields(input),
+        goalId: access.goal.id,
+        organisationId: user.organisation.id,
+        createdById: user.id,
+      },
+      select: { id: true, goal: { select: { name: true, unit: true, customUnit: true } } },
+    })
+    // The figure only: its evidence document has an audience of its own and stays on the goal's page.
+    await recordActivity(tx, {
+      networkId: access.network.id,
+      kind: 'measurement_recorded',
+      actor: user,
       goalId: access.goal.id,
-      organisationId: user.organisation.id,
-      createdById: user.id,
-    },
-    select: { id: true },
+      data: {
+        title: created.goal.name,
+        value: input.value,
+        unit: created.goal.unit === 'custom' ? (created.goal.customUnit ?? '') : created.goal.unit,
+      },
+    })
+    await auditBy(
+      user,
+      'goal.measurement_added',
+      { type: 'Measurement', id: created.id },
+      { goalId: access.goal.id, after: input },
+      tx,
+    )
   })
-  await auditBy(
-    user,
-    'goal.measurement_added',
-    { type: 'Measurement', id: created.id },
-    { goalId: access.goal.id, after: input },
-  )
   return 'ok'
 }
 

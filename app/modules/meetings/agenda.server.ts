@@ -9,6 +9,7 @@ import {
   requireMeetingPreparer,
   type MeetingAccess,
 } from '../access/meetings.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { documentChoices } from '../documents/queries.server'
@@ -314,7 +315,7 @@ export function attachDocument(
     return db.$transaction(async (tx) => {
       const document = await tx.document.findFirst({
         where: { id: documentId, networkId: access.network.id, ...visibleDocumentsWhere(user) },
-        select: { id: true },
+        select: { id: true, title: true },
       })
       if (!document) throw new AgendaRefusal('documentNotFound')
       const existing = await tx.meetingDocument.findFirst({
@@ -326,6 +327,28 @@ export function attachDocument(
         data: { meetingId, agendaItemId: itemId, documentId },
         select: { id: true },
       })
+      // Stukken added after publication are news to the partners; while a draft, it is preparation.
+      const meeting = await tx.meeting.findUniqueOrThrow({
+        where: { id: meetingId },
+        select: { status: true, title: true },
+      })
+      if (meeting.status === 'published') {
+        const item = itemId
+          ? await tx.agendaItem.findUnique({ where: { id: itemId }, select: { title: true } })
+          : null
+        await recordActivity(tx, {
+          networkId: access.network.id,
+          kind: 'meeting_document_added',
+          actor: user,
+          meetingId,
+          documentId,
+          data: {
+            title: document.title,
+            meetingTitle: meeting.title,
+            ...(item ? { itemTitle: item.title } : {}),
+          },
+        })
+      }
       await auditBy(
         user,
         'agenda.document_attached',

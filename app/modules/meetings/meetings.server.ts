@@ -1,5 +1,6 @@
 import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { recordActivity, type ActivityChange, type ActivityInput } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
@@ -212,6 +213,17 @@ export async function updateMeeting(
         },
       })
       if (count !== 1) throw new MeetingRefusal('meetingConflict')
+      // Partners see a published meeting change; a draft's changes are the preparers' own business.
+      const changes = before.status === 'published' ? meetingChanges(before, input) : []
+      if (changes.length > 0) {
+        await recordActivity(tx, {
+          networkId: access.network.id,
+          kind: 'meeting_changed',
+          actor: user,
+          meetingId: id,
+          data: { title: input.title, changes },
+        })
+      }
       await auditBy(
         user,
         'meeting.updated',
@@ -230,6 +242,42 @@ export async function updateMeeting(
   return { id }
 }
 
+/**
+ * The fields of a meeting's time, place and title that changed, old → new, for the activity feed
+ * (dates as ISO strings; the feed shows them in Europe/Amsterdam).
+ */
+function meetingChanges(
+  before: {
+    title: string
+    startsAt: Date
+    endsAt: Date
+    location: string
+    onlineUrl: string
+  },
+  input: MeetingInput,
+): ActivityChange[] {
+  const changes: ActivityChange[] = []
+  if (before.title !== input.title)
+    changes.push({ field: 'title', from: before.title, to: input.title })
+  if (before.startsAt.getTime() !== input.startsAt.getTime())
+    changes.push({
+      field: 'startsAt',
+      from: before.startsAt.toISOString(),
+      to: input.startsAt.toISOString(),
+    })
+  if (before.endsAt.getTime() !== input.endsAt.getTime())
+    changes.push({
+      field: 'endsAt',
+      from: before.endsAt.toISOString(),
+      to: input.endsAt.toISOString(),
+    })
+  if (before.location !== input.location)
+    changes.push({ field: 'location', from: before.location, to: input.location })
+  if (before.onlineUrl !== input.onlineUrl)
+    changes.push({ field: 'onlineUrl', from: before.onlineUrl, to: input.onlineUrl })
+  return changes
+}
+
 /** Moves the meeting from one status to the next, only from the expected one (checked in the write). */
 async function changeStatus(
   user: CurrentUser,
@@ -240,6 +288,8 @@ async function changeStatus(
   problem: MeetingProblem,
   /** Facts for the audit beyond the columns written. */
   noted: Record<string, unknown> = {},
+  /** The activity event of this change, if partners see it (written in the same transaction). */
+  activity?: Omit<ActivityInput, 'networkId' | 'actor' | 'meetingId'>,
 ): Promise<{ id: string } | { problem: MeetingProblem }> {
   const id = access.meeting.id
   return db.$transaction(async (tx) => {
@@ -251,6 +301,14 @@ async function changeStatus(
     // The audit keeps the facts (a reason, a time), not the counter arithmetic.
     const { sequence: _sequence, ...facts } = extra
     await auditBy(user, `meeting.${to}`, { type: 'Meeting', id }, { ...facts, ...noted }, tx)
+    if (activity) {
+      await recordActivity(tx, {
+        ...activity,
+        networkId: access.network.id,
+        actor: user,
+        meetingId: id,
+      })
+    }
     return { id }
   })
 }
@@ -269,6 +327,8 @@ export async function publishMeeting(user: CurrentUser, access: MeetingAccess) {
     'published',
     { publishedAt: new Date(), sequence: { increment: 1 } },
     'notDraft',
+    {},
+    { kind: 'meeting_published', data: { title: access.meeting.title } },
   )
   if ('problem' in result) return result
   return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'published') }
@@ -284,6 +344,11 @@ export async function cancelMeeting(user: CurrentUser, access: MeetingAccess, re
     'cancelled',
     { cancelReason: reason, sequence: { increment: 1 } },
     'alreadyClosed',
+    {},
+    // A draft called off was never seen by the partners: nothing to tell them.
+    wasPublished
+      ? { kind: 'meeting_cancelled', data: { title: access.meeting.title, reason } }
+      : undefined,
   )
   if ('problem' in result || !wasPublished) return result
   return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'cancelled') }

@@ -13,6 +13,7 @@ import {
   visibleMeetingsWhere,
   type MeetingAccess,
 } from '../access/meetings.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
@@ -156,7 +157,19 @@ export async function addActionItem(
         dueDate: input.dueDate ?? null,
         createdById: user.id,
       },
-      select: { id: true },
+      select: { id: true, organisation: { select: { name: true } } },
+    })
+    await recordActivity(tx, {
+      networkId: access.network.id,
+      kind: 'action_assigned',
+      actor: user,
+      meetingId: access.meeting.id,
+      actionItemId: created.id,
+      data: {
+        meetingTitle: access.meeting.title,
+        description: input.description,
+        organisationName: created.organisation.name,
+      },
     })
     await auditBy(
       user,
@@ -165,7 +178,7 @@ export async function addActionItem(
       { meetingId: access.meeting.id, agendaItemId: item?.id ?? null, after: input },
       tx,
     )
-    return created
+    return { id: created.id }
   })
 }
 
@@ -178,10 +191,22 @@ export async function setActionItemStatus(
   const before = access.actionItem.status
   if (before === status) return
   await db.$transaction(async (tx) => {
-    await tx.actionItem.update({
+    const updated = await tx.actionItem.update({
       where: { id: access.actionItem.id },
       data: { status, closedAt: status === 'open' ? null : new Date() },
+      select: { description: true, organisation: { select: { name: true } } },
     })
+    // Done is news for the partners; dropping or reopening one is bookkeeping.
+    if (status === 'done') {
+      await recordActivity(tx, {
+        networkId: access.network.id,
+        kind: 'action_done',
+        actor: user,
+        meetingId: access.actionItem.meetingId,
+        actionItemId: access.actionItem.id,
+        data: { description: updated.description, organisationName: updated.organisation.name },
+      })
+    }
     await auditBy(
       user,
       'meeting.action_status_changed',

@@ -5,6 +5,7 @@
  */
 import type { CurrentUser } from '../access/access.server'
 import { requireAgendaItem, type MeetingAccess } from '../access/meetings.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { meetingHasBegun } from '../meetings/types'
@@ -43,6 +44,22 @@ export async function saveDecision(
       data: after,
     })
     if (count !== 1) return 'meetingNotOpen'
+    // A decision written or changed is news; clearing one (or saving it unchanged) is not.
+    const changed =
+      before.decisionText !== after.decisionText || before.decisionOutcome !== after.decisionOutcome
+    if (changed && after.decisionText.trim() !== '') {
+      await recordActivity(tx, {
+        networkId: access.network.id,
+        kind: 'decision_recorded',
+        actor: user,
+        meetingId: access.meeting.id,
+        data: {
+          meetingTitle: access.meeting.title,
+          itemTitle: item.title,
+          ...(after.decisionOutcome ? { outcome: after.decisionOutcome } : {}),
+        },
+      })
+    }
     await auditBy(
       user,
       'meeting.decision_saved',

@@ -9,6 +9,7 @@ import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { documentChoices } from '../documents/queries.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
@@ -228,6 +229,13 @@ export async function approveMinutes(
     })
     if (count !== 1) return 'notSaved' as const
     await withdrawOpenRound(tx, access.meeting.id)
+    await recordActivity(tx, {
+      networkId: access.network.id,
+      kind: 'minutes_approved',
+      actor: user,
+      meetingId: access.meeting.id,
+      data: { title: access.meeting.title, via: 'meeting' },
+    })
     await auditBy(
       user,
       'meeting.minutes_approved',

@@ -12,6 +12,7 @@ import {
   minutesRoundOrganisationsWhere,
   type MeetingAccess,
 } from '../access/meetings.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
@@ -151,6 +152,13 @@ export async function closeMinutesRound(
       data: { status: 'minutes_approved', minutesApprovedAt: now, version: { increment: 1 } },
     })
     if (approved.count !== 1) throw new Error('A meeting with an open round was not held')
+    await recordActivity(tx, {
+      networkId: access.network.id,
+      kind: 'minutes_approved',
+      actor: user,
+      meetingId: access.meeting.id,
+      data: { title: access.meeting.title, via: 'round' },
+    })
     await auditBy(
       user,
       'meeting.minutes_round_closed',

@@ -4,6 +4,7 @@ import {
   type NetworkAccess,
   type ProjectAccess,
 } from '../access/access.server'
+import { recordActivity } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations } from '../networks/networks.server'
@@ -237,6 +238,18 @@ export async function updateProject(
           where: { projectId_organisationId: { projectId: id, organisationId } },
           create: { projectId: id, organisationId },
           update: {},
+        })
+      }
+      if (before.status !== input.status) {
+        await recordActivity(tx, {
+          networkId: access.network.id,
+          kind: 'project_status_changed',
+          actor: user,
+          projectId: id,
+          data: {
+            title: input.title,
+            changes: [{ field: 'status', from: before.status, to: input.status }],
+          },
         })
       }
       return true as const

@@ -1,0 +1,174 @@
+/*
+ * The activity feed: what happened in a network, or in all the viewer's networks, newest first, a page
+ * at a time. Only what the viewer may read (app/modules/access/activity.server.ts), filtered and paged
+ * in the database. The items carry what a page or a mail shows; describe.ts turns one into words.
+ */
+import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
+import { visibleActivityWhere } from '../access/activity.server'
+import { db } from '../db/db.server'
+import { isActivityKind, type ActivityData, type ActivityKind } from './record.server'
+
+export const ACTIVITY_PAGE_SIZE = 20
+
+export type ActivityItem = {
+  id: string
+  kind: ActivityKind
+  /** ISO time; shown in Europe/Amsterdam (describe.ts). */
+  at: string
+  actor: { name: string | null; organisation: string | null }
+  network: { slug: string; name: string; shortName: string }
+  /** What the event is about, with its current title and the page it is on. */
+  subject: { title: string; href: string }
+  /** The meeting a document, decision or action item belongs to, when there is one. */
+  meeting: { title: string; href: string } | null
+  /** The details as they were at the time: old → new, outcome, value… */
+  data: ActivityData
+}
+
+type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
+
+const eventSelect = {
+  id: true,
+  kind: true,
+  createdAt: true,
+  data: true,
+  actorOrganisationId: true,
+  actor: { select: { name: true } },
+  network: { select: { slug: true, name: true, shortName: true } },
+  document: { select: { id: true, title: true } },
+  meeting: { select: { id: true, title: true } },
+  project: { select: { id: true, title: true } },
+  goal: { select: { id: true, name: true } },
+  actionItem: { select: { id: true, description: true } },
+} as const
+
+function parseData(stored: string): ActivityData {
+  try {
+    const parsed: unknown = JSON.parse(stored)
+    return parsed && typeof parsed === 'object' ? (parsed as ActivityData) : {}
+  } catch {
+    return {}
+  }
+}
+
+type Stored = {
+  kind: string
+  data: string
+  network: { slug: string }
+  document: { id: string; title: string } | null
+  meeting: { id: string; title: string } | null
+  project: { id: string; title: string } | null
+  goal: { id: string; name: string } | null
+  actionItem: { id: string; description: string } | null
+}
+
+/** The subject's page and current title (the title at the time when the subject has none). */
+function subjectOf(event: Stored, data: ActivityData) {
+  const base = `/netwerken/${event.network.slug}`
+  const meeting = event.meeting
+    ? { title: event.meeting.title, href: `${base}/vergaderingen/${event.meeting.id}` }
+    : null
+  if (event.document) {
+    return {
+      subject: { title: event.document.title, href: `${base}/documenten/${event.document.id}` },
+      meeting,
+    }
+  }
+  if (event.actionItem) {
+    return {
+      subject: { title: event.actionItem.description, href: `${base}/acties` },
+      meeting,
+    }
+  }
+  if (event.goal) {
+    return {
+      subject: { title: event.goal.name, href: `${base}/doelen/${event.goal.id}` },
+      meeting: null,
+    }
+  }
+  if (event.project) {
+    return {
+      subject: { title: event.project.title, href: `${base}/projecten/${event.project.id}` },
+      meeting: null,
+    }
+  }
+  if (meeting) {
+    const href =
+      event.kind === 'minutes_approved' || event.kind === 'decision_recorded'
+        ? `${meeting.href}/verslag`
+        : meeting.href
+    return { subject: { title: meeting.title, href }, meeting: null }
+  }
+  return { subject: { title: data.title ?? '', href: base }, meeting: null }
+}
+
+/**
+ * A page of the events the viewer may read, newest first: of one network (`networkId`, which the
+ * caller has checked the viewer may open) or of all their networks, optionally of some kinds only
+ * (unknown kinds are ignored). `page` beyond the last gives the last.
+ */
+export async function listActivity(
+  viewer: Viewer,
+  options: { networkId?: string; kinds?: string[]; page: number; pageSize?: number },
+) {
+  const pageSize = options.pageSize ?? ACTIVITY_PAGE_SIZE
+  const kinds = (options.kinds ?? []).filter(isActivityKind)
+  // Across networks, the viewer's networks are named: SQLite then reads only their events through the
+  // (networkId, createdAt, id) index instead of walking every event of every network. The access rule
+  // itself stays in visibleActivityWhere.
+  const networkIds = options.networkId
+    ? [options.networkId]
+    : (
+        await db.network.findMany({ where: visibleNetworksWhere(viewer), select: { id: true } })
+      ).map((n) => n.id)
+  const where = {
+    AND: [
+      visibleActivityWhere(viewer),
+      { networkId: { in: networkIds } },
+      kinds.length ? { kind: { in: kinds } } : {},
+    ],
+  }
+  const total = await db.activityEvent.count({ where })
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, options.page), pages)
+  const stored = await db.activityEvent.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: eventSelect,
+  })
+  // The acting organisation is kept by id (it outlives the account); one look-up for the page.
+  const organisationIds = [
+    ...new Set(stored.map((e) => e.actorOrganisationId).filter((id): id is string => !!id)),
+  ]
+  const organisations = new Map(
+    (
+      await db.organisation.findMany({
+        where: { id: { in: organisationIds } },
+        select: { id: true, name: true },
+      })
+    ).map((o) => [o.id, o.name]),
+  )
+  const items: ActivityItem[] = stored.flatMap((event) => {
+    if (!isActivityKind(event.kind)) return []
+    const data = parseData(event.data)
+    return [
+      {
+        id: event.id,
+        kind: event.kind,
+        at: event.createdAt.toISOString(),
+        actor: {
+          name: event.actor?.name ?? null,
+          organisation: event.actorOrganisationId
+            ? (organisations.get(event.actorOrganisationId) ?? null)
+            : null,
+        },
+        network: event.network,
+        ...subjectOf(event, data),
+        data,
+      },
+    ]
+  })
+  return { items, page, pages, total, hasMore: page < pages, kinds }
+}
