@@ -1,6 +1,6 @@
-// `npm run backup` and `npm run restore` run the compiled commands (build/runtime/backup.js and
-// restore.js, from scripts/backup.ts and scripts/restore.ts): this says what to do when they are not
-// built yet, instead of Node's "Cannot find module".
+// `npm run backup`, `npm run restore` and `npm run notifications:send` run the compiled commands
+// (build/runtime/backup.js, restore.js and notifications-send.js, from the same names in scripts/):
+// this says what to do when they are not built yet, instead of Node's "Cannot find module".
 import fs from 'node:fs'
 import path from 'node:path'
 

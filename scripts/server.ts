@@ -154,6 +154,7 @@ async function main() {
   }
   // Before listening, so that no upload is under way while stray temp files are removed.
   await entry.startDocumentMaintenance()
+  await entry.startMailOutbox()
   entry.startBackupSchedule()
   entry.startProviderFormTargets()
 
@@ -243,7 +244,10 @@ async function main() {
     log().info('Zwin stops: it finishes the requests under way (10 s at most)')
     entry.stopBackupSchedule()
     entry.stopProviderFormTargets()
-    const background = entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS)
+    const background = Promise.all([
+      entry.stopDocumentMaintenance(SHUTDOWN_GRACE_MS),
+      entry.stopMailOutbox(SHUTDOWN_GRACE_MS),
+    ])
     void vite?.close()
     server.close(() => {
       void background.then(() => entry.closeDatabase()).then(() => process.exit(0))

@@ -4,7 +4,7 @@
 //   in them at all, the server takes it from the Remix build (app/modules/runtime/server.server.ts);
 // - the child processes the server starts (app/modules/processes/child-script.server.ts): text
 //   extraction, the agenda pack and the minutes exports, each a process of its own;
-// - the command-line tools: migrations and the demo seed (npm start), backup and restore.
+// - the command-line tools: migrations and the demo seed (npm start), backup and restore, notifications:send.
 // Packages stay imports (an SSR build leaves dependencies outside the bundle).
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
@@ -33,6 +33,7 @@ export default defineConfig({
         seed: './prisma/seed.ts',
         backup: './scripts/backup.ts',
         restore: './scripts/restore.ts',
+        'notifications-send': './scripts/notifications-send.ts',
       },
       output: {
         format: 'esm',

@@ -41,10 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await inviteToUpcoming(user, access, String(formData.get('organisationId') ?? ''))
   if ('problem' in result) return data({ error: result.problem }, { status: 400 })
-  return redirectWithFlash(
-    `/netwerken/${access.network.slug}`,
-    result.failed ? 'savedMailFailed' : 'invitedToUpcoming',
-  )
+  return redirectWithFlash(`/netwerken/${access.network.slug}`, 'invitedToUpcoming')
 }
 
 export default function NetworkPage() {

@@ -18,9 +18,16 @@ import { SMTPServer } from 'smtp-server'
 
 export type ReceivedMail = { to: string[]; raw: string }
 
+/** The Message-ID header of a received mail (the outbox derives it from the mail's key). */
+export function messageIdOf(mail: ReceivedMail): string | undefined {
+  return /^Message-ID:\s*(<[^>]+>)/im.exec(mail.raw)?.[1]
+}
+
 export function smtpListener() {
   const received: ReceivedMail[] = []
   const refused = new Set<string>()
+  // Messages still to answer with a 451 (a mail server that is busy), counted down.
+  let busy = 0
   // While held, a received message is not acknowledged: the sender waits, as on a slow mail server.
   let held: Promise<void> | null = null
   let release = () => {}
@@ -38,6 +45,12 @@ export function smtpListener() {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
+        if (busy > 0) {
+          busy--
+          return callback(
+            Object.assign(new Error('Too busy, try again later'), { responseCode: 451 }),
+          )
+        }
         void (held ?? Promise.resolve()).then(() => {
           received.push({
             to: session.envelope.rcptTo.map((r) => r.address),
@@ -72,10 +85,24 @@ export function smtpListener() {
       })
       return () => release()
     },
+    /** Answers the next `count` messages with 451 (try again later), after receiving them whole. */
+    refuseNext(count: number) {
+      busy = count
+    },
+    /**
+     * Sends what the outbox holds (app/modules/mail/outbox.server.ts) to this listener, as the server's
+     * sender would, and returns every mail received since the last clear().
+     */
+    async deliver(now = new Date()): Promise<ReceivedMail[]> {
+      const { sendDueMails } = await import('../../app/modules/mail/outbox.server')
+      await sendDueMails(now)
+      return received
+    },
     /** Forgets the mails received and the refused addresses (between tests). */
     clear() {
       received.length = 0
       refused.clear()
+      busy = 0
     },
   }
 }

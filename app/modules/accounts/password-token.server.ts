@@ -5,7 +5,8 @@ import { hashToken } from '../auth/session.server'
 import { hashPassword } from '../auth/password.server'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
-import { sendMail, setPasswordMail } from '../mail/mail.server'
+import { setPasswordMail } from '../mail/mail.server'
+import { queueMail } from '../mail/outbox.server'
 import { endAccess } from './end-access.server'
 
 /**
@@ -21,7 +22,7 @@ export const PASSWORD_TOKEN_TTL_MS: Record<PasswordLinkPurpose, number> = {
 }
 
 /**
- * Creates a one-time link to choose a password and mails it; only the link's SHA-256 is stored. Only
+ * Creates a one-time link to choose a password and queues its mail; only the link's SHA-256 is stored. Only
  * the newest mail counts: an administrator's link replaces every unused link of the user, a reset link
  * only older reset links, so that someone who merely knows the address cannot void an invitation
  * (docs/decisions/0012-forgotten-password.md).
@@ -43,12 +44,6 @@ export async function sendSetPasswordLink(
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + PASSWORD_TOKEN_TTL_MS[purpose])
   const replaced = purpose === 'set' ? {} : { purpose }
-  await db.$transaction([
-    db.passwordToken.deleteMany({ where: { userId, usedAt: null, ...replaced } }),
-    db.passwordToken.create({
-      data: { userId, purpose, tokenHash: hashToken(token), expiresAt },
-    }),
-  ])
   const locale: Locale = isLocale(user.locale)
     ? user.locale
     : isLocale(user.organisation.defaultLocale)
@@ -63,7 +58,20 @@ export async function sendSetPasswordLink(
     expiresAt,
     purpose: purpose === 'reset' ? 'reset' : 'welcome',
   })
-  await sendMail({ to: user.email, ...message })
+  // The link and its mail together: a link nobody was sent does not replace the one in the last mail.
+  await db.$transaction(async (tx) => {
+    await tx.passwordToken.deleteMany({ where: { userId, usedAt: null, ...replaced } })
+    const created = await tx.passwordToken.create({
+      data: { userId, purpose, tokenHash: hashToken(token), expiresAt },
+      select: { id: true },
+    })
+    await queueMail(tx, {
+      key: `password-link:${created.id}`,
+      to: user.email,
+      category: 'account',
+      mail: message,
+    })
+  })
   return { expiresAt }
 }
 

@@ -2,14 +2,15 @@
  * The e-mail that goes out when a meeting is published, changed or cancelled: one per person, in their
  * own language, with the meeting's `.ics` attached (METHOD:PUBLISH, see ical.server.ts). Opening it adds
  * or updates the meeting; a cancelled one carries STATUS:CANCELLED and its raised SEQUENCE, but calendars
- * do not reliably remove an entry for a PUBLISH file, so that mail asks the reader to remove it.
+ * do not reliably remove an entry for a PUBLISH file, so that mail asks the reader to remove it. The
+ * mails are queued in the transaction of the change (app/modules/mail/outbox.server.ts) and sent after.
  */
 import { defaultLocale, isLocale, type Locale } from '~/i18n/config'
 import { plainTranslator } from '~/i18n/translate'
 import { activeMemberUsersWhere } from '../access/access.server'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
-import { sendMail } from '../mail/mail.server'
+import type { Prisma } from '../db/generated/client'
+import { queueMail } from '../mail/outbox.server'
 import { escapeHtml } from '../mail/set-password-mail.server'
 import { agendaItemTitle } from '../meetings/standing'
 import { meetingFileName, meetingLabel } from '../meetings/naming'
@@ -22,12 +23,10 @@ import {
   readerLocale,
   type CalendarMeeting,
 } from './ical.server'
-import { log } from '../observability/logger.server'
+
+type Tx = Prisma.TransactionClient
 
 export type InvitationReason = 'published' | 'updated' | 'cancelled'
-
-/** Mails sent at the same time: enough to finish a network of a few dozen people quickly, gentle on SMTP. */
-const PARALLEL_MAILS = 4
 
 type Recipient = {
   id: string
@@ -72,107 +71,90 @@ type Addressee = {
   locale: Locale
   guest: boolean
   first: boolean
+  /** Records in the transaction that they were mailed (MeetingNotice, a guest's notifiedAt). */
   record: () => Promise<unknown>
 }
 
 /**
- * Mails everyone invited to the meeting: the people invited by name, all active people of an invited
- * organisation none of whose people is invited by name, and the guests; for a change or a cancellation
- * also everyone mailed about it before (addressees). Only people whose organisation is still a member of
- * the network (nobody gets mail about a meeting they could not open). With `only`, just the invitees
- * among those organisations, people and guests (an empty `only` mails nobody). Never throws: a failed
- * mail is logged and counted, and the change that caused it stands. A draft is never announced.
+ * Queues, in `tx` (the transaction of the change), a mail to everyone invited to the meeting: the people
+ * invited by name, all active people of an invited organisation none of whose people is invited by name,
+ * and the guests; for a change or a cancellation also everyone mailed about it before (addressees).
+ * Only people whose organisation is still a member of the network (nobody gets mail about a meeting they
+ * could not open). With `only`, just the invitees among those organisations, people and guests (an empty
+ * `only` mails nobody). A draft is never announced. Each mail's key names the meeting, the person and the
+ * meeting's SEQUENCE: the same change queued twice is one mail, a new change a new one.
  */
-export async function sendMeetingInvitations(
+export async function queueMeetingInvitations(
+  tx: Tx,
   meetingId: string,
   reason: InvitationReason,
   only?: InvitationRecipients,
-): Promise<{ sent: number; failed: number }> {
-  const result = { sent: 0, failed: 0 }
+): Promise<{ queued: number }> {
+  const result = { queued: 0 }
   if (only && !only.organisationIds?.length && !only.userIds?.length && !only.guestIds?.length) {
     return result
   }
-  try {
-    const meeting = await db.meeting.findUnique({
-      where: { id: meetingId },
-      select: {
-        ...calendarMeetingSelect,
-        networkId: true,
-        network: { select: { slug: true, shortName: true, name: true } },
-        agendaItems: {
-          select: {
-            id: true,
-            parentId: true,
-            position: true,
-            title: true,
-            standing: true,
-            durationMinutes: true,
-          },
+  const meeting = await tx.meeting.findUnique({
+    where: { id: meetingId },
+    select: {
+      ...calendarMeetingSelect,
+      networkId: true,
+      network: { select: { slug: true, shortName: true, name: true } },
+      agendaItems: {
+        select: {
+          id: true,
+          parentId: true,
+          position: true,
+          title: true,
+          standing: true,
+          durationMinutes: true,
         },
-        createdBy: { select: { id: true, email: true } },
+      },
+      createdBy: { select: { id: true, email: true } },
+    },
+  })
+  if (!meeting || meeting.status === 'draft') return result
+  // The mail says what the attached calendar file says.
+  const kind: InvitationReason = meeting.status === 'cancelled' ? 'cancelled' : reason
+  if (kind === 'cancelled' && meeting.status !== 'cancelled') return result
+
+  const recipients = await addressees(tx, meeting, kind, only)
+  const origin = getConfig().publicOrigin
+  const calendars = new Map<string, string>()
+  const calendarFor = (locale: Locale, guest: boolean) => {
+    const key = `${locale}${guest ? ' guest' : ''}`
+    if (!calendars.has(key)) {
+      calendars.set(key, meetingCalendar([meeting], { locale, origin, withoutPage: guest }))
+    }
+    return calendars.get(key)!
+  }
+  const replyTo = await replyAddress(tx, meeting)
+
+  for (const person of recipients) {
+    const { locale, guest } = person
+    const mailKind: InvitationReason = kind === 'updated' && person.first ? 'published' : kind
+    await queueMail(tx, {
+      key: `invitation:${meeting.id}:${person.key}:${meeting.sequence}`,
+      to: person.email,
+      category: mailKind === 'published' ? 'invitation' : 'meeting_change',
+      mail: {
+        replyTo,
+        ...invitationMail(meeting, mailKind, person.name, locale, origin, {
+          guest,
+          canReply: Boolean(replyTo),
+        }),
+        attachments: [
+          {
+            filename: meetingFileName(meeting.network.shortName, meeting.title, 'ics'),
+            content: calendarFor(locale, guest),
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          },
+        ],
       },
     })
-    if (!meeting || meeting.status === 'draft') return result
-    // The mail says what the attached calendar file says.
-    const kind: InvitationReason = meeting.status === 'cancelled' ? 'cancelled' : reason
-    if (kind === 'cancelled' && meeting.status !== 'cancelled') return result
-
-    const recipients = await addressees(meeting, kind, only)
-    const origin = getConfig().publicOrigin
-    const calendars = new Map<string, string>()
-    const calendarFor = (locale: Locale, guest: boolean) => {
-      const key = `${locale}${guest ? ' guest' : ''}`
-      if (!calendars.has(key)) {
-        calendars.set(key, meetingCalendar([meeting], { locale, origin, withoutPage: guest }))
-      }
-      return calendars.get(key)!
-    }
-    const replyTo = await replyAddress(meeting)
-
-    const queue = [...recipients]
-    const worker = async () => {
-      for (let person = queue.shift(); person; person = queue.shift()) {
-        const { locale, guest } = person
-        const mailKind: InvitationReason = kind === 'updated' && person.first ? 'published' : kind
-        try {
-          await sendMail({
-            to: person.email,
-            replyTo,
-            ...invitationMail(meeting, mailKind, person.name, locale, origin, {
-              guest,
-              canReply: Boolean(replyTo),
-            }),
-            attachments: [
-              {
-                filename: meetingFileName(meeting.network.shortName, meeting.title, 'ics'),
-                content: calendarFor(locale, guest),
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              },
-            ],
-          })
-          result.sent++
-        } catch (error) {
-          result.failed++
-          log.error(
-            `The ${kind} mail of meeting ${meetingId} could not be sent to ${person.key}: ${withoutAddresses(error)}`,
-          )
-          continue
-        }
-        // Sent: a later change or cancellation reaches them too.
-        await person
-          .record()
-          .catch((error: unknown) =>
-            log.error(
-              `The mail of meeting ${meetingId} to ${person.key} went out but was not recorded: ${withoutAddresses(error)}`,
-            ),
-          )
-      }
-    }
-    await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
-  } catch (error) {
-    log.error(
-      `The ${reason} mails of meeting ${meetingId} could not be prepared: ${withoutAddresses(error)}`,
-    )
+    // Queued with the change: a later change or cancellation reaches them too.
+    await person.record()
+    result.queued++
   }
   return result
 }
@@ -182,9 +164,12 @@ export async function sendMeetingInvitations(
  * an active account of a current member, with the coordinator or secretary role there. Otherwise the
  * mail has no Reply-To (answers then go nowhere rather than to someone who left).
  */
-async function replyAddress(meeting: InvitationMeeting): Promise<string | undefined> {
+async function replyAddress(
+  tx: Tx,
+  meeting: InvitationMeeting,
+): Promise<string | undefined> {
   if (!meeting.createdBy) return undefined
-  const preparer = await db.user.count({
+  const preparer = await tx.user.count({
     where: {
       id: meeting.createdBy.id,
       ...activeMemberUsersWhere(meeting.networkId),
@@ -198,18 +183,19 @@ async function replyAddress(meeting: InvitationMeeting): Promise<string | undefi
  * The people and the guests to mail, each in their own language: the invitees (all of them, or those in
  * `only`), and for a change or a cancellation also everyone mailed about the meeting before, whom the
  * invitees may no longer include (someone of their organisation was invited by name since). Each mail
- * that goes out is recorded (MeetingNotice, a guest's notifiedAt).
+ * queued is recorded (MeetingNotice, a guest's notifiedAt), in the same transaction.
  */
 async function addressees(
+  tx: Tx,
   meeting: InvitationMeeting,
   kind: InvitationReason,
   only: InvitationRecipients | undefined,
 ): Promise<Addressee[]> {
   const wantsPeople = !only || Boolean(only.organisationIds?.length || only.userIds?.length)
   const [invitees, mailedBefore, guests] = await Promise.all([
-    wantsPeople ? invitedPeople(meeting, only) : [],
-    db.meetingNotice.findMany({ where: { meetingId: meeting.id }, select: { userId: true } }),
-    db.meetingGuest.findMany({
+    wantsPeople ? invitedPeople(tx, meeting, only) : [],
+    tx.meetingNotice.findMany({ where: { meetingId: meeting.id }, select: { userId: true } }),
+    tx.meetingGuest.findMany({
       where: {
         meetingId: meeting.id,
         removedAt: null,
@@ -222,7 +208,7 @@ async function addressees(
   const notified = new Set(mailedBefore.map((n) => n.userId))
   const people = [...invitees]
   if (kind !== 'published' && !only && notified.size > 0) {
-    const earlier = await db.user.findMany({
+    const earlier = await tx.user.findMany({
       where: {
         id: { in: [...notified].filter((id) => !invitees.some((p) => p.id === id)) },
         ...activeMemberUsersWhere(meeting.networkId),
@@ -234,28 +220,28 @@ async function addressees(
   const meetingId = meeting.id
   return [
     ...people.map((p) => ({
-      key: `user ${p.id}`,
+      key: `user:${p.id}`,
       name: p.name,
       email: p.email,
       locale: readerLocale(p),
       guest: false,
       first: !notified.has(p.id),
       record: () =>
-        db.meetingNotice.upsert({
+        tx.meetingNotice.upsert({
           where: { meetingId_userId: { meetingId, userId: p.id } },
           create: { meetingId, userId: p.id },
           update: {},
         }),
     })),
     ...guests.map((g) => ({
-      key: `guest ${g.id}`,
+      key: `guest:${g.id}`,
       name: g.name,
       email: g.email,
       locale: isLocale(g.locale) ? g.locale : defaultLocale,
       guest: true,
       first: g.notifiedAt === null,
       record: () =>
-        db.meetingGuest.updateMany({
+        tx.meetingGuest.updateMany({
           where: { id: g.id, notifiedAt: null },
           data: { notifiedAt: new Date() },
         }),
@@ -292,6 +278,7 @@ export function meetingInviteesWhere(meetingId: string) {
 }
 
 function invitedPeople(
+  tx: Tx,
   meeting: InvitationMeeting,
   only: InvitationRecipients | undefined,
 ): Promise<Recipient[]> {
@@ -302,7 +289,7 @@ function invitedPeople(
       { id: { in: only.userIds ?? [] } },
     ],
   }
-  return db.user.findMany({
+  return tx.user.findMany({
     where: {
       ...activeMemberUsersWhere(meeting.networkId),
       AND: chosen ? [invited, chosen] : [invited],
@@ -310,13 +297,6 @@ function invitedPeople(
     orderBy: { id: 'asc' },
     select: recipientSelect,
   })
-}
-
-// The log must not become a list of who was invited: addresses in an error (the SMTP server's
-// refusal, nodemailer's message) are left out.
-function withoutAddresses(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.replace(/[^\s<>"',;:]+@[^\s<>"',;:]+/g, '[address]')
 }
 
 // Keys carry their namespace ("calendar:…"); the typed overloads of t() know only the default one.

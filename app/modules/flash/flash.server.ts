@@ -23,7 +23,6 @@ export const flashMessages = [
   'versionWithdrawn',
   'meetingPublished',
   'meetingCancelled',
-  'savedMailFailed',
   'replySaved',
   'agendaItemRemoved',
   'meetingPublishedNoMail',

@@ -27,6 +27,13 @@ export type OutgoingMail = {
   text: string
   html?: string
   attachments?: MailAttachment[]
+  /** Extra header lines (nodemailer `headers`), e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>
+  /**
+   * The Message-ID, `<…@…>`; the outbox derives it from the mail's idempotency key, so a mail sent
+   * again after a cut-off carries the same one (outbox.server.ts). Without it nodemailer makes one up.
+   */
+  messageId?: string
 }
 
 export type MailSettings = Pick<Config, 'smtpUrl' | 'mailDir' | 'mailFrom'>
@@ -61,6 +68,38 @@ export async function deliverMail(
   }
 }
 
+/**
+ * One way out for a run of the outbox: over SMTP a small pool of connections reused for every mail of the
+ * run, instead of a connection per mail; else the mail folder. Close it when the run is done.
+ */
+export type Mailer = { send: (mail: OutgoingMail) => Promise<MailReceipt>; close: () => void }
+
+export async function openMailer(
+  settings: MailSettings,
+  { connections = 4 }: { connections?: number } = {},
+): Promise<Mailer> {
+  const via = settings.smtpUrl ? 'smtp' : 'file'
+  const smtpUrl = settings.smtpUrl
+  const transport = smtpUrl
+    ? (await loadNodemailer()).createTransport(smtpOptions(smtpUrl, connections))
+    : undefined
+  return {
+    async send(mail) {
+      try {
+        const receipt = transport && smtpUrl
+          ? await sendWith(transport, mail, smtpUrl, settings.mailFrom)
+          : await saveToMailDir(mail, settings.mailDir, settings.mailFrom)
+        metrics().mails.inc({ via, outcome: 'sent' })
+        return receipt
+      } catch (error) {
+        metrics().mails.inc({ via, outcome: 'failed' })
+        throw error
+      }
+    },
+    close: () => transport?.close(),
+  }
+}
+
 /** nodemailer (some 40 modules) is loaded with the first mail, not at every start of the server. */
 async function loadNodemailer() {
   return (await import('nodemailer')).default
@@ -75,12 +114,36 @@ async function sendOverSmtp(
   // that sends mail should fail well before a browser or proxy gives up. Query parameters in SMTP_URL
   // still win over these, so an operator can tune them.
   const nodemailer = await loadNodemailer()
-  const transport = nodemailer.createTransport({
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl))
+  try {
+    return await sendWith(transport, mail, smtpUrl, from)
+  } finally {
+    transport.close()
+  }
+}
+
+function smtpOptions(smtpUrl: string, pooled?: number) {
+  return {
     url: smtpUrl,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  })
+    ...(pooled ? { pool: true, maxConnections: pooled } : {}),
+  }
+}
+
+type Transport = Awaited<ReturnType<typeof loadNodemailer>> extends {
+  createTransport: (...args: never[]) => infer T
+}
+  ? T
+  : never
+
+async function sendWith(
+  transport: Transport,
+  mail: OutgoingMail,
+  smtpUrl: string,
+  from: string,
+): Promise<MailReceipt> {
   try {
     const info = await transport.sendMail({ from, ...mail })
     // With several recipients nodemailer resolves when only some were refused; for Zwin a mail that
@@ -94,8 +157,6 @@ async function sendOverSmtp(
       `Could not send the mail "${mail.subject}" through ${describeServer(smtpUrl)}: ${reason(error)}`,
       { cause: error },
     )
-  } finally {
-    transport.close()
   }
 }
 

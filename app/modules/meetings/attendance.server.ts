@@ -10,7 +10,7 @@ import {
 import { mayRespond, type MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
+import { queueMeetingInvitations } from '../calendar/invitation-mail.server'
 import type { AttendanceInput, RsvpInput } from './schema'
 import { agendaIsOpen, meetingHasBegun } from './types'
 
@@ -65,11 +65,11 @@ export async function saveInvitedOrganisations(
       { organisations: wanted },
       tx,
     )
+    const added = wanted.filter((id) => !before.some((b) => b.organisationId === id))
+    if (access.meeting.status === 'published' && added.length > 0) {
+      await queueMeetingInvitations(tx, meetingId, 'published', { organisationIds: added })
+    }
   })
-  const added = wanted.filter((id) => !before.some((b) => b.organisationId === id))
-  if (access.meeting.status === 'published' && added.length > 0) {
-    await sendMeetingInvitations(access.meeting.id, 'published', { organisationIds: added })
-  }
   return { ok: true }
 }
 
@@ -94,6 +94,13 @@ export async function invitePerson(
   const namedColleagues = await db.meetingAttendance.count({
     where: { meetingId, invited: true, user: { organisationId: person.organisationId } },
   })
+  // Mailed unless they had the invitation already, personally or through their organisation (which
+  // mails all its people only while none of them is invited by name).
+  const throughOrganisation =
+    namedColleagues === 0 &&
+    (await db.meetingInvitation.count({
+      where: { meetingId, organisationId: person.organisationId },
+    })) > 0
   await db.$transaction(async (tx) => {
     await tx.meetingAttendance.upsert({
       where: { meetingId_userId: { meetingId, userId } },
@@ -107,17 +114,10 @@ export async function invitePerson(
       { userId },
       tx,
     )
+    if (access.meeting.status === 'published' && !earlier?.invited && !throughOrganisation) {
+      await queueMeetingInvitations(tx, meetingId, 'published', { userIds: [userId] })
+    }
   })
-  // Mailed unless they had the invitation already, personally or through their organisation (which
-  // mails all its people only while none of them is invited by name).
-  const throughOrganisation =
-    namedColleagues === 0 &&
-    (await db.meetingInvitation.count({
-      where: { meetingId, organisationId: person.organisationId },
-    })) > 0
-  if (access.meeting.status === 'published' && !earlier?.invited && !throughOrganisation) {
-    await sendMeetingInvitations(meetingId, 'published', { userIds: [userId] })
-  }
   return { ok: true }
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import type { CurrentUser } from '../access/access.server'
 import type { MeetingAccess } from '../access/meetings.server'
 import { auditBy } from '../audit/audit.server'
-import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
+import { queueMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import { invitationsOpen } from './attendance.server'
@@ -44,16 +44,17 @@ export async function addGuest(
   access: MeetingAccess,
   input: GuestInput,
 ): Promise<
-  | { id: string; notified?: Awaited<ReturnType<typeof sendMeetingInvitations>> }
+  | { id: string; notified?: Awaited<ReturnType<typeof queueMeetingInvitations>> }
   | { problem: GuestProblem }
 > {
   if (!invitationsOpen(access.meeting.status)) return { problem: 'invitationsClosed' }
   const meetingId = access.meeting.id
   const email = input.email.toLowerCase()
   const details = { name: input.name, affiliation: input.affiliation, locale: input.locale }
-  let guest: { id: string; notifiedAt: Date | null }
+  // Not for a meeting that is already over: an invitation would only confuse.
+  const over = access.meeting.endsAt <= new Date()
   try {
-    guest = await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx) => {
       if ((await tx.meetingGuest.count({ where: { meetingId, removedAt: null } })) >= MAX_GUESTS) {
         throw new GuestRefusal('tooManyGuests')
       }
@@ -81,7 +82,13 @@ export async function addGuest(
         { guestId: saved.id, name: input.name, address: addressFingerprint(email) },
         tx,
       )
-      return saved
+      if (access.meeting.status === 'published' && saved.notifiedAt === null && !over) {
+        const notified = await queueMeetingInvitations(tx, meetingId, 'published', {
+          guestIds: [saved.id],
+        })
+        return { id: saved.id, notified }
+      }
+      return { id: saved.id }
     })
   } catch (error) {
     if (error instanceof GuestRefusal) return { problem: error.problem }
@@ -90,15 +97,6 @@ export async function addGuest(
     }
     throw error
   }
-  // Not for a meeting that is already over: an invitation would only confuse.
-  const over = access.meeting.endsAt <= new Date()
-  if (access.meeting.status === 'published' && guest.notifiedAt === null && !over) {
-    return {
-      id: guest.id,
-      notified: await sendMeetingInvitations(meetingId, 'published', { guestIds: [guest.id] }),
-    }
-  }
-  return { id: guest.id }
 }
 
 /** Takes a guest off the meeting (asked first); they get no mail about it. The row stays (addGuest). */

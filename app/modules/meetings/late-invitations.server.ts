@@ -5,7 +5,7 @@
  */
 import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
-import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
+import { queueMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
 import { participantsToInvite } from '../networks/participants.server'
 
@@ -66,13 +66,13 @@ export async function inviteToUpcoming(
   user: CurrentUser,
   access: NetworkAccess,
   organisationId: string,
-): Promise<{ invited: number; failed: number } | { problem: 'organisationNotInNetwork' }> {
+): Promise<{ invited: number } | { problem: 'organisationNotInNetwork' }> {
   const row = (await uninvitedMembers(access)).find((r) => r.organisation.id === organisationId)
   if (!row) {
     const member = await db.organisation.count({
       where: { id: organisationId, ...currentMembersWhere(access.network.id) },
     })
-    return member ? { invited: 0, failed: 0 } : { problem: 'organisationNotInNetwork' }
+    return member ? { invited: 0 } : { problem: 'organisationNotInNetwork' }
   }
   const meetingIds = row.meetings.map((m) => m.id)
   // Its standing participants by name, as a new meeting would have them (participants.server.ts).
@@ -102,13 +102,11 @@ export async function inviteToUpcoming(
       { organisationId, meetingIds },
       tx,
     )
+    for (const meetingId of meetingIds) {
+      await queueMeetingInvitations(tx, meetingId, 'published', {
+        organisationIds: [organisationId],
+      })
+    }
   })
-  let failed = 0
-  for (const meetingId of meetingIds) {
-    const result = await sendMeetingInvitations(meetingId, 'published', {
-      organisationIds: [organisationId],
-    })
-    failed += result.failed
-  }
-  return { invited: meetingIds.length, failed }
+  return { invited: meetingIds.length }
 }

@@ -2,8 +2,9 @@ import type { CurrentUser, NetworkAccess } from '../access/access.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
 import { recordActivity, type ActivityChange, type ActivityInput } from '../activity/record.server'
 import { auditBy } from '../audit/audit.server'
-import { sendMeetingInvitations } from '../calendar/invitation-mail.server'
+import { queueMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
 import { currentMemberOrganisations, isCurrentMember } from '../networks/networks.server'
 import { participantsToInvite } from '../networks/participants.server'
 import type { MeetingInput } from './schema'
@@ -173,7 +174,7 @@ export async function updateMeeting(
   access: MeetingAccess,
   input: MeetingInput,
 ): Promise<
-  | { id: string; notified?: Awaited<ReturnType<typeof sendMeetingInvitations>> }
+  | { id: string; notified?: Awaited<ReturnType<typeof queueMeetingInvitations>> }
   | { problem: MeetingProblem }
 > {
   const id = access.meeting.id
@@ -202,8 +203,9 @@ export async function updateMeeting(
     before.location !== input.location ||
     before.onlineUrl !== input.onlineUrl ||
     before.description !== input.description
+  const mailed = calendarChange && before.status === 'published' && !input.quiet
   try {
-    await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx) => {
       const { count } = await tx.meeting.updateMany({
         where: { id, version: input.version ?? -1 },
         data: {
@@ -231,15 +233,13 @@ export async function updateMeeting(
         { before, after: meetingData(input) },
         tx,
       )
+      // The invitees' mails, with the change (app/modules/mail/outbox.server.ts).
+      return mailed ? { id, notified: await queueMeetingInvitations(tx, id, 'updated') } : { id }
     })
   } catch (error) {
     if (error instanceof MeetingRefusal) return { problem: error.problem }
     throw error
   }
-  if (calendarChange && before.status === 'published' && !input.quiet) {
-    return { id, notified: await sendMeetingInvitations(id, 'updated') }
-  }
-  return { id }
 }
 
 /**
@@ -279,7 +279,7 @@ function meetingChanges(
 }
 
 /** Moves the meeting from one status to the next, only from the expected one (checked in the write). */
-async function changeStatus(
+async function changeStatus<T extends object = object>(
   user: CurrentUser,
   access: MeetingAccess,
   from: MeetingStatus[],
@@ -290,9 +290,11 @@ async function changeStatus(
   noted: Record<string, unknown> = {},
   /** The activity event of this change, if partners see it (written in the same transaction). */
   activity?: Omit<ActivityInput, 'networkId' | 'actor' | 'meetingId'>,
-): Promise<{ id: string } | { problem: MeetingProblem }> {
+  /** More of the change, in its transaction (the invitees' mails). */
+  then?: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<({ id: string } & Partial<T>) | { problem: MeetingProblem }> {
   const id = access.meeting.id
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<({ id: string } & Partial<T>) | { problem: MeetingProblem }> => {
     const { count } = await tx.meeting.updateMany({
       where: { id, status: { in: from } },
       data: { status: to, version: { increment: 1 }, ...extra },
@@ -309,7 +311,8 @@ async function changeStatus(
         meetingId: id,
       })
     }
-    return { id }
+    const more: Partial<T> = then ? await then(tx) : {}
+    return { id, ...more }
   })
 }
 
@@ -329,9 +332,9 @@ export async function publishMeeting(user: CurrentUser, access: MeetingAccess) {
     'notDraft',
     {},
     { kind: 'meeting_published', data: { title: access.meeting.title } },
+    async (tx) => ({ notified: await queueMeetingInvitations(tx, access.meeting.id, 'published') }),
   )
-  if ('problem' in result) return result
-  return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'published') }
+  return result
 }
 
 /** Cancels a draft or published meeting with a reason; a published one's invitees are told. */
@@ -349,9 +352,13 @@ export async function cancelMeeting(user: CurrentUser, access: MeetingAccess, re
     wasPublished
       ? { kind: 'meeting_cancelled', data: { title: access.meeting.title, reason } }
       : undefined,
+    async (tx) => ({
+      notified: wasPublished
+        ? await queueMeetingInvitations(tx, access.meeting.id, 'cancelled')
+        : undefined,
+    }),
   )
-  if ('problem' in result || !wasPublished) return result
-  return { ...result, notified: await sendMeetingInvitations(access.meeting.id, 'cancelled') }
+  return result
 }
 
 /**

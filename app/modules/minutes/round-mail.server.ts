@@ -2,8 +2,8 @@
  * The e-mail that asks the invited organisations to answer in a written round on the minutes: one per
  * person, in their own language, with the deadline and the link to the minutes. It goes to the active
  * people of the organisations that answer in the round (minutesRoundOrganisationsWhere) while their
- * organisation is still a member of the network. Never throws: a failed mail is logged and counted, and
- * the round stands.
+ * organisation is still a member of the network. Queued in the transaction that opens the round
+ * (app/modules/mail/outbox.server.ts), so the round and its mails exist together.
  */
 import { meetingInviteesWhere } from '../calendar/invitation-mail.server'
 import { meetingLabel } from '../meetings/naming'
@@ -13,70 +13,56 @@ import { activeMemberUsersWhere } from '../access/access.server'
 import { minutesRoundOrganisationsWhere } from '../access/meetings.server'
 import { readerLocale } from '../calendar/ical.server'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
-import { sendMail } from '../mail/mail.server'
+import type { Prisma } from '../db/generated/client'
+import { queueMail } from '../mail/outbox.server'
 import { escapeHtml } from '../mail/set-password-mail.server'
 import { meetingDay } from '../meetings/when'
-import { log } from '../observability/logger.server'
 
-/** Mails sent at the same time, as for invitations. */
-const PARALLEL_MAILS = 4
-
-export async function sendRoundMails(
+/** Queues the round's mails in `tx`, one per person; returns how many. */
+export async function queueRoundMails(
+  tx: Prisma.TransactionClient,
+  roundId: string,
   meetingId: string,
   deadline: Date,
-): Promise<{ sent: number; failed: number }> {
-  const result = { sent: 0, failed: 0 }
-  try {
-    const meeting = await db.meeting.findUniqueOrThrow({
-      where: { id: meetingId },
-      select: {
-        id: true,
-        title: true,
-        startsAt: true,
-        networkId: true,
-        network: { select: { slug: true, name: true, shortName: true } },
-      },
+): Promise<number> {
+  const meeting = await tx.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      networkId: true,
+      network: { select: { slug: true, name: true, shortName: true } },
+    },
+  })
+  const recipients = await tx.user.findMany({
+    where: {
+      ...activeMemberUsersWhere(meeting.networkId),
+      // The round's organisations, through the people the meeting's own mails go to.
+      AND: [
+        { organisation: minutesRoundOrganisationsWhere(meetingId) },
+        meetingInviteesWhere(meetingId),
+      ],
+    },
+    orderBy: { id: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      locale: true,
+      organisation: { select: { defaultLocale: true } },
+    },
+  })
+  const link = `${getConfig().publicOrigin}/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}/verslag`
+  for (const person of recipients) {
+    await queueMail(tx, {
+      key: `minutes-round:${roundId}:${person.id}`,
+      to: person.email,
+      category: 'minutes_round',
+      mail: roundMail(meeting, deadline, person.name, readerLocale(person), link),
     })
-    const recipients = await db.user.findMany({
-      where: {
-        ...activeMemberUsersWhere(meeting.networkId),
-        // The round's organisations, through the people the meeting's own mails go to.
-        AND: [
-          { organisation: minutesRoundOrganisationsWhere(meetingId) },
-          meetingInviteesWhere(meetingId),
-        ],
-      },
-      orderBy: { id: 'asc' },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        locale: true,
-        organisation: { select: { defaultLocale: true } },
-      },
-    })
-    const link = `${getConfig().publicOrigin}/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}/verslag`
-    const queue = [...recipients]
-    const worker = async () => {
-      for (let person = queue.shift(); person; person = queue.shift()) {
-        try {
-          await sendMail({
-            to: person.email,
-            ...roundMail(meeting, deadline, person.name, readerLocale(person), link),
-          })
-          result.sent++
-        } catch {
-          result.failed++
-          log.error(`The round mail of meeting ${meetingId} could not be sent to ${person.id}`)
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: PARALLEL_MAILS }, worker))
-  } catch (error) {
-    log.error(`The round mails of meeting ${meetingId} could not be prepared: ${String(error)}`)
   }
-  return result
+  return recipients.length
 }
 
 function roundMail(

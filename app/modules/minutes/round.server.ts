@@ -18,7 +18,7 @@ import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { calendarDay } from '../projects/milestones'
 import { minutesHaveContent } from './draft.server'
-import { sendRoundMails } from './round-mail.server'
+import { queueRoundMails } from './round-mail.server'
 import type { MinutesProblem, RoundAnswerInput } from './schema'
 
 /** The furthest a deadline may lie ahead: longer is surely a typing error. */
@@ -68,10 +68,10 @@ export async function openMinutesRound(
       { roundId: round.id, deadline: isoDay(deadline) },
       tx,
     )
+    // The invited organisations' people are asked to answer (round-mail.server.ts).
+    await queueRoundMails(tx, round.id, access.meeting.id, deadline)
     return 'ok' as const
   })
-  // The invited organisations' people are asked to answer (round-mail.server.ts; it never throws).
-  if (opened === 'ok') await sendRoundMails(access.meeting.id, deadline)
   return opened
 }
 

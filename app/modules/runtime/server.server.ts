@@ -13,6 +13,8 @@ import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
 import { applyMigrations, migrationNames } from '../db/migrate.server'
 import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
+import { startMailOutbox as startOutbox } from '../mail/outbox.server'
+import { runNotificationsNow } from '../notifications/send.server'
 import { setKnownMigrations } from '../observability/readiness.server'
 
 export { ConfigError, getConfig }
@@ -29,6 +31,15 @@ export {
   stopProviderFormTargets,
 } from '../identity/form-targets.server'
 export { stopBackupSchedule }
+export { stopMailOutbox } from '../mail/outbox.server'
+
+/**
+ * The mail outbox's sender: mails cut off by a stop are queued again, then every few seconds it composes
+ * and sends what is due (the same as `npm run notifications:send`), and a queued mail kicks it at once.
+ */
+export function startMailOutbox(): Promise<void> {
+  return startOutbox(5_000, (shouldStop) => runNotificationsNow(new Date(), { shouldStop }))
+}
 
 /** Scheduled backups (BACKUP_DIR, BACKUP_KEEP, BACKUP_INTERVAL_HOURS); none when BACKUP_DIR is unset. */
 export function startBackupSchedule(): void {

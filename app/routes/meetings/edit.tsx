@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
   const url = `/netwerken/${access.network.slug}/vergaderingen/${access.meeting.id}`
-  return redirectWithFlash(url, result.notified?.failed ? 'savedMailFailed' : 'saved')
+  return redirectWithFlash(url, 'saved')
 }
 
 export default function EditMeeting() {

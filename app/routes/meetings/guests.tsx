@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : { formErrors: [result.problem] }
     return data(submission.reply(errors), { status: 400 })
   }
-  return redirectWithFlash(here, result.notified?.failed ? 'savedMailFailed' : 'saved')
+  return redirectWithFlash(here, 'saved')
 }
 
 export default function GuestsPage() {

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { isLocale, type Locale } from '~/i18n/config'
 import { deny, manageableUsersWhere, type CurrentUser } from '../../access/access.server'
 import { auditBy } from '../../audit/audit.server'
 import { getConfig } from '../../config/config.server'
 import { db } from '../../db/db.server'
-import { sendMail } from '../../mail/mail.server'
+import { queueMail } from '../../mail/outbox.server'
 import { secondFactorResetMail } from '../../mail/second-factor-reset-mail.server'
 import { paths } from '../paths'
 import { removeFactor } from './totp.server'
@@ -31,8 +32,6 @@ export async function resetSecondFactor(admin: CurrentUser, userId: string): Pro
   if (!target) throw await deny(admin, 'User', userId)
   if (target.id === admin.id) return 'self'
   if (!target.totp) return 'none'
-  await removeFactor(target.id)
-  await auditBy(admin, 'admin.second_factor_reset', { type: 'User', id: target.id })
   const locale: Locale = isLocale(target.locale)
     ? target.locale
     : isLocale(target.organisation.defaultLocale)
@@ -43,6 +42,16 @@ export async function resetSecondFactor(admin: CurrentUser, userId: string): Pro
     name: target.name,
     link: `${getConfig().publicOrigin}${paths.enrolment}`,
   })
-  await sendMail({ to: target.email, ...mail })
+  // The reset, its audit and the mail that tells the person: all or nothing.
+  await db.$transaction(async (tx) => {
+    await removeFactor(target.id, tx)
+    await auditBy(admin, 'admin.second_factor_reset', { type: 'User', id: target.id }, {}, tx)
+    await queueMail(tx, {
+      key: `second-factor-reset:${target.id}:${randomUUID()}`,
+      to: target.email,
+      category: 'account',
+      mail,
+    })
+  })
   return 'ok'
 }

@@ -7,6 +7,7 @@ import { generateTOTP, getTOTPAuthUri, verifyTOTP } from '@epic-web/totp'
 import QRCode from 'qrcode'
 import { recordAudit } from '../../audit/audit.server'
 import { db } from '../../db/db.server'
+import type { Prisma } from '../../db/generated/client'
 import { beginAttempt, failAttempt, succeedAttempt } from '../throttle.server'
 
 export const RECOVERY_CODE_COUNT = 10
@@ -324,11 +325,10 @@ export async function turnOffSecondFactor(input: {
   return { ok: true }
 }
 
-/** The factor, its recovery codes and the "given in this session" mark on the user's sessions go. */
-export async function removeFactor(userId: string): Promise<void> {
-  await db.$transaction([
-    db.totpFactor.deleteMany({ where: { userId } }),
-    db.recoveryCode.deleteMany({ where: { userId } }),
-    db.session.updateMany({ where: { userId }, data: { secondFactor: false } }),
-  ])
+/** The factor, its recovery codes and the "given in this session" mark on the user's sessions go (in `tx`). */
+export async function removeFactor(userId: string, tx?: Prisma.TransactionClient): Promise<void> {
+  if (!tx) return db.$transaction((inner) => removeFactor(userId, inner))
+  await tx.totpFactor.deleteMany({ where: { userId } })
+  await tx.recoveryCode.deleteMany({ where: { userId } })
+  await tx.session.updateMany({ where: { userId }, data: { secondFactor: false } })
 }

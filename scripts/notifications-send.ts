@@ -1,0 +1,29 @@
+/**
+ * `npm run notifications:send`: sends every mail that is due now (the outbox, with what the scheduler
+ * composes first: app/modules/notifications/send.server.ts), and says how many were sent, will be tried
+ * again, or failed. For tests and operators; the server does the same on its own every few seconds.
+ *
+ * Compiled to build/runtime/notifications-send.js by `npm run build` (scripts/vite.runtime.config.ts).
+ */
+import { ConfigError } from '../app/modules/config/config.server'
+import { getDb, prepareDb } from '../app/modules/db/db.server'
+import { runNotificationsNow } from '../app/modules/notifications/send.server'
+
+async function main() {
+  const db = getDb()
+  try {
+    await prepareDb(db)
+    const run = await runNotificationsNow()
+    console.info(
+      `Mails sent: ${run.sent}; to be tried again: ${run.retrying}; failed: ${run.failed}`,
+    )
+    if (run.failed > 0 || run.retrying > 0) process.exitCode = 2
+  } finally {
+    await db.$disconnect()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error)
+  process.exitCode = 1
+})
