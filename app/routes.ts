@@ -13,6 +13,8 @@ export default [
   route('wachtwoord-vergeten', 'routes/forgot-password.tsx'),
   route('profiel', 'routes/profile.tsx'),
   route('profiel/tweestapsverificatie', 'routes/second-factor-enrol.tsx'),
+  route('profiel/meldingen', 'routes/notifications/preferences.tsx'),
+  route('uitschrijven/:token', 'routes/notifications/unsubscribe.tsx'),
   route('toegankelijkheid', 'routes/accessibility.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('netwerken/:network', 'routes/network.tsx'),

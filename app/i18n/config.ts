@@ -16,6 +16,7 @@ export const namespaces = [
   'calendar',
   'agendaPack',
   'activity',
+  'notifications',
 ] as const
 
 /**

@@ -5,14 +5,17 @@ import enMeetings from '../../locales/en/meetings.json'
 import enMinutes from '../../locales/en/minutes.json'
 import enCalendar from '../../locales/en/calendar.json'
 import enAgendaPack from '../../locales/en/agendaPack.json'
+import enNotifications from '../../locales/en/notifications.json'
 import beMeetings from '../../locales/nl-BE/meetings.json'
 import beMinutes from '../../locales/nl-BE/minutes.json'
 import beCalendar from '../../locales/nl-BE/calendar.json'
 import beAgendaPack from '../../locales/nl-BE/agendaPack.json'
+import beNotifications from '../../locales/nl-BE/notifications.json'
 import nlMeetings from '../../locales/nl-NL/meetings.json'
 import nlMinutes from '../../locales/nl-NL/minutes.json'
 import nlCalendar from '../../locales/nl-NL/calendar.json'
 import nlAgendaPack from '../../locales/nl-NL/agendaPack.json'
+import nlNotifications from '../../locales/nl-NL/notifications.json'
 import enAdmin from '../../locales/en/admin.json'
 import enDocuments from '../../locales/en/documents.json'
 import enAuth from '../../locales/en/auth.json'
@@ -45,6 +48,7 @@ export const resources = {
     calendar: nlCalendar,
     agendaPack: nlAgendaPack,
     activity: nlActivity,
+    notifications: nlNotifications,
   },
   'nl-BE': {
     common: beCommon,
@@ -58,6 +62,7 @@ export const resources = {
     calendar: beCalendar,
     agendaPack: beAgendaPack,
     activity: beActivity,
+    notifications: beNotifications,
   },
   en: {
     common: enCommon,
@@ -71,6 +76,7 @@ export const resources = {
     calendar: enCalendar,
     agendaPack: enAgendaPack,
     activity: enActivity,
+    notifications: enNotifications,
   },
 }
 

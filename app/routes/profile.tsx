@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales } from '~/i18n/config'
 import { localeCookie } from '~/i18n/i18n.server'
@@ -104,6 +104,7 @@ const languageNames = {
 export default function ProfilePage() {
   const { t, i18n } = useTranslation()
   const { t: ta } = useTranslation('auth')
+  const { t: tn } = useTranslation('notifications')
   const profile = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [profileForm, profileFields] = useForm({
@@ -147,6 +148,17 @@ export default function ProfilePage() {
           />
           <SubmitButton>{t('actions.save')}</SubmitButton>
         </Form>
+      </section>
+      <section aria-labelledby="profile-notifications">
+        <h2 id="profile-notifications" className="utrecht-heading-2">
+          {tn('preferences.title')}
+        </h2>
+        <p className="utrecht-paragraph">{tn('preferences.profileIntro')}</p>
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to="/profiel/meldingen">
+            {tn('preferences.profileLink')}
+          </Link>
+        </p>
       </section>
       <section className="zwin-form" aria-labelledby="profile-password">
         <h2 id="profile-password" className="utrecht-heading-2">

@@ -10,7 +10,7 @@ import { droppedAfterRefusal, hasBody, lingerBeforeClosing, RequestRefused } fro
 import { log } from './log'
 import { loggedPath } from './observability'
 import { fetchHeaders, sendResponse } from './remix'
-import { requestedRoute } from './routes'
+import { isOneClickUnsubscribe, requestedRoute } from './routes'
 import type { ServerEntry } from './server-entry'
 
 /**
@@ -100,6 +100,7 @@ export function securityHeaders(
 export function sameOriginMutations(publicOrigin: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
+    if (isOneClickUnsubscribe(req.method, req.originalUrl)) return next()
     const origin = req.get('origin')
     const site = req.get('sec-fetch-site')
     const crossSite = origin ? origin !== publicOrigin : Boolean(site && site !== 'same-origin')

@@ -25,7 +25,7 @@ import {
   type AcceptedBody,
   type BodyRules,
 } from './body'
-import { requestedRoute } from './routes'
+import { isOneClickUnsubscribe, requestedRoute } from './routes'
 
 type Options = {
   /** The Remix build: the same object for ever in production, a new one after a change in development. */
@@ -101,6 +101,9 @@ function fetchRequest(
   // PUBLIC_ORIGIN already.
   headers.set('Host', url.host)
   headers.delete('X-Forwarded-Host')
+  // A mail program's one-click unsubscribe may come from any origin (see isOneClickUnsubscribe); Remix's
+  // own Origin comparison would answer it with a 500.
+  if (isOneClickUnsubscribe(req.method, req.originalUrl)) headers.delete('Origin')
   const init: RequestInit & { duplex?: 'half' } = {
     method: req.method,
     headers,

@@ -63,3 +63,14 @@ export function findRequestedRoute(loadBuild: () => Promise<ServerBuild>) {
 export function requestedRoute(res: Response): RequestedRoute {
   return res.locals.requestedRoute as RequestedRoute
 }
+
+/**
+ * The one exception to the same-origin rule: the one-click unsubscribe of a notification mail
+ * (`POST /uitschrijven/<token>`, RFC 8058), which a mail program sends from wherever it runs, without
+ * cookies. Safe without the check: the signed token in the path is the whole authorisation (no session
+ * is read), and all it can do is turn one kind of mail off for the person it names
+ * (app/modules/notifications/unsubscribe.server.ts). Only that exact path shape, only POST.
+ */
+export function isOneClickUnsubscribe(method: string, originalUrl: string): boolean {
+  return method === 'POST' && /^\/uitschrijven\/[A-Za-z0-9_.-]{1,300}$/.test(originalUrl)
+}
