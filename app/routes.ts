@@ -74,6 +74,8 @@ export default [
     'routes/meetings/agenda-pack.ts',
   ),
   route('netwerken/:network/acties', 'routes/minutes/actions.tsx'),
+  route('netwerken/:network/activiteit', 'routes/activity/network.tsx'),
+  route('activiteit', 'routes/activity/mine.tsx'),
   route('agenda', 'routes/calendar/agenda.tsx'),
   route('agenda/feed/:token/zwin.ics', 'routes/calendar/feed.ts'),
   route('zoeken', 'routes/search.tsx'),

@@ -100,6 +100,11 @@ export default function NetworkPage() {
             {t('network.programmeLink')}
           </Link>
         </li>
+        <li>
+          <Link className="utrecht-link" to={`/netwerken/${network.slug}/activiteit`}>
+            {t('network.activityLink')}
+          </Link>
+        </li>
       </ul>
       {result?.error ? <FormError errors={[result.error]} /> : null}
       {uninvited.length > 0 ? (

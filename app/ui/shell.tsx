@@ -120,6 +120,9 @@ function UserBar({ user }: { user: ShellUser }) {
             <NavLink to="/agenda">{t('shell.nav.agenda')}</NavLink>
           </li>
           <li>
+            <NavLink to="/activiteit">{t('shell.nav.activity')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/projecten">{t('shell.nav.projects')}</NavLink>
           </li>
           <li>

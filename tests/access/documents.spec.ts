@@ -27,6 +27,7 @@ import {
   organisationId,
   send,
   signIn,
+  text,
   unique,
   userId,
   visibleText,
@@ -218,6 +219,44 @@ test.describe('lists, search and counts never mention it (item 5)', () => {
       session: damme,
     })
     expect(visibleText(list.body)).toContain(restricted.title)
+  })
+
+  test('the feed column: the activity feeds show its sharing to Damme; to Sluis and its coordinator not even as "a document shared"', async () => {
+    const shared = 'soort=document_shared'
+    const urls = [
+      `/netwerken/${NETWORK}/activiteit?${shared}`,
+      `/activiteit?${shared}`,
+      `/netwerken/${NETWORK}/activiteit`,
+      '/activiteit',
+    ]
+    const sentence = text('activity:did.document_shared')
+    for (const url of urls) {
+      const allowed = await send(url, { session: damme })
+      expect(allowed.status, url).toBe(200)
+      expect(visibleText(allowed.body), url).toContain(restricted.title)
+      expect((await send(dataUrl(url), { session: damme })).body, url).toContain(restricted.id)
+      for (const session of [sluis, coordinator]) {
+        for (const target of [url, dataUrl(url)]) {
+          const reply = await send(target, { session })
+          expect(reply.status, `${session.email}: ${target}`).toBe(200)
+          for (const secret of [restricted.title, restricted.id, restricted.description, word]) {
+            expect(reply.body, `${session.email}: ${target}`).not.toContain(secret)
+          }
+        }
+        if (!url.includes(shared)) continue
+        // Every "shared a document" they read names a document they may open: no sentence stands for
+        // one kept from them.
+        const page = (await send(url, { session })).body
+        const sentences = visibleText(page).split(sentence).length - 1
+        const links = page.match(/href="\/netwerken\/[^/"]+\/documenten\/[^/"]+"/g) ?? []
+        expect(sentences, `${session.email}: ${url}`).toBe(links.length)
+      }
+    }
+    // Outside the network: the network's feed is a 404, the feed across networks leaves it out.
+    expect((await send(`/netwerken/${NETWORK}/activiteit`, { session: deWolden })).status).toBe(404)
+    const elsewhere = await send('/activiteit', { session: deWolden })
+    expect(elsewhere.status).toBe(200)
+    expect(elsewhere.body).not.toContain(restricted.title)
   })
 
   test('loader data holds no storage path, hash or e-mail address (item 7)', async () => {
@@ -508,6 +547,9 @@ test.describe('withdrawing an audience organisation (item 6)', () => {
     for (const url of urls) expect((await send(url, { session: damme })).status, url).toBe(200)
     const list = `/netwerken/${NETWORK}/documenten`
     expect((await send(list, { session: damme })).body).toContain(document.title)
+    // The feed decides when it is read: the sharing leaves Damme's feed with the audience.
+    const feed = `/netwerken/${NETWORK}/activiteit?soort=document_shared`
+    expect((await send(feed, { session: damme })).body).toContain(document.title)
 
     const version = () =>
       one<{ version: number }>('SELECT version FROM Document WHERE id = ?', document.id)!.version
@@ -536,6 +578,7 @@ test.describe('withdrawing an audience organisation (item 6)', () => {
       expect(reply.body, url).not.toContain(document.secret)
     }
     expect((await send(list, { session: damme })).body).not.toContain(document.title)
+    expect((await send(feed, { session: damme })).body).not.toContain(document.title)
 
     await save(['damme', 'maldegem'])
     for (const url of urls) expect((await send(url, { session: damme })).status, url).toBe(200)

@@ -1680,6 +1680,52 @@ export const matrix: readonly MatrixRow[] = [
     url: () => meetingUrl('held', '/verslag/verslag.pdf', 'p10'),
     expect: signedIn(404),
   },
+  // The activity feeds: a network's for its members, the one across networks for everyone signed in.
+  // What each reader sees in them is checked in documents.spec.ts (the feed column).
+  {
+    route: '/netwerken/:network/activiteit',
+    method: 'GET',
+    case: 'GOS',
+    url: () => '/netwerken/gos/activiteit',
+    expect: inGos(200),
+    hidden: () => GOS,
+  },
+  {
+    route: '/netwerken/:network/activiteit',
+    method: 'GET',
+    case: 'GOS, an unknown kind and a page that is no number: the first page, unfiltered',
+    url: () => '/netwerken/gos/activiteit?soort=bestaat-niet&pagina=abc',
+    expect: inGos(200),
+  },
+  {
+    route: '/netwerken/:network/activiteit',
+    method: 'GET',
+    case: 'P10',
+    url: () => '/netwerken/p10/activiteit',
+    expect: inP10(200),
+    hidden: () => P10,
+  },
+  {
+    route: '/netwerken/:network/activiteit',
+    method: 'GET',
+    case: 'unknown network',
+    url: () => `/netwerken/${UNKNOWN}/activiteit`,
+    expect: signedIn(404),
+  },
+  {
+    route: '/activiteit',
+    method: 'GET',
+    case: 'activity in my networks',
+    url: () => '/activiteit',
+    expect: signedIn(200),
+  },
+  {
+    route: '/activiteit',
+    method: 'GET',
+    case: 'filtered by two kinds, a page far beyond the last',
+    url: () => '/activiteit?soort=document_shared&soort=meeting_published&pagina=9999',
+    expect: signedIn(200),
+  },
   {
     route: '/netwerken/:network/acties',
     method: 'GET',

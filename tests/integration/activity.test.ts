@@ -223,7 +223,8 @@ describe('meetings', () => {
     const docId = await share(`Notitie grensverkeer ${RUN}`)
 
     // A draft: preparation, nobody else sees it yet.
-    let { user, access: a } = await preparer(id)
+    const { user } = await preparer(id)
+    let { access: a } = await preparer(id)
     expect(
       await meetings.updateMeeting(user, a, await meetingInput(id, { location: 'Damme' })),
     ).toMatchObject({ id })
@@ -287,7 +288,8 @@ describe('decisions, action items and minutes', () => {
     const held = await meeting('GOS-overleg maart 2019', 'held', '2019-03-04T09:00:00.000Z')
     const next = await meeting('GOS-overleg april 2019', 'published', '2019-04-01T08:00:00.000Z')
     const item = await agendaItem(held, 'Werkplan 2020')
-    let { user, access: a } = await preparer(held)
+    const { user } = await preparer(held)
+    let { access: a } = await preparer(held)
     expect(
       await decisions.saveDecision(user, a, item, {
         intent: 'saveDecision',

@@ -6,7 +6,7 @@
  * (app/modules/meetings/when.ts).
  */
 import { clockTime, dateLocale, meetingDay } from '../meetings/when'
-import type { ActivityItem } from './feed.server'
+import type { ActivityItem } from './types'
 
 export type Translate = (key: string, vars?: Record<string, unknown>) => string
 

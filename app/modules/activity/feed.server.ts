@@ -7,24 +7,16 @@ import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
 import { visibleActivityWhere } from '../access/activity.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
-import { isActivityKind, type ActivityData, type ActivityKind } from './record.server'
+import {
+  isActivityKind,
+  type ActivityData,
+  type ActivityItem,
+  type ActivityKind,
+} from './types'
+
+export type { ActivityItem } from './types'
 
 export const ACTIVITY_PAGE_SIZE = 20
-
-export type ActivityItem = {
-  id: string
-  kind: ActivityKind
-  /** ISO time; shown in Europe/Amsterdam (describe.ts). */
-  at: string
-  actor: { name: string | null; organisation: string | null }
-  network: { slug: string; name: string; shortName: string }
-  /** What the event is about, with its current title and the page it is on. */
-  subject: { title: string; href: string }
-  /** The meeting a document, decision or action item belongs to, when there is one. */
-  meeting: { title: string; href: string } | null
-  /** The details as they were at the time: old → new, outcome, value… */
-  data: ActivityData
-}
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
@@ -162,7 +154,7 @@ export type LoadedActivity = {
 
 /**
  * The events that match `where` (which the caller builds on an access rule of
- * app/modules/access/activity.server.ts), as items. Shared by the feed and the notification mails.
+ * app/modules/access/activity.server.ts), as items: shared by the feed and the notification mails.
  */
 export async function loadActivity(
   where: Prisma.ActivityEventWhereInput,
