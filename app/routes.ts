@@ -93,5 +93,6 @@ export default [
   route('beheer/accounts', 'routes/admin/accounts.tsx'),
   route('beheer/accounts/nieuw', 'routes/admin/account-new.tsx'),
   route('beheer/accounts/:account', 'routes/admin/account-edit.tsx'),
+  route('beheer/mails', 'routes/admin/mails.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -1889,6 +1889,21 @@ export const matrix: readonly MatrixRow[] = [
     expect: onlyPlatformAdmin(400),
   },
   {
+    route: '/beheer/mails',
+    method: 'GET',
+    case: 'mails that failed or wait for another try',
+    url: () => '/beheer/mails',
+    expect: onlyPlatformAdmin(200),
+    hidden: () => ['Mails die niet aankomen'],
+  },
+  {
+    route: '/beheer/mails',
+    method: 'POST',
+    case: 'empty form',
+    url: () => '/beheer/mails',
+    expect: onlyPlatformAdmin(400),
+  },
+  {
     route: '/beheer/inlogdiensten',
     method: 'GET',
     case: 'list',

@@ -34,6 +34,19 @@ let routes: {
 }
 let feeds: typeof import('../../app/modules/calendar/feed.server')
 let invitations: typeof import('../../app/modules/calendar/invitation-mail.server')
+let outbox: typeof import('../../app/modules/mail/outbox.server')
+
+/** Queues the meeting's mails in a transaction, as the changes do, then sends what the outbox holds. */
+async function sendInvitations(
+  meetingId: string,
+  reason: 'published' | 'updated' | 'cancelled',
+  only?: Parameters<typeof invitations.queueMeetingInvitations>[3],
+) {
+  const { queued } = await t.db.$transaction((tx) =>
+    invitations.queueMeetingInvitations(tx, meetingId, reason, only),
+  )
+  return { queued, ...(await outbox.sendDueMails()) }
+}
 const cookie = sessionCookies()
 const net = { gos: '', p10: '' }
 const org = { sluis: '', knokke: '', damme: '', deWolden: '' }
@@ -78,6 +91,7 @@ beforeAll(async () => {
   }
   feeds = await import('../../app/modules/calendar/feed.server')
   invitations = await import('../../app/modules/calendar/invitation-mail.server')
+  outbox = await import('../../app/modules/mail/outbox.server')
   Object.assign(net, await networkIds(t.db, { gos: 'gos', p10: 'p10' }))
   Object.assign(
     org,
@@ -500,8 +514,13 @@ describe('the invitation mail', () => {
     expect(expected).toEqual(expect.arrayContaining([KNOKKE, DAMME, ENGLISH, SLUIS]))
     expect(expected).not.toContain(GONE)
 
-    const result = await invitations.sendMeetingInvitations(target, 'published')
-    expect(result).toEqual({ sent: expected.length, failed: 0 })
+    const result = await sendInvitations(target, 'published')
+    expect(result).toEqual({
+      queued: expected.length,
+      sent: expected.length,
+      retrying: 0,
+      failed: 0,
+    })
     expect(received.map((m) => m.to)).toEqual(expect.arrayContaining(expected.map((e) => [e])))
     expect(received.flatMap((m) => m.to).sort()).toEqual(expected)
     for (const mail of received) {
@@ -568,10 +587,12 @@ describe('the invitation mail', () => {
           select: { email: true },
         })
       ).map((u) => u.email)
-    const to = async (only: Parameters<typeof invitations.sendMeetingInvitations>[2]) => {
+    const to = async (only: Parameters<typeof invitations.queueMeetingInvitations>[3]) => {
       received.length = 0
-      const result = await invitations.sendMeetingInvitations(target, 'published', only)
-      expect(result).toEqual({ sent: received.length, failed: 0 })
+      // Each case as if nobody had been mailed yet (the same mail is queued once: key per sequence).
+      await t.db.outboxMail.deleteMany()
+      const result = await sendInvitations(target, 'published', only)
+      expect(result).toMatchObject({ queued: received.length, sent: received.length, failed: 0 })
       return received.flatMap((m) => m.to).sort()
     }
 
@@ -592,17 +613,39 @@ describe('the invitation mail', () => {
     expect(await to({ organisationIds: [], userIds: [] })).toEqual([])
   })
 
-  it('counts and logs a failed mail without anyone’s address, and sends the rest', async () => {
+  it('queues a change once: the same change again adds no mail', async () => {
+    await t.db.meeting.update({ where: { id: target }, data: { sequence: { increment: 1 } } })
+    const first = await t.db.$transaction((tx) =>
+      invitations.queueMeetingInvitations(tx, target, 'updated'),
+    )
+    const again = await t.db.$transaction((tx) =>
+      invitations.queueMeetingInvitations(tx, target, 'updated'),
+    )
+    expect(again).toEqual(first)
+    expect(await outbox.sendDueMails()).toMatchObject({ sent: first.queued, failed: 0 })
+    expect(received).toHaveLength(first.queued)
+  })
+
+  it('tries a refused mail again later, logs it without anyone’s address, and sends the rest', async () => {
     refused.add(DAMME)
-    const error = vi.spyOn(getLogger(), 'error').mockImplementation(() => {})
-    const result = await invitations.sendMeetingInvitations(target, 'updated')
-    expect(result).toEqual({ sent: expected.length - 1, failed: 1 })
+    // As updateMeeting does: a change that calendars show raises the SEQUENCE.
+    await t.db.meeting.update({ where: { id: target }, data: { sequence: { increment: 1 } } })
+    const warn = vi.spyOn(getLogger(), 'warn').mockImplementation(() => {})
+    const result = await sendInvitations(target, 'updated')
+    expect(result).toEqual({
+      queued: expected.length,
+      sent: expected.length - 1,
+      retrying: 1,
+      failed: 0,
+    })
     expect(subjectOf(mailTo(KNOKKE))).toMatch(/^Gewijzigd: GOS-overleg najaar op /)
-    expect(error).toHaveBeenCalledTimes(1)
-    const logged = String(error.mock.calls[0]?.[0])
-    const damme = await t.db.user.findUniqueOrThrow({ where: { email: DAMME } })
-    expect(logged).toContain(damme.id)
-    expect(logged).not.toMatch(/@/)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(JSON.stringify(warn.mock.calls[0])).not.toMatch(/@/)
+    const waiting = await t.db.outboxMail.findFirstOrThrow({
+      where: { to: DAMME, status: 'queued' },
+    })
+    expect(waiting).toMatchObject({ attempts: 1, category: 'meeting_change' })
+    expect(waiting.lastError).not.toMatch(/@/)
   })
 
   it('says a cancelled meeting is off, with the reason, and asks to remove it from the calendar', async () => {
@@ -616,8 +659,13 @@ describe('the invitation mail', () => {
         sequence: { increment: 1 },
       },
     })
-    const result = await invitations.sendMeetingInvitations(target, 'cancelled')
-    expect(result).toEqual({ sent: expected.length, failed: 0 })
+    const result = await sendInvitations(target, 'cancelled')
+    expect(result).toEqual({
+      queued: expected.length,
+      sent: expected.length,
+      retrying: 0,
+      failed: 0,
+    })
     const mail = mailTo(DAMME)
     expect(subjectOf(mail)).toMatch(/^Afgelast: GOS-overleg najaar op /)
     const plain = mimePart(mail, 'text/plain')
@@ -650,13 +698,10 @@ describe('the invitation mail', () => {
     await t.db.meetingInvitation.create({
       data: { meetingId: meeting.draft, organisationId: org.damme },
     })
-    expect(await invitations.sendMeetingInvitations(meeting.draft, 'published')).toEqual({
+    expect(await sendInvitations(meeting.draft, 'published')).toMatchObject({ queued: 0, sent: 0 })
+    expect(await sendInvitations('geen-vergadering', 'updated')).toMatchObject({
+      queued: 0,
       sent: 0,
-      failed: 0,
-    })
-    expect(await invitations.sendMeetingInvitations('geen-vergadering', 'updated')).toEqual({
-      sent: 0,
-      failed: 0,
     })
     expect(received).toHaveLength(0)
   })

@@ -3,6 +3,7 @@ import { seed } from '../../prisma/seed'
 import { callAction, callLoader, fieldErrors, sessionCookies } from '../setup/route-calls'
 import { organisationIds } from '../setup/seeded-ids'
 import { smtpListener } from '../setup/smtp-listener'
+import { sendMeetingInvitations } from '../setup/invitations'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Guests without an account (issue 11, item 4): the secretary invites a speaker by name and e-mail.
@@ -213,8 +214,7 @@ describe('guests without an account', () => {
       await t.db.meetingGuest.create({
         data: { meetingId: id, name: 'Gast', email: GUEST, locale: 'nl-NL' },
       })
-      const mail = await import('../../app/modules/calendar/invitation-mail.server')
-      await mail.sendMeetingInvitations(id, 'published')
+      await sendMeetingInvitations(id, 'published')
       expect(mailsTo(GUEST)).toHaveLength(1)
       expect(mailsTo(GUEST)[0]!.raw).not.toMatch(/^Reply-To:/m)
     } finally {

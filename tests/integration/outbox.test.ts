@@ -4,6 +4,7 @@
 // given up with its reason and shown to the platform administrator, who can try it again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
+import { callAction, callLoader, cookieFor } from '../setup/route-calls'
 import { messageIdOf, smtpListener } from '../setup/smtp-listener'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
@@ -192,7 +193,10 @@ describe('sending', () => {
     try {
       await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1)
       await expect
-        .poll(async () => (await t.db.outboxMail.findUniqueOrThrow({ where: { key: 'test:cut-off' } })).status)
+        .poll(
+          async () =>
+            (await t.db.outboxMail.findUniqueOrThrow({ where: { key: 'test:cut-off' } })).status,
+        )
         .toBe('sent')
     } finally {
       await outbox.stopMailOutbox(5_000)
@@ -208,5 +212,77 @@ describe('sending', () => {
     expect(smtp.received).toHaveLength(0)
     const row = await t.db.outboxMail.findUniqueOrThrow({ where: { key: 'test:after-stop' } })
     expect(row.status).toBe('queued')
+  })
+})
+
+describe('the administrator’s page /beheer/mails', () => {
+  it('shows a failed mail with its reason to the platform administrator only, who tries it again', async () => {
+    const refused = 'weg.postvak@example.org'
+    smtp.refused.add(refused)
+    await queue('test:admin-page', refused, 'Uitnodiging: GOS-overleg')
+    await t.db.outboxMail.update({
+      where: { key: 'test:admin-page' },
+      data: { attempts: outbox.MAX_MAIL_ATTEMPTS - 1 },
+    })
+    expect(await outbox.sendDueMails()).toMatchObject({ failed: 1 })
+    const page = await import('../../app/routes/admin/mails')
+
+    for (const email of ['orgbeheer.knokke-heist@example.org', 'lid.sluis@example.org']) {
+      const denied = await callLoader(page.loader, '/beheer/mails', {
+        cookie: await cookieFor(email),
+      })
+      expect(denied.status).toBe(404)
+      const post = await callAction(
+        page.action,
+        '/beheer/mails',
+        { intent: 'retry', id: 'x' },
+        { cookie: await cookieFor(email) },
+      )
+      expect(post.status).toBe(404)
+    }
+
+    const admin = await cookieFor('platformbeheer@example.org')
+    const shown = await callLoader(page.loader, '/beheer/mails', { cookie: admin })
+    expect(shown.status).toBe(200)
+    const { mails } = shown.data as { mails: Record<string, unknown>[] }
+    expect(mails).toEqual([
+      expect.objectContaining({
+        to: refused,
+        subject: 'Uitnodiging: GOS-overleg',
+        category: 'account',
+        status: 'failed',
+        attempts: outbox.MAX_MAIL_ATTEMPTS,
+        nextTry: null,
+        lastError: expect.stringContaining('550'),
+      }),
+    ])
+
+    smtp.refused.delete(refused)
+    const id = String(mails[0]!.id)
+    const retried = await callAction(
+      page.action,
+      '/beheer/mails',
+      { intent: 'retry', id },
+      { cookie: admin },
+    )
+    expect(retried.status).toBe(302)
+    expect(retried.location).toBe('/beheer/mails')
+    expect(
+      await t.db.auditEvent.count({ where: { action: 'admin.mail_retried', objectId: id } }),
+    ).toBe(1)
+    // The route-call helper sends what is due after an action, as the server's sender does.
+    expect(smtp.received.map((m) => m.to)).toEqual([[refused]])
+    expect((await callLoader(page.loader, '/beheer/mails', { cookie: admin })).data).toEqual({
+      mails: [],
+    })
+    // Sent already: trying again is refused with a message, not a server error.
+    const again = await callAction(
+      page.action,
+      '/beheer/mails',
+      { intent: 'retry', id },
+      { cookie: admin },
+    )
+    expect(again.status).toBe(400)
+    expect(again.data).toEqual({ error: 'mailNotFailed' })
   })
 })

@@ -3,6 +3,7 @@ import { seed } from '../../prisma/seed'
 import { callAction, callLoader, sessionCookies } from '../setup/route-calls'
 import { organisationIds, userIds } from '../setup/seeded-ids'
 import { smtpListener } from '../setup/smtp-listener'
+import { sendMeetingInvitations } from '../setup/invitations'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // Standing participants (issue 11, item 4): who of each GOS partner attends its meetings. A new meeting
@@ -171,7 +172,6 @@ describe('the standing participants of a network', () => {
 
 describe('changes and cancellations reach everyone who had the invitation', () => {
   it('still mail the whole organisation after one of its people is invited by name', async () => {
-    const mail = await import('../../app/modules/calendar/invitation-mail.server')
     const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
     const startsAt = new Date(Date.now() + 20 * 24 * 3_600_000)
     const meeting = await t.db.meeting.create({
@@ -188,7 +188,7 @@ describe('changes and cancellations reach everyone who had the invitation', () =
     })
     // Sluis has standing participants from the tests above, but this meeting was made without them:
     // the whole of Sluis is invited, and so mailed.
-    await mail.sendMeetingInvitations(meeting.id, 'published')
+    await sendMeetingInvitations(meeting.id, 'published')
     const sluisPeople = await peopleOf(org.sluis)
     expect(sluisPeople.length).toBeGreaterThan(1)
     expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
@@ -204,17 +204,21 @@ describe('changes and cancellations reach everyone who had the invitation', () =
     expect(invited.status).toBe(302)
     expect(received).toEqual([])
 
-    // A change still reaches every Sluis person who has it in their calendar, and so does a cancellation.
-    await mail.sendMeetingInvitations(meeting.id, 'updated')
+    // A change still reaches every Sluis person who has it in their calendar, and so does a cancellation
+    // (each raises the meeting's SEQUENCE, as updateMeeting and cancelMeeting do).
+    await t.db.meeting.update({ where: { id: meeting.id }, data: { sequence: { increment: 1 } } })
+    await sendMeetingInvitations(meeting.id, 'updated')
     expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
     smtp.clear()
-    await t.db.meeting.update({ where: { id: meeting.id }, data: { status: 'cancelled' } })
-    await mail.sendMeetingInvitations(meeting.id, 'cancelled')
+    await t.db.meeting.update({
+      where: { id: meeting.id },
+      data: { status: 'cancelled', sequence: { increment: 1 } },
+    })
+    await sendMeetingInvitations(meeting.id, 'cancelled')
     expect(received.flatMap((m) => m.to)).toEqual(expect.arrayContaining(sluisPeople))
   })
 
   it('send the invitation itself, not a change, to someone who never had it', async () => {
-    const mail = await import('../../app/modules/calendar/invitation-mail.server')
     const gos = await t.db.network.findUniqueOrThrow({ where: { slug: 'gos' } })
     const startsAt = new Date(Date.now() + 21 * 24 * 3_600_000)
     const meeting = await t.db.meeting.create({
@@ -232,12 +236,13 @@ describe('changes and cancellations reach everyone who had the invitation', () =
         },
       },
     })
-    await mail.sendMeetingInvitations(meeting.id, 'published')
+    await sendMeetingInvitations(meeting.id, 'published')
     expect(received.flatMap((m) => m.to)).toEqual([SLUIS])
     smtp.clear()
     // Her personal invitation goes: the whole of Sluis is the invitee again.
     await t.db.meetingAttendance.deleteMany({ where: { meetingId: meeting.id } })
-    await mail.sendMeetingInvitations(meeting.id, 'updated')
+    await t.db.meeting.update({ where: { id: meeting.id }, data: { sequence: { increment: 1 } } })
+    await sendMeetingInvitations(meeting.id, 'updated')
     const subjects = new Map(
       received.map((m) => [m.to[0], /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '']),
     )

@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '../../app/modules/access/access.server'
 import { commitSessionCookie, createSession } from '../../app/modules/auth/session.server'
 import { db } from '../../app/modules/db/db.server'
+import { sendDueMails } from '../../app/modules/mail/outbox.server'
 
 export type Outcome = { status: number; data: unknown; location: string | null; headers: Headers }
 
@@ -77,7 +78,13 @@ export function callAction(
   action: unknown,
   path: string,
   fields: Record<string, string | string[]>,
-  options: { cookie?: string; params?: Record<string, string>; ip?: string } = {},
+  options: {
+    cookie?: string
+    params?: Record<string, string>
+    ip?: string
+    /** false: leave queued mail in the outbox (a test that sends it itself, with smtp.deliver()). */
+    sendMail?: boolean
+  } = {},
 ): Promise<Outcome> {
   const body = new URLSearchParams()
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one)
@@ -95,7 +102,12 @@ export function callAction(
       params: options.params ?? {},
       context: { clientIp: options.ip ?? '127.0.0.1' },
     }),
-  )
+  ).then(async (outcome) => {
+    // As the server's mail sender does right after a change queued mail (outbox.server.ts): with an
+    // SMTP listener (tests/setup/smtp-listener.ts), what the action queued has arrived when it returns.
+    if (process.env.SMTP_URL && options.sendMail !== false) await sendDueMails()
+    return outcome
+  })
 }
 
 /** Runs a loader or action with a request of the test's own making, such as a multipart upload. */

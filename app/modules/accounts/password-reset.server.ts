@@ -16,8 +16,9 @@ const inFlight = new Set<Promise<void>>()
 
 /**
  * Counts the request against the limits, then answers. Looking up the account, storing the link and
- * sending the mail happen after the answer, off the request path: an address with an account must not
- * be told apart by a slower answer (a database write and an SMTP round trip).
+ * queueing its mail happen after the answer, off the request path: an address with an account must not
+ * be told apart by a slower answer (database writes). The mail goes out from the outbox
+ * (app/modules/mail/outbox.server.ts), which logs a failure without the address.
  */
 export async function requestPasswordReset(input: {
   email: string

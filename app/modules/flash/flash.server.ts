@@ -33,6 +33,7 @@ export const flashMessages = [
   'identityProviderDeleted',
   'secondFactorOff',
   'secondFactorReset',
+  'mailRetried',
 ] as const
 export type FlashMessage = (typeof flashMessages)[number]
 

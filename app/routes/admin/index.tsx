@@ -55,6 +55,14 @@ export default function AdminIndex() {
               </h2>
               <p>{t('identityProviders.intro')}</p>
             </li>
+            <li className="zwin-card">
+              <h2 className="utrecht-heading-2">
+                <Link className="utrecht-link" to="/beheer/mails">
+                  {t('mails.title')}
+                </Link>
+              </h2>
+              <p>{t('mails.intro')}</p>
+            </li>
           </>
         ) : null}
       </ul>
