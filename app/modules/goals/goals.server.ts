@@ -24,6 +24,7 @@ const goalSelect = {
   baselineDate: true,
   targetValue: true,
   targetDate: true,
+  reportingPeriod: true,
   project: { select: { id: true, title: true } },
 } as const
 
@@ -207,6 +208,7 @@ export async function getGoal(access: GoalAccess, user: CurrentUser) {
     baselineDate: goal.baselineDate?.toISOString() ?? null,
     targetValue: goal.targetValue,
     targetDate: goal.targetDate.toISOString(),
+    reportingPeriod: goal.reportingPeriod,
     project: goal.project,
     summary: summarise(rule, plain),
     series: networkSeries(rule, plain).map((p) => ({ date: p.date.toISOString(), value: p.value })),
@@ -272,6 +274,7 @@ export async function createGoal(user: CurrentUser, access: NetworkAccess, input
       baselineDate: input.baselineDate ?? null,
       targetValue: input.targetValue,
       targetDate: input.targetDate,
+      reportingPeriod: input.reportingPeriod ?? null,
     },
     select: { id: true },
   })
@@ -301,6 +304,7 @@ export async function updateGoal(user: CurrentUser, access: GoalAccess, input: G
       baselineDate: input.baselineDate ?? null,
       targetValue: input.targetValue,
       targetDate: input.targetDate,
+      reportingPeriod: input.reportingPeriod ?? null,
     },
   })
   await auditBy(

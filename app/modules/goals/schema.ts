@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { choice, dateField, formSchema, optionalText, requiredText } from '../forms/fields'
 import { parseEuroAmount } from '../projects/budget'
 import { goalDirections, goalUnits } from './progress'
+import { reportingPeriods } from './reporting-period'
 
 /**
  * A goal's value as people type it: "250.000", "250000", "12,5", "12.5", "-3". Read by the same rules as
@@ -35,6 +36,8 @@ export const goalSchema = formSchema({
   targetDate: dateField,
   /** Empty for a goal of the network itself. */
   projectId: z.string().max(40).optional(),
+  /** Empty: no reporting period. */
+  reportingPeriod: choice(reportingPeriods).optional(),
 })
   .refine((v) => v.unit !== 'custom' || v.customUnit.length > 0, {
     path: ['customUnit'],

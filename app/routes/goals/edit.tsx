@@ -74,6 +74,7 @@ export default function EditGoal() {
           baselineDate: toIsoDay(goal.baselineDate),
           targetValue: typed(goal.targetValue),
           targetDate: toIsoDay(goal.targetDate),
+          reportingPeriod: goal.reportingPeriod ?? '',
         }}
       />
       <div className="zwin-actions">

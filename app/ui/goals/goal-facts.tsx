@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { currentReportingPeriod } from '~/modules/goals/reporting-period'
 import { useFormatters } from '../format'
 import { GoalProgress } from './goal-progress'
 import { useGoalValue } from './goal-value'
@@ -13,6 +14,7 @@ type Facts = {
   baselineDate: string | null
   targetValue: number
   targetDate: string
+  reportingPeriod: string | null
   project: { id: string; title: string } | null
   summary: {
     status: string
@@ -27,6 +29,7 @@ export function GoalFacts({ network, goal }: { network: { slug: string }; goal: 
   const { date } = useFormatters()
   const value = useGoalValue()
   const v = (n: number) => value(goal.unit, goal.customUnit, n)
+  const period = currentReportingPeriod(goal, new Date())
   return (
     <>
       <p className="zwin-muted">
@@ -63,6 +66,15 @@ export function GoalFacts({ network, goal }: { network: { slug: string }; goal: 
             ? `${v(goal.summary.latest.value)} (${date(goal.summary.latest.date)})`
             : t('noMeasurements')}
         </dd>
+        {period ? (
+          <>
+            <dt>{t('detail.reportingPeriod')}</dt>
+            <dd>
+              {t(`reportingPeriod.${goal.reportingPeriod}` as 'reportingPeriod.monthly')} (
+              {t('detail.currentPeriod')}: {date(period.firstDay)} – {date(period.lastDay)})
+            </dd>
+          </>
+        ) : null}
         {goal.summary.expected !== null ? (
           <>
             <dt>{t('detail.expected')}</dt>

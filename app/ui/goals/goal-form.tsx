@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { goalDirections, goalUnits } from '~/modules/goals/progress'
+import { reportingPeriods } from '~/modules/goals/reporting-period'
 import { goalSchema } from '~/modules/goals/schema'
 import { FormError, SelectField, SubmitButton, TextField } from '../form'
 
@@ -17,7 +18,8 @@ export type GoalFormValues = Partial<
     | 'baselineValue'
     | 'baselineDate'
     | 'targetValue'
-    | 'targetDate',
+    | 'targetDate'
+    | 'reportingPeriod',
     string
   >
 >
@@ -82,6 +84,13 @@ export function GoalForm({
       />
       <TextField field={fields.targetValue} inputMode="decimal" label={t('fields.targetValue')} />
       <TextField field={fields.targetDate} type="date" label={t('fields.targetDate')} />
+      <SelectField
+        field={fields.reportingPeriod}
+        label={t('fields.reportingPeriod')}
+        description={t('fields.reportingPeriodHelp')}
+        placeholder={t('fields.reportingPeriodNone')}
+        options={reportingPeriods.map((p) => ({ value: p, label: t(`reportingPeriod.${p}`) }))}
+      />
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   )
