@@ -103,14 +103,21 @@ afterEach(async () => {
   smtp.clear()
   // Nobody's digest is due unless a test says so.
   await t.db.user.updateMany({
-    data: { digestCursor: new Date(Date.now() + DAY), weeklyDigestCursor: new Date(Date.now() + DAY) },
+    data: {
+      digestCursor: new Date(Date.now() + DAY),
+      weeklyDigestCursor: new Date(Date.now() + DAY),
+    },
   })
 })
 
 describe('a document shared for the Belgian partners', () => {
   it("is in Damme's daily digest, in Flemish; not in Sluis's; and sent at once to nobody", async () => {
     const title = `Verkeersplan Belgische partners ${Date.now()}`
-    const document = await shareDocument(title, org.knokke, [org.damme, org.maldegem, org.sintLaureins])
+    const document = await shareDocument(title, org.knokke, [
+      org.damme,
+      org.maldegem,
+      org.sintLaureins,
+    ])
     await recordEvent({
       networkId: gos,
       kind: 'document_shared',
@@ -139,7 +146,9 @@ describe('a document shared for the Belgian partners', () => {
       expect(mail.html).not.toContain(title)
     }
     // Knokke-Heist's own sharer is not told what they did themselves.
-    expect(to(mails, 'lid.knokke-heist@example.org').filter((m) => m.text.includes(title))).toEqual([])
+    expect(to(mails, 'lid.knokke-heist@example.org').filter((m) => m.text.includes(title))).toEqual(
+      [],
+    )
 
     // A digest is built once: the next run finds nothing new.
     smtp.clear()
@@ -177,10 +186,18 @@ describe('a stuk added to a published meeting', () => {
       select: { email: true, organisationId: true },
     })
     // One mail each for the document for the whole network…
-    expect(about(open).map((m) => m.to[0]).sort()).toEqual(invitees.map((i) => i.email).sort())
+    expect(
+      about(open)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(invitees.map((i) => i.email).sort())
     // …and the restricted one only to Sluis and Knokke-Heist.
     const allowed = invitees.filter((i) => [org.sluis, org.knokke].includes(i.organisationId))
-    expect(about(restricted).map((m) => m.to[0]).sort()).toEqual(allowed.map((i) => i.email).sort())
+    expect(
+      about(restricted)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(allowed.map((i) => i.email).sort())
     for (const mail of to(mails, 'lid.damme@example.org')) {
       expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toContain(restricted)
     }
@@ -279,7 +296,12 @@ describe('reminders', () => {
         invitations: { create: [{ organisationId: org.damme }, { organisationId: org.sluis }] },
         attendance: {
           create: [
-            { userId: person.sluis, organisationId: org.sluis, response: 'yes', respondedAt: new Date() },
+            {
+              userId: person.sluis,
+              organisationId: org.sluis,
+              response: 'yes',
+              respondedAt: new Date(),
+            },
           ],
         },
       },

@@ -7,12 +7,7 @@ import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
 import { visibleActivityWhere } from '../access/activity.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
-import {
-  isActivityKind,
-  type ActivityData,
-  type ActivityItem,
-  type ActivityKind,
-} from './types'
+import { isActivityKind, type ActivityData, type ActivityItem, type ActivityKind } from './types'
 
 export type { ActivityItem } from './types'
 

@@ -106,7 +106,11 @@ export function deliveryOf(
   }
 }
 
-function hasChoice(reader: Pick<Reader, 'notificationPreferences'>, kind: string, networkId: string) {
+function hasChoice(
+  reader: Pick<Reader, 'notificationPreferences'>,
+  kind: string,
+  networkId: string,
+) {
   return reader.notificationPreferences.some(
     (p) => p.kind === kind && (p.networkId === networkId || p.networkId === ''),
   )

@@ -48,7 +48,9 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
     const weekly = lastWeeklyDigestAt(person.digestWeekday, person.digestHour, until)
     const dailyDue = daily > person.digestCursor
     const weeklyDue = weekly > person.weeklyDigestCursor
-    return dailyDue || weeklyDue ? [{ person, daily: dailyDue ? daily : null, weekly: weeklyDue ? weekly : null }] : []
+    return dailyDue || weeklyDue
+      ? [{ person, daily: dailyDue ? daily : null, weekly: weeklyDue ? weekly : null }]
+      : []
   })
   const run: DigestRun = { people: due.length, digests: 0 }
   const byOrganisation = new Map<string, typeof due>()
@@ -67,7 +69,9 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
       ),
     )
     const events = await loadActivity(
-      { AND: [organisationActivityWhere(organisationId), { createdAt: { gt: since, lte: until } }] },
+      {
+        AND: [organisationActivityWhere(organisationId), { createdAt: { gt: since, lte: until } }],
+      },
       { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     )
     const invitees = await inviteesOf([

@@ -78,10 +78,7 @@ export function eventMail(input: {
       : t('notifications:mail.subject.default', { network: s.network, title: s.subject.title })
   const link = absolute(s.subject.href)
   const intro = t('notifications:mail.eventIntro', { who: s.who, did: s.did, network: s.network })
-  const lines = [
-    ...s.details,
-    ...s.changes.map((c) => t('notifications:mail.change', c)),
-  ]
+  const lines = [...s.details, ...s.changes.map((c) => t('notifications:mail.change', c))]
   const why = t('notifications:mail.why', { kind: t(`notifications:kinds.${kind}`) })
   const end = footer(t, reader, [kind])
   const text = [
@@ -139,7 +136,11 @@ export function digestMail(input: {
   }
   const text: string[] = [
     t('notifications:mail.greeting', { name: reader.name }),
-    t(period === 'daily' ? 'notifications:mail.digest.introDaily' : 'notifications:mail.digest.introWeekly'),
+    t(
+      period === 'daily'
+        ? 'notifications:mail.digest.introDaily'
+        : 'notifications:mail.digest.introWeekly',
+    ),
   ]
   const html: string[] = [
     mailParagraph(t('notifications:mail.greeting', { name: reader.name })),

@@ -166,7 +166,12 @@ async function replyReminders(now: Date): Promise<number> {
 async function measurementReminders(now: Date): Promise<number> {
   const goals = await db.goal.findMany({
     where: { reportingPeriod: { not: null } },
-    select: { id: true, name: true, reportingPeriod: true, network: { select: { slug: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      reportingPeriod: true,
+      network: { select: { slug: true, name: true } },
+    },
   })
   const ending = goals.filter((goal) => {
     const period = currentReportingPeriod(goal, now)
@@ -226,4 +231,3 @@ async function queueOnce(
   )
   return 1
 }
-
