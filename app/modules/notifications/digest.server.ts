@@ -14,7 +14,7 @@ import { readerLocale } from '../calendar/ical.server'
 import { db } from '../db/db.server'
 import { queueMail } from '../mail/outbox.server'
 import { deliveryOf, inviteesOf, readerSelect, type Reader } from './audience.server'
-import { digestMail, type DigestEntry } from './mails.server'
+import { digestMail, type DigestEntry, type LineCache, type NotificationMail } from './mails.server'
 import { lastDailyDigestAt, lastWeeklyDigestAt } from './schedule'
 
 /** Events younger than this are left for the next digest: their transaction may not have committed. */
@@ -29,6 +29,12 @@ type DigestReader = Reader & {
 
 export type DigestRun = { people: number; digests: number }
 
+/** People whose digests are written in one transaction: fewer commits, each still all or nothing. */
+const PEOPLE_PER_TRANSACTION = 100
+
+type Due = { person: DigestReader; daily: Date | null; weekly: Date | null }
+type Composed = Due & { dailyMail: NotificationMail | null; weeklyMail: NotificationMail | null }
+
 /** Builds and queues every digest due at `now`. */
 export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
   const until = new Date(now.getTime() - SETTLE_MS)
@@ -42,10 +48,19 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
       weeklyDigestCursor: true,
     },
   })
-  const due = people.flatMap((person) => {
-    // Due by the settled time, so the cursor (moved to it) is never before the moment it covers.
-    const daily = lastDailyDigestAt(person.digestHour, until)
-    const weekly = lastWeeklyDigestAt(person.digestWeekday, person.digestHour, until)
+  // Due by the settled time, so the cursor (moved to it) is never before the moment it covers. The
+  // moments depend on the hour and weekday only: worked out once each.
+  const moments = new Map<string, Date>()
+  const moment = (key: string, work: () => Date) => {
+    let found = moments.get(key)
+    if (!found) moments.set(key, (found = work()))
+    return found
+  }
+  const due: Due[] = people.flatMap((person) => {
+    const daily = moment(`d${person.digestHour}`, () => lastDailyDigestAt(person.digestHour, until))
+    const weekly = moment(`w${person.digestWeekday}:${person.digestHour}`, () =>
+      lastWeeklyDigestAt(person.digestWeekday, person.digestHour, until),
+    )
     const dailyDue = daily > person.digestCursor
     const weeklyDue = weekly > person.weeklyDigestCursor
     return dailyDue || weeklyDue
@@ -53,12 +68,15 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
       : []
   })
   const run: DigestRun = { people: due.length, digests: 0 }
-  const byOrganisation = new Map<string, typeof due>()
+  const byOrganisation = new Map<string, Due[]>()
   for (const entry of due) {
-    const list = byOrganisation.get(entry.person.organisationId) ?? []
-    list.push(entry)
-    byOrganisation.set(entry.person.organisationId, list)
+    const list = byOrganisation.get(entry.person.organisationId)
+    if (list) list.push(entry)
+    else byOrganisation.set(entry.person.organisationId, [entry])
   }
+  const invitees = new Map<string, Set<string>>()
+  // A line of a digest is the same for everyone who reads it in the same language.
+  const lines: LineCache = new Map()
   for (const [organisationId, group] of byOrganisation) {
     const since = new Date(
       Math.min(
@@ -74,23 +92,29 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
       },
       { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     )
-    const invitees = await inviteesOf([
+    // The invitees of a meeting are the same for every organisation: read once per run.
+    const missing = [
       ...new Set(events.map((e) => e.event.meetingId).filter((id): id is string => !!id)),
-    ])
-    for (const { person, daily, weekly } of group) {
-      run.digests += await queueDigestsOf(person, events, invitees, { daily, weekly, until })
+    ].filter((id) => !invitees.has(id))
+    for (const [id, set] of await inviteesOf(missing)) invitees.set(id, set)
+    for (let i = 0; i < group.length; i += PEOPLE_PER_TRANSACTION) {
+      const composed = group
+        .slice(i, i + PEOPLE_PER_TRANSACTION)
+        .map((entry) => compose(entry, events, invitees, lines))
+      run.digests += await write(composed, until)
     }
   }
   return run
 }
 
-/** The person's due digests from the organisation's events; the number queued (0, 1 or 2). */
-async function queueDigestsOf(
-  person: DigestReader,
+/** The person's due digests from the organisation's events (null: nothing for them in it). */
+function compose(
+  entry: Due,
   events: LoadedActivity[],
   invitees: Map<string, Set<string>>,
-  due: { daily: Date | null; weekly: Date | null; until: Date },
-): Promise<number> {
+  lines: LineCache,
+): Composed {
+  const { person } = entry
   const daily: DigestEntry[] = []
   const weekly: DigestEntry[] = []
   for (const { item, event } of events) {
@@ -100,43 +124,43 @@ async function queueDigestsOf(
       event.meetingId ? invitees.get(event.meetingId) : undefined,
     )
     if (!how) continue
-    if (due.daily && how.delivery === 'daily' && event.createdAt > person.digestCursor) {
+    if (entry.daily && how.delivery === 'daily' && event.createdAt > person.digestCursor) {
       daily.push({ item, kind: how.kind })
     }
-    if (due.weekly && how.delivery === 'weekly' && event.createdAt > person.weeklyDigestCursor) {
+    if (entry.weekly && how.delivery === 'weekly' && event.createdAt > person.weeklyDigestCursor) {
       weekly.push({ item, kind: how.kind })
     }
   }
   const locale = readerLocale(person)
+  const mail = (entries: DigestEntry[], period: 'daily' | 'weekly') =>
+    entries.length ? digestMail({ entries, period, reader: person, locale, lines }) : null
+  return { ...entry, dailyMail: mail(daily, 'daily'), weeklyMail: mail(weekly, 'weekly') }
+}
+
+/**
+ * Moves the cursors and queues the mails of these people in one transaction; the number queued. A
+ * cursor moves only from the value read, so a second builder at the same time changes nothing, and a
+ * mail is queued only with its cursor's move.
+ */
+async function write(composed: Composed[], until: Date): Promise<number> {
   let queued = 0
   await db.$transaction(async (tx) => {
-    // The cursor moves only from the value read: a second builder at the same time changes nothing.
-    if (due.daily) {
-      const moved = await tx.user.updateMany({
-        where: { id: person.id, digestCursor: person.digestCursor },
-        data: { digestCursor: due.until },
-      })
-      if (moved.count && daily.length) {
-        await queueMail(tx, {
-          key: `digest:daily:${person.id}:${due.daily.toISOString()}`,
-          to: person.email,
-          category: 'digest',
-          mail: digestMail({ entries: daily, period: 'daily', reader: person, locale }),
+    for (const { person, daily, weekly, dailyMail, weeklyMail } of composed) {
+      for (const [at, mail, period, cursor] of [
+        [daily, dailyMail, 'daily', 'digestCursor'],
+        [weekly, weeklyMail, 'weekly', 'weeklyDigestCursor'],
+      ] as const) {
+        if (!at) continue
+        const moved = await tx.user.updateMany({
+          where: { id: person.id, [cursor]: person[cursor] },
+          data: { [cursor]: until },
         })
-        queued++
-      }
-    }
-    if (due.weekly) {
-      const moved = await tx.user.updateMany({
-        where: { id: person.id, weeklyDigestCursor: person.weeklyDigestCursor },
-        data: { weeklyDigestCursor: due.until },
-      })
-      if (moved.count && weekly.length) {
+        if (!moved.count || !mail) continue
         await queueMail(tx, {
-          key: `digest:weekly:${person.id}:${due.weekly.toISOString()}`,
+          key: `digest:${period}:${person.id}:${at.toISOString()}`,
           to: person.email,
           category: 'digest',
-          mail: digestMail({ entries: weekly, period: 'weekly', reader: person, locale }),
+          mail,
         })
         queued++
       }

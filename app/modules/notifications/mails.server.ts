@@ -110,6 +110,9 @@ export function eventMail(input: {
 
 export type DigestEntry = { item: ActivityItem; kind: NotificationKind }
 
+/** Digest lines already written, by event and language: the same line serves everyone. */
+export type LineCache = Map<string, { words: string; link: string }>
+
 /**
  * A digest: the events grouped per network, newest first, at most DIGEST_LINES_PER_NETWORK lines each
  * and then a link to the network's activity page. The one-click header stops the kind with the most
@@ -120,8 +123,10 @@ export function digestMail(input: {
   period: 'daily' | 'weekly'
   reader: Person
   locale: Locale
+  lines?: LineCache
 }): NotificationMail {
   const { entries, period, reader, locale } = input
+  const cache: LineCache = input.lines ?? new Map()
   const t = plainTranslator(locale)
   const subject = t(
     period === 'daily'
@@ -129,10 +134,13 @@ export function digestMail(input: {
       : 'notifications:mail.digest.subjectWeekly',
     { count: entries.length },
   )
+  // Newest first, per network.
   const byNetwork = new Map<string, DigestEntry[]>()
-  for (const entry of [...entries].sort((a, b) => b.item.at.localeCompare(a.item.at))) {
+  for (const entry of [...entries].sort((a, b) => (a.item.at < b.item.at ? 1 : -1))) {
     const key = entry.item.network.slug
-    byNetwork.set(key, [...(byNetwork.get(key) ?? []), entry])
+    const list = byNetwork.get(key)
+    if (list) list.push(entry)
+    else byNetwork.set(key, [entry])
   }
   const text: string[] = [
     t('notifications:mail.greeting', { name: reader.name }),
@@ -156,16 +164,22 @@ export function digestMail(input: {
     const network = list[0]!.item.network.name
     const shown = list.slice(0, DIGEST_LINES_PER_NETWORK)
     const lines = shown.map(({ item }) => {
-      const s = sentenceOf(item, locale)
-      return {
-        words: t('notifications:mail.digest.line', {
-          who: s.who,
-          did: s.did,
-          title: s.subject.title,
-          when: s.when,
-        }),
-        link: absolute(s.subject.href),
+      const key = `${item.id}:${locale}`
+      let line = cache.get(key)
+      if (!line) {
+        const s = sentenceOf(item, locale)
+        line = {
+          words: t('notifications:mail.digest.line', {
+            who: s.who,
+            did: s.did,
+            title: s.subject.title,
+            when: s.when,
+          }),
+          link: absolute(s.subject.href),
+        }
+        cache.set(key, line)
       }
+      return line
     })
     const rest = list.length - shown.length
     const feed = absolute(`/netwerken/${slug}/activiteit`)
