@@ -207,6 +207,52 @@ describe('a stuk added to a published meeting', () => {
   })
 })
 
+describe('a meeting published', () => {
+  it('mails the invitation at once, or puts it in the digest of someone who chose that', async () => {
+    await t.db.notificationPreference.create({
+      data: { userId: person.damme, kind: 'invitations', networkId: '', delivery: 'daily' },
+    })
+    const startsAt = new Date(Date.now() + 20 * DAY)
+    const title = `Werkbezoek Zwin ${Date.now()}`
+    const draft = await t.db.meeting.create({
+      data: {
+        networkId: gos,
+        title,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+        hostOrganisationId: org.sluis,
+        invitations: { create: [{ organisationId: org.damme }, { organisationId: org.maldegem }] },
+      },
+    })
+    const { cookieFor, userFor } = await import('../setup/route-calls')
+    const { requireMeetingAccess } = await import('../../app/modules/access/meetings.server')
+    const { publishMeeting } = await import('../../app/modules/meetings/meetings.server')
+    const secretary = await userFor(await cookieFor('secretaris.gos@example.org'))
+    expect(
+      await publishMeeting(secretary, await requireMeetingAccess(secretary, 'gos', draft.id)),
+    ).not.toHaveProperty('problem')
+
+    const now = (await run()).filter((m) => m.subject.includes(title) || m.text.includes(title))
+    expect(now.map((m) => m.to[0])).toContain('lid.maldegem@example.org')
+    expect(now.map((m) => m.to[0])).not.toContain('lid.damme@example.org')
+
+    smtp.clear()
+    await t.db.user.update({
+      where: { id: person.damme },
+      data: { digestCursor: new Date(Date.now() - DAY) },
+    })
+    // Tomorrow's digest (today's went out in the first test; a digest is one per person and moment).
+    const digest = to(await run(new Date(Date.now() + DAY)), 'lid.damme@example.org')
+    expect(digest).toHaveLength(1)
+    expect(digest[0]!.subject).toMatch(/dagelijkse overzicht/)
+    expect(digest[0]!.text).toContain(title)
+    // Maldegem had the invitation itself: no second word of it in a digest.
+    expect(
+      to(await run(), 'lid.maldegem@example.org').filter((m) => m.text.includes(title)),
+    ).toEqual([])
+  })
+})
+
 describe('an action item', () => {
   it("goes at once to the assigned organisation's people only", async () => {
     const description = `Offerte fietsenstallingen ${Date.now()}`
