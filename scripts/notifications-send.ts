@@ -13,7 +13,12 @@ async function main() {
   const db = getDb()
   try {
     await prepareDb(db)
-    const run = await runNotificationsNow()
+    // Everything due by the clock, also what the server's scheduler would look for only at its next minute.
+    const run = await runNotificationsNow(new Date(), { everything: true })
+    console.info(
+      `Composed: ${run.eventMails} notification(s), ${run.digests?.digests ?? 0} digest(s), ` +
+        `${(run.reminders?.actions ?? 0) + (run.reminders?.replies ?? 0) + (run.reminders?.measurements ?? 0)} reminder(s)`,
+    )
     console.info(
       `Mails sent: ${run.sent}; to be tried again: ${run.retrying}; failed: ${run.failed}`,
     )

@@ -7,8 +7,8 @@ import { expectAccessible, login, test, uniqueSuffix } from './helpers'
 
 const DAY = 24 * 3_600_000
 
-/** An open action item of Maldegem in GOS, agreed at the held demo meeting, due `days` from now. */
-function maldegemActionItem(description: string, days: number) {
+/** An open action item of Sint-Laureins in GOS, agreed at the held demo meeting, due `days` from now. */
+function sintLaureinsActionItem(description: string, days: number) {
   const meeting = one<{ id: string; networkId: string }>(
     "SELECT m.id, m.networkId FROM Meeting m JOIN Network n ON n.id = m.networkId WHERE n.slug = 'gos' AND m.status = 'held' ORDER BY m.startsAt LIMIT 1",
   )!
@@ -26,7 +26,7 @@ function maldegemActionItem(description: string, days: number) {
           meeting.networkId,
           meeting.id,
           description,
-          organisationId('maldegem'),
+          organisationId('sint-laureins'),
           sqliteDate(due),
           sqliteDate(new Date()),
           sqliteDate(new Date()),
@@ -35,17 +35,19 @@ function maldegemActionItem(description: string, days: number) {
   )
 }
 
-test("Maldegem's overdue action item comes first in Voor u and leads to the network's actions", async ({
+test("Sint-Laureins's overdue action item comes first in Voor u and leads to the network's actions", async ({
   page,
 }) => {
   const late = `Verkeersborden grensovergang vervangen ${uniqueSuffix()}`
-  // Longer overdue than anything else of Maldegem, so it is first whatever other tests add.
-  maldegemActionItem(late, -400)
-  await login(page, 'lid.maldegem@example.org')
+  // Longer overdue than anything else of Sint-Laureins, so it is first whatever other tests add.
+  sintLaureinsActionItem(late, -400)
+  await login(page, 'lid.sint-laureins@example.org')
 
   const forYou = page.getByRole('region', { name: 'Voor u' })
   await expect(forYou).toBeVisible()
-  const actions = forYou.getByRole('region', { name: /open actiepunt(en)? van Gemeente Maldegem/ })
+  const actions = forYou.getByRole('region', {
+    name: /open actiepunt(en)? van Gemeente Sint-Laureins/,
+  })
   const first = actions.getByRole('listitem').first()
   await expect(first).toContainText(late)
   await expect(first).toContainText('Te laat')

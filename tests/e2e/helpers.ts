@@ -195,26 +195,35 @@ export async function setPasswordLinkFor(address: string, after = 0): Promise<st
 }
 
 function findNewestMail(address: string, after: number, containing?: string): string | undefined {
-  if (!fs.existsSync(mailDir)) return undefined
+  return mailTextsTo(address, after, containing)[0]
+}
+
+/**
+ * Every mail to `address` written since `after` (newest first), as its subject and decoded texts; only
+ * those holding `containing` when given. Read once, without waiting (newestMailTo waits for one).
+ */
+export function mailTextsTo(address: string, after = 0, containing?: string): string[] {
+  if (!fs.existsSync(mailDir)) return []
   // The file names start with an ISO time stamp, so name order is sending order.
   const files = fs
     .readdirSync(mailDir)
     .filter((f) => f.endsWith('.eml'))
     .sort()
     .reverse()
+  const texts: string[] = []
   for (const file of files) {
     const full = path.join(mailDir, file)
     if (fs.statSync(full).mtimeMs < after) continue
     const message = parseMime(fs.readFileSync(full, 'latin1'))
     const to = message.headers.get('to') ?? ''
-    if (!to.toLowerCase().includes(address)) continue
+    if (!to.toLowerCase().includes(address.toLowerCase())) continue
     const text = [`Subject: ${message.headers.get('subject') ?? ''}`, ...leafTexts(message)].join(
       '\n\n',
     )
     if (containing && !text.includes(containing)) continue
-    return text
+    texts.push(text)
   }
-  return undefined
+  return texts
 }
 
 function parseMime(raw: string): MimePart {

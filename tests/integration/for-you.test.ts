@@ -38,6 +38,7 @@ type ForYou = {
   }[]
   newDocuments: { total: number; items: { id: string; title: string }[] }
   minutes: { id: string; title: string; kind: string }[]
+  measurements: { id: string; name: string; organisations: string[]; href: string }[]
   allDone: boolean
 }
 
@@ -270,6 +271,34 @@ describe('minutes waiting for approval', () => {
       data: { roundId: round.id, organisationId: org.damme, userId: person.damme, reply: 'agree' },
     })
     expect((await forYouOf(DAMME)).minutes.map((m) => m.id)).not.toContain(meeting.held)
+  })
+})
+
+describe('partners that have not reported a measurement', () => {
+  it("shows the network's coordinator a goal's missing partners for the current period", async () => {
+    const goal = await t.db.goal.create({
+      data: {
+        networkId: gos,
+        name: 'Minder lege ritten grensvervoer',
+        unit: 'percent',
+        direction: 'lower',
+        baselineValue: 40,
+        targetValue: 20,
+        targetDate: new Date(Date.now() + 365 * DAY),
+        reportingPeriod: 'monthly',
+        measurements: { create: { organisationId: org.sluis, date: new Date(), value: 35 } },
+      },
+    })
+    const coordinator = await forYouOf('coordinator.gos@example.org')
+    const entry = coordinator.measurements.find((m) => m.id === goal.id)
+    expect(entry).toBeDefined()
+    expect(entry!.href).toBe(`/netwerken/gos/doelen/${goal.id}`)
+    const damme = await t.db.organisation.findUniqueOrThrow({ where: { id: org.damme } })
+    const sluis = await t.db.organisation.findUniqueOrThrow({ where: { id: org.sluis } })
+    expect(entry!.organisations).toContain(damme.name)
+    expect(entry!.organisations).not.toContain(sluis.name)
+    // Not for a member without the coordinator role.
+    expect((await forYouOf(DAMME)).measurements).toEqual([])
   })
 })
 

@@ -38,3 +38,13 @@ export function visibleActivityWhere(viewer: Viewer): Prisma.ActivityEventWhereI
     ],
   }
 }
+
+/**
+ * visibleActivityWhere for anyone of an organisation: the rule above asks of a person only their
+ * organisation, since an event about a draft is shown to nobody (so a preparer's role never widens it).
+ * For the notification mails, which decide for a whole organisation's people at once.
+ */
+export function organisationActivityWhere(organisationId: string): Prisma.ActivityEventWhereInput {
+  // No person has the empty id: the preparer branch of visibleMeetingsWhere matches nothing, as above.
+  return visibleActivityWhere({ id: '', organisation: { id: organisationId } } as Viewer)
+}

@@ -19,6 +19,8 @@ export type AccessScope = {
   networkIds: string[]
   /** Of those, the networks where the person prepares meetings (coordinator or secretary). */
   preparerNetworkIds: string[]
+  /** Of those, the networks the person coordinates. */
+  coordinatorNetworkIds: string[]
 }
 
 export async function accessScope(user: Viewer, now = new Date()): Promise<AccessScope> {
@@ -29,14 +31,23 @@ export async function accessScope(user: Viewer, now = new Date()): Promise<Acces
     }),
     db.networkRole.findMany({
       where: { userId: user.id, role: { in: [...meetingPreparerRoles] } },
-      select: { networkId: true },
+      select: { networkId: true, role: true },
     }),
   ])
   const networkIds = [...new Set(memberships.map((m) => m.networkId))]
-  const preparerNetworkIds = [...new Set(roles.map((r) => r.networkId))].filter((id) =>
-    networkIds.includes(id),
-  )
-  return { networkIds, preparerNetworkIds }
+  // A role counts only where the organisation is a member now (as in access.server.ts).
+  const withRole = (only?: string) => [
+    ...new Set(
+      roles
+        .filter((r) => (!only || r.role === only) && networkIds.includes(r.networkId))
+        .map((r) => r.networkId),
+    ),
+  ]
+  return {
+    networkIds,
+    preparerNetworkIds: withRole(),
+    coordinatorNetworkIds: withRole('coordinator'),
+  }
 }
 
 /** visibleMeetingsWhere (meetings.server.ts) within the scope. */

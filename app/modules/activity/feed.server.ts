@@ -6,7 +6,8 @@
 import { visibleNetworksWhere, type CurrentUser } from '../access/access.server'
 import { visibleActivityWhere } from '../access/activity.server'
 import { db } from '../db/db.server'
-import { isActivityKind, type ActivityData, type ActivityItem } from './types'
+import type { Prisma } from '../db/generated/client'
+import { isActivityKind, type ActivityData, type ActivityItem, type ActivityKind } from './types'
 
 export type { ActivityItem } from './types'
 
@@ -16,6 +17,9 @@ type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
 const eventSelect = {
   id: true,
+  networkId: true,
+  actorId: true,
+  meetingId: true,
   kind: true,
   createdAt: true,
   data: true,
@@ -26,7 +30,7 @@ const eventSelect = {
   meeting: { select: { id: true, title: true } },
   project: { select: { id: true, title: true } },
   goal: { select: { id: true, name: true } },
-  actionItem: { select: { id: true, description: true } },
+  actionItem: { select: { id: true, description: true, organisationId: true } },
 } as const
 
 function parseData(stored: string): ActivityData {
@@ -119,14 +123,45 @@ export async function listActivity(
   const total = await db.activityEvent.count({ where })
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const page = Math.min(Math.max(1, options.page), pages)
-  const stored = await db.activityEvent.findMany({
-    where,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: eventSelect,
-  })
-  // The acting organisation is kept by id (it outlives the account); one look-up for the page.
+  const items = (
+    await loadActivity(where, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    })
+  ).map((loaded) => loaded.item)
+  return { items, page, pages, total, hasMore: page < pages, kinds }
+}
+
+/** An event as read for a page or a mail: the item shown, and the facts a mail's recipients depend on. */
+export type LoadedActivity = {
+  item: ActivityItem
+  event: {
+    id: string
+    networkId: string
+    kind: ActivityKind
+    actorId: string | null
+    meetingId: string | null
+    /** The organisation an action item event is about. */
+    actionOrganisationId: string | null
+    createdAt: Date
+  }
+}
+
+/**
+ * The events that match `where` (which the caller builds on an access rule of
+ * app/modules/access/activity.server.ts), as items: shared by the feed and the notification mails.
+ */
+export async function loadActivity(
+  where: Prisma.ActivityEventWhereInput,
+  options: {
+    orderBy: Prisma.ActivityEventOrderByWithRelationInput[]
+    skip?: number
+    take?: number
+  },
+): Promise<LoadedActivity[]> {
+  const stored = await db.activityEvent.findMany({ where, ...options, select: eventSelect })
+  // The acting organisation is kept by id (it outlives the account); one look-up for them all.
   const organisationIds = [
     ...new Set(stored.map((e) => e.actorOrganisationId).filter((id): id is string => !!id)),
   ]
@@ -138,25 +173,35 @@ export async function listActivity(
       })
     ).map((o) => [o.id, o.name]),
   )
-  const items: ActivityItem[] = stored.flatMap((event) => {
+  return stored.flatMap((event) => {
     if (!isActivityKind(event.kind)) return []
     const data = parseData(event.data)
     return [
       {
-        id: event.id,
-        kind: event.kind,
-        at: event.createdAt.toISOString(),
-        actor: {
-          name: event.actor?.name ?? null,
-          organisation: event.actorOrganisationId
-            ? (organisations.get(event.actorOrganisationId) ?? null)
-            : null,
+        item: {
+          id: event.id,
+          kind: event.kind,
+          at: event.createdAt.toISOString(),
+          actor: {
+            name: event.actor?.name ?? null,
+            organisation: event.actorOrganisationId
+              ? (organisations.get(event.actorOrganisationId) ?? null)
+              : null,
+          },
+          network: event.network,
+          ...subjectOf(event, data),
+          data,
         },
-        network: event.network,
-        ...subjectOf(event, data),
-        data,
+        event: {
+          id: event.id,
+          networkId: event.networkId,
+          kind: event.kind,
+          actorId: event.actorId,
+          meetingId: event.meetingId,
+          actionOrganisationId: event.actionItem?.organisationId ?? null,
+          createdAt: event.createdAt,
+        },
       },
     ]
   })
-  return { items, page, pages, total, hasMore: page < pages, kinds }
 }

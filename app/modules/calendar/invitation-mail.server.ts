@@ -16,6 +16,7 @@ import { agendaItemTitle } from '../meetings/standing'
 import { meetingFileName, meetingLabel } from '../meetings/naming'
 import { numberAgenda, rsvpLinkWords } from '../meetings/types'
 import { clockTime, meetingDay, meetingWhen } from '../meetings/when'
+import { deliveryFor, type PreferenceRow } from '../notifications/preferences'
 import {
   calendarMeetingSelect,
   meetingCalendar,
@@ -34,6 +35,7 @@ type Recipient = {
   email: string
   locale: string | null
   organisation: { defaultLocale: string }
+  notificationPreferences: PreferenceRow[]
 }
 
 type InvitationMeeting = CalendarMeeting & {
@@ -203,7 +205,7 @@ async function addressees(
     }),
   ])
   const notified = new Set(mailedBefore.map((n) => n.userId))
-  const people = [...invitees]
+  const people: Recipient[] = [...invitees]
   if (kind !== 'published' && !only && notified.size > 0) {
     const earlier = await tx.user.findMany({
       where: {
@@ -215,8 +217,17 @@ async function addressees(
     people.push(...earlier)
   }
   const meetingId = meeting.id
+  // Their own choice (app/modules/notifications/preferences.ts): this mail at once, or the meeting in
+  // their digest instead (app/modules/notifications/digest.server.ts), or not at all. A first mail is
+  // the invitation, a later one a change.
+  const wantsMail = (p: Recipient) =>
+    deliveryFor(
+      p.notificationPreferences,
+      kind === 'published' || !notified.has(p.id) ? 'invitations' : 'meeting_changes',
+      meeting.networkId,
+    ) === 'immediately'
   return [
-    ...people.map((p) => ({
+    ...people.filter(wantsMail).map((p) => ({
       key: `user:${p.id}`,
       name: p.name,
       email: p.email,
@@ -252,6 +263,10 @@ const recipientSelect = {
   email: true,
   locale: true,
   organisation: { select: { defaultLocale: true } },
+  notificationPreferences: {
+    where: { kind: { in: ['invitations', 'meeting_changes'] as string[] } },
+    select: { kind: true, networkId: true, delivery: true },
+  },
 } as const
 
 /**

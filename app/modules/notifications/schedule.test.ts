@@ -38,7 +38,9 @@ describe('lastWeeklyDigestAt', () => {
     expect(lastWeeklyDigestAt(1, 7, at('2026-12-07T05:00:00Z'))).toEqual(at('2026-11-30T06:00:00Z'))
     expect(lastWeeklyDigestAt(1, 7, at('2026-12-13T20:00:00Z'))).toEqual(at('2026-12-07T06:00:00Z'))
     // Sunday 6 December 2026 at 18:00 = 17:00 UTC.
-    expect(lastWeeklyDigestAt(7, 18, at('2026-12-06T17:00:00Z'))).toEqual(at('2026-12-06T17:00:00Z'))
+    expect(lastWeeklyDigestAt(7, 18, at('2026-12-06T17:00:00Z'))).toEqual(
+      at('2026-12-06T17:00:00Z'),
+    )
   })
 
   it('across the end of summer time', () => {

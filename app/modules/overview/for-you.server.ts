@@ -12,6 +12,7 @@ import {
   type AccessScope,
 } from '../access/scope.server'
 import { db } from '../db/db.server'
+import { missingMeasurements } from '../goals/reporting.server'
 import { startOfToday } from '../minutes/actions.server'
 import type { RsvpResponse } from '../meetings/types'
 import { visitSince } from './visits.server'
@@ -26,20 +27,32 @@ export type ForYou = Awaited<ReturnType<typeof forYou>>
 
 export async function forYou(user: CurrentUser, now = new Date()) {
   const [since, scope] = await Promise.all([visitSince(user.id, now), accessScope(user, now)])
-  const [actionItems, invitations, preparing, newDocuments, minutes] = await Promise.all([
-    openActionItems(user, scope, now),
-    invitationsAwaitingReply(user, scope, now),
-    meetingsIPrepare(scope, now),
-    documentsSharedSince(user, scope, since),
-    minutesAwaitingApproval(user, scope, now),
-  ])
+  const [actionItems, invitations, preparing, newDocuments, minutes, measurements] =
+    await Promise.all([
+      openActionItems(user, scope, now),
+      invitationsAwaitingReply(user, scope, now),
+      meetingsIPrepare(scope, now),
+      documentsSharedSince(user, scope, since),
+      minutesAwaitingApproval(user, scope, now),
+      measurementsMissing(scope, now),
+    ])
   const allDone =
     actionItems.total === 0 &&
     invitations.length === 0 &&
     preparing.length === 0 &&
     newDocuments.total === 0 &&
-    minutes.length === 0
-  return { actionItems, invitations, preparing, newDocuments, minutes, since, allDone }
+    minutes.length === 0 &&
+    measurements.length === 0
+  return {
+    actionItems,
+    invitations,
+    preparing,
+    newDocuments,
+    minutes,
+    measurements,
+    since,
+    allDone,
+  }
 }
 
 /** My organisation's open action items in all my networks: overdue first, then by due date, undated last. */
@@ -255,6 +268,33 @@ async function minutesAwaitingApproval(user: CurrentUser, scope: AccessScope, no
     })),
     ...held.map((m) => ({ ...withMinutesHref(m), kind: 'approve' as const, deadline: null })),
   ]
+}
+
+/**
+ * For coordinators: the goals of their networks with a reporting period for which partners have not
+ * reported a measurement in the current period, with those partners.
+ */
+async function measurementsMissing(scope: AccessScope, now: Date) {
+  if (scope.coordinatorNetworkIds.length === 0) return []
+  const goals = await db.goal.findMany({
+    where: { networkId: { in: scope.coordinatorNetworkIds }, reportingPeriod: { not: null } },
+    select: { id: true, name: true, network: { select: { slug: true, shortName: true } } },
+  })
+  const missing = await missingMeasurements(
+    goals.map((g) => g.id),
+    now,
+  )
+  return missing.slice(0, SHOWN).map((gap) => {
+    const goal = goals.find((g) => g.id === gap.goalId)!
+    return {
+      id: goal.id,
+      name: goal.name,
+      network: goal.network,
+      period: { firstDay: gap.period.firstDay, lastDay: gap.period.lastDay },
+      organisations: gap.organisations.map((o) => o.name),
+      href: `/netwerken/${goal.network.slug}/doelen/${goal.id}`,
+    }
+  })
 }
 
 const meetingSelect = {

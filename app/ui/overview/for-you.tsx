@@ -30,6 +30,7 @@ export function ForYou({ data, organisation }: { data: Data; organisation: strin
           <Invitations meetings={data.invitations} />
           <Preparing meetings={data.preparing} />
           <Minutes entries={data.minutes} />
+          <Measurements goals={data.measurements} />
           <NewDocuments data={data.newDocuments} />
         </div>
       )}
@@ -170,6 +171,38 @@ function Minutes({ entries }: { entries: Data['minutes'] }) {
               ? t('forYou.minutes.round', { date: f.date(m.deadline) })
               : t('forYou.minutes.approve', { date: f.date(m.startsAt) })}
           </span>
+        </li>
+      ))}
+    </Group>
+  )
+}
+
+function Measurements({ goals }: { goals: Data['measurements'] }) {
+  const { t } = useTranslation()
+  const f = useFormatters()
+  if (goals.length === 0) return null
+  return (
+    <Group
+      id="for-you-measurements"
+      title={t('forYou.measurements.title', { count: goals.length })}
+    >
+      {goals.map((g) => (
+        <li key={g.id} className="utrecht-unordered-list__item">
+          <Link className="utrecht-link" to={g.href}>
+            {g.name}
+          </Link>{' '}
+          <span className="zwin-muted">
+            {t('forYou.measurements.period', {
+              network: g.network.shortName,
+              from: f.date(`${g.period.firstDay}T12:00:00Z`),
+              to: f.date(`${g.period.lastDay}T12:00:00Z`),
+            })}
+          </span>
+          <br />
+          {t('forYou.measurements.missing', {
+            count: g.organisations.length,
+            organisations: g.organisations.join(', '),
+          })}
         </li>
       ))}
     </Group>
