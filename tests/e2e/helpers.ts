@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { meetingWallClock } from '../../app/modules/meetings/types'
 import { DEMO_TOTP_SECRET, freshCode } from '../setup/totp-codes'
+import { mailParts } from '../setup/mime'
 import {
   expect,
   test as base,
@@ -157,8 +158,6 @@ export async function expectAccessible(page: Page, label?: string) {
   ).toEqual([])
 }
 
-type MimePart = { headers: Map<string, string>; body: string }
-
 /**
  * The text of the newest mail to `address` in the server's mail folder, with every MIME part decoded
  * (quoted-printable wraps long lines and would split a link). Waits a little for the file to appear.
@@ -214,56 +213,17 @@ export function mailTextsTo(address: string, after = 0, containing?: string): st
   for (const file of files) {
     const full = path.join(mailDir, file)
     if (fs.statSync(full).mtimeMs < after) continue
-    const message = parseMime(fs.readFileSync(full, 'latin1'))
+    const message = mailParts(fs.readFileSync(full, 'latin1'))
     const to = message.headers.get('to') ?? ''
     if (!to.toLowerCase().includes(address.toLowerCase())) continue
-    const text = [`Subject: ${message.headers.get('subject') ?? ''}`, ...leafTexts(message)].join(
-      '\n\n',
-    )
+    const text = [
+      `Subject: ${message.headers.get('subject') ?? ''}`,
+      ...message.parts.map((p) => p.body),
+    ].join('\n\n')
     if (containing && !text.includes(containing)) continue
     texts.push(text)
   }
   return texts
-}
-
-function parseMime(raw: string): MimePart {
-  const normalised = raw.replace(/\r\n/g, '\n')
-  const split = normalised.indexOf('\n\n')
-  const head = split === -1 ? normalised : normalised.slice(0, split)
-  const body = split === -1 ? '' : normalised.slice(split + 2)
-  const headers = new Map<string, string>()
-  // Unfold continuation lines, then read "Name: value".
-  for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
-    const colon = line.indexOf(':')
-    if (colon > 0)
-      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim())
-  }
-  return { headers, body }
-}
-
-function leafTexts(part: MimePart): string[] {
-  const type = part.headers.get('content-type') ?? 'text/plain'
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1]
-  if (/^multipart\//i.test(type) && boundary) {
-    return part.body
-      .split(`--${boundary}`)
-      .slice(1)
-      .filter((chunk) => !chunk.startsWith('--'))
-      .flatMap((chunk) => leafTexts(parseMime(chunk.replace(/^\n/, ''))))
-  }
-  const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase()
-  return [decodeBody(part.body, encoding)]
-}
-
-function decodeBody(body: string, encoding: string): string {
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\n/g, '') // soft line breaks
-      .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    return Buffer.from(bytes, 'latin1').toString('utf8')
-  }
-  return Buffer.from(body, 'latin1').toString('utf8')
 }
 
 /** A signed-in page in a browser context of its own (own cookies), for one persona. */

@@ -11,7 +11,7 @@ export type ReadMail = {
   html: string
 }
 
-type MimePart = { headers: Map<string, string>; body: string }
+export type MimePart = { headers: Map<string, string>; body: string }
 
 function parsePart(raw: string): MimePart {
   const normalised = raw.replace(/\r\n/g, '\n')
@@ -69,9 +69,15 @@ function leaves(part: MimePart): MimePart[] {
   return [{ headers: part.headers, body }]
 }
 
-export function readMail(raw: string): ReadMail {
+/** The message's headers, and the decoded body of every leaf part (texts and attachments), in order. */
+export function mailParts(raw: string): { headers: Map<string, string>; parts: MimePart[] } {
   const message = parsePart(raw)
-  const parts = leaves(message)
+  return { headers: message.headers, parts: leaves(message) }
+}
+
+export function readMail(raw: string): ReadMail {
+  const { headers, parts } = mailParts(raw)
+  const message = { headers }
   const of = (type: string) =>
     parts.find((p) => (p.headers.get('content-type') ?? 'text/plain').startsWith(type))?.body ?? ''
   return {
