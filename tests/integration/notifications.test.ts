@@ -235,6 +235,11 @@ describe('a meeting published', () => {
     const now = (await run()).filter((m) => m.subject.includes(title) || m.text.includes(title))
     expect(now.map((m) => m.to[0])).toContain('lid.maldegem@example.org')
     expect(now.map((m) => m.to[0])).not.toContain('lid.damme@example.org')
+    // The invitation stops with one click too (RFC 8058), and says how in its text.
+    const invitation = now.find((m) => m.to[0] === 'lid.maldegem@example.org')!
+    expect(invitation.headers.get('list-unsubscribe')).toMatch(/^<http.+\/uitschrijven\/.+>$/)
+    expect(invitation.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
+    expect(invitation.text).toMatch(/uitschrijven\//)
 
     smtp.clear()
     await t.db.user.update({

@@ -103,9 +103,10 @@ export function callAction(
       context: { clientIp: options.ip ?? '127.0.0.1' },
     }),
   ).then(async (outcome) => {
-    // As the server's mail sender does right after a change queued mail (outbox.server.ts): with an
-    // SMTP listener (tests/setup/smtp-listener.ts), what the action queued has arrived when it returns.
-    if (process.env.SMTP_URL && options.sendMail !== false) await sendDueMails()
+    // As the server's mail sender does right after a change queued mail (outbox.server.ts): what the
+    // action queued has arrived when it returns, at the SMTP listener (tests/setup/smtp-listener.ts) or,
+    // without SMTP_URL, as a file in the test's mail folder.
+    if (options.sendMail !== false) await sendDueMails()
     return outcome
   })
 }

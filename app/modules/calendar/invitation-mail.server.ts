@@ -17,6 +17,7 @@ import { meetingFileName, meetingLabel } from '../meetings/naming'
 import { numberAgenda, rsvpLinkWords } from '../meetings/types'
 import { clockTime, meetingDay, meetingWhen } from '../meetings/when'
 import { deliveryFor, type PreferenceRow } from '../notifications/preferences'
+import { unsubscribeHeaders, unsubscribeUrl } from '../notifications/unsubscribe.server'
 import {
   calendarMeetingSelect,
   meetingCalendar,
@@ -68,6 +69,8 @@ export type InvitationRecipients = {
  */
 type Addressee = {
   key: string
+  /** The account, for the unsubscribe link; null for a guest. */
+  userId: string | null
   name: string
   email: string
   locale: Locale
@@ -135,6 +138,17 @@ export async function queueMeetingInvitations(
   for (const person of recipients) {
     const { locale, guest } = person
     const mailKind: InvitationReason = kind === 'updated' && person.first ? 'published' : kind
+    // One click stops this kind of mail (RFC 8058); a guest has no account to keep a choice for.
+    const notificationKind = mailKind === 'published' ? 'invitations' : 'meeting_changes'
+    const unsubscribe = person.userId
+      ? {
+          url: unsubscribeUrl(person.userId, notificationKind),
+          headers: unsubscribeHeaders(person.userId, notificationKind),
+          label: translate(locale)('notifications:mail.unsubscribe', {
+            kind: translate(locale)(`notifications:kinds.${notificationKind}`),
+          }),
+        }
+      : undefined
     await queueMail(tx, {
       key: `invitation:${meeting.id}:${person.key}:${meeting.sequence}`,
       to: person.email,
@@ -144,7 +158,9 @@ export async function queueMeetingInvitations(
         ...invitationMail(meeting, mailKind, person.name, locale, origin, {
           guest,
           canReply: Boolean(replyTo),
+          unsubscribe,
         }),
+        headers: unsubscribe?.headers,
         attachments: [
           {
             filename: meetingFileName(meeting.network.shortName, meeting.title, 'ics'),
@@ -229,6 +245,7 @@ async function addressees(
   return [
     ...people.filter(wantsMail).map((p) => ({
       key: `user:${p.id}`,
+      userId: p.id,
       name: p.name,
       email: p.email,
       locale: readerLocale(p),
@@ -243,6 +260,7 @@ async function addressees(
     })),
     ...guests.map((g) => ({
       key: `guest:${g.id}`,
+      userId: null,
       name: g.name,
       email: g.email,
       locale: isLocale(g.locale) ? g.locale : defaultLocale,
@@ -326,7 +344,11 @@ function invitationMail(
   name: string,
   locale: Locale,
   origin: string,
-  to: { guest: boolean; canReply: boolean },
+  to: {
+    guest: boolean
+    canReply: boolean
+    unsubscribe?: { url: string; label: string }
+  },
 ) {
   const t = translate(locale)
   const link = meetingUrl(origin, meeting)
@@ -388,6 +410,7 @@ function invitationMail(
       : '',
     to.guest ? paragraphs.guestReply : `${paragraphs.page}\n${link}`,
     paragraphs.attachment,
+    to.unsubscribe ? `${to.unsubscribe.label}\n${to.unsubscribe.url}` : '',
     `${paragraphs.closing}\nZwin`,
   ]
     .filter(Boolean)
@@ -421,6 +444,7 @@ ${agenda.length ? `${p(t('calendar:mail.agenda'))}<ol style="margin:0 0 16px;pad
 ${replies.length ? `${p(t('calendar:mail.replyIntro'))}<p style="margin:0 0 16px">${replies.map((r) => a(r.href, r.label)).join(' · ')}</p>` : ''}
 ${to.guest ? (paragraphs.guestReply ? p(paragraphs.guestReply) : '') : `${p(paragraphs.page)}\n<p style="margin:0 0 16px;word-break:break-all">${a(link, link)}</p>`}
 ${p(paragraphs.attachment)}
+${to.unsubscribe ? `${p(to.unsubscribe.label)}<p style="margin:0 0 16px;word-break:break-all">${a(to.unsubscribe.url, to.unsubscribe.url)}</p>` : ''}
 <p style="margin:0 0 16px">${escapeHtml(paragraphs.closing)}<br>Zwin</p>
 </div>
 </body>

@@ -37,15 +37,37 @@ function wantsReminders(reader: Reader, networkId: string): boolean {
 
 export type ReminderRun = { actions: number; replies: number; measurements: number }
 
+/** A reminder that may be owed: its key, and how to write it (only when it was not queued before). */
+type Candidate = { key: string; person: Reader; compose: () => Parameters<typeof reminderMail>[0] }
+
 export async function queueDueReminders(now = new Date()): Promise<ReminderRun> {
+  const people = peopleCache()
   return {
-    actions: await actionReminders(now),
-    replies: await replyReminders(now),
-    measurements: await measurementReminders(now),
+    actions: await queueNew(await actionReminders(now, people)),
+    replies: await queueNew(await replyReminders(now)),
+    measurements: await queueNew(await measurementReminders(now, people)),
   }
 }
 
-async function actionReminders(now: Date): Promise<number> {
+/** The active people of an organisation in a network, read once per run. */
+function peopleCache() {
+  const cache = new Map<string, Promise<Reader[]>>()
+  return (organisationId: string, networkId: string) => {
+    const key = `${organisationId}:${networkId}`
+    let found = cache.get(key)
+    if (!found) {
+      found = db.user.findMany({
+        where: { organisationId, ...activeMemberUsersWhere(networkId) },
+        select: readerSelect,
+      })
+      cache.set(key, found)
+    }
+    return found
+  }
+}
+type People = ReturnType<typeof peopleCache>
+
+async function actionReminders(now: Date, peopleOf: People): Promise<Candidate[]> {
   const today = calendarDay(now)
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + ACTION_DAYS_AHEAD * DAY)
   const items = await db.actionItem.findMany({
@@ -60,46 +82,47 @@ async function actionReminders(now: Date): Promise<number> {
       organisation: { select: { name: true } },
     },
   })
-  let queued = 0
+  const candidates: Candidate[] = []
   for (const item of items) {
     const dueDay = item.dueDate!.toISOString().slice(0, 10)
     const left = daysBetween(today, dueDay)
     // Before: one reminder in the last 3 days. After: the day after, then every 7 days.
     const moment = left >= 0 ? `due:${dueDay}` : `overdue:${dueDay}:${Math.floor((-left - 1) / 7)}`
-    const people = await db.user.findMany({
-      where: { organisationId: item.organisationId, ...activeMemberUsersWhere(item.networkId) },
-      select: readerSelect,
-    })
+    const people = await peopleOf(item.organisationId, item.networkId)
     for (const person of people.filter((p) => wantsReminders(p, item.networkId))) {
       const locale = readerLocale(person)
       const t = plainTranslator(locale)
       const date = meetingDay(locale, { weekday: false })(item.dueDate!.toISOString())
       const vars = { date, organisation: item.organisation.name, network: item.network.name }
-      queued += await queueOnce(`reminder:action:${item.id}:${moment}:${person.id}`, person, {
-        reader: person,
-        locale,
-        subject: t(
-          left >= 0
-            ? 'notifications:mail.reminder.actionDueSubject'
-            : 'notifications:mail.reminder.actionOverdueSubject',
-          vars,
-        ),
-        sentence: t(
-          left >= 0
-            ? 'notifications:mail.reminder.actionDue'
-            : 'notifications:mail.reminder.actionOverdue',
-          vars,
-        ),
-        title: item.description,
-        openLabel: t('notifications:mail.reminder.actionOpen'),
-        path: `/netwerken/${item.network.slug}/acties`,
+      candidates.push({
+        key: `reminder:action:${item.id}:${moment}:${person.id}`,
+        person,
+        compose: () => ({
+          reader: person,
+          locale,
+          subject: t(
+            left >= 0
+              ? 'notifications:mail.reminder.actionDueSubject'
+              : 'notifications:mail.reminder.actionOverdueSubject',
+            vars,
+          ),
+          sentence: t(
+            left >= 0
+              ? 'notifications:mail.reminder.actionDue'
+              : 'notifications:mail.reminder.actionOverdue',
+            vars,
+          ),
+          title: item.description,
+          openLabel: t('notifications:mail.reminder.actionOpen'),
+          path: `/netwerken/${item.network.slug}/acties`,
+        }),
       })
     }
   }
-  return queued
+  return candidates
 }
 
-async function replyReminders(now: Date): Promise<number> {
+async function replyReminders(now: Date): Promise<Candidate[]> {
   const meetings = await db.meeting.findMany({
     where: {
       status: 'published',
@@ -116,7 +139,7 @@ async function replyReminders(now: Date): Promise<number> {
       attendance: { select: { userId: true, invited: true, response: true, organisationId: true } },
     },
   })
-  let queued = 0
+  const candidates: Candidate[] = []
   for (const meeting of meetings) {
     const replied = new Set(meeting.attendance.filter((a) => a.response).map((a) => a.userId))
     const byName = meeting.attendance.filter((a) => a.invited)
@@ -149,21 +172,25 @@ async function replyReminders(now: Date): Promise<number> {
         date: meetingDay(locale, { weekday: false })(meeting.startsAt.toISOString()),
         when: meetingWhen(locale, meeting.startsAt, meeting.endsAt),
       }
-      queued += await queueOnce(`reminder:rsvp:${meeting.id}:${person.id}`, person, {
-        reader: person,
-        locale,
-        subject: t('notifications:mail.reminder.rsvpSubject', vars),
-        sentence: t('notifications:mail.reminder.rsvp', vars),
-        title: meeting.title,
-        openLabel: t('notifications:mail.reminder.rsvpOpen'),
-        path: `/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}`,
+      candidates.push({
+        key: `reminder:rsvp:${meeting.id}:${person.id}`,
+        person,
+        compose: () => ({
+          reader: person,
+          locale,
+          subject: t('notifications:mail.reminder.rsvpSubject', vars),
+          sentence: t('notifications:mail.reminder.rsvp', vars),
+          title: meeting.title,
+          openLabel: t('notifications:mail.reminder.rsvpOpen'),
+          path: `/netwerken/${meeting.network.slug}/vergaderingen/${meeting.id}`,
+        }),
       })
     }
   }
-  return queued
+  return candidates
 }
 
-async function measurementReminders(now: Date): Promise<number> {
+async function measurementReminders(now: Date, peopleOf: People): Promise<Candidate[]> {
   const goals = await db.goal.findMany({
     where: { reportingPeriod: { not: null } },
     select: {
@@ -181,14 +208,11 @@ async function measurementReminders(now: Date): Promise<number> {
     ending.map((g) => g.id),
     now,
   )
-  let queued = 0
+  const candidates: Candidate[] = []
   for (const gap of missing) {
     const goal = ending.find((g) => g.id === gap.goalId)!
     for (const organisation of gap.organisations) {
-      const people = await db.user.findMany({
-        where: { organisationId: organisation.id, ...activeMemberUsersWhere(gap.networkId) },
-        select: readerSelect,
-      })
+      const people = await peopleOf(organisation.id, gap.networkId)
       for (const person of people.filter((p) => wantsReminders(p, gap.networkId))) {
         const locale = readerLocale(person)
         const t = plainTranslator(locale)
@@ -200,10 +224,10 @@ async function measurementReminders(now: Date): Promise<number> {
           from: day(`${gap.period.firstDay}T12:00:00Z`),
           to: day(`${gap.period.lastDay}T12:00:00Z`),
         }
-        queued += await queueOnce(
-          `reminder:measurement:${goal.id}:${gap.period.firstDay}:${person.id}`,
+        candidates.push({
+          key: `reminder:measurement:${goal.id}:${gap.period.firstDay}:${person.id}`,
           person,
-          {
+          compose: () => ({
             reader: person,
             locale,
             subject: t('notifications:mail.reminder.measurementSubject', vars),
@@ -211,23 +235,44 @@ async function measurementReminders(now: Date): Promise<number> {
             title: goal.name,
             openLabel: t('notifications:mail.reminder.measurementOpen'),
             path: `/netwerken/${goal.network.slug}/doelen/${goal.id}`,
-          },
-        )
+          }),
+        })
       }
     }
   }
-  return queued
+  return candidates
 }
 
-/** Queues the reminder unless its key was queued before; 1 when it was new. */
-async function queueOnce(
-  key: string,
-  person: Reader,
-  input: Parameters<typeof reminderMail>[0],
-): Promise<number> {
-  if (await db.outboxMail.count({ where: { key } })) return 0
-  await db.$transaction((tx) =>
-    queueMail(tx, { key, to: person.email, category: 'reminder', mail: reminderMail(input) }),
-  )
-  return 1
+/** Keys looked up at once; SQLite allows many more parameters, this keeps each query small. */
+const KEYS_PER_QUERY = 500
+
+/**
+ * Queues the candidates whose key was never queued, each in a transaction of its own; the number
+ * queued. The keys are looked up in batches first, so a reminder sent before costs no composing.
+ */
+async function queueNew(candidates: Candidate[]): Promise<number> {
+  let queued = 0
+  for (let i = 0; i < candidates.length; i += KEYS_PER_QUERY) {
+    const batch = candidates.slice(i, i + KEYS_PER_QUERY)
+    const known = new Set(
+      (
+        await db.outboxMail.findMany({
+          where: { key: { in: batch.map((c) => c.key) } },
+          select: { key: true },
+        })
+      ).map((m) => m.key),
+    )
+    for (const candidate of batch.filter((c) => !known.has(c.key))) {
+      await db.$transaction((tx) =>
+        queueMail(tx, {
+          key: candidate.key,
+          to: candidate.person.email,
+          category: 'reminder',
+          mail: reminderMail(candidate.compose()),
+        }),
+      )
+      queued++
+    }
+  }
+  return queued
 }
