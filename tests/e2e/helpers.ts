@@ -202,6 +202,19 @@ function findNewestMail(address: string, after: number, containing?: string): st
  * those holding `containing` when given. Read once, without waiting (newestMailTo waits for one).
  */
 export function mailTextsTo(address: string, after = 0, containing?: string): string[] {
+  return mailsTo(address, after, containing).map((mail) => mail.text)
+}
+
+export type WrittenMail = {
+  file: string
+  /** The top-level headers, names in lower case, continuation lines unfolded. */
+  headers: Map<string, string>
+  /** The subject and every decoded text part (text and HTML), as mailTextsTo gives them. */
+  text: string
+}
+
+/** mailTextsTo with each mail's file and headers (List-Unsubscribe and the like). */
+export function mailsTo(address: string, after = 0, containing?: string): WrittenMail[] {
   if (!fs.existsSync(mailDir)) return []
   // The file names start with an ISO time stamp, so name order is sending order.
   const files = fs
@@ -209,7 +222,7 @@ export function mailTextsTo(address: string, after = 0, containing?: string): st
     .filter((f) => f.endsWith('.eml'))
     .sort()
     .reverse()
-  const texts: string[] = []
+  const mails: WrittenMail[] = []
   for (const file of files) {
     const full = path.join(mailDir, file)
     if (fs.statSync(full).mtimeMs < after) continue
@@ -221,9 +234,9 @@ export function mailTextsTo(address: string, after = 0, containing?: string): st
       ...message.parts.map((p) => p.body),
     ].join('\n\n')
     if (containing && !text.includes(containing)) continue
-    texts.push(text)
+    mails.push({ file: full, headers: message.headers, text })
   }
-  return texts
+  return mails
 }
 
 /** A signed-in page in a browser context of its own (own cookies), for one persona. */
