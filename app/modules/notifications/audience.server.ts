@@ -50,9 +50,26 @@ export const readerSelect = {
 const inviteeKinds = new Set(['meeting_published', 'meeting_changed', 'meeting_cancelled'])
 const assigneeKinds = new Set(['action_assigned', 'action_done'])
 
-/** The people a meeting concerns: invited by name, of an invited organisation, or mailed about it. */
-export async function inviteesOf(meetingIds: string[]): Promise<Map<string, Set<string>>> {
-  const result = new Map<string, Set<string>>(meetingIds.map((id) => [id, new Set<string>()]))
+/**
+ * Whom a meeting concerns: the organisations invited as a whole, and the people invited by name or mailed
+ * about it (MeetingNotice). Kept as two sets, so a large network costs no list of its people.
+ */
+export type Invitees = { organisations: Set<string>; people: Set<string> }
+
+export function isInvited(
+  invitees: Invitees | undefined,
+  person: { id: string; organisationId: string },
+): boolean {
+  return Boolean(
+    invitees &&
+    (invitees.people.has(person.id) || invitees.organisations.has(person.organisationId)),
+  )
+}
+
+export async function inviteesOf(meetingIds: string[]): Promise<Map<string, Invitees>> {
+  const result = new Map<string, Invitees>(
+    meetingIds.map((id) => [id, { organisations: new Set<string>(), people: new Set<string>() }]),
+  )
   if (meetingIds.length === 0) return result
   const [named, invited, noticed] = await Promise.all([
     db.meetingAttendance.findMany({
@@ -61,17 +78,15 @@ export async function inviteesOf(meetingIds: string[]): Promise<Map<string, Set<
     }),
     db.meetingInvitation.findMany({
       where: { meetingId: { in: meetingIds } },
-      select: { meetingId: true, organisation: { select: { users: { select: { id: true } } } } },
+      select: { meetingId: true, organisationId: true },
     }),
     db.meetingNotice.findMany({
       where: { meetingId: { in: meetingIds } },
       select: { meetingId: true, userId: true },
     }),
   ])
-  for (const row of [...named, ...noticed]) result.get(row.meetingId)!.add(row.userId)
-  for (const row of invited) {
-    for (const user of row.organisation.users) result.get(row.meetingId)!.add(user.id)
-  }
+  for (const row of [...named, ...noticed]) result.get(row.meetingId)!.people.add(row.userId)
+  for (const row of invited) result.get(row.meetingId)!.organisations.add(row.organisationId)
   return result
 }
 
@@ -82,11 +97,11 @@ export async function inviteesOf(meetingIds: string[]): Promise<Map<string, Set<
 export function deliveryOf(
   reader: Pick<Reader, 'id' | 'organisationId' | 'notificationPreferences'>,
   event: LoadedActivity['event'],
-  invitees: Set<string> | undefined,
+  invitees: Invitees | undefined,
 ): { kind: NotificationKind; delivery: Delivery; invitationMail: boolean } | null {
   const kind = notificationKindFor(event.kind)
   if (!kind || event.actorId === reader.id) return null
-  const invited = invitees?.has(reader.id) ?? false
+  const invited = isInvited(invitees, reader)
   if (inviteeKinds.has(event.kind)) {
     if (!invited) return null
     const delivery = deliveryFor(reader.notificationPreferences, kind, event.networkId)

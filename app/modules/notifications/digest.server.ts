@@ -8,12 +8,13 @@
  * cost some forty reads, not two thousand. Only settled events count: a change still being written a
  * moment ago would otherwise slip behind a cursor that already passed its time.
  */
+import { setImmediate as yieldToRequests } from 'node:timers/promises'
 import { organisationActivityWhere } from '../access/activity.server'
 import { loadActivity, type LoadedActivity } from '../activity/feed.server'
 import { readerLocale } from '../calendar/ical.server'
 import { db } from '../db/db.server'
 import { queueMail } from '../mail/outbox.server'
-import { deliveryOf, inviteesOf, readerSelect, type Reader } from './audience.server'
+import { deliveryOf, inviteesOf, readerSelect, type Invitees, type Reader } from './audience.server'
 import { digestMail, type DigestEntry, type LineCache, type NotificationMail } from './mails.server'
 import { lastDailyDigestAt, lastWeeklyDigestAt } from './schedule'
 
@@ -30,7 +31,7 @@ type DigestReader = Reader & {
 export type DigestRun = { people: number; digests: number }
 
 /** People whose digests are written in one transaction: fewer commits, each still all or nothing. */
-const PEOPLE_PER_TRANSACTION = 100
+const PEOPLE_PER_TRANSACTION = 20
 
 type Due = { person: DigestReader; daily: Date | null; weekly: Date | null }
 type Composed = Due & { dailyMail: NotificationMail | null; weeklyMail: NotificationMail | null }
@@ -74,11 +75,9 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
     if (list) list.push(entry)
     else byOrganisation.set(entry.person.organisationId, [entry])
   }
-  const invitees = new Map<string, Set<string>>()
-  // A line of a digest is the same for everyone who reads it in the same language.
-  const lines: LineCache = new Map()
-  for (const [organisationId, group] of byOrganisation) {
-    const since = new Date(
+  if (due.length === 0) return run
+  const sinceOf = (group: Due[]) =>
+    new Date(
       Math.min(
         ...group.flatMap(({ person, daily, weekly }) => [
           daily ? person.digestCursor.getTime() : Infinity,
@@ -86,21 +85,40 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
         ]),
       ),
     )
-    const events = await loadActivity(
-      {
-        AND: [organisationActivityWhere(organisationId), { createdAt: { gt: since, lte: until } }],
-      },
-      { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  // The events are read once for everyone; what each organisation may read of them is asked per
+  // organisation below, as ids (the access rule stays in app/modules/access/activity.server.ts).
+  const all = await loadActivity(
+    { createdAt: { gt: sinceOf(due), lte: until } },
+    { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  )
+  const invitees = await inviteesOf([
+    ...new Set(all.map((e) => e.event.meetingId).filter((id): id is string => !!id)),
+  ])
+  // A line of a digest is the same for everyone who reads it in the same language.
+  const lines: LineCache = new Map()
+  for (const [organisationId, group] of byOrganisation) {
+    const since = sinceOf(group)
+    const readable = new Set(
+      (
+        await db.activityEvent.findMany({
+          where: {
+            AND: [
+              organisationActivityWhere(organisationId),
+              { createdAt: { gt: since, lte: until } },
+            ],
+          },
+          select: { id: true },
+        })
+      ).map((e) => e.id),
     )
-    // The invitees of a meeting are the same for every organisation: read once per run.
-    const missing = [
-      ...new Set(events.map((e) => e.event.meetingId).filter((id): id is string => !!id)),
-    ].filter((id) => !invitees.has(id))
-    for (const [id, set] of await inviteesOf(missing)) invitees.set(id, set)
+    const events = all.filter((e) => readable.has(e.event.id))
     for (let i = 0; i < group.length; i += PEOPLE_PER_TRANSACTION) {
-      const composed = group
-        .slice(i, i + PEOPLE_PER_TRANSACTION)
-        .map((entry) => compose(entry, events, invitees, lines))
+      const composed: Composed[] = []
+      for (const entry of group.slice(i, i + PEOPLE_PER_TRANSACTION)) {
+        composed.push(compose(entry, events, invitees, lines))
+        // Composing is CPU work in the server's process: requests get their turn between people.
+        await yieldToRequests()
+      }
       run.digests += await write(composed, until)
     }
   }
@@ -111,7 +129,7 @@ export async function queueDueDigests(now = new Date()): Promise<DigestRun> {
 function compose(
   entry: Due,
   events: LoadedActivity[],
-  invitees: Map<string, Set<string>>,
+  invitees: Map<string, Invitees>,
   lines: LineCache,
 ): Composed {
   const { person } = entry

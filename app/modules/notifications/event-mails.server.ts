@@ -6,6 +6,7 @@
  * nothing queued, so the next run does it all; a second run finds it claimed. The outbox then sends each
  * mail once (docs/decisions/0015-mail-outbox.md).
  */
+import { setImmediate as yieldToRequests } from 'node:timers/promises'
 import { readerLocale } from '../calendar/ical.server'
 import { loadActivity } from '../activity/feed.server'
 import { db } from '../db/db.server'
@@ -27,6 +28,8 @@ export async function queueEventMails(now = new Date()): Promise<number> {
     ...new Set(loaded.map((l) => l.event.meetingId).filter((id): id is string => !!id)),
   ])
   for (const { item, event } of loaded) {
+    // Between events, requests get their turn (this runs in the server's process).
+    await yieldToRequests()
     const readers = await readersOf(event)
     const mails = readers.flatMap((reader) => {
       const how = deliveryOf(
