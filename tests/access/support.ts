@@ -322,9 +322,10 @@ export async function createTestAccount(
   const password = `Proef-${id}-wachtwoord!`
   const form: Record<string, string> = { name, email }
   if (options.organisationId) form.organisationId = options.organisationId
+  const asked = Date.now()
   const created = await send('/beheer/accounts/nieuw', { session: admin, form })
   expect(created.status, `creating ${email}: ${created.body.slice(0, 200)}`).toBe(302)
-  const token = await setPasswordToken(email)
+  const token = await setPasswordToken(email, asked)
   const set = await send(`/wachtwoord-instellen/${token}`, {
     form: { username: email, newPassword: password, repeatPassword: password },
   })
@@ -332,14 +333,16 @@ export async function createTestAccount(
   return { id: userId(email), email, name, password }
 }
 
-/** The token of the newest set-password mail to this address. */
-export async function setPasswordToken(email: string): Promise<string> {
+/** The token of the newest set-password mail to this address, written at or after `after` (ms). */
+export async function setPasswordToken(email: string, after = 0): Promise<string> {
   const mailDir = path.join(dataDir(), 'mail')
   for (let attempt = 0; attempt < 50; attempt++) {
     const files = fs.existsSync(mailDir)
       ? fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'))
       : []
     for (const file of files.sort().reverse()) {
+      // The server sends from its outbox a moment after the request: an older mail is not this one.
+      if (fs.statSync(path.join(mailDir, file)).mtimeMs < after) continue
       const raw = fs.readFileSync(path.join(mailDir, file), 'utf8')
       if (!new RegExp(`^To: .*${escapeRegExp(email)}`, 'mi').test(raw)) continue
       const token = /\/wachtwoord-instellen\/([A-Za-z0-9_-]{20,})/.exec(decodeMail(raw))?.[1]

@@ -239,12 +239,13 @@ async function makeFeed(session: Session): Promise<string> {
 
 /** An unused set-password link for the account, sent by its organisation's admin. */
 async function openSetPasswordLink(account: TestAccount): Promise<string> {
+  const asked = Date.now()
   const reply = await send(`/beheer/accounts/${account.id}`, {
     session: orgAdmin,
     form: { intent: 'resend' },
   })
   expect(reply.status).toBe(302)
-  const token = await setPasswordToken(account.email)
+  const token = await setPasswordToken(account.email, asked)
   const page = await send(`/wachtwoord-instellen/${token}`)
   expect(visibleText(page.body), 'the link works before').not.toContain(
     text('auth:password.linkInvalid'),
