@@ -19,19 +19,15 @@
  * List-Unsubscribe header; no persona outside has any mail since the test began (subject, text and HTML)
  * or any queued mail that holds its title, id, description or a word of its file.
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import { mailsTo, mailTextsTo } from '../e2e/helpers'
 import { uploadDocument } from './document-uploads'
 import { personaDescriptions, type SignedInPersona } from './matrix'
 import {
   all,
-  dataDir,
   matrixPersonaEmails,
   organisationId,
-  origin,
+  notificationsSend,
   send,
   signIn,
   sqliteDate,
@@ -40,31 +36,7 @@ import {
   type Session,
 } from './support'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DAY = 24 * 3_600_000
-
-/** `npm run notifications:send` against the e2e server's data folder; its exit code and output. */
-function notificationsSend(): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      ZWIN_DATA_DIR: dataDir(),
-      PUBLIC_ORIGIN: origin(),
-      ZWIN_DEMO_DATA: 'true',
-    }
-    delete env.SMTP_URL
-    const child = spawn(process.execPath, ['build/runtime/notifications-send.js'], {
-      cwd: root,
-      env,
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, output }))
-  })
-}
 
 type Secret = {
   label: string

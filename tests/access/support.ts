@@ -6,6 +6,7 @@
  *
  * ZWIN_E2E_BASE_URL and ZWIN_E2E_DATA_DIR point the tests at another server (for example while developing).
  */
+import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -477,4 +478,27 @@ export async function createZvlGoals(
   )
   if (!row) throw new Error(`The measurement "${note}" was not stored`)
   return { projectGoal, networkGoal, measurement: { id: row.id, note } }
+}
+
+/** `npm run notifications:send` against the e2e server's data folder; its exit code and output. */
+export function notificationsSend(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      ZWIN_DATA_DIR: dataDir(),
+      PUBLIC_ORIGIN: origin(),
+      ZWIN_DEMO_DATA: 'true',
+    }
+    delete env.SMTP_URL
+    const child = spawn(process.execPath, ['build/runtime/notifications-send.js'], {
+      cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+      env,
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, output }))
+  })
 }
