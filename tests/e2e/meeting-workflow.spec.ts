@@ -264,6 +264,8 @@ test('a GOS meeting run by its secretary: agenda, stukken, invitations, meeting 
   await secretary.goto(base)
   await secretary.getByRole('button', { name: 'Vastleggen dat de vergadering is gehouden' }).click()
   await secretary.getByRole('button', { name: 'Ja, de vergadering is gehouden' }).click()
+  // Wait for the answer: navigating on at once aborts the POST on a slow machine.
+  await expect(secretary.locator('.zwin-badge', { hasText: 'Gehouden' })).toBeVisible()
   await secretary.goto(`${base}/verslag`)
   await expect(secretary.getByText('Conceptverslag').first()).toBeVisible()
   await expect(secretary.getByText(`Gemeente Damme: aanwezig: ${dammePerson}`)).toBeVisible()
