@@ -1,24 +1,25 @@
 import { useTranslation } from 'react-i18next'
 import { dateLocale } from '~/i18n/config'
+import { dateTimeFormat, numberFormat } from '~/i18n/intl'
 
 // Dates and times always in the partners' shared time zone (Brussels keeps the same time as Amsterdam).
 const timeZone = 'Europe/Amsterdam'
 
 export function formatters(locale: string) {
-  const dateFormat = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeZone })
-  const dateTimeFormat = new Intl.DateTimeFormat(dateLocale(locale), {
+  const dateFormat = dateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeZone })
+  const dateAndTimeFormat = dateTimeFormat(dateLocale(locale), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone,
   })
-  const numberFormat = new Intl.NumberFormat(locale)
-  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' })
-  const percentFormat = new Intl.NumberFormat(locale, {
+  const plainNumberFormat = numberFormat(locale)
+  const moneyFormat = numberFormat(locale, { style: 'currency', currency: 'EUR' })
+  const percentFormat = numberFormat(locale, {
     style: 'percent',
     maximumFractionDigits: 1,
   })
   const unit = (u: string) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: u, maximumFractionDigits: 1 })
+    numberFormat(locale, { style: 'unit', unit: u, maximumFractionDigits: 1 })
   const [kb, mb] = [unit('kilobyte'), unit('megabyte')]
   return {
     /** A file size: "850 kB", "12,5 MB". */
@@ -29,8 +30,8 @@ export function formatters(locale: string) {
     /** A fraction 0..1 as a percentage. */
     percent: (fraction: number) => percentFormat.format(fraction),
     date: (iso: string | Date) => dateFormat.format(new Date(iso)),
-    dateTime: (iso: string | Date) => dateTimeFormat.format(new Date(iso)),
-    number: (n: number) => numberFormat.format(n),
+    dateTime: (iso: string | Date) => dateAndTimeFormat.format(new Date(iso)),
+    number: (n: number) => plainNumberFormat.format(n),
   }
 }
 

@@ -5,6 +5,7 @@
  * or useTranslation's t cast the same way). Times read in Europe/Amsterdam, as meetings do
  * (app/modules/meetings/when.ts).
  */
+import { numberFormat } from '../../i18n/intl'
 import { clockTime, dateLocale, meetingDay } from '../meetings/when'
 import type { ActivityItem } from './types'
 
@@ -39,9 +40,9 @@ function changeValue(t: Translate, locale: string, field: string, value: string)
 function measured(t: Translate, locale: string, value: number, unit = ''): string {
   const tag = dateLocale(locale)
   if (unit === 'EUR') {
-    return new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' }).format(value)
+    return numberFormat(tag, { style: 'currency', currency: 'EUR' }).format(value)
   }
-  const number = new Intl.NumberFormat(tag).format(value)
+  const number = numberFormat(tag).format(value)
   if (unit === 'percent') return `${number} %`
   if (unit === 'hours') return t('activity:hours', { count: value, value: number })
   if (unit === 'count' || unit === '') return number

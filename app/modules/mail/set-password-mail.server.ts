@@ -1,4 +1,5 @@
 import { dateLocale } from '../../i18n/config'
+import { dateTimeFormat } from '../../i18n/intl'
 import {
   assertWebLink,
   escapeHtml,
@@ -130,7 +131,7 @@ function english(i: CopyInput) {
 /** The "set your password" mail in the recipient's language, as plain text and as HTML. */
 export function setPasswordMail(input: SetPasswordMailInput): ComposedMail {
   assertWebLink(input.link)
-  const expires = new Intl.DateTimeFormat(dateLocale(input.locale), {
+  const expires = dateTimeFormat(dateLocale(input.locale), {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Amsterdam',

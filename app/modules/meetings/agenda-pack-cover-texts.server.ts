@@ -2,6 +2,7 @@
  * Everything the cover of the agenda pack says, in the reader's language: the meeting's facts, the
  * agenda with its timetable and, per document, the page it starts on or why it is not in the pack.
  */
+import { numberFormat } from '../../i18n/intl'
 import { translator } from '../../i18n/translate'
 import { extensionOf, fileKinds } from '../documents/types'
 import type { LeftOutReason, ReadPackPlan } from './agenda-pack-job.server'
@@ -37,9 +38,9 @@ export function coverTexts(pack: {
   const { meeting, locale } = plan
   const t = packTranslator(plan)
   // "10.000" in Dutch, "10,000" in English.
-  const count = (n: number) => new Intl.NumberFormat(dateLocale(locale)).format(n)
+  const count = (n: number) => numberFormat(dateLocale(locale)).format(n)
   const megabytes = (bytes: number) =>
-    new Intl.NumberFormat(dateLocale(locale), { maximumSignificantDigits: 3 }).format(bytes / 1e6)
+    numberFormat(dateLocale(locale), { maximumSignificantDigits: 3 }).format(bytes / 1e6)
   const listed = (itemId: string | null): CoverDocument[] =>
     pack.documentsOf(itemId).map((a) => ({
       title: a.document.title,

@@ -1,5 +1,7 @@
 /** Facts about meetings shared by server, browser, calendar and agenda pack. */
 
+import { dateTimeFormat } from '../../i18n/intl'
+
 export const MEETING_TIME_ZONE = 'Europe/Amsterdam'
 
 export const meetingStatuses = [
@@ -69,7 +71,7 @@ export const MAX_MEETING_HOURS = 48
 export const MAX_ITEM_MINUTES = 600
 
 function wallClockParts(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -5,12 +5,13 @@
  */
 import { dateLocale } from '../../i18n/config'
 import { MEETING_TIME_ZONE, meetingWallClock } from './types'
+import { dateTimeFormat } from '../../i18n/intl'
 
 export { dateLocale }
 
 /** The day of a meeting: "donderdag 26 november 2026"; without the weekday "26 november 2026". */
 export function meetingDay(locale: string, options: { weekday?: boolean } = {}) {
-  const format = new Intl.DateTimeFormat(dateLocale(locale), {
+  const format = dateTimeFormat(dateLocale(locale), {
     ...(options.weekday === false ? {} : { weekday: 'long' }),
     day: 'numeric',
     month: 'long',
@@ -22,7 +23,7 @@ export function meetingDay(locale: string, options: { weekday?: boolean } = {}) 
 
 /** A clock time in the meeting's time zone, 24-hour: "09:30". */
 export function clockTime(locale: string) {
-  const format = new Intl.DateTimeFormat(dateLocale(locale), {
+  const format = dateTimeFormat(dateLocale(locale), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',

@@ -5,6 +5,7 @@
  * rules (minutesExportData): a minutes document they may not see is not in it at all.
  */
 import { dateLocale, type Locale } from '../../i18n/config'
+import { dateTimeFormat } from '../../i18n/intl'
 import { plainTranslator } from '../../i18n/translate'
 import type { CurrentUser } from '../access/access.server'
 import type { MeetingAccess } from '../access/meetings.server'
@@ -118,7 +119,7 @@ export function exportModel(
       ? t('minutes:draft.intro')
       : approvedAt
         ? t('minutes:minutes.approvedOn', {
-            date: new Intl.DateTimeFormat(dateLocale(locale), {
+            date: dateTimeFormat(dateLocale(locale), {
               dateStyle: 'long',
               timeZone: MEETING_TIME_ZONE,
             }).format(approvedAt),

@@ -7,6 +7,7 @@
  */
 import { agendaItemTitle } from '../meetings/standing'
 import { dateLocale } from '~/i18n/config'
+import { dateTimeFormat } from '~/i18n/intl'
 import { MEETING_TIME_ZONE, type DecisionOutcome, type PresenceValue } from '../meetings/types'
 
 export type MinutesContent = {
@@ -45,7 +46,7 @@ const presenceGroups: readonly PresenceValue[] = ['present', 'excused', 'absent'
 
 /** The three sections of the generated minutes, each with a line per organisation, decision or action. */
 export function minutesSections(content: MinutesContent, t: T, locale: string): MinutesSection[] {
-  const day = new Intl.DateTimeFormat(dateLocale(locale), {
+  const day = dateTimeFormat(dateLocale(locale), {
     dateStyle: 'long',
     timeZone: MEETING_TIME_ZONE,
   })

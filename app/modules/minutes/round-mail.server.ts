@@ -8,6 +8,7 @@
 import { meetingInviteesWhere } from '../calendar/invitation-mail.server'
 import { meetingLabel } from '../meetings/naming'
 import { dateLocale, type Locale } from '../../i18n/config'
+import { dateTimeFormat } from '../../i18n/intl'
 import { plainTranslator } from '../../i18n/translate'
 import { activeMemberUsersWhere } from '../access/access.server'
 import { minutesRoundOrganisationsWhere } from '../access/meetings.server'
@@ -74,7 +75,7 @@ function roundMail(
 ) {
   const t = plainTranslator(locale)
   // The deadline is a calendar day (midnight UTC): shown as that day, whatever the time zone.
-  const day = new Intl.DateTimeFormat(dateLocale(locale), {
+  const day = dateTimeFormat(dateLocale(locale), {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(deadline)

@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { dateLocale } from '~/i18n/config'
+import { dateTimeFormat } from '~/i18n/intl'
 import { requireUser } from '~/modules/access/access.server'
 import { redirectWithFlash } from '~/modules/flash/flash.server'
 import {
@@ -85,7 +86,7 @@ export default function NotificationPreferencesPage() {
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: preferencesSchema }),
   })
-  const weekdayName = new Intl.DateTimeFormat(dateLocale(i18n.language), {
+  const weekdayName = dateTimeFormat(dateLocale(i18n.language), {
     weekday: 'long',
     timeZone: 'UTC',
   })
