@@ -14,7 +14,7 @@ async function main() {
   try {
     await prepareDb(db)
     // Everything due by the clock, also what the server's scheduler would look for only at its next minute.
-    const run = await runNotificationsNow(new Date(), { everything: true })
+    const run = await runNotificationsNow(new Date())
     console.info(
       `Composed: ${run.eventMails} notification(s), ${run.digests?.digests ?? 0} digest(s), ` +
         `${(run.reminders?.actions ?? 0) + (run.reminders?.replies ?? 0) + (run.reminders?.measurements ?? 0)} reminder(s)`,

@@ -3,7 +3,8 @@
 // - the production server and its supervisor (scripts/server.ts, scripts/supervise.ts): the app is not
 //   in them at all, the server takes it from the Remix build (app/modules/runtime/server.server.ts);
 // - the child processes the server starts (app/modules/processes/child-script.server.ts): text
-//   extraction, the agenda pack and the minutes exports, each a process of its own;
+//   extraction, the agenda pack, the minutes exports and the notifications' clock work, each a process
+//   of its own;
 // - the command-line tools: migrations and the demo seed (npm start), backup and restore, notifications:send.
 // Packages stay imports (an SSR build leaves dependencies outside the bundle).
 import { defineConfig } from 'vite'
@@ -34,6 +35,7 @@ export default defineConfig({
         backup: './scripts/backup.ts',
         restore: './scripts/restore.ts',
         'notifications-send': './scripts/notifications-send.ts',
+        'notifications-clock': './scripts/notifications-clock.ts',
       },
       output: {
         format: 'esm',

@@ -28,7 +28,7 @@ let searchRow = 800_000
 
 /** Runs what the scheduler runs, a little later than now (events settle for a minute). */
 async function run(at = new Date(Date.now() + 2 * MINUTE)) {
-  await notifications.runNotificationsNow(at, { everything: true })
+  await notifications.runNotificationsNow(at)
   return smtp.received.map((m) => ({ to: m.to, ...readMail(m.raw) }))
 }
 
@@ -93,7 +93,7 @@ beforeAll(async () => {
   )
   Object.assign(meeting, await seededMeetingIds(t.db))
   // Whatever the seed queued (invitations) and recorded is not what these tests look at.
-  await notifications.runNotificationsNow(new Date(Date.now() + 2 * MINUTE), { everything: true })
+  await notifications.runNotificationsNow(new Date(Date.now() + 2 * MINUTE))
 })
 afterAll(async () => {
   await t.cleanup()
@@ -153,6 +153,63 @@ describe('a document shared for the Belgian partners', () => {
     // A digest is built once: the next run finds nothing new.
     smtp.clear()
     expect((await run()).filter((m) => m.text.includes(title))).toEqual([])
+  })
+})
+
+describe("the server's scheduler", () => {
+  it('builds the digests in a process of its own, one run at a time, and the outbox sends them', async () => {
+    const clock = await import('../../app/modules/notifications/clock-process.server')
+    const outbox = await import('../../app/modules/mail/outbox.server')
+    const title = `Fietsroute Zwinstreek ${Date.now()}`
+    const document = await shareDocument(title, org.knokke, 'network')
+    await recordEvent({
+      networkId: gos,
+      kind: 'document_shared',
+      actor: actor(person.knokke, org.knokke),
+      documentId: document.id,
+      data: { title },
+    })
+    await t.db.user.updateMany({
+      where: { email: 'lid.damme@example.org' },
+      data: { digestCursor: new Date(Date.now() - 2 * DAY) },
+    })
+    // The digest of the day after tomorrow: one per person and moment, and the other tests send
+    // Damme's of today and tomorrow.
+    const at = new Date(Date.now() + 2 * DAY + 2 * MINUTE)
+    const started = clock.startClockWork(at)
+    // A second start while the first runs is the same run, not a second process.
+    expect(clock.startClockWork(at)).toBe(started)
+    const result = await started
+    expect(result).toMatchObject({ status: 'done', digests: { digests: 1 } })
+    expect(clock.clockWorkRunning()).toBeUndefined()
+    // The child queued it; the server's sender sends it.
+    await outbox.sendDueMails(at)
+    const damme = smtp.received
+      .map((m) => ({ to: m.to, ...readMail(m.raw) }))
+      .filter((m) => m.to.includes('lid.damme@example.org') && m.text.includes(title))
+    expect(damme).toHaveLength(1)
+    expect(damme[0]!.subject).toMatch(/^Uw dagelijkse overzicht van Zwin/)
+    // The unsubscribe link is signed in the child with the server's secret: the server accepts it.
+    const { readUnsubscribeToken } =
+      await import('../../app/modules/notifications/unsubscribe.server')
+    const link = damme[0]!.headers.get('list-unsubscribe')!.match(/uitschrijven\/([^>]+)>/)![1]!
+    expect(readUnsubscribeToken(decodeURIComponent(link))).not.toBeNull()
+  })
+
+  it('reports a run that fails, without throwing, and queues nothing half', async () => {
+    const clock = await import('../../app/modules/notifications/clock-process.server')
+    const { CLOCK_LIMITS } = await import('../../app/modules/notifications/clock-limits')
+    await t.db.user.updateMany({ data: { digestCursor: new Date(Date.now() - 2 * DAY) } })
+    const before = await t.db.outboxMail.count()
+    const result = await clock.startClockWork(new Date(Date.now() + 2 * MINUTE), {
+      ...CLOCK_LIMITS,
+      timeMs: 1,
+    })
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/killed after 1 ms/),
+    })
+    expect(await t.db.outboxMail.count()).toBe(before)
   })
 })
 

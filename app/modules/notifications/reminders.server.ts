@@ -8,6 +8,7 @@
  * Each has a key that names the moment it is for (the due day, the overdue week, the meeting, the
  * period), so running this often — and after a server was down on the day itself — sends each once.
  */
+import { setImmediate as yieldToRequests } from 'node:timers/promises'
 import { activeMemberUsersWhere } from '../access/access.server'
 import { readerLocale } from '../calendar/ical.server'
 import { db } from '../db/db.server'
@@ -246,9 +247,13 @@ async function measurementReminders(now: Date, peopleOf: People): Promise<Candid
 /** Keys looked up at once; SQLite allows many more parameters, this keeps each query small. */
 const KEYS_PER_QUERY = 500
 
+/** Reminders queued in one transaction: each commit costs a write to disk, thousands of them minutes. */
+const REMINDERS_PER_TRANSACTION = 50
+
 /**
- * Queues the candidates whose key was never queued, each in a transaction of its own; the number
- * queued. The keys are looked up in batches first, so a reminder sent before costs no composing.
+ * Queues the candidates whose key was never queued, in transactions of a few dozen (queueMail keeps a
+ * key once, so a batch that meets a reminder queued meanwhile still commits); the number queued. The
+ * keys are looked up in batches first, so a reminder sent before costs no composing.
  */
 async function queueNew(candidates: Candidate[]): Promise<number> {
   let queued = 0
@@ -262,16 +267,20 @@ async function queueNew(candidates: Candidate[]): Promise<number> {
         })
       ).map((m) => m.key),
     )
-    for (const candidate of batch.filter((c) => !known.has(c.key))) {
-      await db.$transaction((tx) =>
-        queueMail(tx, {
-          key: candidate.key,
-          to: candidate.person.email,
-          category: 'reminder',
-          mail: reminderMail(candidate.compose()),
-        }),
-      )
-      queued++
+    const fresh = batch.filter((c) => !known.has(c.key))
+    for (let j = 0; j < fresh.length; j += REMINDERS_PER_TRANSACTION) {
+      const mails = fresh.slice(j, j + REMINDERS_PER_TRANSACTION).map((candidate) => ({
+        key: candidate.key,
+        to: candidate.person.email,
+        category: 'reminder' as const,
+        mail: reminderMail(candidate.compose()),
+      }))
+      await db.$transaction(async (tx) => {
+        for (const mail of mails) await queueMail(tx, mail)
+      })
+      queued += mails.length
+      // Requests get their turn between batches when this runs in the server's process.
+      await yieldToRequests()
     }
   }
   return queued

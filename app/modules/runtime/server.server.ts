@@ -14,7 +14,7 @@ import { getDb, prepareDb } from '../db/db.server'
 import { applyMigrations, migrationNames } from '../db/migrate.server'
 import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
 import { startMailOutbox as startOutbox } from '../mail/outbox.server'
-import { runNotificationsNow } from '../notifications/send.server'
+import { runScheduledNotifications } from '../notifications/send.server'
 import { setKnownMigrations } from '../observability/readiness.server'
 
 export { ConfigError, getConfig }
@@ -35,10 +35,11 @@ export { stopMailOutbox } from '../mail/outbox.server'
 
 /**
  * The mail outbox's sender: mails cut off by a stop are queued again, then every few seconds it composes
- * and sends what is due (the same as `npm run notifications:send`), and a queued mail kicks it at once.
+ * and sends what is due (what `npm run notifications:send` does, with the digests and reminders in a
+ * child process once a minute), and a queued mail kicks it at once.
  */
 export function startMailOutbox(): Promise<void> {
-  return startOutbox(5_000, (shouldStop) => runNotificationsNow(new Date(), { shouldStop }))
+  return startOutbox(5_000, (shouldStop) => runScheduledNotifications(new Date(), shouldStop))
 }
 
 /** Scheduled backups (BACKUP_DIR, BACKUP_KEEP, BACKUP_INTERVAL_HOURS); none when BACKUP_DIR is unset. */
