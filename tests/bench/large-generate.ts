@@ -586,12 +586,13 @@ export async function generateLargeData(options: {
           const open = due.getTime() > now + 4 * DAY
           const closed = open ? null : stored(new Date(Math.min(now, due.getTime())))
           const item = own.length > 0 ? pick(own) : null
+          const description = `${bare(writer.np())} uitwerken voor ${writer.place()}`
           insertMeeting.action.run(
             actionId,
             networkId,
             meetingId,
             item?.id ?? null,
-            `${bare(writer.np())} uitwerken voor ${writer.place()}`,
+            description,
             organisationId,
             rnd() < 0.5 ? pick(peopleOf.get(organisationId)!) : null,
             stored(due),
@@ -606,7 +607,11 @@ export async function generateLargeData(options: {
             creator,
             secretaryOf.get(networkId)!,
             { meeting: meetingId, action: actionId },
-            { title: 'actie', organisationName: organisationName.get(organisationId) },
+            {
+              meetingTitle: title,
+              description,
+              organisationName: organisationName.get(organisationId),
+            },
             stored(endsAt),
           )
         }
