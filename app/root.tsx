@@ -14,7 +14,6 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { defaultLocale } from './i18n/config'
@@ -26,6 +25,7 @@ import layoutCss from './ui/layout.css?url'
 import { useNonce } from './ui/nonce'
 import { Shell } from './ui/shell'
 import themeCss from './ui/theme.css?url'
+import utrechtCss from './ui/utrecht.css?url'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: utrechtCss },

@@ -16,7 +16,8 @@
  * chunked POST, truncated uploads, restarts, and the backup bench (backup.ts): page latency while a
  * snapshot of 20,000 documents and their files is made, and the runtime bench (runtime.ts): server
  * start, memory, the child processes' start, and the notifications bench (notifications.ts): "Voor u" on
- * the dashboard of a person in 12 networks, and its query plans, in the same `npm run bench`.
+ * the dashboard of a person in 12 networks, and its query plans, and the client-weight bench
+ * (client-weight.ts): the gzipped JavaScript and CSS of a first visit, in the same `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
@@ -140,6 +141,10 @@ main()
   .then(() => {
     console.info('')
     return runInOwnProcess('tests/bench/notifications.ts', 'notifications')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/client-weight.ts', 'client weight')
   })
   .catch((error: unknown) => {
     console.error(error)

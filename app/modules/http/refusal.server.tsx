@@ -4,7 +4,6 @@
  * the portal's style sheets, because it must be made without running the page's loaders. A client that
  * asks for JSON (the upload with a progress bar) gets the same texts as JSON.
  */
-import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { renderToStaticMarkup } from 'react-dom/server'
 import type { Locale } from '~/i18n/config'
 import { resolveLocale } from '~/i18n/i18n.server'
@@ -12,6 +11,7 @@ import { plainTranslator } from '~/i18n/translate'
 import { ErrorMessage } from '~/ui/error-message'
 import layoutCss from '~/ui/layout.css?url'
 import themeCss from '~/ui/theme.css?url'
+import utrechtCss from '~/ui/utrecht.css?url'
 
 /** Why a request is refused; each has a title and a text under `errors.<reason>` in common.json. */
 export type RefusalReason =

@@ -56,7 +56,7 @@ export function FeedSection({
             aria-describedby="feed-url-help"
             onFocus={(e) => e.currentTarget.select()}
             spellCheck={false}
-            className="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--readonly"
+            className="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--read-only"
           />
         </div>
       ) : null}
