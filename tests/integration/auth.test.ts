@@ -175,6 +175,28 @@ describe('sessions', () => {
     expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(302)
   })
 
+  it("a page's loaders share one session lookup per request; a mutation and another cookie look again", async () => {
+    const { requestContext } =
+      await import('../../app/modules/observability/request-context.server')
+    const cookie = await cookieFor(member)
+    // Remix hands each loader its own copy of the Request.
+    const copy = (method = 'GET', c = cookie) =>
+      new Request('http://localhost/netwerken/gos', { method, headers: { Cookie: c } })
+    await requestContext.run({ reqId: 'one-page' }, async () => {
+      const root = sessions.getSessionUser(copy())
+      expect(sessions.getSessionUser(copy())).toBe(root)
+      expect((await root)?.email).toBe(member)
+      expect(sessions.getSessionUser(copy('POST'))).not.toBe(root)
+      const other = sessions.getSessionUser(copy('GET', await cookieFor('lid.damme@example.org')))
+      expect((await other)?.email).toBe('lid.damme@example.org')
+    })
+    // Another request looks again: a session ended in between is seen at once.
+    await t.db.session.deleteMany({ where: { user: { email: member } } })
+    await requestContext.run({ reqId: 'next-page' }, async () => {
+      expect(await sessions.getSessionUser(copy())).toBeNull()
+    })
+  })
+
   it('disabling a user ends every session of theirs at once', async () => {
     const cookie = await cookieFor('lid.terneuzen@example.org')
     const accounts = await import('../../app/modules/accounts/accounts.server')

@@ -2,7 +2,11 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
-import { noteRequestUser } from '../observability/request-context.server'
+import {
+  noteRequestUser,
+  requestContext,
+  type RequestRecord,
+} from '../observability/request-context.server'
 
 const config = () => getConfig()
 
@@ -121,8 +125,31 @@ export type SessionUser = {
 // enough precision for an idle timeout counted in tens of minutes.
 const TOUCH_INTERVAL_MS = 60_000
 
-/** The signed-in user, or null when there is no live session (idle or absolute expiry, disabled user). */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null when there is no live session (idle or absolute expiry, disabled user).
+ * A page's loaders (the root's, a layout's, the page's) each ask, each with its own copy of the Request;
+ * on a read (GET, HEAD) they share one lookup per HTTP request (the server's request record), so a page
+ * reads its session once. A mutation asks afresh: its action may change who is signed in.
+ */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const record = requestContext.getStore()
+  if (!record || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    return lookUpSessionUser(request)
+  }
+  const cookie = request.headers.get('Cookie') ?? ''
+  const shared = sessionUsersOfReads.get(record)
+  if (shared?.cookie === cookie) return shared.user
+  const user = lookUpSessionUser(request)
+  sessionUsersOfReads.set(record, { cookie, user })
+  return user
+}
+
+const sessionUsersOfReads = new WeakMap<
+  RequestRecord,
+  { cookie: string; user: Promise<SessionUser | null> }
+>()
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request)
   if (!token) return null
   const id = hashToken(token)
