@@ -139,23 +139,31 @@ export async function replyCounts(meetingIds: string[]): Promise<Map<string, Rep
     meetingIds.map((id) => [id, { yes: 0, no: 0, maybe: 0, delegate: 0, none: 0 }]),
   )
   if (meetingIds.length === 0) return result
-  const [invitations, rows] = await Promise.all([
+  const [invitations, groups] = await Promise.all([
     db.meetingInvitation.findMany({
       where: { meetingId: { in: meetingIds } },
       select: { meetingId: true, organisationId: true },
     }),
-    db.meetingAttendance.findMany({
+    // Counted per organisation and answer, not read per person: a large meeting has hundreds.
+    db.meetingAttendance.groupBy({
+      by: ['meetingId', 'organisationId', 'invited', 'response'],
       where: {
         meetingId: { in: meetingIds },
         OR: [{ invited: true }, { response: { not: null } }],
       },
-      select: { meetingId: true, organisationId: true, invited: true, response: true },
+      _count: { _all: true },
     }),
   ])
+  const groupsOf = new Map<string, typeof groups>()
+  for (const group of groups) {
+    const list = groupsOf.get(group.meetingId)
+    if (list) list.push(group)
+    else groupsOf.set(group.meetingId, [group])
+  }
   const wholeOf = new Map<string, Set<string>>()
   for (const meetingId of meetingIds) {
     const byName = new Set(
-      rows.filter((r) => r.meetingId === meetingId && r.invited).map((r) => r.organisationId),
+      (groupsOf.get(meetingId) ?? []).filter((g) => g.invited).map((g) => g.organisationId),
     )
     const whole = invitations
       .filter((i) => i.meetingId === meetingId && !byName.has(i.organisationId))
@@ -173,14 +181,14 @@ export async function replyCounts(meetingIds: string[]): Promise<Map<string, Rep
   const peopleOf = new Map(people.map((p) => [p.organisationId, p._count._all]))
   for (const [meetingId, counts] of result) {
     const whole = wholeOf.get(meetingId)!
-    const own = rows.filter((r) => r.meetingId === meetingId)
-    for (const row of own) if (row.response) counts[row.response as RsvpResponse]++
-    const invitees =
-      own.filter((r) => r.invited).length +
-      [...whole].reduce((sum, org) => sum + (peopleOf.get(org) ?? 0), 0)
-    const answered = own.filter(
-      (r) => r.response && (r.invited || whole.has(r.organisationId)),
-    ).length
+    let invitees = [...whole].reduce((sum, org) => sum + (peopleOf.get(org) ?? 0), 0)
+    let answered = 0
+    for (const group of groupsOf.get(meetingId) ?? []) {
+      const n = group._count._all
+      if (group.response) counts[group.response as RsvpResponse] += n
+      if (group.invited) invitees += n
+      if (group.response && (group.invited || whole.has(group.organisationId))) answered += n
+    }
     counts.none = Math.max(0, invitees - answered)
   }
   return result
