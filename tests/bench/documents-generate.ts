@@ -63,6 +63,37 @@ const mediaTypes = {
   word: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
 } as const
 
+/** A document's words: its kind, title, description, tags and a body of 150–450 words of Dutch text. */
+export function dutchDocument(rnd: () => number) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
+  const writer = dutchWriter(rnd)
+  const kind = pick(documentKinds)
+  const title = kind.title(writer)
+  const description = `${writer.sentence()}${rnd() < 0.5 ? ` ${writer.sentence()}` : ''}`
+  const tags = [
+    ...new Set([
+      writer.theme.tag,
+      ...Array.from({ length: Math.floor(rnd() * 4) }, () => pick(tagsGeneral)),
+    ]),
+  ]
+  const words = 150 + Math.floor(rnd() * 300)
+  return { type: kind.type, title, description, tags, body: writer.text(words) }
+}
+
+/** The uploaded file of a document of this type: a presentation, otherwise a PDF or now and then Word. */
+export function documentFile(rnd: () => number, type: string, title: string) {
+  const [mediaType, extension] =
+    type === 'presentatie'
+      ? mediaTypes.presentatie
+      : rnd() < 0.3
+        ? mediaTypes.word
+        : mediaTypes.other
+  return {
+    mediaType,
+    originalName: `${title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}.${extension}`,
+  }
+}
+
 export type DocumentsBenchSummary = {
   dataDir: string
   documents: number
@@ -171,28 +202,13 @@ export async function generateDocumentsBenchData(
       if (visible) summary.visibleToUser++
       if (binned) summary.inBin++
 
-      const writer = dutchWriter(rnd)
-      const kind = pick(documentKinds)
-      const title = kind.title(writer)
-      const description = `${writer.sentence()}${rnd() < 0.5 ? ` ${writer.sentence()}` : ''}`
-      const tags = [
-        ...new Set([
-          writer.theme.tag,
-          ...Array.from({ length: Math.floor(rnd() * 4) }, () => pick(tagsGeneral)),
-        ]),
-      ]
-      const words = 150 + Math.floor(rnd() * 300)
-      const body = writer.text(words)
+      const content = dutchDocument(rnd)
+      const { title, description, tags, body } = content
       summary.bodyWords += body.split(/\s+/).length
       const created = new Date(now - Math.floor(rnd() * 3 * 365) * DAY - Math.floor(rnd() * DAY))
       const updated = new Date(Math.min(now, created.getTime() + Math.floor(rnd() * 60) * DAY))
       const uploader = users.get(owner) ?? null
-      const [mediaType, extension] =
-        kind.type === 'presentatie'
-          ? mediaTypes.presentatie
-          : rnd() < 0.3
-            ? mediaTypes.word
-            : mediaTypes.other
+      const file = documentFile(rnd, content.type, title)
       const searchRowId = lastRow + i + 1
 
       insert.document.run(
@@ -200,7 +216,7 @@ export async function generateDocumentsBenchData(
         networkId,
         title,
         description,
-        kind.type,
+        content.type,
         'nl',
         tags.join(', '),
         audienceKind,
@@ -218,8 +234,8 @@ export async function generateDocumentsBenchData(
         id,
         Array.from({ length: 8 }, hex).join(''),
         20_000 + Math.floor(rnd() * 5_000_000),
-        mediaType,
-        `${title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}.${extension}`,
+        file.mediaType,
+        file.originalName,
         uploader,
         owner,
         stored(created),

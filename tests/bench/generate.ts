@@ -119,9 +119,173 @@ function random(seedValue: number) {
 }
 
 /** A date as Prisma stores it in SQLite. */
-const stored = (date: Date) => date.toISOString().replace('Z', '+00:00')
-const DAY = 86_400_000
-const midnight = (ms: number) => new Date(Math.floor(ms / DAY) * DAY)
+export const stored = (date: Date) => date.toISOString().replace('Z', '+00:00')
+export const DAY = 86_400_000
+/** Midnight UTC of the day of `ms`. */
+export const midnight = (ms: number) => new Date(Math.floor(ms / DAY) * DAY)
+
+/** "schouwen-duiveland" → "Schouwen Duiveland": a slug as the place name in a project title. */
+const placeName = (slug: string) =>
+  slug.replace(/(^|-)([a-z])/g, (_, s: string, c: string) => `${s ? ' ' : ''}${c.toUpperCase()}`)
+
+export type ProjectsInput = {
+  rnd: () => number
+  /** A new unique row id with this prefix. */
+  id: (prefix: string) => string
+  networkId: string
+  /** The network's member organisations (ids): leads, partners, who measures. */
+  members: readonly string[]
+  /** Place names for the titles. */
+  places: readonly string[]
+  /** An organisation's contact person and the author of its measurements (a user id). */
+  contactOf: ReadonlyMap<string, string>
+  projects: number
+  goalsPerProject: number
+  measurementsPerGoal: number
+  /** The moment "today" is counted from (ms). */
+  now: number
+}
+
+/**
+ * Projects of one network with 2–6 partners each, three milestones, a budget line per partner, and
+ * their goals with measurements spread evenly from the baseline date to today, the partners taking
+ * turns. Call it inside a transaction; the rows are in Prisma's column format.
+ */
+export function insertProjects(sqlite: Database.Database, input: ProjectsInput) {
+  const { rnd, id, networkId, members, contactOf } = input
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
+  const between = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1))
+  const today = midnight(input.now)
+  const nowText = stored(new Date(input.now))
+  const insert = {
+    project: sqlite.prepare(
+      'INSERT INTO Project (id, networkId, title, description, status, stopReason, startDate, endDate, leadOrganisationId, maxEuSharePercent, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 50, 1, ?, ?)',
+    ),
+    participant: sqlite.prepare(
+      'INSERT INTO ProjectParticipant (id, projectId, organisationId, contactUserId) VALUES (?, ?, ?, ?)',
+    ),
+    milestone: sqlite.prepare(
+      'INSERT INTO Milestone (id, projectId, title, dueDate, doneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    budgetLine: sqlite.prepare(
+      'INSERT INTO BudgetLine (id, projectId, organisationId, year, category, source, amountCents, note, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    goal: sqlite.prepare(
+      'INSERT INTO Goal (id, networkId, projectId, name, unit, customUnit, direction, baselineValue, baselineDate, targetValue, targetDate, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    measurement: sqlite.prepare(
+      'INSERT INTO Measurement (id, goalId, organisationId, date, value, note, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+  }
+  const counts = { projects: 0, goals: 0, measurements: 0, milestones: 0, budgetLines: 0 }
+  const projectIds: string[] = []
+  const goalIds: string[] = []
+  for (let p = 0; p < input.projects; p++) {
+    const projectId = id('prj')
+    const theme = themes[p % themes.length]!
+    const lead = pick(members)
+    const partners = new Set([lead])
+    const size = Math.min(between(2, 6), members.length)
+    while (partners.size < size) partners.add(pick(members))
+    const status = pick(statuses)
+    const start = new Date(today.getTime() - between(200, 900) * DAY)
+    const end = new Date(today.getTime() + between(100, 900) * DAY)
+    const place = pick(input.places)
+    insert.project.run(
+      projectId,
+      networkId,
+      `${theme} ${place} ${Math.floor(p / themes.length) + 1}`,
+      `${theme}: de partners bundelen kennis, inkoop en capaciteit.`,
+      status,
+      status === 'stopped' ? 'Onvoldoende draagvlak in de gemeenteraden.' : null,
+      stored(start),
+      stored(end),
+      lead,
+      nowText,
+      nowText,
+    )
+    projectIds.push(projectId)
+    counts.projects++
+    const partnerList = [...partners]
+    for (const organisationId of partnerList) {
+      insert.participant.run(
+        id('pp'),
+        projectId,
+        organisationId,
+        contactOf.get(organisationId) ?? null,
+      )
+    }
+    for (const [i, title] of [
+      'Plan van aanpak vastgesteld',
+      'Aanbesteding gegund',
+      'Evaluatie',
+    ].entries()) {
+      const due = new Date(today.getTime() + (i - 1) * between(20, 200) * DAY)
+      const done = due.getTime() < today.getTime() && rnd() < 0.8 ? stored(due) : null
+      insert.milestone.run(id('ms'), projectId, title, stored(due), done, nowText)
+      counts.milestones++
+    }
+    for (const organisationId of partnerList) {
+      insert.budgetLine.run(
+        id('bl'),
+        projectId,
+        organisationId,
+        start.getUTCFullYear() + between(0, 1),
+        pick(categories),
+        pick(sources),
+        between(5_000, 150_000) * 100,
+        '',
+        nowText,
+        nowText,
+      )
+      counts.budgetLines++
+    }
+    for (let g = 0; g < input.goalsPerProject; g++) {
+      const template = goalTemplates[(p + g) % goalTemplates.length]!
+      const goalId = id('goal')
+      const baselineDate = new Date(start.getTime())
+      insert.goal.run(
+        goalId,
+        networkId,
+        projectId,
+        `${template.name} (${theme.toLowerCase()})`,
+        template.unit,
+        template.unit === 'custom' ? 'werkdagen' : null,
+        template.direction,
+        template.base,
+        stored(baselineDate),
+        template.target,
+        stored(end),
+        nowText,
+        nowText,
+      )
+      goalIds.push(goalId)
+      counts.goals++
+      const step = (template.target - template.base) / partnerList.length / 40
+      const span = today.getTime() - baselineDate.getTime()
+      for (let m = 0; m < input.measurementsPerGoal; m++) {
+        const organisationId = partnerList[m % partnerList.length]!
+        const date = midnight(baselineDate.getTime() + ((m + 1) * span) / input.measurementsPerGoal)
+        const value =
+          template.base /
+            (template.unit === 'percent' || template.unit === 'custom' ? 1 : partnerList.length) +
+          step * m * (0.6 + rnd() * 0.8)
+        insert.measurement.run(
+          id('m'),
+          goalId,
+          organisationId,
+          stored(date),
+          Math.round(value * 100) / 100,
+          m % 10 === 0 ? 'Kwartaalrapportage' : '',
+          contactOf.get(organisationId) ?? null,
+          nowText,
+        )
+        counts.measurements++
+      }
+    }
+  }
+  return { counts, projectIds, goalIds }
+}
 
 export type BenchSummary = {
   dataDir: string
@@ -144,13 +308,10 @@ export async function generateBenchData(dataDir = defaultBenchDir): Promise<Benc
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   const rnd = random(20261126)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
-  const between = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1))
   let counter = 0
   const id = (prefix: string) => `bench${prefix}${(++counter).toString(36).padStart(7, '0')}`
 
   const now = Date.now()
-  const today = midnight(now)
   const nowText = stored(new Date(now))
   const orgIds = new Map(
     (
@@ -174,40 +335,19 @@ export async function generateBenchData(dataDir = defaultBenchDir): Promise<Benc
     .prepare('SELECT id FROM User WHERE email = ?')
     .get('coordinator.zvl@example.org') as { id: string }
 
-  const insert = {
-    network: sqlite.prepare(
-      'INSERT INTO Network (id, slug, name, shortName, level, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    membership: sqlite.prepare(
-      'INSERT INTO NetworkMembership (id, networkId, organisationId, activeFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
-    ),
-    role: sqlite.prepare(
-      'INSERT INTO NetworkRole (id, userId, networkId, role, createdAt) VALUES (?, ?, ?, ?, ?)',
-    ),
-    project: sqlite.prepare(
-      'INSERT INTO Project (id, networkId, title, description, status, stopReason, startDate, endDate, leadOrganisationId, maxEuSharePercent, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 50, 1, ?, ?)',
-    ),
-    participant: sqlite.prepare(
-      'INSERT INTO ProjectParticipant (id, projectId, organisationId, contactUserId) VALUES (?, ?, ?, ?)',
-    ),
-    milestone: sqlite.prepare(
-      'INSERT INTO Milestone (id, projectId, title, dueDate, doneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    budgetLine: sqlite.prepare(
-      'INSERT INTO BudgetLine (id, projectId, organisationId, year, category, source, amountCents, note, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    goal: sqlite.prepare(
-      'INSERT INTO Goal (id, networkId, projectId, name, unit, customUnit, direction, baselineValue, baselineDate, targetValue, targetDate, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    measurement: sqlite.prepare(
-      'INSERT INTO Measurement (id, goalId, organisationId, date, value, note, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-  }
+  const insertNetwork = sqlite.prepare(
+    'INSERT INTO Network (id, slug, name, shortName, level, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const insertMembership = sqlite.prepare(
+    'INSERT INTO NetworkMembership (id, networkId, organisationId, activeFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
+  )
+  const insertRole = sqlite.prepare(
+    'INSERT INTO NetworkRole (id, userId, networkId, role, createdAt) VALUES (?, ?, ?, ?, ?)',
+  )
 
-  const counts = { projects: 0, goals: 0, measurements: 0, milestones: 0, budgetLines: 0 }
-  sqlite.transaction(() => {
+  const counts = sqlite.transaction(() => {
     const networkId = id('net')
-    insert.network.run(
+    insertNetwork.run(
       networkId,
       BENCH_NETWORK,
       'Zeeuws Programma Slimmer Samenwerken',
@@ -218,7 +358,7 @@ export async function generateBenchData(dataDir = defaultBenchDir): Promise<Benc
       nowText,
     )
     for (const organisationId of members) {
-      insert.membership.run(
+      insertMembership.run(
         id('mem'),
         networkId,
         organisationId,
@@ -226,117 +366,21 @@ export async function generateBenchData(dataDir = defaultBenchDir): Promise<Benc
         nowText,
       )
     }
-    insert.role.run(id('role'), coordinator.id, networkId, 'coordinator', nowText)
+    insertRole.run(id('role'), coordinator.id, networkId, 'coordinator', nowText)
 
     // 200 projects with 2–6 partners each, 5 goals each; 50 measurements per goal (50,000).
-    const goalsPerProject = BENCH_SIZES.goals / BENCH_SIZES.projects
-    const measurementsPerGoal = BENCH_SIZES.measurements / BENCH_SIZES.goals
-    for (let p = 0; p < BENCH_SIZES.projects; p++) {
-      const projectId = id('prj')
-      const theme = themes[p % themes.length]!
-      const lead = pick(members)
-      const partners = new Set([lead])
-      const size = between(2, 6)
-      while (partners.size < size) partners.add(pick(members))
-      const status = pick(statuses)
-      const start = new Date(today.getTime() - between(200, 900) * DAY)
-      const end = new Date(today.getTime() + between(100, 900) * DAY)
-      const place = pick(memberSlugs.slice(0, 13)).replace(
-        /(^|-)([a-z])/g,
-        (_, s: string, c: string) => `${s ? ' ' : ''}${c.toUpperCase()}`,
-      )
-      insert.project.run(
-        projectId,
-        networkId,
-        `${theme} ${place} ${Math.floor(p / themes.length) + 1}`,
-        `${theme}: de partners bundelen kennis, inkoop en capaciteit.`,
-        status,
-        status === 'stopped' ? 'Onvoldoende draagvlak in de gemeenteraden.' : null,
-        stored(start),
-        stored(end),
-        lead,
-        nowText,
-        nowText,
-      )
-      counts.projects++
-      const partnerList = [...partners]
-      for (const organisationId of partnerList) {
-        insert.participant.run(
-          id('pp'),
-          projectId,
-          organisationId,
-          users.get(organisationId) ?? null,
-        )
-      }
-      for (const [i, title] of [
-        'Plan van aanpak vastgesteld',
-        'Aanbesteding gegund',
-        'Evaluatie',
-      ].entries()) {
-        const due = new Date(today.getTime() + (i - 1) * between(20, 200) * DAY)
-        const done = due.getTime() < today.getTime() && rnd() < 0.8 ? stored(due) : null
-        insert.milestone.run(id('ms'), projectId, title, stored(due), done, nowText)
-        counts.milestones++
-      }
-      for (const organisationId of partnerList) {
-        insert.budgetLine.run(
-          id('bl'),
-          projectId,
-          organisationId,
-          start.getUTCFullYear() + between(0, 1),
-          pick(categories),
-          pick(sources),
-          between(5_000, 150_000) * 100,
-          '',
-          nowText,
-          nowText,
-        )
-        counts.budgetLines++
-      }
-      for (let g = 0; g < goalsPerProject; g++) {
-        const template = goalTemplates[(p + g) % goalTemplates.length]!
-        const goalId = id('goal')
-        const baselineDate = new Date(start.getTime())
-        insert.goal.run(
-          goalId,
-          networkId,
-          projectId,
-          `${template.name} (${theme.toLowerCase()})`,
-          template.unit,
-          template.unit === 'custom' ? 'werkdagen' : null,
-          template.direction,
-          template.base,
-          stored(baselineDate),
-          template.target,
-          stored(end),
-          nowText,
-          nowText,
-        )
-        counts.goals++
-        // Figures spread evenly from the baseline date to today, the partners taking turns.
-        const step = (template.target - template.base) / partnerList.length / 40
-        const span = today.getTime() - baselineDate.getTime()
-        for (let m = 0; m < measurementsPerGoal; m++) {
-          const organisationId = partnerList[m % partnerList.length]!
-          const date = midnight(baselineDate.getTime() + ((m + 1) * span) / measurementsPerGoal)
-          const value =
-            template.base /
-              (template.unit === 'percent' || template.unit === 'custom' ? 1 : partnerList.length) +
-            step * m * (0.6 + rnd() * 0.8)
-          insert.measurement.run(
-            id('m'),
-            goalId,
-            organisationId,
-            stored(date),
-            Math.round(value * 100) / 100,
-            m % 10 === 0 ? 'Kwartaalrapportage' : '',
-            users.get(organisationId) ?? null,
-            nowText,
-          )
-          counts.measurements++
-        }
-      }
-    }
+    return insertProjects(sqlite, {
+      rnd,
+      id,
+      networkId,
+      members,
+      places: memberSlugs.slice(0, 13).map(placeName),
+      contactOf: users,
+      projects: BENCH_SIZES.projects,
+      goalsPerProject: BENCH_SIZES.goals / BENCH_SIZES.projects,
+      measurementsPerGoal: BENCH_SIZES.measurements / BENCH_SIZES.goals,
+      now,
+    }).counts
   })()
   // No ANALYZE: the app never runs it, so the bench queries get the planner a real database gets.
   sqlite.pragma('wal_checkpoint(TRUNCATE)')

@@ -66,6 +66,154 @@ export type NotificationsBenchSummary = {
   seconds: number
 }
 
+export type GrowOptions = {
+  rnd: () => number
+  /** A new unique row id with this prefix. */
+  id: (prefix: string) => string
+  nowText: string
+  /** Organisations (slugs) that keep only the memberships the seed gave them. */
+  keepOut?: readonly string[]
+}
+
+export type GrownNetworks = {
+  /** Organisation ids, the seed's first. */
+  organisations: string[]
+  /** The people (user ids) of each organisation. */
+  peopleOf: Map<string, string[]>
+  /** Network ids, the seed's first, in the order they were created: the first three are the large ones. */
+  networks: string[]
+  /** The member organisations of each network. */
+  membersOf: Map<string, string[]>
+}
+
+/**
+ * The demo seed grown to NOTIFICATIONS_SIZES: organisations up to 40, people up to 2,000 (spread evenly;
+ * the demo people stay as they are), networks up to 12, of which the first three large (20–30 members)
+ * and the rest small (3–6), Sluis in every one. Call it inside a transaction.
+ */
+export function growNetworks(sqlite: Database.Database, options: GrowOptions): GrownNetworks {
+  const { rnd, id, nowText } = options
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
+  const between = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1))
+  const insert = {
+    organisation: sqlite.prepare(
+      `INSERT INTO Organisation (id, slug, name, kind, country, defaultLocale, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'municipality', ?, ?, ?, ?)`,
+    ),
+    network: sqlite.prepare(
+      `INSERT INTO Network (id, slug, name, shortName, level, description, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'regional', '', ?, ?)`,
+    ),
+    membership: sqlite.prepare(
+      `INSERT INTO NetworkMembership (id, networkId, organisationId, activeFrom, createdAt)
+       VALUES (?, ?, ?, ?, ?)`,
+    ),
+    user: sqlite.prepare(
+      `INSERT INTO User (id, email, name, organisationId, createdAt, updatedAt, digestCursor, weeklyDigestCursor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  }
+  // Organisations: the seed's, plus Flemish and Dutch bench municipalities up to 40.
+  const seededOrgs = sqlite.prepare('SELECT id, slug FROM Organisation ORDER BY rowid').all() as {
+    id: string
+    slug: string
+  }[]
+  const organisations = seededOrgs.map((o) => o.id)
+  const sluis = seededOrgs.find((o) => o.slug === 'sluis')!.id
+  const keptOut = new Set(
+    seededOrgs.filter((o) => options.keepOut?.includes(o.slug)).map((o) => o.id),
+  )
+  for (let i = organisations.length; i < NOTIFICATIONS_SIZES.organisations; i++) {
+    const orgId = id('org')
+    const belgian = i % 3 === 0
+    insert.organisation.run(
+      orgId,
+      `bench-gemeente-${i}`,
+      `Benchgemeente ${i}`,
+      belgian ? 'BE' : 'NL',
+      belgian ? 'nl-BE' : 'nl-NL',
+      nowText,
+      nowText,
+    )
+    organisations.push(orgId)
+  }
+
+  // People: up to 2,000, spread evenly; the seed's demo people stay as they are.
+  const seededUsers = (sqlite.prepare('SELECT count(*) AS n FROM User').get() as { n: number }).n
+  const peopleOf = new Map<string, string[]>(organisations.map((o) => [o, []]))
+  for (const u of sqlite.prepare('SELECT id, organisationId FROM User').all() as {
+    id: string
+    organisationId: string
+  }[]) {
+    peopleOf.get(u.organisationId)?.push(u.id)
+  }
+  for (let i = seededUsers; i < NOTIFICATIONS_SIZES.users; i++) {
+    const organisationId = organisations[i % organisations.length]!
+    const userId = id('usr')
+    insert.user.run(
+      userId,
+      `bench.${i}@example.org`,
+      `Benchpersoon ${i}`,
+      organisationId,
+      nowText,
+      nowText,
+      // No digest due while the dashboard is timed; the digest bench moves the cursors back.
+      nowText,
+      nowText,
+    )
+    peopleOf.get(organisationId)!.push(userId)
+  }
+
+  // Networks: the seed's, plus bench networks up to 12; three large (20–30 members), others small.
+  const networks = (
+    sqlite.prepare('SELECT id FROM Network ORDER BY rowid').all() as { id: string }[]
+  ).map((n) => n.id)
+  for (let i = networks.length; i < NOTIFICATIONS_SIZES.networks; i++) {
+    const networkId = id('net')
+    insert.network.run(
+      networkId,
+      `bench-netwerk-${i}`,
+      `Benchnetwerk ${i}`,
+      `BN${i}`,
+      nowText,
+      nowText,
+    )
+    networks.push(networkId)
+  }
+  const membersOf = new Map<string, string[]>()
+  const existing = sqlite.prepare(
+    'SELECT organisationId FROM NetworkMembership WHERE networkId = ? AND activeTo IS NULL',
+  )
+  for (const [n, networkId] of networks.entries()) {
+    const members = new Set(
+      (existing.all(networkId) as { organisationId: string }[]).map((m) => m.organisationId),
+    )
+    const size = n < 3 ? between(20, 30) : between(3, 6)
+    members.add(sluis)
+    while (members.size < size) {
+      const organisationId = pick(organisations)
+      if (!keptOut.has(organisationId)) members.add(organisationId)
+    }
+    for (const organisationId of members) {
+      if (
+        (existing.all(networkId) as { organisationId: string }[]).some(
+          (m) => m.organisationId === organisationId,
+        )
+      )
+        continue
+      insert.membership.run(
+        id('mem'),
+        networkId,
+        organisationId,
+        stored(new Date('2022-01-01')),
+        nowText,
+      )
+    }
+    membersOf.set(networkId, [...members])
+  }
+  return { organisations, peopleOf, networks, membersOf }
+}
+
 export async function generateNotificationsBenchData(
   dataDir = notificationsBenchDir,
 ): Promise<NotificationsBenchSummary> {
@@ -85,22 +233,6 @@ export async function generateNotificationsBenchData(
   const weighted = eventKinds.flatMap(([kind, weight]) => Array<string>(weight).fill(kind))
 
   const insert = {
-    organisation: sqlite.prepare(
-      `INSERT INTO Organisation (id, slug, name, kind, country, defaultLocale, createdAt, updatedAt)
-       VALUES (?, ?, ?, 'municipality', ?, ?, ?, ?)`,
-    ),
-    network: sqlite.prepare(
-      `INSERT INTO Network (id, slug, name, shortName, level, description, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, 'regional', '', ?, ?)`,
-    ),
-    membership: sqlite.prepare(
-      `INSERT INTO NetworkMembership (id, networkId, organisationId, activeFrom, createdAt)
-       VALUES (?, ?, ?, ?, ?)`,
-    ),
-    user: sqlite.prepare(
-      `INSERT INTO User (id, email, name, organisationId, createdAt, updatedAt, digestCursor)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
     role: sqlite.prepare(
       `INSERT OR IGNORE INTO NetworkRole (id, userId, networkId, role, createdAt) VALUES (?, ?, ?, 'secretary', ?)`,
     ),
@@ -139,97 +271,11 @@ export async function generateNotificationsBenchData(
   let searchRow = maxSearchRow + 1
 
   sqlite.transaction(() => {
-    // Organisations: the seed's, plus Flemish and Dutch bench municipalities up to 40.
-    const seededOrgs = sqlite.prepare('SELECT id, slug FROM Organisation').all() as {
-      id: string
-      slug: string
-    }[]
-    const organisations = seededOrgs.map((o) => o.id)
-    const sluis = seededOrgs.find((o) => o.slug === 'sluis')!.id
-    for (let i = organisations.length; i < NOTIFICATIONS_SIZES.organisations; i++) {
-      const orgId = id('org')
-      const belgian = i % 3 === 0
-      insert.organisation.run(
-        orgId,
-        `bench-gemeente-${i}`,
-        `Benchgemeente ${i}`,
-        belgian ? 'BE' : 'NL',
-        belgian ? 'nl-BE' : 'nl-NL',
-        nowText,
-        nowText,
-      )
-      organisations.push(orgId)
-    }
-
-    // People: up to 2,000, spread evenly; the seed's demo people stay as they are.
-    const seededUsers = (sqlite.prepare('SELECT count(*) AS n FROM User').get() as { n: number }).n
-    const peopleOf = new Map<string, string[]>(organisations.map((o) => [o, []]))
-    for (const u of sqlite.prepare('SELECT id, organisationId FROM User').all() as {
-      id: string
-      organisationId: string
-    }[]) {
-      peopleOf.get(u.organisationId)?.push(u.id)
-    }
-    for (let i = seededUsers; i < NOTIFICATIONS_SIZES.users; i++) {
-      const organisationId = organisations[i % organisations.length]!
-      const userId = id('usr')
-      insert.user.run(
-        userId,
-        `bench.${i}@example.org`,
-        `Benchpersoon ${i}`,
-        organisationId,
-        nowText,
-        nowText,
-        // No digest due while the dashboard is timed; the digest bench moves the cursors back.
-        nowText,
-      )
-      peopleOf.get(organisationId)!.push(userId)
-    }
-
-    // Networks: the seed's, plus bench networks up to 12; three large (20–30 members), others small.
-    const networks = (sqlite.prepare('SELECT id FROM Network').all() as { id: string }[]).map(
-      (n) => n.id,
-    )
-    for (let i = networks.length; i < NOTIFICATIONS_SIZES.networks; i++) {
-      const networkId = id('net')
-      insert.network.run(
-        networkId,
-        `bench-netwerk-${i}`,
-        `Benchnetwerk ${i}`,
-        `BN${i}`,
-        nowText,
-        nowText,
-      )
-      networks.push(networkId)
-    }
-    const membersOf = new Map<string, string[]>()
-    const existing = sqlite.prepare(
-      'SELECT organisationId FROM NetworkMembership WHERE networkId = ? AND activeTo IS NULL',
-    )
-    for (const [n, networkId] of networks.entries()) {
-      const members = new Set(
-        (existing.all(networkId) as { organisationId: string }[]).map((m) => m.organisationId),
-      )
-      const size = n < 3 ? between(20, 30) : between(3, 6)
-      members.add(sluis)
-      while (members.size < size) members.add(pick(organisations))
-      for (const organisationId of members) {
-        if (
-          (existing.all(networkId) as { organisationId: string }[]).some(
-            (m) => m.organisationId === organisationId,
-          )
-        )
-          continue
-        insert.membership.run(
-          id('mem'),
-          networkId,
-          organisationId,
-          stored(new Date('2022-01-01')),
-          nowText,
-        )
-      }
-      membersOf.set(networkId, [...members])
-    }
+    const { peopleOf, networks, membersOf } = growNetworks(sqlite, {
+      rnd,
+      id,
+      nowText,
+    })
     const sluisUser = sqlite
       .prepare('SELECT id FROM User WHERE email = ?')
       .get(EVERY_NETWORK_USER) as { id: string }
