@@ -6,11 +6,13 @@
  *     Remix route (tests/bench/ceiling: one route whose loader returns 20 items, no database, the same
  *     node_modules and future flags, built here and served with express, @remix-run/express and the same
  *     compression() as Zwin's server, in production mode).
- *  2. Zwin's production build (scripts/server.ts) on the bench data, signed in as three personas: a
- *     member of one small network, the GOS coordinator, and Sluis, in every network.
- *  3. Per persona the pages people open most (pages-samples.ts finds them in the data): dashboard,
- *     network, meetings, one meeting with its agenda, documents page 1 and page 50, search for a common
- *     and a rare word, a project, a goal, the programme overview, the activity feed.
+ *  2. Zwin's production build (scripts/server.ts) on the large data set (large-generate.ts, generated
+ *     fresh at the scale asked), signed in as its three personas: a member of one small network, the GOS
+ *     coordinator, and Sluis, in every network.
+ *  3. Per persona the pages people open most, at the paths largeSamplePaths finds in the data:
+ *     dashboard, network, meetings, one meeting with its agenda, documents page 1 and page 50 (or the
+ *     last, when there are fewer), search for a common and a rare word, a project, a goal, the programme
+ *     overview, the network's activity feed.
  *
  * Each page is loaded with autocannon at 10 connections (the session cookie, gzip accepted, as a
  * browser asks): requests per second, latency p50/p95/p99, and the server process's CPU time per
@@ -23,18 +25,26 @@
  *
  * BENCH_PAGES_SECONDS (default 5), BENCH_PAGES_WARMUP (1 s), BENCH_PAGES_CONNECTIONS (10) and
  * BENCH_PAGES_PROBES (20) change the load; BENCH_PAGES_ONLY=<text> loads only the pages whose name holds
- * it; BENCH_PAGES_SERVER_LOG=<file> keeps the server's log of the run; --reuse-data keeps a data folder generated before (for
- * development: the server's own writes of an earlier run stay in it). The table goes to the screen, the
- * figures as JSON to the data folder (bench-pages-<time>.json).
+ * it; BENCH_PAGES_SERVER_LOG=<file> keeps the server's log of the run. --reuse-data keeps the data
+ * folder of an earlier run instead of generating it again (for development: what the server wrote
+ * then, mail sent and sessions, stays in it). The table goes to the screen; the figures, with the
+ * ceiling's, as JSON to tests/.output/bench-pages/ (the data folder is emptied by every generation).
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildCeiling, startCeiling, type CeilingKind } from './ceiling/ceiling'
+import {
+  generateLargeData,
+  LARGE_PERSONAS,
+  LARGE_SEARCH_WORDS,
+  largeDataDir,
+  largeSamplePaths,
+  type LargePersona,
+  type LargeSamplePaths,
+} from './large-generate'
 import { loadPage, peakRssMb, type LoadFigures } from './load'
-import { generateNotificationsBenchData, notificationsBenchDir } from './notifications-generate'
-import { samplePages, type NetworkChoice, type PersonaSample } from './pages-samples'
-import { agent, percentile, request, requireBuild, signIn, startServer } from './server'
+import { agent, percentile, request, requireBuild, root, signIn, startServer } from './server'
 
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5)
 const WARMUP_SECONDS = Number(process.env.BENCH_PAGES_WARMUP ?? 1)
@@ -54,11 +64,17 @@ const BUDGETS = {
   peakRssMb: 300,
 } as const
 
-const PERSONAS: { label: string; email: string; network: NetworkChoice }[] = [
-  { label: 'small network', email: 'lid.dewolden@example.org', network: 'smallest' },
-  { label: 'GOS coordinator', email: 'coordinator.gos@example.org', network: 'coordinated' },
-  { label: 'every network', email: 'lid.sluis@example.org', network: 'largest' },
-]
+const PERSONAS: Record<LargePersona, string> = {
+  smallNetworkMember: 'small network',
+  gosCoordinator: 'GOS coordinator',
+  everyNetwork: 'every network',
+}
+
+/** The documents list's page the issue asks for; a network with fewer pages gives its last one. */
+const DEEP_PAGE = 50
+
+/** Where the figures of every run are kept: generating the data empties the data folder. */
+const resultsDir = path.join(root, 'tests', '.output', 'bench-pages')
 
 type Options = { scale: number; reuseData: boolean }
 
@@ -69,25 +85,69 @@ function options(argv: string[]): Options {
   return { scale, reuseData: argv.includes('--reuse-data') }
 }
 
-/** The bench data: generated fresh unless asked to reuse a folder that holds a database. */
+/** The large data set of `scale`: generated fresh unless asked to reuse a folder that holds one. */
 async function benchData({ scale, reuseData }: Options) {
-  if (scale !== 1) throw new Error('The notifications bench data has no scale: only --scale 1')
-  const dataDir = notificationsBenchDir
-  const databasePath = path.join(dataDir, 'zwin.sqlite')
+  const dataDir = largeDataDir(scale)
   // The seed stores its demo files through the app's configuration: into the bench folder, not ./data.
   process.env.ZWIN_DATA_DIR = dataDir
-  if (reuseData && fs.existsSync(databasePath)) {
-    console.info(`Reusing the bench data in ${dataDir}`)
-  } else {
-    console.info('Generating the bench data (notifications-generate.ts)…')
-    const summary = await generateNotificationsBenchData(dataDir)
-    console.info(
-      `  ${summary.organisations} organisations, ${summary.networks} networks, ${summary.users} ` +
-        `people, ${summary.meetings} meetings, ${summary.documents} documents (${summary.seconds} s)`,
-    )
+  if (reuseData && fs.existsSync(path.join(dataDir, 'zwin.sqlite'))) {
+    console.info(`Reusing the large data set in ${path.relative(root, dataDir)}`)
+    return dataDir
   }
-  return { dataDir, databasePath, name: 'notifications bench data (notifications-generate.ts)' }
+  console.info(`Generating the large data set at scale ${scale} (large-generate.ts)…`)
+  const summary = await generateLargeData({ scale, dataDir })
+  const { Meeting, AgendaItem, Document, Project, Goal, Measurement } = summary.counts
+  console.info(
+    `  ${Meeting} meetings, ${AgendaItem} agenda items, ${Document} documents, ${Project} projects, ` +
+      `${Goal} goals, ${Measurement} measurements (${summary.seconds} s)`,
+  )
+  return dataDir
 }
+
+type SamplePage = { name: string; path: string; note?: string }
+
+/** The pages of issue 15 for a persona, at the paths large-generate.ts finds in the data. */
+function pagesOf(sample: LargeSamplePaths): SamplePage[] {
+  const { paths } = sample
+  const deep = Math.min(DEEP_PAGE, sample.documentPages)
+  const hits = (word: string, n: number) => `"${word}" is in ${n} documents of all networks`
+  return [
+    { name: 'dashboard', path: paths.dashboard },
+    { name: 'network', path: paths.network },
+    { name: 'meetings list', path: paths.meetings },
+    {
+      name: 'one meeting',
+      path: paths.meeting,
+      note: `${sample.meetingAgendaItems} agenda items`,
+    },
+    {
+      name: 'documents p1',
+      path: paths.documents,
+      note: `${sample.visibleDocuments} documents visible, ${sample.documentPages} pages`,
+    },
+    {
+      name: `documents p${deep}`,
+      path: `${paths.documents}?pagina=${deep}`,
+      note: deep < DEEP_PAGE ? `the last page: the network has no page ${DEEP_PAGE}` : undefined,
+    },
+    {
+      name: 'search common',
+      path: paths.searchCommon,
+      note: hits(LARGE_SEARCH_WORDS.common, sample.searchHits.common),
+    },
+    {
+      name: 'search rare',
+      path: paths.searchRare,
+      note: hits(LARGE_SEARCH_WORDS.rare, sample.searchHits.rare),
+    },
+    { name: 'project', path: paths.project },
+    { name: 'goal', path: paths.goal },
+    { name: 'programme overview', path: paths.programme },
+    { name: 'activity feed', path: paths.networkActivity },
+  ]
+}
+
+type PersonaPages = { label: string; email: string; network: string; pages: SamplePage[] }
 
 const browserHeaders = (cookie?: string): Record<string, string> => ({
   Accept: 'text/html',
@@ -189,11 +249,7 @@ type PageResult = LoadFigures & {
   ratio: number
 }
 
-async function measureZwin(
-  databaseDir: string,
-  samples: (PersonaSample & { label: string })[],
-  remixCeiling: number,
-) {
+async function measureZwin(databaseDir: string, samples: PersonaPages[], remixCeiling: number) {
   const log = requestLog()
   const copy = SERVER_LOG ? fs.createWriteStream(SERVER_LOG) : undefined
   const server = await startServer(databaseDir, {}, [], (line) => {
@@ -257,7 +313,8 @@ async function measureZwin(
   }
 }
 
-const fixed = (n: number, digits: number, width: number) => n.toFixed(digits).padStart(width)
+const fixed = (n: number, digits: number, width: number) =>
+  (Number.isFinite(n) ? n.toFixed(digits) : `>${SECONDS} s`).padStart(width)
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
 const isSearch = (page: PageResult) => page.path.startsWith('/zoeken')
 
@@ -354,25 +411,34 @@ async function main() {
   const opts = options(process.argv.slice(2))
   const started = new Date().toISOString()
   requireBuild()
-  const data = await benchData(opts)
-  const samples = PERSONAS.map((persona) => ({
-    label: persona.label,
-    ...samplePages(data.databasePath, persona.email, persona.network),
-  }))
+  const dataDir = await benchData(opts)
+  const samples: PersonaPages[] = (Object.keys(LARGE_PERSONAS) as LargePersona[]).map((persona) => {
+    const sample = largeSamplePaths(dataDir, persona)
+    return {
+      label: PERSONAS[persona],
+      email: sample.email,
+      network: sample.network,
+      pages: pagesOf(sample),
+    }
+  })
 
   console.info('Building the bare Remix ceiling (tests/bench/ceiling)…')
   await buildCeiling()
   console.info(`Loading the ceilings, then Zwin: ${CONNECTIONS} connections, ${SECONDS} s a page…`)
   const ceilings = [await measureCeiling('node-http'), await measureCeiling('remix')]
   const remix = ceilings.find((c) => c.kind === 'remix')!
-  const zwin = await measureZwin(data.dataDir, samples, remix.requestsPerSecond)
+  const zwin = await measureZwin(dataDir, samples, remix.requestsPerSecond)
 
   printTable(ceilings, zwin.results, zwin.peakRssMb, zwin.background)
-  const file = path.join(data.dataDir, `bench-pages-${started.replace(/[:.]/g, '-')}.json`)
+  const file = path.join(
+    resultsDir,
+    `bench-pages-scale-${opts.scale}-${started.replace(/[:.]/g, '-')}.json`,
+  )
   const report = {
     at: started,
-    data: data.name,
+    data: path.relative(root, dataDir),
     scale: opts.scale,
+    dataReused: opts.reuseData,
     machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
     load: {
       connections: CONNECTIONS,
@@ -387,6 +453,7 @@ async function main() {
     peakRssWithinBudget: zwin.peakRssMb < BUDGETS.peakRssMb,
     serverLogBesidesRequests: zwin.background,
   }
+  fs.mkdirSync(resultsDir, { recursive: true })
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
   console.info(`Figures written to ${path.relative(process.cwd(), file)}`)
 }
