@@ -32,11 +32,14 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
 }
 
-/** The most memory a process has held at once since it started (VmHWM), in MB. */
-export function peakRssMb(pid: number): number {
+/**
+ * A process's memory from /proc/<pid>/status, in MB: VmRSS is what it holds now, VmHWM the most it
+ * has held at once since it started.
+ */
+export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kB = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1])
-  if (!kB) throw new Error(`No VmHWM for process ${pid}`)
+  const kB = Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1])
+  if (!kB) throw new Error(`No ${field} for process ${pid}`)
   return kB / 1024
 }
 

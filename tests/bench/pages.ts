@@ -43,7 +43,7 @@ import {
   type LargePersona,
   type LargeSamplePaths,
 } from './large-generate'
-import { loadPage, peakRssMb, type LoadFigures } from './load'
+import { loadPage, memoryMb, type LoadFigures } from './load'
 import { agent, percentile, request, requireBuild, root, signIn, startServer } from './server'
 
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5)
@@ -173,7 +173,7 @@ async function measureCeiling(kind: CeilingKind): Promise<CeilingResult> {
       { port: server.port, path: '/', headers: browserHeaders() },
       loadOptions(server.pid, `the ${kind} ceiling`),
     )
-    return { kind, ...figures, peakRssMb: peakRssMb(server.pid) }
+    return { kind, ...figures, peakRssMb: memoryMb(server.pid, 'VmHWM') }
   } finally {
     await server.stop()
   }
@@ -247,6 +247,8 @@ type PageResult = LoadFigures & {
   /** The same under the load of CONNECTIONS connections (requests wait for each other). */
   serverMedianUnderLoadMs: number
   ratio: number
+  /** The server's resident memory once this page's requests are done (VmRSS). */
+  rssAfterMb: number
 }
 
 async function measureZwin(databaseDir: string, samples: PersonaPages[], remixCeiling: number) {
@@ -297,6 +299,7 @@ async function measureZwin(databaseDir: string, samples: PersonaPages[], remixCe
           serverMedianMs,
           serverMedianUnderLoadMs: median(underLoad),
           ratio: figures.requestsPerSecond / remixCeiling,
+          rssAfterMb: memoryMb(pid, 'VmRSS'),
         }
         results.push(result)
         console.info(
@@ -305,7 +308,7 @@ async function measureZwin(databaseDir: string, samples: PersonaPages[], remixCe
         )
       }
     }
-    return { results, peakRssMb: peakRssMb(pid), background: log.background() }
+    return { results, peakRssMb: memoryMb(pid, 'VmHWM'), background: log.background() }
   } finally {
     agent.destroy()
     await server.stop()
@@ -354,8 +357,9 @@ function printTable(
   console.info('')
   console.info(
     `Zwin (ratio: req/s over the bare Remix route's; server ms: median of the server's own time, ` +
-      `${PROBES} requests one at a time; budgets: ratio ≥ ${BUDGETS.ratio * 100} %, p99 < ` +
-      `${BUDGETS.p99Ms} ms, server < ${BUDGETS.serverMedianMs} ms, search p95 < ${BUDGETS.searchP95Ms} ms):`,
+      `${PROBES} requests one at a time; RSS: the server's after the page; ok: the budgets, ratio ≥ ` +
+      `${BUDGETS.ratio * 100} %, p99 < ${BUDGETS.p99Ms} ms, server < ${BUDGETS.serverMedianMs} ms, ` +
+      `search p95 < ${BUDGETS.searchP95Ms} ms):`,
   )
   line([
     'persona        ',
@@ -367,10 +371,11 @@ function printTable(
     'server ms',
     'CPU ms/req',
     'ratio',
-    'ratio ',
-    'p99   ',
-    'server',
-    'search',
+    'RSS MB',
+    'ok ratio ',
+    'ok p99   ',
+    'ok server',
+    'ok p95   ',
     'note',
   ])
   for (const p of pages) {
@@ -385,10 +390,11 @@ function printTable(
       fixed(p.serverMedianMs, 1, 9),
       fixed(p.cpuMsPerRequest, 1, 10),
       fixed(p.ratio, 2, 5),
-      verdict(b.ratio).padEnd(6),
-      verdict(b.p99).padEnd(6),
-      verdict(b.server).padEnd(6),
-      (b.searchP95 === undefined ? '' : verdict(b.searchP95)).padEnd(6),
+      fixed(p.rssAfterMb, 0, 6),
+      verdict(b.ratio).padEnd(9),
+      verdict(b.p99).padEnd(9),
+      verdict(b.server).padEnd(9),
+      (b.searchP95 === undefined ? '' : verdict(b.searchP95)).padEnd(9),
       p.note ?? '',
     ])
   }
