@@ -20,6 +20,9 @@
  * better-sqlite3 in a few transactions with prepared statements, in the column format Prisma writes
  * (dates as ISO text with "+00:00"), from a fixed random seed. Dates count from the day it runs.
  *
+ * The meetings are written by large-meetings.ts; the personas and the pages the bench opens as each
+ * are in large-samples.ts (exported from here too).
+ *
  *   npm run db:generate-large -- --scale N [--dir folder]   (default: tests/.output/bench-large-N)
  */
 import path from 'node:path'
@@ -27,36 +30,27 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
-import { standingItems } from '../../app/modules/meetings/types'
 import { seedFreshDataDir } from '../setup/seeded-data-dir'
 import { documentFile, dutchDocument } from './documents-generate'
-import { bare, dutchWriter, random } from './dutch-text'
-import { DAY, insertProjects, midnight, stored } from './generate'
+import { random } from './dutch-text'
+import { DAY, insertProjects, stored } from './generate'
+import { insertLargeMeetings } from './large-meetings'
+import { LARGE_PERSONAS, largeSamplePaths, type LargePersona } from './large-samples'
 import { growNetworks } from './notifications-generate'
+
+export {
+  LARGE_PERSONAS,
+  LARGE_SEARCH_WORDS,
+  largeSamplePaths,
+  type LargePersona,
+  type LargeSamplePaths,
+} from './large-samples'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The data folder of a scale: never ./data. */
 export function largeDataDir(scale: number): string {
   return path.join(root, 'tests', '.output', `bench-large-${scale}`)
-}
-
-/** The three people the page bench signs in as (demo logins, README.md). */
-export const LARGE_PERSONAS = {
-  /** De Wolden: a member of one small network, P10, and of no other. */
-  smallNetworkMember: 'lid.dewolden@example.org',
-  /** The coordinator of GOS, one of the three large networks. */
-  gosCoordinator: 'coordinator.gos@example.org',
-  /** Sluis, a member of every network, without a role. */
-  everyNetwork: 'lid.sluis@example.org',
-} as const
-export type LargePersona = keyof typeof LARGE_PERSONAS
-
-/** The network whose pages the bench opens for each persona. */
-const personaNetwork: Record<LargePersona, string> = {
-  smallNetworkMember: 'p10',
-  gosCoordinator: 'gos',
-  everyNetwork: 'zeeuws-vlaanderen',
 }
 
 /** The content at scale 1; `--scale N` multiplies it. */
@@ -72,13 +66,35 @@ export const LARGE_SIZES = {
   documentAccess: 400_000,
 } as const
 
-/** Words for the bench's searches: one in most documents, one in a few dozen (at scale 1). */
-export const LARGE_SEARCH_WORDS = { common: 'samenwerking', rare: 'oesterkwekerij' } as const
-
-/** The documents list shows this many a page (app/modules/documents/queries.server.ts). */
-const DOCUMENTS_PAGE_SIZE = 25
 /** How far back the history goes. */
 const HISTORY_DAYS = 6 * 365
+
+/** What each part of the generator writes with: the database, the random source, ids, the time. */
+export type Bulk = {
+  sqlite: Database.Database
+  rnd: () => number
+  pick: <T>(list: readonly T[]) => T
+  between: (min: number, max: number) => number
+  /** A new unique row id with this prefix. */
+  id: (prefix: string) => string
+  /** The moment dates count from (ms). */
+  now: number
+  /** An activity event about `subject`, in the history: its mails went out when it happened. */
+  event: (
+    networkId: string,
+    kind: string,
+    actor: { user: string | null; organisation: string | null },
+    subject: {
+      document?: string
+      meeting?: string
+      project?: string
+      goal?: string
+      action?: string
+    },
+    data: Record<string, unknown>,
+    at: string,
+  ) => void
+}
 
 export type LargeSummary = {
   dataDir: string
@@ -124,22 +140,6 @@ function share(total: number, weights: readonly number[]): number[] {
   return parts
 }
 
-const meetingKinds = [
-  'Stuurgroep',
-  'Portefeuillehoudersoverleg',
-  'Ambtelijk overleg',
-  'Werkgroep',
-  'Bestuurlijk overleg',
-]
-const itemKinds = ['information', 'discussion', 'decision', 'decision'] as const
-const outcomes = ['adopted', 'adopted', 'adopted', 'amended', 'postponed', 'noted', 'rejected']
-const standingTitles: Record<string, string> = {
-  opening: 'Opening en mededelingen',
-  previous_minutes: 'Verslag van de vorige vergadering',
-  action_list: 'Actiepuntenlijst',
-  any_other_business: 'Rondvraag',
-  closing: 'Sluiting',
-}
 const auditActions: [action: string, weight: number][] = [
   ['auth.login', 40],
   ['auth.logout', 12],
@@ -178,6 +178,35 @@ export async function generateLargeData(options: {
   const id = (prefix: string) => `large${prefix}${(++counter).toString(36).padStart(8, '0')}`
   const now = Date.now()
   const nowText = stored(new Date(now))
+  const insertEvent = sqlite.prepare(
+    `INSERT INTO ActivityEvent (id, networkId, kind, actorId, actorOrganisationId, documentId, meetingId, projectId, goalId, actionItemId, data, createdAt, notifiedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const bulk: Bulk = {
+    sqlite,
+    rnd,
+    pick,
+    between,
+    id,
+    now,
+    event: (networkId, kind, actor, subject, data, at) =>
+      insertEvent.run(
+        id('evt'),
+        networkId,
+        kind,
+        actor.user,
+        actor.organisation,
+        subject.document ?? null,
+        subject.meeting ?? null,
+        subject.project ?? null,
+        subject.goal ?? null,
+        subject.action ?? null,
+        JSON.stringify(data),
+        at,
+        at,
+      ),
+  }
+  const { event } = bulk
   const size = (n: number) => Math.max(1, Math.round(n * scale))
 
   // ---- Organisations, people and networks ----
@@ -247,42 +276,7 @@ export async function generateLargeData(options: {
     search: sqlite.prepare(
       'INSERT INTO "DocumentSearch" (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)',
     ),
-    event: sqlite.prepare(
-      `INSERT INTO ActivityEvent (id, networkId, kind, actorId, actorOrganisationId, documentId, meetingId, projectId, goalId, actionItemId, data, createdAt, notifiedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
   }
-  const event = (
-    networkId: string,
-    kind: string,
-    actor: string | null,
-    actorOrganisation: string | null,
-    subject: {
-      document?: string
-      meeting?: string
-      project?: string
-      goal?: string
-      action?: string
-    },
-    data: Record<string, unknown>,
-    at: string,
-  ) =>
-    // History: its mails went out when it happened, so the scheduler has nothing to send for it.
-    insertDocument.event.run(
-      id('evt'),
-      networkId,
-      kind,
-      actor,
-      actorOrganisation,
-      subject.document ?? null,
-      subject.meeting ?? null,
-      subject.project ?? null,
-      subject.goal ?? null,
-      subject.action ?? null,
-      JSON.stringify(data),
-      at,
-      at,
-    )
   const hex = () =>
     Math.floor(rnd() * 0x1_0000_0000)
       .toString(16)
@@ -304,7 +298,7 @@ export async function generateLargeData(options: {
   }[] = []
   const documentsOf = new Map<string, string[]>(networks.map((n) => [n, []]))
   const documentShares = share(size(LARGE_SIZES.documents), weights)
-  // In batches of 5,000: the text is the bulk of the work, and a batch keeps the cache warm.
+  // A transaction per 5,000 documents (and per 100,000 log rows below): the WAL stays small.
   const documentPlan = networks.flatMap((networkId, n) =>
     Array.from({ length: documentShares[n]! }, () => ({ networkId, n })),
   )
@@ -375,8 +369,7 @@ export async function generateLargeData(options: {
         event(
           networkId,
           'document_shared',
-          uploader,
-          owner,
+          { user: uploader, organisation: owner },
           { document: documentId },
           { title: content.title },
           stored(new Date(created)),
@@ -388,236 +381,19 @@ export async function generateLargeData(options: {
   }
 
   // ---- Meetings with their agendas, invitations, replies, documents and action items ----
-  const insertMeeting = {
-    meeting: sqlite.prepare(
-      `INSERT INTO Meeting (id, networkId, title, description, startsAt, endsAt, location, hostOrganisationId, chair, secretary, status, cancelReason, publishedAt, decisionList, minutesText, minutesApprovedAt, createdById, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    item: sqlite.prepare(
-      `INSERT INTO AgendaItem (id, meetingId, parentId, position, title, description, kind, standing, presenterOrganisationId, durationMinutes, decisionText, decisionOutcome, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    invitation: sqlite.prepare(
-      'INSERT INTO MeetingInvitation (meetingId, organisationId) VALUES (?, ?)',
-    ),
-    attendance: sqlite.prepare(
-      `INSERT OR IGNORE INTO MeetingAttendance (id, meetingId, userId, organisationId, response, respondedAt, presence)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    document: sqlite.prepare(
-      'INSERT OR IGNORE INTO MeetingDocument (id, meetingId, agendaItemId, documentId, createdAt) VALUES (?, ?, ?, ?, ?)',
-    ),
-    action: sqlite.prepare(
-      `INSERT INTO ActionItem (id, networkId, meetingId, agendaItemId, description, organisationId, assigneeUserId, dueDate, status, closedAt, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-  }
-  const meetingShares = share(size(LARGE_SIZES.meetings), weights)
-  const secretaryOf = new Map(
-    networks.map((networkId) => [networkId, pick(membersOf.get(networkId)!)]),
-  )
-  for (const [n, networkId] of networks.entries()) {
-    const members = membersOf.get(networkId)!
-    const docs = documentsOf.get(networkId)!
-    const total = meetingShares[n]!
-    // A few to come (published, now and then a draft), at least a week ahead: no reply reminders are
-    // due while the bench runs. The rest spread over the history, the newest yesterday.
-    const ahead = Math.max(1, Math.round(total * 0.02))
-    const networkName = networkRows.find((r) => r.id === networkId)!.name
-    sqlite.transaction(() => {
-      for (let m = 0; m < total; m++) {
-        const meetingId = id('mtg')
-        const future = m >= total - ahead
-        const day = future
-          ? midnight(now + (7 + (m - (total - ahead)) * 14) * DAY).getTime()
-          : midnight(
-              now - HISTORY_DAYS * DAY + ((m + 1) * (HISTORY_DAYS - 1) * DAY) / (total - ahead + 1),
-            ).getTime()
-        const startsAt = new Date(day + between(8, 14) * 3_600_000)
-        const endsAt = new Date(startsAt.getTime() + between(1, 3) * 3_600_000)
-        const status = future
-          ? rnd() < 0.15
-            ? 'draft'
-            : 'published'
-          : rnd() < 0.04
-            ? 'cancelled'
-            : rnd() < 0.1
-              ? 'held'
-              : 'minutes_approved'
-        const held = status === 'held' || status === 'minutes_approved'
-        const host = pick(members)
-        const writer = dutchWriter(rnd)
-        const kind = pick(meetingKinds)
-        const title = `${kind}${kind === 'Werkgroep' ? ` ${writer.theme.title}` : ''} ${networkName}`
-        const createdAt = stored(new Date(startsAt.getTime() - 30 * DAY))
-        const published =
-          status === 'draft' ? null : stored(new Date(startsAt.getTime() - 21 * DAY))
-        const creator = pick(peopleOf.get(secretaryOf.get(networkId)!)!)
-        insertMeeting.meeting.run(
-          meetingId,
-          networkId,
-          title,
-          writer.sentence(),
-          stored(startsAt),
-          stored(endsAt),
-          `Gemeentehuis ${organisationName.get(host)}`,
-          host,
-          'Burgemeester van de gastgemeente',
-          `Secretariaat ${networkName}`,
-          status,
-          status === 'cancelled' ? 'Te weinig agendapunten; de punten schuiven door.' : null,
-          published,
-          status === 'minutes_approved' ? `${writer.sentence()}\n${writer.sentence()}` : '',
-          held ? writer.text(80) : '',
-          status === 'minutes_approved'
-            ? stored(new Date(startsAt.getTime() + between(20, 60) * DAY))
-            : null,
-          creator,
-          createdAt,
-          createdAt,
-        )
-        for (const organisationId of members)
-          insertMeeting.invitation.run(meetingId, organisationId)
-        if (held) {
-          for (const organisationId of members) {
-            if (rnd() < 0.2) continue
-            const present = rnd() < 0.85
-            insertMeeting.attendance.run(
-              id('att'),
-              meetingId,
-              pick(peopleOf.get(organisationId)!),
-              organisationId,
-              present ? 'yes' : 'no',
-              stored(new Date(startsAt.getTime() - between(1, 14) * DAY)),
-              present ? 'present' : rnd() < 0.8 ? 'excused' : 'absent',
-            )
-          }
-        }
-
-        // The agenda: three standing items, the meeting's own (now and then a sub-item), two standing.
-        const count = between(
-          LARGE_SIZES.agendaItemsPerMeeting - 4,
-          LARGE_SIZES.agendaItemsPerMeeting + 4,
-        )
-        const own: { id: string; title: string; kind: string }[] = []
-        let position = 0
-        let parent: { id: string; children: number } | null = null
-        const addItem = (
-          title: string,
-          kind: string,
-          standing: string | null,
-          minutes: number,
-          sub: boolean,
-        ) => {
-          const itemId = id('itm')
-          const decided = held && kind === 'decision' && standing === null
-          insertMeeting.item.run(
-            itemId,
-            meetingId,
-            sub ? parent!.id : null,
-            sub ? parent!.children++ : position++,
-            title,
-            standing === null ? writer.sentence() : '',
-            kind,
-            standing,
-            standing === null ? pick(members) : null,
-            minutes,
-            decided ? writer.sentence() : '',
-            decided ? pick(outcomes) : null,
-            createdAt,
-            createdAt,
-          )
-          return itemId
-        }
-        for (const s of standingItems.slice(0, 3)) {
-          addItem(standingTitles[s.standing]!, s.kind, s.standing, s.durationMinutes, false)
-        }
-        for (let i = 0; i < count - standingItems.length; i++) {
-          const sub = parent !== null && rnd() < 0.2
-          const itemTitle = writer.np()
-          const itemKind = pick(itemKinds)
-          const itemId = addItem(
-            itemTitle.charAt(0).toUpperCase() + itemTitle.slice(1),
-            itemKind,
-            null,
-            between(2, 6) * 5,
-            sub,
-          )
-          if (!sub) parent = { id: itemId, children: 0 }
-          own.push({ id: itemId, title: itemTitle, kind: itemKind })
-          if (status !== 'draft' && docs.length > 0 && rnd() < 0.35) {
-            for (let d = between(1, 2); d > 0; d--) {
-              insertMeeting.document.run(id('md'), meetingId, itemId, pick(docs), createdAt)
-            }
-          }
-        }
-        for (const s of standingItems.slice(3)) {
-          addItem(standingTitles[s.standing]!, s.kind, s.standing, s.durationMinutes, false)
-        }
-
-        if (published) {
-          event(
-            networkId,
-            'meeting_published',
-            creator,
-            secretaryOf.get(networkId)!,
-            { meeting: meetingId },
-            { title },
-            published,
-          )
-        }
-        if (!held) continue
-        for (const item of own.filter((i) => i.kind === 'decision').slice(0, 2)) {
-          event(
-            networkId,
-            'decision_recorded',
-            creator,
-            secretaryOf.get(networkId)!,
-            { meeting: meetingId },
-            { meetingTitle: title, itemTitle: item.title, outcome: pick(outcomes) },
-            stored(endsAt),
-          )
-        }
-        // Action items: those due by the day after tomorrow are dealt with (no reminders are due).
-        for (let a = between(0, 4); a > 0; a--) {
-          const actionId = id('act')
-          const organisationId = pick(members)
-          const due = midnight(startsAt.getTime() + between(14, 90) * DAY)
-          const open = due.getTime() > now + 4 * DAY
-          const closed = open ? null : stored(new Date(Math.min(now, due.getTime())))
-          const item = own.length > 0 ? pick(own) : null
-          const description = `${bare(writer.np())} uitwerken voor ${writer.place()}`
-          insertMeeting.action.run(
-            actionId,
-            networkId,
-            meetingId,
-            item?.id ?? null,
-            description,
-            organisationId,
-            rnd() < 0.5 ? pick(peopleOf.get(organisationId)!) : null,
-            stored(due),
-            open ? 'open' : rnd() < 0.9 ? 'done' : 'dropped',
-            closed,
-            stored(endsAt),
-            closed ?? stored(endsAt),
-          )
-          event(
-            networkId,
-            'action_assigned',
-            creator,
-            secretaryOf.get(networkId)!,
-            { meeting: meetingId, action: actionId },
-            {
-              meetingTitle: title,
-              description,
-              organisationName: organisationName.get(organisationId),
-            },
-            stored(endsAt),
-          )
-        }
-      }
-    })()
-  }
+  insertLargeMeetings(bulk, {
+    networks: networks.map((networkId) => ({
+      id: networkId,
+      name: networkRows.find((r) => r.id === networkId)!.name,
+      members: membersOf.get(networkId)!,
+      documents: documentsOf.get(networkId)!,
+    })),
+    meetings: share(size(LARGE_SIZES.meetings), weights),
+    itemsPerMeeting: LARGE_SIZES.agendaItemsPerMeeting,
+    historyDays: HISTORY_DAYS,
+    peopleOf,
+    organisationName,
+  })
 
   // ---- The goals' latest figures in the activity feed ----
   sqlite.transaction(() => {
@@ -642,8 +418,7 @@ export async function generateLargeData(options: {
       event(
         row.network,
         'measurement_recorded',
-        row.actor,
-        row.organisation,
+        { user: row.actor, organisation: row.organisation },
         { goal: row.goal, project: row.project ?? undefined },
         { title: row.name, value: row.value, unit: row.unit === 'custom' ? 'werkdagen' : row.unit },
         row.date,
@@ -735,118 +510,6 @@ export async function generateLargeData(options: {
     counts,
     databaseBytes: fs.statSync(databasePath).size,
     seconds: Math.round((performance.now() - started) / 100) / 10,
-  }
-}
-
-export type LargeSamplePaths = {
-  persona: LargePersona
-  email: string
-  /** The slug of the network the paths are in. */
-  network: string
-  /** Documents of that network the persona sees, and so the pages of its documents list. */
-  visibleDocuments: number
-  documentPages: number
-  /** Hits of the two search words over all documents (the persona sees a part of them). */
-  searchHits: { common: number; rare: number }
-  /** Items on the agenda of the sample meeting. */
-  meetingAgendaItems: number
-  paths: {
-    dashboard: string
-    network: string
-    meetings: string
-    meeting: string
-    documents: string
-    /** Page 50 of the documents list; past the last page the app shows the last one. */
-    documentsPage50: string
-    searchCommon: string
-    searchRare: string
-    project: string
-    goal: string
-    programme: string
-    /** The persona's activity feed over all networks, and that of the network. */
-    activity: string
-    networkActivity: string
-  }
-}
-
-/**
- * What the page bench opens as `persona` in the data folder: the persona's network, a held meeting
- * of it with 12 agenda items (or as near as there is), one of its projects and that project's goal
- * with the most measurements, and the documents list's page 50. Read from the database, so the bench
- * does not guess ids.
- */
-export function largeSamplePaths(dataDir: string, persona: LargePersona): LargeSamplePaths {
-  const sqlite = new Database(path.join(dataDir, 'zwin.sqlite'), { readonly: true })
-  try {
-    const email = LARGE_PERSONAS[persona]
-    const slug = personaNetwork[persona]
-    const user = sqlite.prepare('SELECT organisationId FROM User WHERE email = ?').get(email) as
-      { organisationId: string } | undefined
-    if (!user) throw new Error(`${dataDir} has no user ${email}`)
-    const network = sqlite
-      .prepare(
-        `SELECT n.id FROM Network n JOIN NetworkMembership m ON m.networkId = n.id
-         WHERE n.slug = ? AND m.organisationId = ? AND m.activeTo IS NULL`,
-      )
-      .get(slug, user.organisationId) as { id: string } | undefined
-    if (!network) throw new Error(`${email} is not a member of the network ${slug}`)
-    const { visible } = sqlite
-      .prepare(
-        `SELECT count(*) AS visible FROM Document d
-         WHERE d.networkId = ? AND d.deletedAt IS NULL
-           AND (d.audience = 'network' OR d.ownerOrganisationId = ?
-                OR EXISTS (SELECT 1 FROM DocumentAudience a WHERE a.documentId = d.id AND a.organisationId = ?))`,
-      )
-      .get(network.id, user.organisationId, user.organisationId) as { visible: number }
-    const meeting = sqlite
-      .prepare(
-        `SELECT m.id, count(i.id) AS items FROM Meeting m JOIN AgendaItem i ON i.meetingId = m.id
-         WHERE m.networkId = ? AND m.status IN ('held', 'minutes_approved')
-         GROUP BY m.id ORDER BY abs(count(i.id) - 12), m.startsAt DESC LIMIT 1`,
-      )
-      .get(network.id) as { id: string; items: number } | undefined
-    const goal = sqlite
-      .prepare(
-        `SELECT g.id, g.projectId FROM Goal g JOIN Project p ON p.id = g.projectId
-         WHERE g.networkId = ? AND p.status = 'active'
-         ORDER BY (SELECT count(*) FROM Measurement m WHERE m.goalId = g.id) DESC, g.id LIMIT 1`,
-      )
-      .get(network.id) as { id: string; projectId: string } | undefined
-    if (!meeting || !goal)
-      throw new Error(`The network ${slug} has no held meeting or no project goal`)
-    const hits = (word: string) =>
-      (
-        sqlite
-          .prepare('SELECT count(*) AS n FROM "DocumentSearch" WHERE "DocumentSearch" MATCH ?')
-          .get(`"${word}"`) as { n: number }
-      ).n
-    const base = `/netwerken/${slug}`
-    return {
-      persona,
-      email,
-      network: slug,
-      visibleDocuments: visible,
-      documentPages: Math.max(1, Math.ceil(visible / DOCUMENTS_PAGE_SIZE)),
-      searchHits: { common: hits(LARGE_SEARCH_WORDS.common), rare: hits(LARGE_SEARCH_WORDS.rare) },
-      meetingAgendaItems: meeting.items,
-      paths: {
-        dashboard: '/',
-        network: base,
-        meetings: `${base}/vergaderingen`,
-        meeting: `${base}/vergaderingen/${meeting.id}`,
-        documents: `${base}/documenten`,
-        documentsPage50: `${base}/documenten?pagina=50`,
-        searchCommon: `/zoeken?q=${encodeURIComponent(LARGE_SEARCH_WORDS.common)}`,
-        searchRare: `/zoeken?q=${encodeURIComponent(LARGE_SEARCH_WORDS.rare)}`,
-        project: `${base}/projecten/${goal.projectId}`,
-        goal: `${base}/doelen/${goal.id}`,
-        programme: `${base}/programma`,
-        activity: '/activiteit',
-        networkActivity: `${base}/activiteit`,
-      },
-    }
-  } finally {
-    sqlite.close()
   }
 }
 
