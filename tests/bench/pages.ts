@@ -9,7 +9,7 @@
  *  2. Zwin's production build (scripts/server.ts) on the large data set (large-generate.ts, generated
  *     fresh at the scale asked), signed in as its three personas: a member of one small network, the GOS
  *     coordinator, and Sluis, in every network.
- *  3. Per persona the pages people open most, at the paths largeSamplePaths finds in the data:
+ *  3. Per persona the pages people open most, at the paths large-samples.ts finds in the data:
  *     dashboard, network, meetings, one meeting with its agenda, documents page 1 and page 50 (or the
  *     last, when there are fewer), search for a common and a rare word, a project, a goal, the programme
  *     overview, the network's activity feed.
@@ -34,15 +34,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildCeiling, startCeiling, type CeilingKind } from './ceiling/ceiling'
+import { generateLargeData, largeDataDir } from './large-generate'
 import {
-  generateLargeData,
   LARGE_PERSONAS,
   LARGE_SEARCH_WORDS,
-  largeDataDir,
   largeSamplePaths,
   type LargePersona,
   type LargeSamplePaths,
-} from './large-generate'
+} from './large-samples'
 import { loadPage, memoryMb, type LoadFigures } from './load'
 import { agent, percentile, request, requireBuild, root, signIn, startServer } from './server'
 
@@ -106,7 +105,7 @@ async function benchData({ scale, reuseData }: Options) {
 
 type SamplePage = { name: string; path: string; note?: string }
 
-/** The pages of issue 15 for a persona, at the paths large-generate.ts finds in the data. */
+/** The pages of issue 15 for a persona, at the paths large-samples.ts finds in the data. */
 function pagesOf(sample: LargeSamplePaths): SamplePage[] {
   const { paths } = sample
   const deep = Math.min(DEEP_PAGE, sample.documentPages)
