@@ -17,7 +17,10 @@
  * snapshot of 20,000 documents and their files is made, and the runtime bench (runtime.ts): server
  * start, memory, the child processes' start, and the notifications bench (notifications.ts): "Voor u" on
  * the dashboard of a person in 12 networks, and its query plans, and the client-weight bench
- * (client-weight.ts): the gzipped JavaScript and CSS of a first visit, in the same `npm run bench`.
+ * (client-weight.ts): the gzipped JavaScript and CSS of a first visit, and the page bench (pages.ts): the
+ * pages people open most, as three personas, under load at 10 connections beside a bare Remix route and
+ * a plain node:http handler measured in the same run (requests per second, p50/p99, the server's own
+ * time, the ratio to the bare route, peak RSS; a table and JSON), in the same `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { BENCH_NETWORK, defaultBenchDir, generateBenchData } from './generate'
@@ -101,8 +104,9 @@ async function main() {
 }
 
 /**
- * A bench in a process of its own (documents.ts, agenda-pack.ts): the app's configuration is read once
- * per process, and theirs names another data folder (and another process's memory is measured).
+ * A bench in a process of its own (documents.ts, agenda-pack.ts, pages.ts…): the app's configuration
+ * is read once per process, and theirs names another data folder (and another process's memory is
+ * measured).
  */
 function runInOwnProcess(script: string, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -145,6 +149,10 @@ main()
   .then(() => {
     console.info('')
     return runInOwnProcess('tests/bench/client-weight.ts', 'client weight')
+  })
+  .then(() => {
+    console.info('')
+    return runInOwnProcess('tests/bench/pages.ts', 'pages')
   })
   .catch((error: unknown) => {
     console.error(error)

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { freePort } from '../setup/seeded-data-dir'
@@ -78,11 +79,14 @@ export type BenchServer = { port: number; process: ChildProcess; stop: () => Pro
 /**
  * The production build on a free port, serving `dataDir`; resolves once /healthz answers. `imports`
  * are modules loaded into the server process before it starts (a bench's own measuring code).
+ * `onLogLine` receives each line of the server's log (JSON, one per request among others); without
+ * it the log is not read.
  */
 export async function startServer(
   dataDir: string,
   extraEnv: Record<string, string> = {},
   imports: string[] = [],
+  onLogLine?: (line: string) => void,
 ): Promise<BenchServer> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
@@ -105,8 +109,11 @@ export async function startServer(
   const server = spawn(process.execPath, [...preload, 'build/runtime/server.js'], {
     cwd: root,
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
   })
+  if (onLogLine && server.stdout) {
+    readline.createInterface({ input: server.stdout }).on('line', onLogLine)
+  }
   const stop = () =>
     new Promise<void>((resolve) => {
       if (server.exitCode !== null || server.signalCode !== null) return resolve()
