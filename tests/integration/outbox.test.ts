@@ -183,6 +183,20 @@ describe('sending', () => {
     expect(new Set(ids).size).toBe(12)
   })
 
+  it('sends more than a thousand mails in one run, each once (a morning of reminders)', async () => {
+    const count = 1_050
+    await t.db.outboxMail.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        key: `test:morning:${i}`,
+        to: `persoon${i % 40}@example.org`,
+        category: 'reminder',
+        message: JSON.stringify({ subject: `Herinnering ${i}`, text: 'Actiepunt te laat' }),
+      })),
+    })
+    expect(await outbox.sendDueMails()).toEqual({ sent: count, retrying: 0, failed: 0 })
+    expect(new Set(smtp.received.map(messageIdOf)).size).toBe(count)
+  }, 60_000)
+
   it('sends again a mail the server was cut off from while sending (found `sending` at start)', async () => {
     await queue('test:cut-off')
     await t.db.outboxMail.update({

@@ -110,7 +110,10 @@ export async function sendDueMails(
 ): Promise<OutboxRun> {
   const run: OutboxRun = { sent: 0, retrying: 0, failed: 0 }
   const stop = options.shouldStop ?? (() => false)
-  const tried = new Set<string>()
+  // Each due row is looked at once per run, walking them in (createdAt, id) order: a row whose claim
+  // went to another sender stays due, and must not be read again and again. (An id list of the rows
+  // tried grew past SQLite's parameter limit in a morning of a thousand reminders.)
+  let after: { createdAt: Date; id: string } | undefined
   const config = getConfig()
   let mailer: Awaited<ReturnType<typeof openMailer>> | undefined
   try {
@@ -120,14 +123,19 @@ export async function sendDueMails(
           runAfter: { lte: now },
           // A row still `sending` after its lease was cut off (LEASE_MS).
           status: { in: ['queued', 'sending'] },
-          id: { notIn: [...tried] },
+          ...(after && {
+            OR: [
+              { createdAt: { gt: after.createdAt } },
+              { createdAt: after.createdAt, id: { gt: after.id } },
+            ],
+          }),
         },
-        orderBy: { createdAt: 'asc' },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: BATCH,
-        select: { id: true },
+        select: { id: true, createdAt: true },
       })
       if (due.length === 0) break
-      for (const row of due) tried.add(row.id)
+      after = due[due.length - 1]
       mailer ??= await openMailer(options.settings ?? config, { connections: PARALLEL })
       const queue = due.map((row) => row.id)
       const worker = async () => {
