@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Meeting_endsAt_idx" ON "Meeting"("endsAt");
