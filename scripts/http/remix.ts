@@ -149,8 +149,22 @@ export async function sendResponse(res: Response, response: globalThis.Response)
   }
   const reader = response.body.getReader()
   const gone = new Promise<'gone'>((resolve) => res.once('close', () => resolve('gone')))
-  // Compression holds small writes back; what has been written goes out at once, as a page streams.
-  const flush = (res as Response & { flush?: () => void }).flush?.bind(res)
+  // Compression holds small writes back; what has been written goes out once the chunks at hand are
+  // written, as a page streams. Once per turn of the event loop, not per chunk: a flush per chunk made
+  // a gzip block of every few hundred bytes a page is rendered in (more CPU, a worse ratio), and each
+  // flush waiting for 'drain' added a listener to the compressor.
+  const flushNow = (res as Response & { flush?: () => void }).flush?.bind(res)
+  let flushing = false
+  const flush =
+    flushNow &&
+    (() => {
+      if (flushing) return
+      flushing = true
+      setImmediate(() => {
+        flushing = false
+        if (!res.writableEnded) flushNow()
+      })
+    })
   try {
     for (;;) {
       const next = await Promise.race([reader.read(), gone])
