@@ -96,6 +96,11 @@ async function main() {
       request(server.port, '/', { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } })
     const first = await get()
     if (first.status !== 200) throw new Error(`The dashboard answered ${first.status}`)
+    // The dashboard as people meet it on a normal day: the server's scheduler first mails what the
+    // generated week left due at its start (5,000 events, 2,000 digests, thousands of reminders), in
+    // its clock process and its outbox, which would otherwise share the two cores with the timing.
+    const settled = await schedulerSettled(databasePath)
+    console.info(`  the scheduler's start-up mail was sent after ${settled.toFixed(0)} s`)
     for (let i = 0; i < WARMUP; i++) await get()
     const times: number[] = []
     for (let i = 0; i < RUNS; i++) {
@@ -122,6 +127,33 @@ async function main() {
   console.info('')
   console.info('Building the daily digests of everyone over the last week (a process of its own)…')
   await digestsInOwnProcess(summary.dataDir)
+}
+
+/**
+ * Waits until the server has composed and sent what was due when it started: no event left to notify,
+ * nothing queued or being sent, for five seconds in a row (the clock process queues in batches). The
+ * seconds it took.
+ */
+async function schedulerSettled(databasePath: string): Promise<number> {
+  const started = performance.now()
+  const sqlite = new Database(databasePath, { readonly: true })
+  const pending = sqlite.prepare(
+    `SELECT (SELECT count(*) FROM OutboxMail WHERE status IN ('queued', 'sending'))
+          + (SELECT count(*) FROM ActivityEvent WHERE notifiedAt IS NULL) AS n`,
+  )
+  try {
+    let quietSince = 0
+    while (performance.now() - started < 300_000) {
+      const { n } = pending.get() as { n: number }
+      if (n > 0) quietSince = 0
+      else if (!quietSince) quietSince = performance.now()
+      else if (performance.now() - quietSince >= 5_000) return (performance.now() - started) / 1000
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    throw new Error('The scheduler had not sent its start-up mail after 5 minutes')
+  } finally {
+    sqlite.close()
+  }
 }
 
 /** notifications-digest.ts in a child process: its memory is the digest builder's alone. */
