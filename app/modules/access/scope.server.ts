@@ -17,6 +17,8 @@ type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 export type AccessScope = {
   /** The networks where the person's organisation is a member now. */
   networkIds: string[]
+  /** Their slugs and short names, to link and label rows of them without asking again. */
+  networks: ReadonlyMap<string, { slug: string; shortName: string }>
   /** Of those, the networks where the person prepares meetings (coordinator or secretary). */
   preparerNetworkIds: string[]
   /** Of those, the networks the person coordinates. */
@@ -27,7 +29,7 @@ export async function accessScope(user: Viewer, now = new Date()): Promise<Acces
   const [memberships, roles] = await Promise.all([
     db.networkMembership.findMany({
       where: activeMembershipWhere(user.organisation.id, now),
-      select: { networkId: true },
+      select: { networkId: true, network: { select: { slug: true, shortName: true } } },
     }),
     db.networkRole.findMany({
       where: { userId: user.id, role: { in: [...meetingPreparerRoles] } },
@@ -45,6 +47,7 @@ export async function accessScope(user: Viewer, now = new Date()): Promise<Acces
   ]
   return {
     networkIds,
+    networks: new Map(memberships.map((m) => [m.networkId, m.network])),
     preparerNetworkIds: withRole(),
     coordinatorNetworkIds: withRole('coordinator'),
   }

@@ -71,19 +71,22 @@ async function openActionItems(user: CurrentUser, scope: AccessScope, now: Date)
         id: true,
         description: true,
         dueDate: true,
-        network: { select: { slug: true, shortName: true } },
+        networkId: true,
         meeting: { select: { id: true, title: true } },
       },
     }),
   ])
   return {
     total,
-    items: rows.map((row) => ({
-      ...row,
-      overdue: row.dueDate !== null && row.dueDate < today,
-      // The network's action list shows the user's own organisation's items by default.
-      href: `/netwerken/${row.network.slug}/acties`,
-    })),
+    items: rows.map((row) => {
+      const item = labelled(scope, row)
+      return {
+        ...item,
+        overdue: row.dueDate !== null && row.dueDate < today,
+        // The network's action list shows the user's own organisation's items by default.
+        href: `/netwerken/${item.network.slug}/acties`,
+      }
+    }),
   }
 }
 
@@ -107,7 +110,7 @@ async function invitationsAwaitingReply(user: CurrentUser, scope: AccessScope, n
     take: SHOWN,
     select: meetingSelect,
   })
-  return rows.map(withMeetingHref)
+  return rows.map((row) => withMeetingHref(labelled(scope, row)))
 }
 
 /** Meetings still to come in the networks where I prepare meetings, with how the invitees replied. */
@@ -125,7 +128,10 @@ async function meetingsIPrepare(scope: AccessScope, now: Date) {
     select: meetingSelect,
   })
   const counts = await replyCounts(rows.map((r) => r.id))
-  return rows.map((row) => ({ ...withMeetingHref(row), replies: counts.get(row.id)! }))
+  return rows.map((row) => ({
+    ...withMeetingHref(labelled(scope, row)),
+    replies: counts.get(row.id)!,
+  }))
 }
 
 /**
@@ -212,14 +218,17 @@ async function documentsSharedSince(user: CurrentUser, scope: AccessScope, since
         id: true,
         title: true,
         createdAt: true,
-        network: { select: { slug: true, shortName: true } },
+        networkId: true,
         ownerOrganisation: { select: { name: true } },
       },
     }),
   ])
   return {
     total,
-    items: items.map((d) => ({ ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` })),
+    items: items.map((row) => {
+      const d = labelled(scope, row)
+      return { ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` }
+    }),
   }
 }
 
@@ -270,11 +279,15 @@ async function minutesAwaitingApproval(user: CurrentUser, scope: AccessScope, no
   ])
   return [
     ...rounds.map((r) => ({
-      ...withMinutesHref(r.meeting),
+      ...withMinutesHref(labelled(scope, r.meeting)),
       kind: 'round' as const,
       deadline: r.deadline,
     })),
-    ...held.map((m) => ({ ...withMinutesHref(m), kind: 'approve' as const, deadline: null })),
+    ...held.map((m) => ({
+      ...withMinutesHref(labelled(scope, m)),
+      kind: 'approve' as const,
+      deadline: null,
+    })),
   ]
 }
 
@@ -286,14 +299,17 @@ async function measurementsMissing(scope: AccessScope, now: Date) {
   if (scope.coordinatorNetworkIds.length === 0) return []
   const goals = await db.goal.findMany({
     where: { networkId: { in: scope.coordinatorNetworkIds }, reportingPeriod: { not: null } },
-    select: { id: true, name: true, network: { select: { slug: true, shortName: true } } },
+    select: { id: true, name: true, networkId: true },
   })
   const missing = await missingMeasurements(
     goals.map((g) => g.id),
     now,
   )
   return missing.slice(0, SHOWN).map((gap) => {
-    const goal = goals.find((g) => g.id === gap.goalId)!
+    const goal = labelled(
+      scope,
+      goals.find((g) => g.id === gap.goalId)!,
+    )
     return {
       id: goal.id,
       name: goal.name,
@@ -310,7 +326,7 @@ const meetingSelect = {
   title: true,
   startsAt: true,
   endsAt: true,
-  network: { select: { slug: true, shortName: true } },
+  networkId: true,
 } as const
 
 type MeetingRow = {
@@ -319,6 +335,17 @@ type MeetingRow = {
   startsAt: Date
   endsAt: Date
   network: { slug: string; shortName: string }
+}
+
+/**
+ * A row with its network's slug and short name in place of the network's id, from the scope: every row
+ * here is of one of its networks, so no query per list asks for them again.
+ */
+function labelled<T extends { networkId: string }>(scope: AccessScope, row: T) {
+  const { networkId, ...rest } = row
+  const network = scope.networks.get(networkId)
+  if (!network) throw new Error(`Network ${networkId} is not in the person's scope`)
+  return { ...rest, network }
 }
 
 function withMeetingHref(m: MeetingRow) {
