@@ -28,6 +28,7 @@ import { PageSizes, PDFDocument, StandardFonts } from 'pdf-lib'
 import { percentile, requireBuild, root, signIn, startServer, summarise } from './server'
 import { dutchWriter, random } from './dutch-text'
 import { RESOLUTION_MS } from './loop-delay'
+import { currentUserOf } from '../setup/current-user'
 
 const dataDir = path.join(root, 'tests', '.output', 'bench-agenda-pack')
 const READER = 'lid.damme@example.org'
@@ -259,27 +260,7 @@ async function measureBuilds(meetingId: string) {
   const { defaultPackLimits, packJob } =
     await import('../../app/modules/meetings/agenda-pack.server')
   const { runPackProcess } = await import('../../app/modules/meetings/agenda-pack-process.server')
-  const user = await db.user.findUniqueOrThrow({
-    where: { email: READER },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      isPlatformAdmin: true,
-      isOrgAdmin: true,
-      organisation: {
-        select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
-      },
-    },
-  })
-  const reader = {
-    ...user,
-    sessionId: 'bench',
-    method: 'password' as const,
-    secondFactor: { enrolled: false, inSession: false, required: false },
-    requestedPath: '/',
-  }
+  const reader = await currentUserOf(db, READER)
   const access = await requireMeetingAccess(reader, 'gos', meetingId)
   const plan = await packPlan(reader, access, 'nl-BE')
   const output = path.join(dataDir, 'bench-pack.pdf')

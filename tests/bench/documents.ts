@@ -31,6 +31,7 @@ import {
 import { benchQueries, type QueryKind } from './documents-queries'
 import { benchUpload, SAMPLE_MS, type UploadFigures } from './documents-upload'
 import { agent, ms, request, requireBuild, root, signIn, startServer, summarise } from './server'
+import { currentUserOf } from '../setup/current-user'
 
 const SEARCH_BUDGET_P95_MS = 50
 const RSS_BUDGET_MIB = 64
@@ -38,28 +39,8 @@ const THROUGHPUT_BUDGET_RATIO = 0.5
 
 // ---- Search ----
 
-async function benchUser(): Promise<CurrentUser> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { email: DOCUMENTS_BENCH_USER },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      isPlatformAdmin: true,
-      isOrgAdmin: true,
-      organisation: {
-        select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
-      },
-    },
-  })
-  return {
-    ...user,
-    sessionId: 'bench',
-    method: 'password' as const,
-    secondFactor: { enrolled: false, inSession: false, required: false },
-    requestedPath: '/',
-  }
+function benchUser(): Promise<CurrentUser> {
+  return currentUserOf(db, DOCUMENTS_BENCH_USER)
 }
 
 type SearchFigures = ReturnType<typeof summarise> & { hitsAverage: number; zeroHits: number }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { callAction, fieldErrors } from '../setup/route-calls'
+import { currentUserOf } from '../setup/current-user'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 let t: TestDatabase
@@ -36,28 +37,11 @@ beforeAll(async () => {
   link = await import('../../app/modules/identity/link.server')
   providers = await import('../../app/modules/identity/providers.server')
   login = await import('../../app/routes/login')
-  const platform = await t.db.user.findUniqueOrThrow({
-    where: { email: 'platformbeheer@example.org' },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      isPlatformAdmin: true,
-      isOrgAdmin: true,
-      organisation: {
-        select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
-      },
-    },
-  })
   // Signed in with password and code, as the administration pages ask of a platform administrator.
-  admin = {
-    ...platform,
-    sessionId: 'test',
-    method: 'password',
+  admin = await currentUserOf(t.db, 'platformbeheer@example.org', {
     secondFactor: { enrolled: true, inSession: true, required: true },
     requestedPath: '/beheer/inlogdiensten',
-  }
+  })
   knokkeId = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'knokke-heist' } })).id
   dammeId = (await t.db.organisation.findUniqueOrThrow({ where: { slug: 'damme' } })).id
   const saved = await providers.saveIdentityProvider(admin, null, {

@@ -11,6 +11,7 @@ import {
   type LargePersona,
   type LargeSummary,
 } from '../bench/large-generate'
+import { currentUserOf } from '../setup/current-user'
 
 // The large data set of the page bench (tests/bench/large-generate.ts) at scale 0.01, read back through
 // the app's own modules: its rows are in the format Prisma reads, the personas are members of the
@@ -46,28 +47,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function signedIn(email: string): Promise<CurrentUser> {
-  const user = await app.db.user.findUniqueOrThrow({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      isPlatformAdmin: true,
-      isOrgAdmin: true,
-      organisation: {
-        select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
-      },
-    },
-  })
-  return {
-    ...user,
-    sessionId: 'test',
-    method: 'password',
-    secondFactor: { enrolled: false, inSession: false, required: false },
-    requestedPath: '/',
-  }
+function signedIn(email: string): Promise<CurrentUser> {
+  return currentUserOf(app.db, email)
 }
 
 describe('the large data set at scale 0.01', () => {
