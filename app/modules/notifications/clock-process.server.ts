@@ -20,7 +20,7 @@ export function startClockWork(now: Date, limits = CLOCK_LIMITS): Promise<ClockR
   return running
 }
 
-/** For a stop and for tests: the run under way, if any. */
+/** For tests: the run under way, if any. */
 export function clockWorkRunning(): Promise<ClockResult> | undefined {
   return running
 }
