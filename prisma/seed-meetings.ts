@@ -29,7 +29,8 @@ export const seededMeetingTitles = {
   draft: 'GOS-overleg: begroting en Interreg',
 } as const
 
-const standingTitles: Record<string, string> = {
+/** The titles the standing agenda items get in the demo and bench data (Dutch, as written). */
+export const standingTitles: Record<string, string> = {
   opening: 'Opening en mededelingen',
   previous_minutes: 'Verslag van de vorige vergadering',
   action_list: 'Actiepuntenlijst',

@@ -4,6 +4,7 @@
  * invitations, who came, documents per item, decisions and action items, and their activity events.
  */
 import { standingItems } from '../../app/modules/meetings/types'
+import { standingTitles } from '../../prisma/seed-meetings'
 import { bare, dutchWriter } from './dutch-text'
 import { DAY, midnight, stored } from './generate'
 import type { Bulk } from './large-generate'
@@ -17,13 +18,6 @@ const meetingKinds = [
 ]
 const itemKinds = ['information', 'discussion', 'decision', 'decision'] as const
 const outcomes = ['adopted', 'adopted', 'adopted', 'amended', 'postponed', 'noted', 'rejected']
-const standingTitles: Record<string, string> = {
-  opening: 'Opening en mededelingen',
-  previous_minutes: 'Verslag van de vorige vergadering',
-  action_list: 'Actiepuntenlijst',
-  any_other_business: 'Rondvraag',
-  closing: 'Sluiting',
-}
 export type MeetingsInput = {
   /** In the order the weights were given; `documents` are those a meeting may attach (not in the bin). */
   networks: readonly { id: string; name: string; members: string[]; documents: string[] }[]
