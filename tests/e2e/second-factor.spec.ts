@@ -60,6 +60,8 @@ test('a platform administrator enrols in two-step verification and signs in with
 
   // Then with a recovery code instead of the app's code.
   await page.getByRole('button', { name: 'Uitloggen' }).click()
+  // Signed out first: navigating on at once can abort the POST, and the session stays.
+  await expect(page).toHaveURL(/\/login$/)
   await page.goto('/login?redirectTo=%2Fbeheer%2Forganisaties')
   await fillLoginForm(page, account.email, account.password)
   await expect(page).toHaveURL(/\/login\/tweede-stap$/)
@@ -72,6 +74,7 @@ test('a platform administrator enrols in two-step verification and signs in with
 
   // The same recovery code a second time is refused.
   await page.getByRole('button', { name: 'Uitloggen' }).click()
+  await expect(page).toHaveURL(/\/login$/)
   await page.goto('/login')
   await fillLoginForm(page, account.email, account.password)
   await expect(page).toHaveURL(/\/login\/tweede-stap$/)
