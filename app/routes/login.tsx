@@ -8,7 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getOptionalUser } from '~/modules/access/access.server'
 import { safeRedirectPath } from '~/modules/access/redirect'
@@ -138,6 +138,10 @@ export default function LoginPage() {
     onValidate: ({ formData }) =>
       parseWithZod(formData, { schema: step === 'email' ? emailStepSchema : loginSchema }),
   })
+  // After "Volgende" the password field shows while the page still reloads its data. Signing in then
+  // would cut that reload off (the browser logs an AbortError), so the button waits for it.
+  const busy = useNavigation().state !== 'idle'
+  const formProps = getFormProps(form)
   return (
     <section className="zwin-form" aria-labelledby="login-title">
       <h1 id="login-title" className="utrecht-heading-1">
@@ -148,7 +152,8 @@ export default function LoginPage() {
       </p>
       <Form
         method="post"
-        {...getFormProps(form)}
+        {...formProps}
+        onSubmit={(event) => (busy ? event.preventDefault() : formProps.onSubmit(event))}
         aria-describedby={form.errors?.length ? form.errorId : undefined}
       >
         <FormError errors={form.errors} id={form.errorId} />
@@ -168,7 +173,9 @@ export default function LoginPage() {
             autoComplete="current-password"
           />
         ) : null}
-        <SubmitButton>{step === 'email' ? t('login.next') : t('login.submit')}</SubmitButton>
+        <SubmitButton busy={busy}>
+          {step === 'email' ? t('login.next') : t('login.submit')}
+        </SubmitButton>
       </Form>
       <p className="zwin-actions">
         <Link className="utrecht-link" to="/wachtwoord-vergeten">

@@ -211,15 +211,22 @@ export function SubmitButton({
   children,
   danger,
   disabled,
+  busy,
 }: {
   children: React.ReactNode
   danger?: boolean
   disabled?: boolean
+  /**
+   * The page is still loading: the button says it is unavailable but keeps its focus (a disabled
+   * button would drop it). The form's onSubmit must refuse the submission meanwhile.
+   */
+  busy?: boolean
 }) {
   return (
     <button
       type="submit"
       disabled={disabled}
+      aria-disabled={busy || undefined}
       className={`utrecht-button utrecht-button--primary-action${danger ? ' utrecht-button--danger' : ''}`}
     >
       {children}

@@ -1,5 +1,13 @@
 import { expect } from '@playwright/test'
-import { expectAccessible, fillLoginForm, login, signedInPage, test, uniqueSuffix } from './helpers'
+import {
+  DEMO_PASSWORD,
+  expectAccessible,
+  fillLoginForm,
+  login,
+  signedInPage,
+  test,
+  uniqueSuffix,
+} from './helpers'
 
 // The sign-in limit counts failures per client address; a made-up address per run (the test server
 // trusts X-Forwarded-For) keeps repeated runs against one server from tripping it.
@@ -101,3 +109,37 @@ for (const javaScriptEnabled of [true, false]) {
     })
   })
 }
+
+test('"Inloggen" waits until the page has finished loading after "Volgende"', async ({ page }) => {
+  // After "Volgende" the password field shows while the page's data is still reloading. A quick
+  // "Inloggen" interrupted that reload; when the answer was already arriving (a busy server), the
+  // browser logged an AbortError. The reload is held back here, so a quick click happens every time:
+  // the sign-in may only be sent once the reload is done.
+  const events: string[] = []
+  await page.route(
+    (url) => url.pathname === '/login.data',
+    async (route) => {
+      if (route.request().method() === 'GET') await new Promise((done) => setTimeout(done, 1_500))
+      await route.continue()
+    },
+  )
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/login.data') events.push(`sent ${request.method()}`)
+  })
+  page.on('requestfinished', (request) => {
+    if (new URL(request.url()).pathname === '/login.data') events.push(`done ${request.method()}`)
+  })
+  await page.goto('/login')
+  await page.getByLabel('E-mailadres').fill('lid.damme@example.org')
+  await page.getByRole('button', { name: 'Volgende' }).click()
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await expect(page).toHaveURL(/\/$/)
+  // (An answer counts as done once its body has been read, so "done POST" may come after "sent GET".)
+  expect(events.filter((event) => event !== 'done POST').slice(0, 4)).toEqual([
+    'sent POST',
+    'sent GET',
+    'done GET',
+    'sent POST',
+  ])
+})
