@@ -13,6 +13,8 @@ COPY package.json package-lock.json ./
 # npm ci generates the Prisma client (postinstall), which needs the schema.
 COPY prisma/schema.prisma prisma/schema.prisma
 COPY scripts/no-native-schema-engine.sh scripts/no-native-schema-engine.sh
+# npm ci applies these to node_modules (patch-package, postinstall): see patches/README.md.
+COPY patches patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
