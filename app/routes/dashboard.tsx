@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
 import { listRecentDocuments } from '~/modules/documents/recent.server'
-import { listMeetings } from '~/modules/meetings/queries.server'
+import { nextMeetings } from '~/modules/meetings/queries.server'
 import { listMyNetworks } from '~/modules/networks/networks.server'
 import { forYou } from '~/modules/overview/for-you.server'
 import { RecentDocuments } from '~/ui/documents/recent-documents'
@@ -15,10 +15,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [networks, recentDocuments, upcoming, overview] = await Promise.all([
+  const [networks, recentDocuments, meetings, overview] = await Promise.all([
     listMyNetworks(user),
     listRecentDocuments(user),
-    listMeetings(user, { when: 'upcoming', page: 1, pageSize: 5 }),
+    nextMeetings(user, 5),
     forYou(user),
   ])
   return {
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.name.split(' ')[0],
     networks,
     recentDocuments,
-    meetings: upcoming.meetings,
+    meetings,
     forYou: overview,
   }
 }

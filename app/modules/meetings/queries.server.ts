@@ -30,18 +30,35 @@ const listSelect = {
  * upcoming ones (not yet ended) soonest first, or past ones latest first, a page at a time. Serves the
  * network's meeting list, "Mijn agenda" and the dashboard.
  */
-export async function listMeetings(
+function listedMeetingsWhere(
   user: CurrentUser,
-  options: { networkId?: string; when: 'upcoming' | 'past'; page: number; pageSize: number },
+  options: { networkId?: string; when: 'upcoming' | 'past' },
 ) {
   const now = new Date()
-  const where = {
+  return {
     AND: [
       visibleMeetingsWhere(user),
       options.networkId ? { networkId: options.networkId } : {},
       { endsAt: options.when === 'upcoming' ? { gte: now } : { lt: now } },
     ],
   }
+}
+
+/** The first meetings still to come (the dashboard's list): not counted, the meetings list pages. */
+export async function nextMeetings(user: CurrentUser, take: number) {
+  return db.meeting.findMany({
+    where: listedMeetingsWhere(user, { when: 'upcoming' }),
+    select: listSelect,
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take,
+  })
+}
+
+export async function listMeetings(
+  user: CurrentUser,
+  options: { networkId?: string; when: 'upcoming' | 'past'; page: number; pageSize: number },
+) {
+  const where = listedMeetingsWhere(user, options)
   const total = await db.meeting.count({ where })
   const pageCount = Math.max(1, Math.ceil(total / options.pageSize))
   const page = Math.min(options.page, pageCount)

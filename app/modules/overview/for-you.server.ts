@@ -55,29 +55,31 @@ export async function forYou(user: CurrentUser, now = new Date()) {
   }
 }
 
+/** A list that shows fewer entries than it may is complete: only a full one is counted. */
+async function totalOf(shown: unknown[], limit: number, count: () => Promise<number>) {
+  return shown.length < limit ? shown.length : count()
+}
+
 /** My organisation's open action items in all my networks: overdue first, then by due date, undated last. */
 async function openActionItems(user: CurrentUser, scope: AccessScope, now: Date) {
   const where = {
     AND: [scopedActionItemsWhere(scope), { organisationId: user.organisation.id, status: 'open' }],
   }
   const today = startOfToday(now)
-  const [total, rows] = await Promise.all([
-    db.actionItem.count({ where }),
-    db.actionItem.findMany({
-      where,
-      orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-      take: SHOWN_ACTIONS,
-      select: {
-        id: true,
-        description: true,
-        dueDate: true,
-        networkId: true,
-        meeting: { select: { id: true, title: true } },
-      },
-    }),
-  ])
+  const rows = await db.actionItem.findMany({
+    where,
+    orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
+    take: SHOWN_ACTIONS,
+    select: {
+      id: true,
+      description: true,
+      dueDate: true,
+      networkId: true,
+      meeting: { select: { id: true, title: true } },
+    },
+  })
   return {
-    total,
+    total: await totalOf(rows, SHOWN_ACTIONS, () => db.actionItem.count({ where })),
     items: rows.map((row) => {
       const item = labelled(scope, row)
       return {
@@ -208,23 +210,20 @@ async function documentsSharedSince(user: CurrentUser, scope: AccessScope, since
       { createdAt: { gt: since }, ownerOrganisationId: { not: user.organisation.id } },
     ],
   }
-  const [total, items] = await Promise.all([
-    db.document.count({ where }),
-    db.document.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: SHOWN,
-      select: {
-        id: true,
-        title: true,
-        createdAt: true,
-        networkId: true,
-        ownerOrganisation: { select: { name: true } },
-      },
-    }),
-  ])
+  const items = await db.document.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    take: SHOWN,
+    select: {
+      id: true,
+      title: true,
+      createdAt: true,
+      networkId: true,
+      ownerOrganisation: { select: { name: true } },
+    },
+  })
   return {
-    total,
+    total: await totalOf(items, SHOWN, () => db.document.count({ where })),
     items: items.map((row) => {
       const d = labelled(scope, row)
       return { ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` }
@@ -261,21 +260,23 @@ async function minutesAwaitingApproval(user: CurrentUser, scope: AccessScope, no
       take: SHOWN,
       select: { deadline: true, meeting: { select: meetingSelect } },
     }),
-    db.meeting.findMany({
-      where: {
-        AND: [
-          scopedMeetingsWhere(scope),
-          {
-            networkId: { in: scope.preparerNetworkIds },
-            status: 'held',
-            minutesRounds: { none: { status: 'open' } },
+    scope.preparerNetworkIds.length === 0
+      ? []
+      : db.meeting.findMany({
+          where: {
+            AND: [
+              scopedMeetingsWhere(scope),
+              {
+                networkId: { in: scope.preparerNetworkIds },
+                status: 'held',
+                minutesRounds: { none: { status: 'open' } },
+              },
+            ],
           },
-        ],
-      },
-      orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
-      take: SHOWN,
-      select: meetingSelect,
-    }),
+          orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
+          take: SHOWN,
+          select: meetingSelect,
+        }),
   ])
   return [
     ...rounds.map((r) => ({
