@@ -31,7 +31,9 @@ export async function statementsOf(work: () => Promise<unknown>): Promise<Statem
   }
   for (const name of ['all', 'get', 'run', 'iterate']) {
     proto[name] = function (this: { source: string }, ...args: unknown[]) {
-      recorded.push({ sql: this.source, args: args.length ? args : (bound.get(this) ?? []) })
+      // The adapter passes a query's values as one array (patches/: its statements are kept).
+      const values = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args
+      recorded.push({ sql: this.source, args: values.length ? values : (bound.get(this) ?? []) })
       return originals.get(name)!.apply(this, args)
     }
   }
