@@ -9,6 +9,7 @@ import { createInstance, type i18n as I18n } from 'i18next'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions, isLocale, type Locale } from './i18n/config'
+import { keepLanguageHierarchies } from './i18n/hierarchy'
 import { resolveLocale } from './i18n/i18n.server'
 import { log } from './modules/observability/logger.server'
 import { NonceProvider } from './ui/nonce'
@@ -29,7 +30,10 @@ function i18nFor(locale: Locale): Promise<I18n> {
     found = i18n
       .use(initReactI18next)
       .init({ ...i18nOptions, lng: locale })
-      .then(() => i18n)
+      .then(() => {
+        keepLanguageHierarchies(i18n)
+        return i18n
+      })
     renderers.set(locale, found)
   }
   return found
