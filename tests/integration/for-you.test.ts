@@ -139,6 +139,21 @@ describe('open action items of my organisation', () => {
     ])
     expect(actionItems.total).toBe(3)
   })
+
+  it('shows the first ten and counts them all when there are more', async () => {
+    const base = { networkId: gos, meetingId: meeting.held, organisationId: org.knokke }
+    await t.db.actionItem.createMany({
+      data: Array.from({ length: 12 }, (_, n) => ({
+        ...base,
+        description: `Knokke-Heist taak ${n + 1}`,
+        dueDate: new Date(Date.now() + (n + 1) * DAY),
+      })),
+    })
+    const { actionItems } = await forYouOf(KNOKKE)
+    expect(actionItems.items).toHaveLength(10)
+    expect(actionItems.items[0]!.description).toBe('Knokke-Heist taak 1')
+    expect(actionItems.total).toBe(12)
+  })
 })
 
 describe('invitations waiting for my reply', () => {
