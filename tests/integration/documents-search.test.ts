@@ -544,3 +544,49 @@ describe('many hits', () => {
     expect(fewer.documents.capped).toBe(false)
   })
 })
+
+describe('a word in more than 1,000 documents', () => {
+  // Ranking every one of 44,000 hits of a common word took 100 ms and more (issue 15's page bench);
+  // past 1,000 the search ranks the 1,000 most recently shared documents that hold the words, and says
+  // so. Here the five oldest of 1,005 hold the word three times (the best, if all were ranked), as do
+  // five newer ones.
+  it('ranks the newest 1,000 that hold the words, the best of them first', async () => {
+    const network = await t.db.network.findUniqueOrThrow({ where: { slug: GOS } })
+    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
+    const first = (max._max.searchRowId ?? 0) + 1
+    const strong = (i: number) => i < 5 || (i >= 600 && i < 605)
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: `alledaags-${i}`,
+      networkId: network.id,
+      title: strong(i) ? `Alledaags alledaags alledaags ${i}` : `Alledaags stuk nummer ${i}`,
+      type: 'overig',
+      language: 'nl',
+      audience: 'network',
+      ownerOrganisationId: org.knokke,
+      searchRowId: first + i,
+    }))
+    await t.db.document.createMany({ data: rows })
+    await t.db.$transaction(
+      rows.map(
+        (r) =>
+          t.db.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
+            VALUES (${r.searchRowId}, ${r.title}, '', '', '')`,
+      ),
+    )
+    const found = await search(KNOKKE, 'alledaags')
+    expect(found.documents).toMatchObject({ total: 1000, capped: true, pageCount: 50 })
+    expect(
+      found.documents.hits
+        .slice(0, 5)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['alledaags-600', 'alledaags-601', 'alledaags-602', 'alledaags-603', 'alledaags-604'])
+    const seen = new Set<string>()
+    for (let page = 1; page <= 50; page++) {
+      const { documents } = await search(KNOKKE, 'alledaags', { pagina: String(page) })
+      for (const hit of documents.hits) seen.add(hit.id)
+    }
+    expect(seen.size).toBe(1000)
+    expect([0, 1, 2, 3, 4].filter((i) => seen.has(`alledaags-${i}`))).toEqual([])
+  })
+})
