@@ -511,29 +511,37 @@ describe('project search in the header', () => {
   })
 })
 
+/**
+ * 1,005 GOS documents of Knokke-Heist, shared in order (ascending search rowids), each indexed by its
+ * title alone: `titleOf(i)` gives the i-th title, `${prefix}-${i}` its id.
+ */
+async function shareManyDocuments(prefix: string, titleOf: (i: number) => string) {
+  const network = await t.db.network.findUniqueOrThrow({ where: { slug: GOS } })
+  const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
+  const first = (max._max.searchRowId ?? 0) + 1
+  const rows = Array.from({ length: 1005 }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    networkId: network.id,
+    title: titleOf(i),
+    type: 'overig',
+    language: 'nl',
+    audience: 'network',
+    ownerOrganisationId: org.knokke,
+    searchRowId: first + i,
+  }))
+  await t.db.document.createMany({ data: rows })
+  await t.db.$transaction(
+    rows.map(
+      (r) =>
+        t.db.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
+          VALUES (${r.searchRowId}, ${r.title}, '', '', '')`,
+    ),
+  )
+}
+
 describe('many hits', () => {
   it('counts up to 1,000 and says "more", with the pages to match', async () => {
-    const network = await t.db.network.findUniqueOrThrow({ where: { slug: GOS } })
-    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
-    const first = (max._max.searchRowId ?? 0) + 1
-    const rows = Array.from({ length: 1005 }, (_, i) => ({
-      id: `veel-${i}`,
-      networkId: network.id,
-      title: `Veelvoorkomend stuk ${i}`,
-      type: 'overig',
-      language: 'nl',
-      audience: 'network',
-      ownerOrganisationId: org.knokke,
-      searchRowId: first + i,
-    }))
-    await t.db.document.createMany({ data: rows })
-    await t.db.$transaction(
-      rows.map(
-        (r) =>
-          t.db.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
-            VALUES (${r.searchRowId}, ${r.title}, '', '', '')`,
-      ),
-    )
+    await shareManyDocuments('veel', (i) => `Veelvoorkomend stuk ${i}`)
     const found = await search(KNOKKE, 'veelvoorkomend')
     expect(found.documents).toMatchObject({ total: 1000, capped: true, pageCount: 50 })
     expect(found.documents.hits).toHaveLength(20)
@@ -551,27 +559,9 @@ describe('a word in more than 1,000 documents', () => {
   // so. Here the five oldest of 1,005 hold the word three times (the best, if all were ranked), as do
   // five newer ones.
   it('ranks the newest 1,000 that hold the words, the best of them first', async () => {
-    const network = await t.db.network.findUniqueOrThrow({ where: { slug: GOS } })
-    const max = await t.db.document.aggregate({ _max: { searchRowId: true } })
-    const first = (max._max.searchRowId ?? 0) + 1
     const strong = (i: number) => i < 5 || (i >= 600 && i < 605)
-    const rows = Array.from({ length: 1005 }, (_, i) => ({
-      id: `alledaags-${i}`,
-      networkId: network.id,
-      title: strong(i) ? `Alledaags alledaags alledaags ${i}` : `Alledaags stuk nummer ${i}`,
-      type: 'overig',
-      language: 'nl',
-      audience: 'network',
-      ownerOrganisationId: org.knokke,
-      searchRowId: first + i,
-    }))
-    await t.db.document.createMany({ data: rows })
-    await t.db.$transaction(
-      rows.map(
-        (r) =>
-          t.db.$executeRaw`INSERT INTO "DocumentSearch" (rowid, title, description, tags, body)
-            VALUES (${r.searchRowId}, ${r.title}, '', '', '')`,
-      ),
+    await shareManyDocuments('alledaags', (i) =>
+      strong(i) ? `Alledaags alledaags alledaags ${i}` : `Alledaags stuk nummer ${i}`,
     )
     const found = await search(KNOKKE, 'alledaags')
     expect(found.documents).toMatchObject({ total: 1000, capped: true, pageCount: 50 })
