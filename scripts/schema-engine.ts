@@ -42,14 +42,18 @@ export type SchemaDiff = {
 }
 
 /**
- * Tables our migrations create by hand because Prisma cannot model them: the FTS5 index of documents
- * and the shadow tables SQLite keeps for it. Diffs ignore them (Prisma's "external tables"), so the
- * drift test passes and `migration:new` never writes a DROP for them.
+ * Tables our migrations create by hand because Prisma cannot model them: the FTS5 indexes of documents
+ * and of meetings with the shadow tables SQLite keeps for them, and the texts the meeting index reads
+ * (kept by triggers). Diffs ignore them (Prisma's "external tables"), so the drift test passes and
+ * `migration:new` never writes a DROP for them.
  */
-export const handWrittenTables = ['DocumentSearch'].flatMap((name) => [
-  name,
-  ...['config', 'content', 'data', 'docsize', 'idx'].map((shadow) => `${name}_${shadow}`),
-])
+export const handWrittenTables = [
+  ...['DocumentSearch', 'MeetingSearch'].flatMap((name) => [
+    name,
+    ...['config', 'content', 'data', 'docsize', 'idx'].map((shadow) => `${name}_${shadow}`),
+  ]),
+  'MeetingSearchText',
+]
 const filters = { externalTables: handWrittenTables, externalEnums: [] }
 // Stands in where the engine wants a schema but neither side of the diff is one.
 const bareSqliteSchema = {

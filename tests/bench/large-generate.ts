@@ -116,6 +116,7 @@ const countedTables = [
   'MeetingInvitation',
   'MeetingAttendance',
   'MeetingDocument',
+  'MeetingSearchText',
   'ActionItem',
   'Document',
   'DocumentVersion',

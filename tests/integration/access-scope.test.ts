@@ -4,10 +4,11 @@ import { userFor, sessionCookies } from '../setup/route-calls'
 import { networkIds, organisationIds, seededMeetingIds } from '../setup/seeded-ids'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
-// The access rules for meetings and action items in their two forms: the relation filters of
-// app/modules/access/meetings.server.ts and the scoped form of app/modules/access/scope.server.ts (the
-// memberships and roles read first). Both must give the same rows for every demo person, also after a
-// membership ended, before one starts, and for a preparer's drafts.
+// The access rules for meetings and action items in their forms: the relation filters of
+// app/modules/access/meetings.server.ts, the meetings rule as SQL there (the meeting search), and the
+// scoped form of app/modules/access/scope.server.ts (the memberships and roles read first). All must
+// give the same rows for every demo person, also after a membership ended, before one starts, and for a
+// preparer's drafts.
 
 let t: TestDatabase
 let meetings: typeof import('../../app/modules/access/meetings.server')
@@ -25,6 +26,9 @@ async function sameMeetings(user: Viewer) {
   ])
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort()
   expect(ids(byScope), `meetings of ${user.email}`).toEqual(ids(byRelation))
+  const bySql = await t.db.$queryRaw<{ id: string }[]>`
+    SELECT m."id" FROM "Meeting" m WHERE ${meetings.visibleMeetingsSql(user)}`
+  expect(ids(bySql), `meetings of ${user.email} (SQL)`).toEqual(ids(byRelation))
   const [actionsByRelation, actionsByScope] = await Promise.all([
     t.db.actionItem.findMany({
       where: meetings.visibleActionItemsWhere(user),

@@ -64,6 +64,8 @@ describe('the large data set at scale 0.01', () => {
     expect(c.AgendaItem! / c.Meeting!).toBeLessThan(14)
     expect(c.Document! - LARGE_SIZES.documents * SCALE).toBeLessThan(10)
     expect(c.DocumentSearch).toBe(c.Document)
+    // The database indexes the meetings written in bulk too (the meeting search's triggers).
+    expect(c.MeetingSearchText).toBe(c.Meeting! + c.AgendaItem!)
     expect(c.Measurement).toBeGreaterThanOrEqual(
       LARGE_SIZES.projects * SCALE * LARGE_SIZES.goalsPerProject * LARGE_SIZES.measurementsPerGoal,
     )

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/audit.server'
 import { paths, withRedirectTo } from '../auth/paths'
 import { getSessionUser, type SessionUser } from '../auth/session.server'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
+import { db, sqlTimestamp } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
 import { safeRedirectPath } from './redirect'
 import { isNetworkRole, type NetworkRoleName } from './roles'
 
@@ -80,6 +81,17 @@ export function membershipInForce(now = new Date()) {
 /** The `where` that selects the memberships that grant access right now. */
 export function activeMembershipWhere(organisationId: string, now = new Date()) {
   return { organisationId, ...membershipInForce(now) }
+}
+
+/**
+ * activeMembershipWhere as SQL for raw queries: the ids of the networks where the organisation is a
+ * member at `now`, to use as `"networkId" IN (…)`.
+ */
+export function memberNetworkIdsSql(organisationId: string, now = new Date()): Prisma.Sql {
+  const time = sqlTimestamp(now)
+  return Prisma.sql`SELECT nm."networkId" FROM "NetworkMembership" nm
+    WHERE nm."organisationId" = ${organisationId} AND nm."activeFrom" <= ${time}
+      AND (nm."activeTo" IS NULL OR nm."activeTo" > ${time})`
 }
 
 /** The `where` on Organisation for the current members of a network. */

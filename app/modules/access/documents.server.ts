@@ -6,10 +6,11 @@
  * The rule exists twice, as a Prisma `where` (pages) and as SQL (full-text search, which Prisma cannot
  * express); documents.test.ts checks both against the same fixtures.
  */
-import { db, sqlTimestamp } from '../db/db.server'
+import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import {
   deny,
+  memberNetworkIdsSql,
   requireNetworkAccess,
   visibleNetworksWhere,
   type CurrentUser,
@@ -44,12 +45,8 @@ export function visibleDocumentsWhere(user: Viewer) {
  */
 export function visibleDocumentsSql(user: Viewer, now = new Date()): Prisma.Sql {
   const org = user.organisation.id
-  const time = sqlTimestamp(now)
   return Prisma.sql`d."deletedAt" IS NULL
-    AND d."networkId" IN (
-      SELECT m."networkId" FROM "NetworkMembership" m
-      WHERE m."organisationId" = ${org} AND m."activeFrom" <= ${time}
-        AND (m."activeTo" IS NULL OR m."activeTo" > ${time}))
+    AND d."networkId" IN (${memberNetworkIdsSql(org, now)})
     AND (d."audience" = 'network' OR d."ownerOrganisationId" = ${org}
       OR EXISTS (SELECT 1 FROM "DocumentAudience" a
                  WHERE a."documentId" = d."id" AND a."organisationId" = ${org}))`

@@ -12,8 +12,10 @@
  */
 import { createHash } from 'node:crypto'
 import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
 import {
   deny,
+  memberNetworkIdsSql,
   notFound,
   requireNetworkAccess,
   visibleNetworksWhere,
@@ -47,6 +49,17 @@ export function visibleMeetingsWhere(user: Viewer) {
       },
     ],
   }
+}
+
+/**
+ * visibleMeetingsWhere as an SQL condition on the alias `m` (a Meeting row), for raw queries (the
+ * meeting search). The memberships and roles are read in the same statement.
+ */
+export function visibleMeetingsSql(user: Viewer, now = new Date()): Prisma.Sql {
+  return Prisma.sql`m."networkId" IN (${memberNetworkIdsSql(user.organisation.id, now)})
+    AND (m."status" <> 'draft' OR m."networkId" IN (
+      SELECT r."networkId" FROM "NetworkRole" r
+      WHERE r."userId" = ${user.id} AND r."role" IN (${Prisma.join([...meetingPreparerRoles])})))`
 }
 
 export function canPrepareMeetings(access: NetworkAccess): boolean {
