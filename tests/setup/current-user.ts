@@ -5,6 +5,7 @@
  * says otherwise.
  */
 import type { CurrentUser } from '../../app/modules/access/access.server'
+import { sessionPersonSelect } from '../../app/modules/auth/session.server'
 import type { Db } from '../../app/modules/db/db.server'
 
 export async function currentUserOf(
@@ -14,17 +15,7 @@ export async function currentUserOf(
 ): Promise<CurrentUser> {
   const user = await db.user.findUniqueOrThrow({
     where: { email },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      locale: true,
-      isPlatformAdmin: true,
-      isOrgAdmin: true,
-      organisation: {
-        select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
-      },
-    },
+    select: sessionPersonSelect,
   })
   return {
     ...user,

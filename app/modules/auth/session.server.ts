@@ -76,21 +76,29 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === 'string' && value.length > 20 ? value : null
 }
 
-const sessionUserSelect = {
+/**
+ * The person and their organisation as a SessionUser carries them (tests/setup/current-user.ts reads
+ * the same for code that runs without a session).
+ */
+export const sessionPersonSelect = {
   id: true,
   email: true,
   name: true,
   locale: true,
   isPlatformAdmin: true,
   isOrgAdmin: true,
+  organisation: {
+    select: { id: true, slug: true, name: true, country: true, defaultLocale: true },
+  },
+} as const
+
+/** …and what the session check needs besides: whether the account and the second factor hold. */
+const sessionUserSelect = {
+  ...sessionPersonSelect,
   disabledAt: true,
   organisation: {
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      country: true,
-      defaultLocale: true,
+      ...sessionPersonSelect.organisation.select,
       totpRequired: true,
       totpForProvider: true,
     },
