@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireUser } from '~/modules/access/access.server'
+import { accessScope } from '~/modules/access/scope.server'
 import { listRecentDocuments } from '~/modules/documents/recent.server'
 import { nextMeetings } from '~/modules/meetings/queries.server'
-import { listMyNetworks } from '~/modules/networks/networks.server'
+import { networkCards } from '~/modules/networks/networks.server'
 import { forYou } from '~/modules/overview/for-you.server'
 import { RecentDocuments } from '~/ui/documents/recent-documents'
 import { ForYou } from '~/ui/overview/for-you'
@@ -15,11 +16,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
+  // The person's networks and roles, read once for every list on the page.
+  const scope = await accessScope(user)
   const [networks, recentDocuments, meetings, overview] = await Promise.all([
-    listMyNetworks(user),
-    listRecentDocuments(user),
-    nextMeetings(user, 5),
-    forYou(user),
+    networkCards(scope),
+    listRecentDocuments(user, scope),
+    nextMeetings(scope, 5),
+    forYou(user, scope),
   ])
   return {
     organisation: user.organisation.name,

@@ -44,9 +44,10 @@ async function forYouQueries(databasePath: string, email: string): Promise<Captu
   ;(globalThis as unknown as { zwinDb?: unknown }).zwinDb = client
   const { cookieFor, userFor } = await import('../setup/route-calls')
   const { forYou } = await import('../../app/modules/overview/for-you.server')
+  const { accessScope } = await import('../../app/modules/access/scope.server')
   const user = await userFor(await cookieFor(email))
   captured.length = 0
-  await forYou(user)
+  await forYou(user, await accessScope(user))
   await client.$disconnect()
   return captured
 }

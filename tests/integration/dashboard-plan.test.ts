@@ -124,3 +124,39 @@ describe('the published meetings still to come are read from those meetings alon
     }
   })
 })
+
+describe("the dashboard reads the person's networks once", () => {
+  // The network cards, the access scope of "Voor u" and the labels of the upcoming meetings and recent
+  // documents all need the person's networks: one reading of the networks with the person's roles in
+  // them, and one of the member counts, serve them all (each list asked again, 7 statements in all).
+  for (const email of ['lid.sluis@example.org', 'coordinator.gos@example.org']) {
+    it(email, async () => {
+      const cookie = await cookieFor(email)
+      const statements = await statementsOf(async () => {
+        expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
+      })
+      const networkReads = statements
+        .map(({ sql }) => /^SELECT [\s\S]*? FROM `main`\.`(\w+)`/.exec(sql)?.[1])
+        .filter((table) => table?.startsWith('Network'))
+      expect(networkReads.sort()).toEqual(['Network', 'NetworkMembership', 'NetworkRole'])
+    })
+  }
+})
+
+describe('the recently changed documents are read newest first from an index', () => {
+  // Five documents out of tens of thousands: read in date order through an index and stop after five,
+  // not every document of the person's networks sorted (70 ms for the Sluis member at scale 1).
+  it('lid.sluis@example.org', async () => {
+    const cookie = await cookieFor('lid.sluis@example.org')
+    const statements = await statementsOf(async () => {
+      expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
+    })
+    const recent = explain(t.databasePath, statements).filter(({ sql }) =>
+      /^SELECT [\s\S]*? FROM `main`\.`Document` [\s\S]* ORDER BY `main`\.`Document`\.`updatedAt` DESC/.test(
+        sql,
+      ),
+    )
+    expect(recent).toHaveLength(1)
+    expect(recent[0]!.plan).not.toContain('USE TEMP B-TREE FOR ORDER BY')
+  })
+})

@@ -333,3 +333,27 @@ describe('when nothing needs me', () => {
     expect((await forYouOf(DAMME)).allDone).toBe(false)
   })
 })
+
+describe('the network cards beside "Voor u"', () => {
+  it("show each network of the person's organisation with its current members and the person's roles", async () => {
+    const cards = async (email: string) => {
+      const outcome = await callLoader(dashboard.loader, '/', { cookie: await cookie(email) })
+      return (
+        outcome.data as {
+          networks: { slug: string; memberCount: number; roles: string[] }[]
+        }
+      ).networks.map((n) => [n.slug, n.memberCount, n.roles.join(',')])
+    }
+    const members = (slug: string) =>
+      t.db.networkMembership.count({
+        where: {
+          network: { slug },
+          activeFrom: { lte: new Date() },
+          OR: [{ activeTo: null }, { activeTo: { gt: new Date() } }],
+        },
+      })
+    expect(await cards(SECRETARY)).toContainEqual(['gos', await members('gos'), 'secretary'])
+    expect(await cards(DAMME)).toContainEqual(['gos', await members('gos'), ''])
+    expect((await cards(DE_WOLDEN)).map(([slug]) => slug)).toEqual(['p10'])
+  })
+})

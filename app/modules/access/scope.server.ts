@@ -11,46 +11,80 @@ import { db } from '../db/db.server'
 import { activeMembershipWhere, type CurrentUser } from './access.server'
 import { audienceWhere } from './documents.server'
 import { meetingPreparerRoles } from './meetings.server'
+import { isNetworkRole, type NetworkRoleName } from './roles'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
+/** One of the person's networks, with the roles they hold in it. */
+export type ScopeNetwork = {
+  id: string
+  slug: string
+  name: string
+  shortName: string
+  level: string
+  roles: NetworkRoleName[]
+}
+
+export type NetworkLabel = Pick<ScopeNetwork, 'slug' | 'name' | 'shortName'>
+
 export type AccessScope = {
-  /** The networks where the person's organisation is a member now. */
+  /** The networks where the person's organisation is a member now, by name. */
+  list: ScopeNetwork[]
+  /** Their ids. */
   networkIds: string[]
-  /** Their slugs and short names, to link and label rows of them without asking again. */
-  networks: ReadonlyMap<string, { slug: string; shortName: string }>
+  /** Their slugs and names by id, to link and label rows of them without asking again. */
+  networks: ReadonlyMap<string, NetworkLabel>
   /** Of those, the networks where the person prepares meetings (coordinator or secretary). */
   preparerNetworkIds: string[]
   /** Of those, the networks the person coordinates. */
   coordinatorNetworkIds: string[]
 }
 
+/**
+ * The person's networks and their roles in them: two statements (the networks, then the roles), read
+ * once per request by the pages that show several lists across all of them (the dashboard).
+ */
 export async function accessScope(user: Viewer, now = new Date()): Promise<AccessScope> {
-  const [memberships, roles] = await Promise.all([
-    db.networkMembership.findMany({
-      where: activeMembershipWhere(user.organisation.id, now),
-      select: { networkId: true, network: { select: { slug: true, shortName: true } } },
-    }),
-    db.networkRole.findMany({
-      where: { userId: user.id, role: { in: [...meetingPreparerRoles] } },
-      select: { networkId: true, role: true },
-    }),
-  ])
-  const networkIds = [...new Set(memberships.map((m) => m.networkId))]
-  // A role counts only where the organisation is a member now (as in access.server.ts).
-  const withRole = (only?: string) => [
-    ...new Set(
-      roles
-        .filter((r) => (!only || r.role === only) && networkIds.includes(r.networkId))
-        .map((r) => r.networkId),
-    ),
-  ]
+  const rows = await db.network.findMany({
+    where: { memberships: { some: activeMembershipWhere(user.organisation.id, now) } },
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      shortName: true,
+      level: true,
+      // A role counts only where the organisation is a member now (as in access.server.ts): these
+      // are the roles in the networks read here.
+      roles: { where: { userId: user.id }, select: { role: true } },
+    },
+  })
+  const list = rows.map((n) => ({
+    ...n,
+    roles: [...new Set(n.roles.map((r) => r.role).filter(isNetworkRole))].sort(),
+  }))
+  const withRole = (roles: readonly NetworkRoleName[]) =>
+    list.filter((n) => n.roles.some((r) => roles.includes(r))).map((n) => n.id)
   return {
-    networkIds,
-    networks: new Map(memberships.map((m) => [m.networkId, m.network])),
-    preparerNetworkIds: withRole(),
-    coordinatorNetworkIds: withRole('coordinator'),
+    list,
+    networkIds: list.map((n) => n.id),
+    networks: new Map(
+      list.map((n) => [n.id, { slug: n.slug, name: n.name, shortName: n.shortName }]),
+    ),
+    preparerNetworkIds: withRole(meetingPreparerRoles),
+    coordinatorNetworkIds: withRole(['coordinator']),
   }
+}
+
+/**
+ * A row of one of the scope's networks with that network (slug, names) in place of its id: no query
+ * per list asks for them again.
+ */
+export function withScopeNetwork<T extends { networkId: string }>(scope: AccessScope, row: T) {
+  const { networkId, ...rest } = row
+  const network = scope.networks.get(networkId)
+  if (!network) throw new Error(`Network ${networkId} is not in the person's scope`)
+  return { ...rest, network }
 }
 
 /** visibleMeetingsWhere (meetings.server.ts) within the scope. */

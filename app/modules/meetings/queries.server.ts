@@ -6,6 +6,7 @@
 import type { CurrentUser } from '../access/access.server'
 import { visibleDocumentsWhere } from '../access/documents.server'
 import { visibleMeetingsWhere, type MeetingAccess } from '../access/meetings.server'
+import { scopedMeetingsWhere, withScopeNetwork, type AccessScope } from '../access/scope.server'
 import { db } from '../db/db.server'
 import { currentMemberOrganisations } from '../networks/networks.server'
 import type { Locale } from '../../i18n/config'
@@ -44,14 +45,19 @@ function listedMeetingsWhere(
   }
 }
 
-/** The first meetings still to come (the dashboard's list): not counted, the meetings list pages. */
-export async function nextMeetings(user: CurrentUser, take: number) {
-  return db.meeting.findMany({
-    where: listedMeetingsWhere(user, { when: 'upcoming' }),
-    select: listSelect,
+/**
+ * The first meetings still to come across the person's networks (the dashboard's list, which read the
+ * access scope already): not counted, the meetings list pages.
+ */
+export async function nextMeetings(scope: AccessScope, take: number, now = new Date()) {
+  const { network: _network, ...select } = listSelect
+  const rows = await db.meeting.findMany({
+    where: { AND: [scopedMeetingsWhere(scope), { endsAt: { gte: now } }] },
+    select: { ...select, networkId: true },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take,
   })
+  return rows.map((row) => withScopeNetwork(scope, row))
 }
 
 export async function listMeetings(

@@ -6,6 +6,7 @@ import {
   type CurrentUser,
   type NetworkAccess,
 } from '../access/access.server'
+import type { AccessScope } from '../access/scope.server'
 import { db } from '../db/db.server'
 
 /**
@@ -29,31 +30,27 @@ export async function isCurrentMember(networkId: string, organisationId: string)
   return found !== null
 }
 
-/** The dashboard: the networks the user's organisation belongs to, with member counts and own roles. */
+/**
+ * The dashboard's cards: the networks of the person's access scope (by name, with their roles) and how
+ * many organisations are members of each now.
+ */
+export async function networkCards(scope: AccessScope, now = new Date()) {
+  const counts = await db.networkMembership.groupBy({
+    by: ['networkId'],
+    where: { networkId: { in: scope.networkIds }, ...membershipInForce(now) },
+    _count: { _all: true },
+  })
+  const members = new Map(counts.map((c) => [c.networkId, c._count._all]))
+  return scope.list.map((n) => ({ ...n, memberCount: members.get(n.id) ?? 0 }))
+}
+
+/** The networks of the user's organisation, by name (the search page's network filter). */
 export async function listMyNetworks(user: CurrentUser) {
-  const now = new Date()
-  const networks = await db.network.findMany({
+  return db.network.findMany({
     where: visibleNetworksWhere(user),
     orderBy: { name: 'asc' },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      shortName: true,
-      level: true,
-      _count: { select: { memberships: { where: membershipInForce(now) } } },
-      roles: { where: { userId: user.id }, select: { role: true } },
-    },
+    select: { id: true, slug: true, name: true },
   })
-  return networks.map((n) => ({
-    id: n.id,
-    slug: n.slug,
-    name: n.name,
-    shortName: n.shortName,
-    level: n.level,
-    memberCount: n._count.memberships,
-    roles: n.roles.map((r) => r.role),
-  }))
 }
 
 /** Every organisation that shares a network with the user's organisation now (search filters). */

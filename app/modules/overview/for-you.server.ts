@@ -5,11 +5,12 @@
  */
 import type { CurrentUser } from '../access/access.server'
 import {
-  accessScope,
   scopedActionItemsWhere,
   scopedDocumentsWhere,
   scopedMeetingsWhere,
+  withScopeNetwork,
   type AccessScope,
+  type NetworkLabel,
 } from '../access/scope.server'
 import { db } from '../db/db.server'
 import { missingMeasurements } from '../goals/reporting.server'
@@ -25,8 +26,9 @@ export type ReplyCounts = Record<RsvpResponse | 'none', number>
 
 export type ForYou = Awaited<ReturnType<typeof forYou>>
 
-export async function forYou(user: CurrentUser, now = new Date()) {
-  const [since, scope] = await Promise.all([visitSince(user.id, now), accessScope(user, now)])
+/** What needs the person, within their access scope (app/modules/access/scope.server.ts). */
+export async function forYou(user: CurrentUser, scope: AccessScope, now = new Date()) {
+  const since = await visitSince(user.id, now)
   const [actionItems, invitations, preparing, newDocuments, minutes, measurements] =
     await Promise.all([
       openActionItems(user, scope, now),
@@ -81,7 +83,7 @@ async function openActionItems(user: CurrentUser, scope: AccessScope, now: Date)
   return {
     total: await totalOf(rows, SHOWN_ACTIONS, () => db.actionItem.count({ where })),
     items: rows.map((row) => {
-      const item = labelled(scope, row)
+      const item = withScopeNetwork(scope, row)
       return {
         ...item,
         overdue: row.dueDate !== null && row.dueDate < today,
@@ -112,7 +114,7 @@ async function invitationsAwaitingReply(user: CurrentUser, scope: AccessScope, n
     take: SHOWN,
     select: meetingSelect,
   })
-  return rows.map((row) => withMeetingHref(labelled(scope, row)))
+  return rows.map((row) => withMeetingHref(withScopeNetwork(scope, row)))
 }
 
 /** Meetings still to come in the networks where I prepare meetings, with how the invitees replied. */
@@ -131,7 +133,7 @@ async function meetingsIPrepare(scope: AccessScope, now: Date) {
   })
   const counts = await replyCounts(rows.map((r) => r.id))
   return rows.map((row) => ({
-    ...withMeetingHref(labelled(scope, row)),
+    ...withMeetingHref(withScopeNetwork(scope, row)),
     replies: counts.get(row.id)!,
   }))
 }
@@ -225,7 +227,7 @@ async function documentsSharedSince(user: CurrentUser, scope: AccessScope, since
   return {
     total: await totalOf(items, SHOWN, () => db.document.count({ where })),
     items: items.map((row) => {
-      const d = labelled(scope, row)
+      const d = withScopeNetwork(scope, row)
       return { ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` }
     }),
   }
@@ -280,12 +282,12 @@ async function minutesAwaitingApproval(user: CurrentUser, scope: AccessScope, no
   ])
   return [
     ...rounds.map((r) => ({
-      ...withMinutesHref(labelled(scope, r.meeting)),
+      ...withMinutesHref(withScopeNetwork(scope, r.meeting)),
       kind: 'round' as const,
       deadline: r.deadline,
     })),
     ...held.map((m) => ({
-      ...withMinutesHref(labelled(scope, m)),
+      ...withMinutesHref(withScopeNetwork(scope, m)),
       kind: 'approve' as const,
       deadline: null,
     })),
@@ -307,7 +309,7 @@ async function measurementsMissing(scope: AccessScope, now: Date) {
     now,
   )
   return missing.slice(0, SHOWN).map((gap) => {
-    const goal = labelled(
+    const goal = withScopeNetwork(
       scope,
       goals.find((g) => g.id === gap.goalId)!,
     )
@@ -335,18 +337,7 @@ type MeetingRow = {
   title: string
   startsAt: Date
   endsAt: Date
-  network: { slug: string; shortName: string }
-}
-
-/**
- * A row with its network's slug and short name in place of the network's id, from the scope: every row
- * here is of one of its networks, so no query per list asks for them again.
- */
-function labelled<T extends { networkId: string }>(scope: AccessScope, row: T) {
-  const { networkId, ...rest } = row
-  const network = scope.networks.get(networkId)
-  if (!network) throw new Error(`Network ${networkId} is not in the person's scope`)
-  return { ...rest, network }
+  network: NetworkLabel
 }
 
 function withMeetingHref(m: MeetingRow) {
