@@ -21,6 +21,7 @@ import {
   notificationsBenchDir,
 } from './notifications-generate'
 import { agent, ms, request, requireBuild, root, signIn, startServer, summarise } from './server'
+import { fullScans as tableScans } from '../setup/sql-plans'
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 50)
@@ -52,16 +53,14 @@ async function forYouQueries(databasePath: string, email: string): Promise<Captu
   return captured
 }
 
-/** The plan lines that scan a whole table (not an index search, not a covering index). */
+/** The plan lines that read a whole table (the rule of tests/setup/sql-plans.ts: Network is small). */
 function fullScans(sqlite: Database.Database, captured: Captured): string[] {
   const plan = sqlite
     .prepare(`EXPLAIN QUERY PLAN ${captured.query}`)
     .all(...captured.params.map((p) => (typeof p === 'boolean' ? Number(p) : p))) as {
     detail: string
   }[]
-  return plan
-    .map((row) => row.detail)
-    .filter((detail) => /^SCAN main\./.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+  return tableScans(plan.map((row) => row.detail))
 }
 
 async function main() {
