@@ -197,6 +197,37 @@ describe('sessions', () => {
     })
   })
 
+  it('reads the session with the person, their organisation and second factor in one statement', async () => {
+    // Every signed-in request does this first: one statement, not one per relation (4 before).
+    const { statementsOf } = await import('../setup/sql-plans')
+    const cookie = await cookieFor(member)
+    await t.db.totpFactor.upsert({
+      where: { userId: (await t.db.user.findUniqueOrThrow({ where: { email: member } })).id },
+      create: {
+        user: { connect: { email: member } },
+        secret: 'JBSWY3DPEHPK3PXP',
+        confirmedAt: new Date(),
+      },
+      update: {},
+    })
+    let user: Awaited<ReturnType<typeof sessions.getSessionUser>> = null
+    const statements = await statementsOf(async () => {
+      user = await sessions.getSessionUser(
+        new Request('http://localhost/', { headers: { Cookie: cookie } }),
+      )
+    })
+    expect(statements).toHaveLength(1)
+    expect(user).toMatchObject({
+      email: member,
+      isPlatformAdmin: false,
+      organisation: { slug: 'sluis', country: 'NL', defaultLocale: 'nl-NL' },
+      method: 'password',
+      // cookieFor's session is one after a complete sign-in, second factor given.
+      secondFactor: { enrolled: true, inSession: true, required: false },
+    })
+    await t.db.totpFactor.deleteMany({ where: { user: { email: member } } })
+  })
+
   it('disabling a user ends every session of theirs at once', async () => {
     const cookie = await cookieFor('lid.terneuzen@example.org')
     const accounts = await import('../../app/modules/accounts/accounts.server')

@@ -92,19 +92,50 @@ export const sessionPersonSelect = {
   },
 } as const
 
-/** …and what the session check needs besides: whether the account and the second factor hold. */
-const sessionUserSelect = {
-  ...sessionPersonSelect,
-  disabledAt: true,
-  organisation: {
-    select: {
-      ...sessionPersonSelect.organisation.select,
-      totpRequired: true,
-      totpForProvider: true,
-    },
-  },
-  totp: { select: { confirmedAt: true } },
-} as const
+/** A session with its person, their organisation and second factor, as readSession reads them. */
+type SessionRow = {
+  id: string
+  lastSeenAt: Date
+  expiresAt: Date
+  method: string
+  secondFactor: boolean
+  userId: string
+  email: string
+  name: string
+  locale: string | null
+  isPlatformAdmin: boolean
+  isOrgAdmin: boolean
+  disabledAt: Date | null
+  organisationId: string
+  organisationSlug: string
+  organisationName: string
+  country: string
+  defaultLocale: string
+  totpRequired: boolean
+  totpForProvider: boolean
+  totpConfirmedAt: Date | null
+}
+
+/**
+ * The session and what every signed-in request needs with it, in one statement: Prisma would read the
+ * person, the organisation and the second factor with a statement each. Plain SQL that SQLite and
+ * PostgreSQL read alike; the fields are those of sessionPersonSelect plus the checks of the session.
+ */
+async function readSession(id: string): Promise<SessionRow | null> {
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."id", s."lastSeenAt", s."expiresAt", s."method", s."secondFactor",
+      u."id" AS "userId", u."email", u."name", u."locale", u."isPlatformAdmin", u."isOrgAdmin",
+      u."disabledAt",
+      o."id" AS "organisationId", o."slug" AS "organisationSlug", o."name" AS "organisationName",
+      o."country", o."defaultLocale", o."totpRequired", o."totpForProvider",
+      t."confirmedAt" AS "totpConfirmedAt"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    JOIN "Organisation" o ON o."id" = u."organisationId"
+    LEFT JOIN "TotpFactor" t ON t."userId" = u."id"
+    WHERE s."id" = ${id}`
+  return row ?? null
+}
 
 /**
  * Where the person stands with the second factor, read with the session itself (no query more per
@@ -161,42 +192,42 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   const token = await readSessionToken(request)
   if (!token) return null
   const id = hashToken(token)
-  const session = await db.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      method: true,
-      secondFactor: true,
-      user: { select: sessionUserSelect },
-    },
-  })
+  const session = await readSession(id)
   if (!session) return null
   const now = Date.now()
   const idleExpired = session.lastSeenAt.getTime() + config().sessionIdleMs < now
-  if (idleExpired || session.expiresAt.getTime() < now || session.user.disabledAt) {
+  if (idleExpired || session.expiresAt.getTime() < now || session.disabledAt) {
     await db.session.deleteMany({ where: { id } })
     return null
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } })
   }
-  const { disabledAt: _disabled, totp, organisation: org, ...user } = session.user
-  const { totpRequired, totpForProvider, ...organisation } = org
+  const organisation = {
+    id: session.organisationId,
+    slug: session.organisationSlug,
+    name: session.organisationName,
+    country: session.country,
+    defaultLocale: session.defaultLocale,
+  }
   // For the request's log line: the ids, never the address or the name.
-  noteRequestUser(user.id, organisation.id)
+  noteRequestUser(session.userId, organisation.id)
   const method = session.method === 'oidc' ? 'oidc' : 'password'
   const url = new URL(request.url)
   return {
-    ...user,
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    locale: session.locale,
+    isPlatformAdmin: session.isPlatformAdmin,
+    isOrgAdmin: session.isOrgAdmin,
     organisation,
     sessionId: id,
     method,
     secondFactor: {
-      enrolled: Boolean(totp?.confirmedAt),
+      enrolled: Boolean(session.totpConfirmedAt),
       inSession: session.secondFactor,
-      required: method === 'oidc' ? totpForProvider : totpRequired,
+      required: method === 'oidc' ? session.totpForProvider : session.totpRequired,
     },
     requestedPath: url.pathname + url.search,
   }
