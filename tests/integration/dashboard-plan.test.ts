@@ -18,6 +18,14 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
+/** The statements of one dashboard load by this person, as the driver runs them. */
+async function dashboardStatements(email: string) {
+  const cookie = await cookieFor(email)
+  return statementsOf(async () => {
+    expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
+  })
+}
+
 describe('the dashboard reads no whole table', () => {
   for (const email of [
     'lid.dewolden@example.org',
@@ -64,10 +72,7 @@ describe('the reply counts of the meetings I prepare read an index only', () => 
   // attendance row from the table and sorted them (3.4 ms for the five largest bench meetings); an index
   // holding what is counted answers it alone, already in order (1.0 ms).
   it('coordinator.gos@example.org', async () => {
-    const cookie = await cookieFor('coordinator.gos@example.org')
-    const statements = await statementsOf(async () => {
-      expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
-    })
+    const statements = await dashboardStatements('coordinator.gos@example.org')
     const counts = explain(t.databasePath, statements).filter(({ sql }) =>
       /GROUP BY `main`\.`(MeetingAttendance|User)`/.test(sql),
     )
@@ -87,10 +92,7 @@ describe('written rounds waiting for my answer are read from the open rounds', (
   // rounds from every visible meeting (checking its invitations, then its rounds) took 4.8 ms of the
   // Sluis member's dashboard at scale 1 with no round open at all.
   it('lid.sluis@example.org', async () => {
-    const cookie = await cookieFor('lid.sluis@example.org')
-    const statements = await statementsOf(async () => {
-      expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
-    })
+    const statements = await dashboardStatements('lid.sluis@example.org')
     const rounds = explain(t.databasePath, statements).filter(({ sql }) =>
       /^SELECT .* FROM `main`\.`MinutesRound`/.test(sql),
     )
@@ -106,10 +108,7 @@ describe('the published meetings still to come are read from those meetings alon
   // person's networks (years of them, 1.1 ms for the Sluis member at scale 1), they are a handful once
   // read by status and end.
   it('coordinator.gos@example.org', async () => {
-    const cookie = await cookieFor('coordinator.gos@example.org')
-    const statements = await statementsOf(async () => {
-      expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
-    })
+    const statements = await dashboardStatements('coordinator.gos@example.org')
     const upcoming = explain(t.databasePath, statements).filter(
       ({ sql }) =>
         /^SELECT .* FROM `main`\.`Meeting` WHERE/.test(sql) &&
@@ -131,10 +130,7 @@ describe("the dashboard reads the person's networks once", () => {
   // them, and one of the member counts, serve them all (each list asked again, 7 statements in all).
   for (const email of ['lid.sluis@example.org', 'coordinator.gos@example.org']) {
     it(email, async () => {
-      const cookie = await cookieFor(email)
-      const statements = await statementsOf(async () => {
-        expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
-      })
+      const statements = await dashboardStatements(email)
       const networkReads = statements
         .map(({ sql }) => /^SELECT [\s\S]*? FROM `main`\.`(\w+)`/.exec(sql)?.[1])
         .filter((table) => table?.startsWith('Network'))
@@ -147,10 +143,7 @@ describe('the recently changed documents are read newest first from an index', (
   // Five documents out of tens of thousands: read in date order through an index and stop after five,
   // not every document of the person's networks sorted (70 ms for the Sluis member at scale 1).
   it('lid.sluis@example.org', async () => {
-    const cookie = await cookieFor('lid.sluis@example.org')
-    const statements = await statementsOf(async () => {
-      expect((await callLoader(dashboard.loader, '/', { cookie })).status).toBe(200)
-    })
+    const statements = await dashboardStatements('lid.sluis@example.org')
     const recent = explain(t.databasePath, statements).filter(({ sql }) =>
       /^SELECT [\s\S]*? FROM `main`\.`Document` [\s\S]* ORDER BY `main`\.`Document`\.`updatedAt` DESC/.test(
         sql,

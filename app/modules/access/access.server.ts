@@ -121,22 +121,31 @@ export type NetworkAccess = {
   roles: NetworkRoleName[]
 }
 
+/** A network as the pages name it, with the roles the user holds in it (read in the same query). */
+export function networkWithRolesSelect(userId: string) {
+  return {
+    id: true,
+    slug: true,
+    name: true,
+    shortName: true,
+    level: true,
+    roles: { where: { userId }, select: { role: true } },
+  } as const
+}
+
+/** The roles of networkWithRolesSelect, known ones only. */
+export function rolesOf(rows: { role: string }[]): NetworkRoleName[] {
+  return rows.map((r) => r.role).filter(isNetworkRole)
+}
+
 async function findNetworkAccess(user: CurrentUser, slug: string): Promise<NetworkAccess | null> {
   const network = await db.network.findFirst({
     where: { slug, ...visibleNetworksWhere(user) },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      shortName: true,
-      level: true,
-      description: true,
-      roles: { where: { userId: user.id }, select: { role: true } },
-    },
+    select: { ...networkWithRolesSelect(user.id), description: true },
   })
   if (!network) return null
   const { roles, ...rest } = network
-  return { network: rest, roles: roles.map((r) => r.role).filter(isNetworkRole) }
+  return { network: rest, roles: rolesOf(roles) }
 }
 
 /** The network by slug with the user's roles in it; 404 when the user's organisation is not a member. */

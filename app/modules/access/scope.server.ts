@@ -8,10 +8,15 @@
  * tests/integration/access-scope.test.ts require the same rows from both forms.
  */
 import { db } from '../db/db.server'
-import { activeMembershipWhere, type CurrentUser } from './access.server'
+import {
+  activeMembershipWhere,
+  networkWithRolesSelect,
+  rolesOf,
+  type CurrentUser,
+} from './access.server'
 import { audienceWhere } from './documents.server'
 import { meetingPreparerRoles } from './meetings.server'
-import { isNetworkRole, type NetworkRoleName } from './roles'
+import type { NetworkRoleName } from './roles'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
@@ -48,20 +53,13 @@ export async function accessScope(user: Viewer, now = new Date()): Promise<Acces
   const rows = await db.network.findMany({
     where: { memberships: { some: activeMembershipWhere(user.organisation.id, now) } },
     orderBy: { name: 'asc' },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      shortName: true,
-      level: true,
-      // A role counts only where the organisation is a member now (as in access.server.ts): these
-      // are the roles in the networks read here.
-      roles: { where: { userId: user.id }, select: { role: true } },
-    },
+    // A role counts only where the organisation is a member now (as in access.server.ts): these are
+    // the roles in the networks read here.
+    select: networkWithRolesSelect(user.id),
   })
   const list = rows.map((n) => ({
     ...n,
-    roles: [...new Set(n.roles.map((r) => r.role).filter(isNetworkRole))].sort(),
+    roles: [...new Set(rolesOf(n.roles))].sort(),
   }))
   const withRole = (roles: readonly NetworkRoleName[]) =>
     list.filter((n) => n.roles.some((r) => roles.includes(r))).map((n) => n.id)
