@@ -54,8 +54,14 @@ export function readUnsubscribeToken(
   if (typeof token !== 'string' || token.length > 300) return null
   const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(token)
   if (!match) return null
-  const payload = Buffer.from(match[1]!, 'base64url').toString('utf8')
+  const payloadBytes = Buffer.from(match[1]!, 'base64url')
   const given = Buffer.from(match[2]!, 'base64url')
+  // One spelling per token: base64url's last character may carry bits that decoding drops, and a
+  // token spelled with other such bits is not the one we sent.
+  if (payloadBytes.toString('base64url') !== match[1] || given.toString('base64url') !== match[2]) {
+    return null
+  }
+  const payload = payloadBytes.toString('utf8')
   const expected = sign(payload, secret)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   const [userId, kind, networkId, ...rest] = payload.split(':')
