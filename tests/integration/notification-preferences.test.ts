@@ -168,6 +168,12 @@ describe('the preferences page', () => {
 })
 
 describe('unsubscribing by link', () => {
+  /** The page behind an unsubscribe link, opened (GET) or answered (POST), as Remix calls it. */
+  const openLink = (token: string) =>
+    callLoader(routes.unsubscribe.loader, `/uitschrijven/${token}`, { params: { token } })
+  const postLink = (token: string, form: Record<string, string> = {}) =>
+    callAction(routes.unsubscribe.action, `/uitschrijven/${token}`, form, { params: { token } })
+
   it('gives headers with the https-or-public-origin one-click URL', () => {
     const headers = tokens.unsubscribeHeaders(sluisId, 'documents', net.gos)
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
@@ -176,19 +182,12 @@ describe('unsubscribing by link', () => {
 
   it('shows the question without changing anything, then turns the kind off for that network', async () => {
     const token = tokens.unsubscribeToken(sluisId, 'documents', net.gos)
-    const page = await callLoader(routes.unsubscribe.loader, `/uitschrijven/${token}`, {
-      params: { token },
-    })
+    const page = await openLink(token)
     expect(page.status).toBe(200)
     expect(page.data).toMatchObject({ status: 'ok', kind: 'documents', done: false })
     expect(await rowsOf(sluisId)).toEqual([])
 
-    const done = await callAction(
-      routes.unsubscribe.action,
-      `/uitschrijven/${token}`,
-      { 'List-Unsubscribe': 'One-Click' },
-      { params: { token } },
-    )
+    const done = await postLink(token, { 'List-Unsubscribe': 'One-Click' })
     expect(done.status).toBe(200)
     expect(done.data).toMatchObject({
       status: 'ok',
@@ -213,27 +212,13 @@ describe('unsubscribing by link', () => {
       data: { userId: sluisId, kind: 'minutes', networkId: net.zvl, delivery: 'immediately' },
     })
     const token = tokens.unsubscribeToken(sluisId, 'minutes')
-    const done = await callAction(
-      routes.unsubscribe.action,
-      `/uitschrijven/${token}`,
-      {},
-      {
-        params: { token },
-      },
-    )
+    const done = await postLink(token)
     expect(done.status).toBe(200)
     const loaded = await prefs.loadPreferences(sluisId)
     for (const n of [net.gos, net.zvl, net.p10, null])
       expect(prefs.deliveryFor(loaded.rows, 'minutes', n)).toBe('off')
     // Twice is fine: the same answer, nothing new.
-    const again = await callAction(
-      routes.unsubscribe.action,
-      `/uitschrijven/${token}`,
-      {},
-      {
-        params: { token },
-      },
-    )
+    const again = await postLink(token)
     expect(again.status).toBe(200)
   })
 
@@ -242,19 +227,10 @@ describe('unsubscribing by link', () => {
     const token = tokens.unsubscribeToken(sluisId, 'goals')
     const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
     for (const bad of [tampered, 'x', `${token}x`, '']) {
-      const page = await callLoader(routes.unsubscribe.loader, `/uitschrijven/${bad}`, {
-        params: { token: bad },
-      })
+      const page = await openLink(bad)
       expect(page.status).toBe(404)
       expect(page.data).toEqual({ status: 'invalid' })
-      const post = await callAction(
-        routes.unsubscribe.action,
-        `/uitschrijven/${bad}`,
-        {},
-        {
-          params: { token: bad },
-        },
-      )
+      const post = await postLink(bad)
       expect(post.status).toBe(404)
     }
     expect(await rowsOf(sluisId)).toEqual(before)
@@ -274,14 +250,7 @@ describe('unsubscribing by link', () => {
     )
     expect(tokens.readUnsubscribeToken(token)).not.toBeNull()
     expect(tokens.readUnsubscribeToken(respelled)).toBeNull()
-    const post = await callAction(
-      routes.unsubscribe.action,
-      `/uitschrijven/${respelled}`,
-      {},
-      {
-        params: { token: respelled },
-      },
-    )
+    const post = await postLink(respelled)
     expect(post.status).toBe(404)
     expect(await rowsOf(sluisId)).toEqual(before)
   })
@@ -292,21 +261,12 @@ describe('unsubscribing by link', () => {
       data: { disabledAt: new Date() },
     })
     const token = tokens.unsubscribeToken(dewolden.id, 'documents')
-    const post = await callAction(
-      routes.unsubscribe.action,
-      `/uitschrijven/${token}`,
-      {},
-      {
-        params: { token },
-      },
-    )
+    const post = await postLink(token)
     expect(post.status).toBe(200)
     expect(post.data).toEqual({ status: 'gone' })
     expect(await rowsOf(dewolden.id)).toEqual([])
     const removed = tokens.unsubscribeToken('cnosuchuser000000000000', 'documents')
-    const page = await callLoader(routes.unsubscribe.loader, `/uitschrijven/${removed}`, {
-      params: { token: removed },
-    })
+    const page = await openLink(removed)
     expect(page.data).toEqual({ status: 'gone' })
   })
 })

@@ -57,10 +57,8 @@ export async function accessScope(user: Viewer, now = new Date()): Promise<Acces
     // the roles in the networks read here.
     select: networkWithRolesSelect(user.id),
   })
-  const list = rows.map((n) => ({
-    ...n,
-    roles: [...new Set(rolesOf(n.roles))].sort(),
-  }))
+  // A role is held once per network (NetworkRole is unique on user, network and role).
+  const list = rows.map((n) => ({ ...n, roles: rolesOf(n.roles).sort() }))
   const withRole = (roles: readonly NetworkRoleName[]) =>
     list.filter((n) => n.roles.some((r) => roles.includes(r))).map((n) => n.id)
   return {

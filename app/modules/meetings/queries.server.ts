@@ -29,7 +29,7 @@ const listSelect = {
 /**
  * Meetings the user may see (drafts only where they prepare them), in one network or in all of theirs:
  * upcoming ones (not yet ended) soonest first, or past ones latest first, a page at a time. Serves the
- * network's meeting list, "Mijn agenda" and the dashboard.
+ * network's meeting list and "Mijn agenda" (the dashboard reads within its access scope: nextMeetings).
  */
 function listedMeetingsWhere(
   user: CurrentUser,
