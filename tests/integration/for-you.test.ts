@@ -209,6 +209,53 @@ describe('meetings I prepare', () => {
     expect(again.replies).toMatchObject({ yes: 1, delegate: 1, none: invitees - 2 })
   })
 
+  it('counts only the people invited by name of an organisation that has any', async () => {
+    // Maldegem's member is invited by name: the rest of Maldegem is no longer waited for, and a reply
+    // from one of them is shown among the answers but does not answer for an invitee.
+    const before = (await forYouOf(SECRETARY)).preparing.find((m) => m.id === meeting.published)!
+    const maldegemPeople = await t.db.user.count({
+      where: { organisationId: org.maldegem, disabledAt: null },
+    })
+    const colleague = await t.db.user.create({
+      data: {
+        email: 'tweede.maldegem@example.org',
+        name: 'Tweede Maldegem',
+        organisationId: org.maldegem,
+      },
+      select: { id: true },
+    })
+    await t.db.meetingAttendance.create({
+      data: {
+        meetingId: meeting.published,
+        userId: person.maldegem,
+        organisationId: org.maldegem,
+        invited: true,
+      },
+    })
+    await t.db.meetingAttendance.create({
+      data: {
+        meetingId: meeting.published,
+        userId: colleague.id,
+        organisationId: org.maldegem,
+        response: 'no',
+        respondedAt: new Date(),
+      },
+    })
+    const after = (await forYouOf(SECRETARY)).preparing.find((m) => m.id === meeting.published)!
+    expect(after.replies).toEqual({
+      ...before.replies,
+      no: before.replies.no + 1,
+      // Maldegem's people were all waited for; now only the one invited by name is.
+      none: before.replies.none - maldegemPeople + 1,
+    })
+    await t.db.meetingAttendance.deleteMany({
+      where: { meetingId: meeting.published, organisationId: org.maldegem },
+    })
+    await t.db.user.delete({ where: { id: colleague.id } })
+    const restored = (await forYouOf(SECRETARY)).preparing.find((m) => m.id === meeting.published)!
+    expect(restored.replies).toEqual(before.replies)
+  })
+
   it('is not shown to a member who does not prepare meetings', async () => {
     expect((await forYouOf(DAMME)).preparing).toEqual([])
   })

@@ -45,7 +45,7 @@ export async function statementsOf(work: () => Promise<unknown>): Promise<Statem
   return recorded
 }
 
-/** The plan lines of each SELECT, with the same values bound. */
+/** The plan lines of each query (SELECT, or WITH … SELECT), with the same values bound. */
 export function explain(
   databasePath: string,
   statements: Statement[],
@@ -53,7 +53,7 @@ export function explain(
   const sqlite = new Database(databasePath, { readonly: true })
   try {
     return statements
-      .filter((s) => /^\s*SELECT/i.test(s.sql))
+      .filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.sql))
       .map((s) => ({
         sql: s.sql,
         plan: (

@@ -13,6 +13,7 @@ import {
   type NetworkLabel,
 } from '../access/scope.server'
 import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
 import { missingMeasurements } from '../goals/reporting.server'
 import { startOfToday } from '../minutes/actions.server'
 import type { RsvpResponse } from '../meetings/types'
@@ -141,65 +142,71 @@ async function meetingsIPrepare(scope: AccessScope, now: Date) {
 /**
  * How the invitees of these meetings replied. The invitees are those the invitation mail went to: the
  * people invited by name, and the active people of an invited organisation none of whose people is
- * invited by name. A reply of someone else counts too (anyone of an invited organisation may reply).
- * Three queries for all the meetings together.
+ * invited by name. A reply of someone else counts too (anyone of an invited organisation may reply),
+ * but does not answer for an invitee. One statement for all the meetings together, counted by the
+ * database from indexes (a large meeting has hundreds of invitees): one row per meeting.
  */
 export async function replyCounts(meetingIds: string[]): Promise<Map<string, ReplyCounts>> {
   const result = new Map<string, ReplyCounts>(
     meetingIds.map((id) => [id, { yes: 0, no: 0, maybe: 0, delegate: 0, none: 0 }]),
   )
   if (meetingIds.length === 0) return result
-  const [invitations, groups] = await Promise.all([
-    db.meetingInvitation.findMany({
-      where: { meetingId: { in: meetingIds } },
-      select: { meetingId: true, organisationId: true },
-    }),
-    // Counted per organisation and answer, not read per person: a large meeting has hundreds.
-    db.meetingAttendance.groupBy({
-      by: ['meetingId', 'organisationId', 'invited', 'response'],
-      where: {
-        meetingId: { in: meetingIds },
-        OR: [{ invited: true }, { response: { not: null } }],
-      },
-      _count: { _all: true },
-    }),
-  ])
-  const groupsOf = new Map<string, typeof groups>()
-  for (const group of groups) {
-    const list = groupsOf.get(group.meetingId)
-    if (list) list.push(group)
-    else groupsOf.set(group.meetingId, [group])
-  }
-  const wholeOf = new Map<string, Set<string>>()
-  for (const meetingId of meetingIds) {
-    const byName = new Set(
-      (groupsOf.get(meetingId) ?? []).filter((g) => g.invited).map((g) => g.organisationId),
+  const ids = Prisma.join(meetingIds)
+  const rows = await db.$queryRaw<
+    Record<keyof ReplyCounts | 'meetingId', string | number | bigint>[]
+  >`
+    WITH "byName" AS (
+      SELECT DISTINCT a."meetingId", a."organisationId" FROM "MeetingAttendance" a
+      WHERE a."meetingId" IN (${ids}) AND a."invited"
+    ), "whole" AS (
+      SELECT i."meetingId", i."organisationId" FROM "MeetingInvitation" i
+      WHERE i."meetingId" IN (${ids}) AND NOT EXISTS (
+        SELECT 1 FROM "byName" b
+        WHERE b."meetingId" = i."meetingId" AND b."organisationId" = i."organisationId")
+    ), "perOrganisation" AS (
+      SELECT a."meetingId", a."organisationId",
+        COUNT(*) FILTER (WHERE a."response" = 'yes') AS "yes",
+        COUNT(*) FILTER (WHERE a."response" = 'no') AS "no",
+        COUNT(*) FILTER (WHERE a."response" = 'maybe') AS "maybe",
+        COUNT(*) FILTER (WHERE a."response" = 'delegate') AS "delegate",
+        COUNT(*) FILTER (WHERE a."invited") AS "byName",
+        COUNT(*) FILTER (WHERE a."invited" AND a."response" IS NOT NULL) AS "answeredByName",
+        COUNT(*) FILTER (WHERE a."response" IS NOT NULL) AS "answered"
+      FROM "MeetingAttendance" a
+      WHERE a."meetingId" IN (${ids}) AND (a."invited" OR a."response" IS NOT NULL)
+      GROUP BY a."meetingId", a."organisationId"
+    ), "answers" AS (
+      -- In a wholly invited organisation every reply answers for an invitee, elsewhere only those of
+      -- the people invited by name.
+      SELECT o."meetingId", SUM(o."yes") AS "yes", SUM(o."no") AS "no", SUM(o."maybe") AS "maybe",
+        SUM(o."delegate") AS "delegate", SUM(o."byName") AS "byName",
+        SUM(CASE WHEN w."organisationId" IS NULL THEN o."answeredByName" ELSE o."answered" END)
+          AS "answered"
+      FROM "perOrganisation" o
+      LEFT JOIN "whole" w
+        ON w."meetingId" = o."meetingId" AND w."organisationId" = o."organisationId"
+      GROUP BY o."meetingId"
+    ), "people" AS (
+      SELECT w."meetingId", COUNT(*) AS "people" FROM "whole" w
+      JOIN "User" u ON u."organisationId" = w."organisationId" AND u."disabledAt" IS NULL
+      GROUP BY w."meetingId"
     )
-    const whole = invitations
-      .filter((i) => i.meetingId === meetingId && !byName.has(i.organisationId))
-      .map((i) => i.organisationId)
-    wholeOf.set(meetingId, new Set(whole))
-  }
-  const organisations = [...new Set([...wholeOf.values()].flatMap((set) => [...set]))]
-  const people = organisations.length
-    ? await db.user.groupBy({
-        by: ['organisationId'],
-        where: { disabledAt: null, organisationId: { in: organisations } },
-        _count: { _all: true },
-      })
-    : []
-  const peopleOf = new Map(people.map((p) => [p.organisationId, p._count._all]))
-  for (const [meetingId, counts] of result) {
-    const whole = wholeOf.get(meetingId)!
-    let invitees = [...whole].reduce((sum, org) => sum + (peopleOf.get(org) ?? 0), 0)
-    let answered = 0
-    for (const group of groupsOf.get(meetingId) ?? []) {
-      const n = group._count._all
-      if (group.response) counts[group.response as RsvpResponse] += n
-      if (group.invited) invitees += n
-      if (group.response && (group.invited || whole.has(group.organisationId))) answered += n
-    }
-    counts.none = Math.max(0, invitees - answered)
+    SELECT m."id" AS "meetingId",
+      COALESCE(x."yes", 0) AS "yes", COALESCE(x."no", 0) AS "no",
+      COALESCE(x."maybe", 0) AS "maybe", COALESCE(x."delegate", 0) AS "delegate",
+      COALESCE(p."people", 0) + COALESCE(x."byName", 0) - COALESCE(x."answered", 0) AS "none"
+    FROM "Meeting" m
+    LEFT JOIN "answers" x ON x."meetingId" = m."id"
+    LEFT JOIN "people" p ON p."meetingId" = m."id"
+    WHERE m."id" IN (${ids})`
+  for (const row of rows) {
+    result.set(String(row.meetingId), {
+      yes: Number(row.yes),
+      no: Number(row.no),
+      maybe: Number(row.maybe),
+      delegate: Number(row.delegate),
+      none: Math.max(0, Number(row.none)),
+    })
   }
   return result
 }
