@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import type { AgnosticRouteObject, matchRoutes as MatchRoutes } from '@remix-run/router'
+import type { ServerBuild } from '@remix-run/node'
 import { afterEach, describe, expect, test } from 'vitest'
+import { handlerPerBuild } from '../../scripts/http/remix'
 
 // Every request is matched against Zwin's route table (about a hundred routes) more than once: by the
 // server runtime, by the data handler and by the render. @remix-run/router 1.23 flattened and ranked the
@@ -10,7 +12,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 // table, its ranked branches. These tests hold what that must keep: the same matches, and no pattern
 // compiled twice. The server loads the package's CommonJS build (the patched one), as here; the
 // browser's bundle keeps the unpatched module build, whose route tables grow as routes are discovered.
-const { matchRoutes } = createRequire(import.meta.url)('@remix-run/router') as {
+const require = createRequire(import.meta.url)
+const { matchRoutes } = require('@remix-run/router') as {
   matchRoutes: typeof MatchRoutes
 }
 
@@ -97,3 +100,95 @@ describe('matching a URL against the route table', () => {
     expect(compiled).toBe(0)
   })
 })
+
+// Ranking a route table is the expensive part of matching (patterns aside), so each table must be one
+// the next request reuses. Remix derives its tables from the build it is given: the server hands it the
+// build itself, one handler per build (scripts/http/remix.ts), never a function that loads it, with
+// which Remix derives every table anew at every request. The render builds its own tables from the
+// build's manifest; patches/@remix-run+react+2.17.5.patch and patches/react-router-dom+6.30.4.patch
+// keep them per build.
+describe('the route tables of a build are made once', () => {
+  const build = (name: string) => ({ name }) as unknown as ServerBuild
+
+  test('one Remix request handler per build, a new one after a rebuild', async () => {
+    const made: string[] = []
+    let current = build('first')
+    const handlerFor = handlerPerBuild(
+      () => Promise.resolve(current),
+      'production',
+      (b) => {
+        made.push((b as unknown as { name: string }).name)
+        return () => Promise.resolve(new Response(null))
+      },
+    )
+    const first = await handlerFor()
+    expect(await handlerFor()).toBe(first)
+    expect(await handlerFor()).toBe(first)
+    current = build('rebuilt')
+    expect(await handlerFor()).not.toBe(first)
+    expect(made).toEqual(['first', 'rebuilt'])
+  })
+
+  test("the render's static router reuses the data routes of the same route table", () => {
+    const { createStaticRouter } = require('react-router-dom/server') as {
+      createStaticRouter: (routes: unknown[], context: unknown) => { routes: unknown[] }
+    }
+    const context = { matches: [], location: { pathname: '/' }, loaderData: {}, basename: '/' }
+    const table = [{ id: 'root', path: '/', children: [{ id: 'page', path: 'a' }] }]
+    const first = createStaticRouter(table, context).routes
+    expect(createStaticRouter(table, context).routes).toBe(first)
+    expect(first[0]).toMatchObject({ id: 'root', path: '/' })
+    const other = [{ id: 'root', path: '/', children: [{ id: 'page', path: 'b' }] }]
+    const second = createStaticRouter(other, context).routes as { children: { path: string }[] }[]
+    expect(second).not.toBe(first)
+    expect(second[0]!.children[0]!.path).toBe('b')
+  })
+
+  test("RemixServer renders every request of a build with the same route table, a rebuild's own", () => {
+    const { RemixServer } = require('@remix-run/react') as {
+      RemixServer: (props: object) => unknown
+    }
+    const manifestRoutes = {
+      root: { id: 'root', path: '', hasLoader: true, module: 'root.js' },
+      'routes/page': { id: 'routes/page', parentId: 'root', path: 'a', module: 'page.js' },
+    }
+    const future = {}
+    const entryContext = (routeModules: Record<string, object>) => ({
+      manifest: {
+        routes: manifestRoutes,
+        entry: { module: '', imports: [] },
+        url: '',
+        version: '',
+      },
+      routeModules,
+      future,
+      isSpaMode: false,
+      staticHandlerContext: {
+        matches: [],
+        loaderData: {},
+        location: { pathname: '/a', search: '', hash: '', state: null, key: 'default' },
+        basename: '/',
+      },
+    })
+    const modules = { root: { default: () => null }, 'routes/page': { default: () => null } }
+    const tableOf = (routeModules: Record<string, object>) =>
+      renderedRouter(RemixServer({ context: entryContext(routeModules), url: 'http://x/a' })).routes
+    const first = tableOf(modules)
+    // Remix makes the route modules' object anew for each request: the same modules are the same build.
+    expect(tableOf({ ...modules })).toBe(first)
+    const changed = { ...modules, 'routes/page': { default: () => 'changed' } }
+    expect(tableOf(changed)).not.toBe(first)
+  })
+})
+
+/** The router that RemixServer's element tree hands to React Router's StaticRouterProvider. */
+function renderedRouter(element: unknown): { routes: unknown[] } {
+  const queue = [element]
+  while (queue.length) {
+    const node = queue.shift() as { props?: { router?: { routes: unknown[] }; children?: unknown } }
+    if (node?.props?.router) return node.props.router
+    const children = node?.props?.children
+    if (children) queue.push(...(Array.isArray(children) ? children : [children]))
+  }
+  throw new Error('RemixServer rendered no StaticRouterProvider')
+}
