@@ -43,7 +43,16 @@ import {
   type LargeSamplePaths,
 } from './large-samples'
 import { loadPage, memoryMb, type LoadFigures } from './load'
-import { agent, percentile, request, requireBuild, root, signIn, startServer } from './server'
+import {
+  agent,
+  percentile,
+  request,
+  requestLog,
+  requireBuild,
+  root,
+  signIn,
+  startServer,
+} from './server'
 
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5)
 const WARMUP_SECONDS = Number(process.env.BENCH_PAGES_WARMUP ?? 1)
@@ -175,55 +184,6 @@ async function measureCeiling(kind: CeilingKind): Promise<CeilingResult> {
     return { kind, ...figures, peakRssMb: memoryMb(server.pid, 'VmHWM') }
   } finally {
     await server.stop()
-  }
-}
-
-/**
- * The server's log, read as it is written: the duration of each request by its id (the X-Request-Id
- * of the answer), and the durations logged for one path while it is under load.
- */
-function requestLog() {
-  const byId = new Map<string, number>()
-  let watched: string | undefined
-  let underLoad: number[] = []
-  // The server's other lines: its own work (mail, reminders, digests) shares the CPU with the pages.
-  const other = new Map<string, number>()
-  const errors: string[] = []
-  return {
-    onLine(line: string) {
-      let entry: { level?: number; msg?: string; reqId?: string; path?: string; ms?: number }
-      try {
-        entry = JSON.parse(line) as typeof entry
-      } catch {
-        return
-      }
-      if ((entry.level ?? 0) >= 50) errors.push(line.slice(0, 500))
-      if (entry.msg !== 'request') {
-        const what = (entry.msg ?? '(no message)').slice(0, 80)
-        other.set(what, (other.get(what) ?? 0) + 1)
-        return
-      }
-      if (typeof entry.ms !== 'number' || !entry.reqId) return
-      byId.set(entry.reqId, entry.ms)
-      if (entry.path === watched) underLoad.push(entry.ms)
-    },
-    watch(pathname: string | undefined) {
-      watched = pathname
-      underLoad = []
-    },
-    underLoad: () => underLoad,
-    background: () => ({ lines: Object.fromEntries(other), errors }),
-    async durations(ids: string[]): Promise<number[]> {
-      // A request's line is written when its answer closes: a moment after the client has it.
-      const deadline = Date.now() + 2_000
-      while (ids.some((id) => !byId.has(id)) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 20))
-      }
-      const missing = ids.filter((id) => !byId.has(id))
-      if (missing.length)
-        throw new Error(`The server logged no line for ${missing.length} requests`)
-      return ids.map((id) => byId.get(id)!)
-    },
   }
 }
 
