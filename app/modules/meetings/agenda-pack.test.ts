@@ -326,6 +326,17 @@ describe('meeting dates and times', () => {
     )
   })
 
+  it("decides one day or more by the calendar of the meeting's time zone, not of UTC", () => {
+    // 23:30–00:30 summer time: one UTC day (21:30Z–22:30Z), two days in Sluis.
+    expect(
+      meetingWhen('nl-NL', new Date('2026-06-04T21:30:00Z'), new Date('2026-06-04T22:30:00Z')),
+    ).toBe('donderdag 4 juni 2026, 23:30 – vrijdag 5 juni 2026, 00:30')
+    // 00:30–01:30 summer time: 4 June in UTC (22:30Z–23:30Z), 5 June in Sluis.
+    expect(
+      meetingWhen('nl-BE', new Date('2026-06-04T22:30:00Z'), new Date('2026-06-04T23:30:00Z')),
+    ).toBe('vrijdag 5 juni 2026, 00:30–01:30')
+  })
+
   it('writes clock times 24-hour, and an item of no length as its start only', () => {
     expect(clockTime('en')(new Date('2026-03-26T08:05:00Z'))).toBe('09:05')
     expect(timeSlot('nl-NL', start, new Date('2026-10-24T12:15:00Z'))).toBe('14:00–14:15')

@@ -4,7 +4,7 @@
  * the border must never have to guess a "voormiddag"). Pure, so server and browser share it.
  */
 import { dateLocale } from '../../i18n/config'
-import { MEETING_TIME_ZONE, meetingWallClock } from './types'
+import { MEETING_TIME_ZONE } from './types'
 import { dateTimeFormat } from '../../i18n/intl'
 
 export { dateLocale }
@@ -41,10 +41,10 @@ export function meetingWhen(locale: string, startsAt: Date | string, endsAt: Dat
   const end = new Date(endsAt)
   const day = meetingDay(locale)
   const time = clockTime(locale)
-  if (meetingWallClock(start).day === meetingWallClock(end).day) {
-    return `${day(start)}, ${time(start)}–${time(end)}`
-  }
-  return `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`
+  // The written day names the calendar day in the meeting's time zone: the same text, the same day.
+  const [startDay, endDay] = [day(start), day(end)]
+  if (startDay === endDay) return `${startDay}, ${time(start)}–${time(end)}`
+  return `${startDay}, ${time(start)} – ${endDay}, ${time(end)}`
 }
 
 /** An agenda item's slot: "14:00–14:15", or only "14:00" for an item of no planned length. */
