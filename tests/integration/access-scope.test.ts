@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // The access rules for meetings and action items in their forms: the relation filters of
 // app/modules/access/meetings.server.ts, the meetings rule as SQL there (the meeting search), and the
-// scoped form of app/modules/access/scope.server.ts (the memberships and roles read first). All must
+// scoped forms of app/modules/access/scope.server.ts (the memberships and roles read first), as
+// relation filters and as SQL ("Voor u"). All must
 // give the same rows for every demo person, also after a membership ended, before one starts, and for a
 // preparer's drafts.
 
@@ -37,6 +38,17 @@ async function sameMeetings(user: Viewer) {
     t.db.actionItem.findMany({ where: scope.scopedActionItemsWhere(scoped), select: { id: true } }),
   ])
   expect(ids(actionsByScope), `action items of ${user.email}`).toEqual(ids(actionsByRelation))
+  const [meetingsByScopeSql, actionsByScopeSql] = await Promise.all([
+    t.db.$queryRaw<{ id: string }[]>`
+      SELECT m."id" FROM "Meeting" m WHERE ${scope.scopedMeetingsSql(scoped)}`,
+    t.db.$queryRaw<{ id: string }[]>`
+      SELECT a."id" FROM "ActionItem" a JOIN "Meeting" m ON m."id" = a."meetingId"
+      WHERE ${scope.scopedActionItemsSql(scoped)}`,
+  ])
+  expect(ids(meetingsByScopeSql), `meetings of ${user.email} (scoped SQL)`).toEqual(ids(byRelation))
+  expect(ids(actionsByScopeSql), `action items of ${user.email} (scoped SQL)`).toEqual(
+    ids(actionsByRelation),
+  )
   return ids(byRelation)
 }
 

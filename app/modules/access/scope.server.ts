@@ -8,6 +8,7 @@
  * tests/integration/access-scope.test.ts require the same rows from both forms.
  */
 import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
 import {
   activeMembershipWhere,
   networkWithRolesSelect,
@@ -96,6 +97,25 @@ export function scopedMeetingsWhere(scope: AccessScope) {
 /** visibleActionItemsWhere (meetings.server.ts) within the scope. */
 export function scopedActionItemsWhere(scope: AccessScope) {
   return { networkId: { in: scope.networkIds }, meeting: scopedMeetingsWhere(scope) }
+}
+
+/** Ids for `IN (…)`; none matches nothing (an empty list is not SQL everywhere). */
+function sqlIds(ids: readonly string[]): Prisma.Sql {
+  return ids.length ? Prisma.join(ids) : Prisma.sql`NULL`
+}
+
+/** scopedMeetingsWhere as an SQL condition on the alias `m` (a Meeting row), for raw queries. */
+export function scopedMeetingsSql(scope: AccessScope): Prisma.Sql {
+  return Prisma.sql`m."networkId" IN (${sqlIds(scope.networkIds)})
+    AND (m."status" <> 'draft' OR m."networkId" IN (${sqlIds(scope.preparerNetworkIds)}))`
+}
+
+/**
+ * scopedActionItemsWhere as an SQL condition on the alias `a` (an ActionItem row) joined to its
+ * meeting as `m`: `FROM "ActionItem" a JOIN "Meeting" m ON m."id" = a."meetingId"`.
+ */
+export function scopedActionItemsSql(scope: AccessScope): Prisma.Sql {
+  return Prisma.sql`a."networkId" IN (${sqlIds(scope.networkIds)}) AND ${scopedMeetingsSql(scope)}`
 }
 
 /** visibleDocumentsWhere (documents.server.ts) within the scope. */

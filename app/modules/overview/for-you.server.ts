@@ -5,7 +5,7 @@
  */
 import type { CurrentUser } from '../access/access.server'
 import {
-  scopedActionItemsWhere,
+  scopedActionItemsSql,
   scopedDocumentsWhere,
   scopedMeetingsWhere,
   withScopeNetwork,
@@ -63,31 +63,40 @@ async function totalOf(shown: unknown[], limit: number, count: () => Promise<num
   return shown.length < limit ? shown.length : count()
 }
 
-/** My organisation's open action items in all my networks: overdue first, then by due date, undated last. */
+/**
+ * My organisation's open action items in all my networks: overdue first, then by due date, undated
+ * last. One statement: the first ones with their meetings' titles, and how many there are in all.
+ */
 async function openActionItems(user: CurrentUser, scope: AccessScope, now: Date) {
-  const where = {
-    AND: [scopedActionItemsWhere(scope), { organisationId: user.organisation.id, status: 'open' }],
-  }
   const today = startOfToday(now)
-  const rows = await db.actionItem.findMany({
-    where,
-    orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-    take: SHOWN_ACTIONS,
-    select: {
-      id: true,
-      description: true,
-      dueDate: true,
-      networkId: true,
-      meeting: { select: { id: true, title: true } },
-    },
-  })
+  const rows = await db.$queryRaw<
+    {
+      id: string
+      description: string
+      dueDate: string | null
+      networkId: string
+      meetingId: string
+      meetingTitle: string
+      total: number | bigint
+    }[]
+  >`
+    SELECT a."id", a."description", a."dueDate", a."networkId", m."id" AS "meetingId",
+      m."title" AS "meetingTitle", COUNT(*) OVER () AS "total"
+    FROM "ActionItem" a JOIN "Meeting" m ON m."id" = a."meetingId"
+    WHERE ${scopedActionItemsSql(scope)}
+      AND a."organisationId" = ${user.organisation.id} AND a."status" = 'open'
+    ORDER BY a."dueDate" IS NULL, a."dueDate", a."createdAt", a."id"
+    LIMIT ${SHOWN_ACTIONS}`
   return {
-    total: await totalOf(rows, SHOWN_ACTIONS, () => db.actionItem.count({ where })),
-    items: rows.map((row) => {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map(({ meetingId, meetingTitle, total: _total, ...row }) => {
       const item = withScopeNetwork(scope, row)
+      const dueDate = row.dueDate === null ? null : new Date(row.dueDate)
       return {
         ...item,
-        overdue: row.dueDate !== null && row.dueDate < today,
+        dueDate,
+        meeting: { id: meetingId, title: meetingTitle },
+        overdue: dueDate !== null && dueDate < today,
         // The network's action list shows the user's own organisation's items by default.
         href: `/netwerken/${item.network.slug}/acties`,
       }
