@@ -180,7 +180,8 @@ async function visibleIds(user: CurrentUser): Promise<string[]> {
     .map((d) => d.id)
     .sort()
   expect(bySql).toEqual(byPrisma)
-  // The third form, with the memberships read first (scope.server.ts, the dashboard's "Voor u").
+  // The third and fourth forms, with the memberships read first (scope.server.ts, the dashboard's
+  // "Voor u"), as a relation filter and as SQL.
   const byScope = (
     await t.db.document.findMany({
       where: scope.scopedDocumentsWhere(user, await scope.accessScope(user)),
@@ -190,6 +191,14 @@ async function visibleIds(user: CurrentUser): Promise<string[]> {
     .map((d) => d.id)
     .sort()
   expect(byScope).toEqual(byPrisma)
+  const byScopeSql = (
+    await t.db.$queryRaw<{ id: string }[]>`
+      SELECT d."id" FROM "Document" d
+      WHERE ${scope.scopedDocumentsSql(user, await scope.accessScope(user))}`
+  )
+    .map((d) => d.id)
+    .sort()
+  expect(byScopeSql).toEqual(byPrisma)
   return byPrisma
 }
 

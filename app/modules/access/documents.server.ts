@@ -47,7 +47,13 @@ export function visibleDocumentsSql(user: Viewer, now = new Date()): Prisma.Sql 
   const org = user.organisation.id
   return Prisma.sql`d."deletedAt" IS NULL
     AND d."networkId" IN (${memberNetworkIdsSql(org, now)})
-    AND (d."audience" = 'network' OR d."ownerOrganisationId" = ${org}
+    AND ${audienceSql(user)}`
+}
+
+/** audienceWhere as an SQL condition on the alias `d` (a Document row). */
+export function audienceSql(user: Viewer): Prisma.Sql {
+  const org = user.organisation.id
+  return Prisma.sql`(d."audience" = 'network' OR d."ownerOrganisationId" = ${org}
       OR EXISTS (SELECT 1 FROM "DocumentAudience" a
                  WHERE a."documentId" = d."id" AND a."organisationId" = ${org}))`
 }

@@ -15,7 +15,7 @@ import {
   rolesOf,
   type CurrentUser,
 } from './access.server'
-import { audienceWhere } from './documents.server'
+import { audienceSql, audienceWhere } from './documents.server'
 import { meetingPreparerRoles } from './meetings.server'
 import type { NetworkRoleName } from './roles'
 
@@ -123,4 +123,10 @@ export function scopedDocumentsWhere(user: Pick<CurrentUser, 'organisation'>, sc
   return {
     AND: [{ deletedAt: null }, { networkId: { in: scope.networkIds } }, audienceWhere(user)],
   }
+}
+
+/** scopedDocumentsWhere as an SQL condition on the alias `d` (a Document row), for raw queries. */
+export function scopedDocumentsSql(user: Pick<CurrentUser, 'organisation'>, scope: AccessScope) {
+  return Prisma.sql`d."deletedAt" IS NULL AND d."networkId" IN (${sqlIds(scope.networkIds)})
+    AND ${audienceSql(user)}`
 }

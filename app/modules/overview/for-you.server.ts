@@ -6,13 +6,13 @@
 import type { CurrentUser } from '../access/access.server'
 import {
   scopedActionItemsSql,
-  scopedDocumentsWhere,
+  scopedDocumentsSql,
   scopedMeetingsWhere,
   withScopeNetwork,
   type AccessScope,
   type NetworkLabel,
 } from '../access/scope.server'
-import { db } from '../db/db.server'
+import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import { missingMeasurements } from '../goals/reporting.server'
 import { startOfToday } from '../minutes/actions.server'
@@ -56,11 +56,6 @@ export async function forYou(user: CurrentUser, scope: AccessScope, now = new Da
     since,
     allDone,
   }
-}
-
-/** A list that shows fewer entries than it may is complete: only a full one is counted. */
-async function totalOf(shown: unknown[], limit: number, count: () => Promise<number>) {
-  return shown.length < limit ? shown.length : count()
 }
 
 /**
@@ -220,31 +215,39 @@ export async function replyCounts(meetingIds: string[]): Promise<Map<string, Rep
   return result
 }
 
-/** Documents other organisations shared with mine since `since` (my visit before this one). */
+/**
+ * Documents other organisations shared with mine since `since` (my visit before this one). One
+ * statement: the latest with their owners' names, and how many there are in all.
+ */
 async function documentsSharedSince(user: CurrentUser, scope: AccessScope, since: Date) {
-  const where = {
-    AND: [
-      scopedDocumentsWhere(user, scope),
-      { createdAt: { gt: since }, ownerOrganisationId: { not: user.organisation.id } },
-    ],
-  }
-  const items = await db.document.findMany({
-    where,
-    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-    take: SHOWN,
-    select: {
-      id: true,
-      title: true,
-      createdAt: true,
-      networkId: true,
-      ownerOrganisation: { select: { name: true } },
-    },
-  })
+  const rows = await db.$queryRaw<
+    {
+      id: string
+      title: string
+      createdAt: string
+      networkId: string
+      ownerName: string
+      total: number | bigint
+    }[]
+  >`
+    SELECT d."id", d."title", d."createdAt", d."networkId", o."name" AS "ownerName",
+      COUNT(*) OVER () AS "total"
+    FROM "Document" d JOIN "Organisation" o ON o."id" = d."ownerOrganisationId"
+    WHERE ${scopedDocumentsSql(user, scope)}
+      AND d."createdAt" > ${sqlTimestamp(since)}
+      AND d."ownerOrganisationId" <> ${user.organisation.id}
+    ORDER BY d."createdAt" DESC, d."id"
+    LIMIT ${SHOWN}`
   return {
-    total: await totalOf(items, SHOWN, () => db.document.count({ where })),
-    items: items.map((row) => {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map(({ ownerName, total: _total, ...row }) => {
       const d = withScopeNetwork(scope, row)
-      return { ...d, href: `/netwerken/${d.network.slug}/documenten/${d.id}` }
+      return {
+        ...d,
+        createdAt: new Date(row.createdAt),
+        ownerOrganisation: { name: ownerName },
+        href: `/netwerken/${d.network.slug}/documenten/${d.id}`,
+      }
     }),
   }
 }
