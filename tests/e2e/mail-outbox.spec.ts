@@ -3,6 +3,7 @@
  * kept failing is listed with its reason, and "Opnieuw proberen" sends it; the list is then empty. The
  * e2e server writes mail to its mail folder (no SMTP_URL), where nothing fails: the failed mail is put
  * in its database as the sender leaves one after its last attempt (app/modules/mail/outbox.server.ts).
+ * The list fits a phone's screen as well.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -61,6 +62,14 @@ test('a platform administrator sees a mail that keeps failing, with the reason, 
   await expect(row).toContainText('Mislukt')
   await expect(row).toContainText('550 Mailbox [address] unavailable')
   await expectAccessible(page, 'the failed mails')
+
+  // On a phone the page does not pan sideways: the table scrolls inside its own region.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.reload()
+  await expect(page.getByRole('row').filter({ hasText: to })).toContainText(subject)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await expectAccessible(page, 'the failed mails at 390 px')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // By keyboard: the row's button names the mail it tries again.
   const retry = row.getByRole('button', { name: `Opnieuw proberen: ${subject} aan ${to}` })
