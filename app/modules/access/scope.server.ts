@@ -4,8 +4,10 @@
  * SQLite test the membership for every row of a large table; here the memberships and roles are read
  * once per request, and the rules become `networkId IN (…)` conditions that the indexes serve.
  *
- * The same rules, not new ones: tests/integration/documents-access.test.ts and
- * tests/integration/access-scope.test.ts require the same rows from both forms.
+ * Meetings as a relation filter (for Prisma queries) and as SQL; action items and documents as SQL
+ * (the raw statements of "Voor u"). The same rules, not new ones:
+ * tests/integration/documents-access.test.ts and tests/integration/access-scope.test.ts require the
+ * same rows as the rules' own forms.
  */
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
@@ -15,7 +17,7 @@ import {
   rolesOf,
   type CurrentUser,
 } from './access.server'
-import { audienceSql, audienceWhere } from './documents.server'
+import { audienceSql } from './documents.server'
 import { meetingPreparerRoles } from './meetings.server'
 import type { NetworkRoleName } from './roles'
 
@@ -94,11 +96,6 @@ export function scopedMeetingsWhere(scope: AccessScope) {
   }
 }
 
-/** visibleActionItemsWhere (meetings.server.ts) within the scope. */
-export function scopedActionItemsWhere(scope: AccessScope) {
-  return { networkId: { in: scope.networkIds }, meeting: scopedMeetingsWhere(scope) }
-}
-
 /** Ids for `IN (…)`; none matches nothing (an empty list is not SQL everywhere). */
 function sqlIds(ids: readonly string[]): Prisma.Sql {
   return ids.length ? Prisma.join(ids) : Prisma.sql`NULL`
@@ -111,21 +108,15 @@ export function scopedMeetingsSql(scope: AccessScope): Prisma.Sql {
 }
 
 /**
- * scopedActionItemsWhere as an SQL condition on the alias `a` (an ActionItem row) joined to its
- * meeting as `m`: `FROM "ActionItem" a JOIN "Meeting" m ON m."id" = a."meetingId"`.
+ * visibleActionItemsWhere (meetings.server.ts) within the scope, as an SQL condition on the alias `a`
+ * (an ActionItem row) joined to its meeting as `m`:
+ * `FROM "ActionItem" a JOIN "Meeting" m ON m."id" = a."meetingId"`.
  */
 export function scopedActionItemsSql(scope: AccessScope): Prisma.Sql {
   return Prisma.sql`a."networkId" IN (${sqlIds(scope.networkIds)}) AND ${scopedMeetingsSql(scope)}`
 }
 
-/** visibleDocumentsWhere (documents.server.ts) within the scope. */
-export function scopedDocumentsWhere(user: Pick<CurrentUser, 'organisation'>, scope: AccessScope) {
-  return {
-    AND: [{ deletedAt: null }, { networkId: { in: scope.networkIds } }, audienceWhere(user)],
-  }
-}
-
-/** scopedDocumentsWhere as an SQL condition on the alias `d` (a Document row), for raw queries. */
+/** visibleDocumentsWhere (documents.server.ts) within the scope, as an SQL condition on the alias `d`. */
 export function scopedDocumentsSql(user: Pick<CurrentUser, 'organisation'>, scope: AccessScope) {
   return Prisma.sql`d."deletedAt" IS NULL AND d."networkId" IN (${sqlIds(scope.networkIds)})
     AND ${audienceSql(user)}`
