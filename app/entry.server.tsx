@@ -8,9 +8,10 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n as I18n } from 'i18next'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nOptions, isLocale, type Locale } from './i18n/config'
+import { isLocale, type Locale } from './i18n/config'
 import { keepLanguageHierarchies } from './i18n/hierarchy'
 import { resolveLocale } from './i18n/i18n.server'
+import { serverI18nOptions } from './i18n/resources'
 import { log } from './modules/observability/logger.server'
 import { NonceProvider } from './ui/nonce'
 
@@ -29,7 +30,7 @@ function i18nFor(locale: Locale): Promise<I18n> {
     const i18n = createInstance()
     found = i18n
       .use(initReactI18next)
-      .init({ ...i18nOptions, lng: locale })
+      .init({ ...serverI18nOptions, lng: locale })
       .then(() => {
         keepLanguageHierarchies(i18n)
         return i18n

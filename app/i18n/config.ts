@@ -1,5 +1,4 @@
 import type { InitOptions } from 'i18next'
-import { resources } from './resources'
 
 export const locales = ['nl-NL', 'nl-BE', 'en'] as const
 export type Locale = (typeof locales)[number]
@@ -17,6 +16,7 @@ export const namespaces = [
   'agendaPack',
   'activity',
   'notifications',
+  'standing',
 ] as const
 
 /**
@@ -32,14 +32,18 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value)
 }
 
-/** Shared by server and browser: resources are bundled, nothing is read from disk at run time. */
+/**
+ * Shared by server and browser. The texts are not here: the server adds every language
+ * (`resources.ts`), the browser loads the reader's own (entry.client.tsx).
+ */
 export const i18nOptions: InitOptions = {
   supportedLngs: [...locales],
   // nl-BE holds only what differs from nl-NL; everything else falls back to the Netherlands text.
-  fallbackLng: { 'nl-BE': ['nl-NL'], en: ['nl-NL'], default: ['nl-NL'] },
+  // English holds every key nl-NL holds (app/i18n/locales.test.ts), so it needs no fallback, and an
+  // English reader's browser downloads the English texts alone.
+  fallbackLng: { 'nl-BE': ['nl-NL'], en: [], default: ['nl-NL'] },
   defaultNS: 'common',
   ns: [...namespaces],
-  resources,
   interpolation: { escapeValue: false },
   returnNull: false,
 }

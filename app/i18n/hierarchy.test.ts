@@ -1,11 +1,11 @@
 import { createInstance } from 'i18next'
 import { describe, expect, test } from 'vitest'
-import { i18nOptions } from './config'
+import { serverI18nOptions } from './resources'
 import { keepLanguageHierarchies } from './hierarchy'
 
 async function instance(lng: string) {
   const i18n = createInstance()
-  await i18n.init({ ...i18nOptions, lng })
+  await i18n.init({ ...serverI18nOptions, lng })
   return i18n
 }
 

@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import { LanguageDetector, RemixI18Next } from 'remix-i18next/server'
-import { defaultLocale, i18nOptions, isLocale, type namespaces, type Locale } from './config'
+import { defaultLocale, isLocale, type namespaces, type Locale } from './config'
+import { serverI18nOptions } from './resources'
 
 export const localeCookie = createCookie('zwin_lang', {
   path: '/',
@@ -11,7 +12,7 @@ export const localeCookie = createCookie('zwin_lang', {
 
 export const remixI18n = new RemixI18Next({
   detection: { supportedLanguages: ['nl-NL', 'nl-BE', 'en'], fallbackLanguage: defaultLocale },
-  i18next: i18nOptions,
+  i18next: serverI18nOptions,
 })
 
 export type LocaleHints = {

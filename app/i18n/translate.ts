@@ -1,13 +1,11 @@
-import i18next, { type TFunction } from 'i18next'
-import { i18nOptions, isLocale, defaultLocale } from './config'
+import type { TFunction } from 'i18next'
+import { textsInstance } from '#i18n/instance'
+import { isLocale, defaultLocale } from './config'
 
-// One shared instance with the bundled resources, initialised synchronously: for places outside React
-// such as meta() and e-mail texts.
-const instance = i18next.createInstance()
-void instance.init({ ...i18nOptions, lng: defaultLocale, initImmediate: false })
-
+// For places outside React such as meta() and e-mail texts: on the server an instance with every
+// language, in the browser the page's own (see the two `instance` modules).
 export function translator(locale: unknown): TFunction {
-  return instance.getFixedT(isLocale(locale) ? locale : defaultLocale)
+  return textsInstance.getFixedT(isLocale(locale) ? locale : defaultLocale)
 }
 
 /**

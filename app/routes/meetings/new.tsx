@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await userLocale(request, user)
   const t = plainTranslator(locale)
   const result = await createMeeting(user, access, submission.value, (standing) =>
-    t(`meetings:standing.${standing}`),
+    t(`standing:${standing}`),
   )
   if ('problem' in result) {
     const field = result.problem === 'copyNotFound' ? 'copyFrom' : 'hostOrganisationId'

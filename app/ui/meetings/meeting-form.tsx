@@ -55,6 +55,7 @@ export function MeetingForm({
   submitLabel: string
 }) {
   const { t } = useTranslation('meetings')
+  const { t: standingTitle } = useTranslation('standing')
   const [form, fields] = useForm({
     id: 'meeting',
     lastResult,
@@ -129,7 +130,7 @@ export function MeetingForm({
             description={t('fields.standingHelp')}
             options={standingItems.map((s) => ({
               value: s.standing,
-              label: t(`standing.${s.standing}`),
+              label: standingTitle(s.standing),
             }))}
           />
           <SelectField
