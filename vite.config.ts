@@ -1,4 +1,5 @@
 import { vitePlugin as remix } from '@remix-run/dev'
+import { compression } from 'vite-plugin-compression2'
 import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
@@ -28,6 +29,12 @@ export default defineConfig({
         },
       }),
     tsconfigPaths(),
+    // The browser's scripts and style sheets, compressed once at the highest levels (brotli 11, gzip 9)
+    // beside each file; the server sends these instead of compressing per request (scripts/server.ts).
+    {
+      ...compression({ include: /\.(js|css|svg|json|txt)$/, threshold: 1024 }),
+      apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
+    },
   ],
   test: {
     include: [

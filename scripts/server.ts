@@ -13,6 +13,7 @@ import v8 from 'node:v8'
 import { projectRoot } from './project-root'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
+import expressStaticGzip from 'express-static-gzip'
 import express from 'express'
 import { DEMO_PASSWORD, demoLogins } from '../prisma/demo-logins'
 import { printDemoLogins } from './demo-banner'
@@ -176,9 +177,16 @@ async function main() {
   if (vite) {
     app.use(vite.middlewares)
   } else {
+    // The build wrote a brotli and a gzip copy of each script and style sheet (vite.config.ts): those
+    // are sent as they are, in the encoding the browser accepts, and compression() leaves them be.
     app.use(
       '/assets',
-      express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }),
+      expressStaticGzip(path.join(root, 'build/client/assets'), {
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        index: false,
+        serveStatic: { immutable: true, maxAge: '1y' },
+      }),
     )
     app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
   }
