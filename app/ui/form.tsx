@@ -7,7 +7,6 @@ import {
 } from '@conform-to/react'
 import type { Form, FetcherWithComponents } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { splitMessage } from '~/modules/forms/fields'
 
 /**
  * A page with several conform forms gets one action answer: the reply belongs to the form whose hidden
@@ -20,6 +19,15 @@ export function replyForIntent(
   if (!result || typeof result !== 'object' || !('initialValue' in result)) return undefined
   const reply = result as SubmissionResult<string[]>
   return reply.initialValue?.intent === intent ? reply : undefined
+}
+
+/**
+ * A form's error message: "key|number" → its key and the number to put in. Here, not beside the
+ * schemas (modules/forms/fields.ts): a page that only shows a form's errors need not load zod.
+ */
+function splitMessage(message: string): { key: string; count?: number } {
+  const [key = message, n] = message.split('|')
+  return n === undefined ? { key } : { key, count: Number(n) }
 }
 
 export function useErrorText() {

@@ -75,12 +75,6 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, { error: 'choose' })
 }
 
-/** A form's error message: "key|number" → translated text with the number. */
-export function splitMessage(message: string): { key: string; count?: number } {
-  const [key = message, n] = message.split('|')
-  return n === undefined ? { key } : { key, count: Number(n) }
-}
-
 // Years 1900–2099: enough for any municipal plan, and every day sorts as text.
 const isoDay = /^(19|20)\d{2}-\d{2}-\d{2}$/
 
