@@ -1,36 +1,18 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Project } from '@playwright/test'
+import { chromiumLaunchOptions, requireChromium } from './setup/chromium'
 
-// The e2e journeys run in Debian's Chromium: Playwright's own browser download is not reachable from
-// this machine or from CI (only the npm registry and Debian packages are).
-const chromiumPath = '/usr/bin/chromium'
 // ZWIN_E2E_PORT lets a second checkout run its own test server beside this one.
 const port = Number(process.env.ZWIN_E2E_PORT ?? 3210)
 const baseURL = `http://localhost:${port}`
 
-// A missing browser is a broken machine, not a reason to skip: fail loudly and say how to fix it.
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(
-    `Chromium not found at ${chromiumPath} — install it with: apt-get update && apt-get install -y chromium`,
-  )
-}
+requireChromium()
 
 const debianChromium: Project['use'] = {
   browserName: 'chromium',
   headless: true,
-  launchOptions: {
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  },
+  launchOptions: chromiumLaunchOptions,
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
