@@ -108,16 +108,17 @@ export async function searchDocuments(
       ]
 
   // Counting stops past MAX_COUNTED: a count of 9,000 helps nobody, and counting it costs the time.
-  const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
-    SELECT count(*) AS total FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${MAX_COUNTED + 1})`
-  const found = Number(counted?.total ?? 0)
+  const { found, oldest } = query
+    ? await newestHits(from, where)
+    : { found: await countUpToMax(from, where), oldest: undefined }
   const capped = found > MAX_COUNTED
   const total = Math.min(found, MAX_COUNTED)
   if (total === 0) return { total, capped, hits: [], pageCount: 1 }
 
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const offset = (Math.min(filters.page, pageCount) - 1) * PAGE_SIZE
-  const ranked = query && capped ? await newestHits(from, where) : where
+  const ranked =
+    capped && oldest !== undefined ? Prisma.sql`${where} AND s.rowid >= ${oldest}` : where
   const hits = await db.$queryRaw<DocumentHit[]>`
     SELECT d."id", d."title", d."type", n."slug" AS "networkSlug", n."shortName" AS "networkShortName",
            o."name" AS "ownerName", d."updatedAt" AS "updatedAt", ${snippet} AS "snippet"
@@ -136,16 +137,28 @@ export async function searchDocuments(
   }
 }
 
+async function countUpToMax(from: Prisma.Sql, where: Prisma.Sql): Promise<number> {
+  const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
+    SELECT count(*) AS total FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${MAX_COUNTED + 1})`
+  return Number(counted?.total ?? 0)
+}
+
 /**
- * Past MAX_COUNTED hits, only the MAX_COUNTED newest are ranked: ranking every hit of a common word
+ * How many hits the user may see (up to MAX_COUNTED + 1) and, past MAX_COUNTED, the search row of the
+ * MAX_COUNTED-th newest: only the hits from there on are ranked. Ranking every hit of a common word
  * (44,000 at the bench's scale) took 100 ms and more, ranking the newest 1,000 takes 2 ms, and the pages
  * stop at 1,000 anyway (the page says which these are). A search row's rowid follows the order in which
- * documents were shared, and FTS5 walks its hits by rowid from the newest down: the newest 1,000 are the
- * hits from the 1,000th newest on, a range FTS5 reads directly.
+ * documents were shared, and FTS5 walks its hits by rowid: one walk from the newest down, checking each
+ * hit against the access rule, answers both (issue 15: counting and finding the 1,000th were two walks,
+ * two thirds of a small network's search, whose visible hits are spread thin among everyone's).
  */
-async function newestHits(from: Prisma.Sql, where: Prisma.Sql): Promise<Prisma.Sql> {
-  const [oldest] = await db.$queryRaw<{ rowId: bigint | number }[]>`
+async function newestHits(
+  from: Prisma.Sql,
+  where: Prisma.Sql,
+): Promise<{ found: number; oldest: number | undefined }> {
+  const rows = await db.$queryRaw<{ rowId: bigint | number }[]>`
     SELECT s.rowid AS "rowId" ${from} WHERE ${where}
-    ORDER BY s.rowid DESC LIMIT 1 OFFSET ${MAX_COUNTED - 1}`
-  return oldest ? Prisma.sql`${where} AND s.rowid >= ${Number(oldest.rowId)}` : where
+    ORDER BY s.rowid DESC LIMIT ${MAX_COUNTED + 1}`
+  const oldest = rows.length > MAX_COUNTED ? rows[MAX_COUNTED - 1] : undefined
+  return { found: rows.length, oldest: oldest && Number(oldest.rowId) }
 }
