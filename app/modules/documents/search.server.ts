@@ -3,7 +3,7 @@
  * part of the same SQL as the MATCH, so results, counts and snippets can only come from documents the
  * user may see. A user never learns that an invisible document matched.
  */
-import type { CurrentUser } from '../access/access.server'
+import { memberNetworkIdsSql, type CurrentUser } from '../access/access.server'
 import { visibleDocumentsSql } from '../access/documents.server'
 import { db, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
@@ -81,51 +81,73 @@ export function hasFilters(filters: SearchFilters): boolean {
 }
 
 /**
+ * Up to this many documents in the reader's networks, the search gathers the rows of those they may
+ * see first and walks the index against that set; with more, it checks each hit against the access
+ * rule as it goes. See `scopeOf`.
+ */
+const GATHERED_SCOPE = 5000
+
+/**
  * Documents the user may see that hold every word (ranked, with a snippet of the text around the words);
  * with no words but filters, every document the filters select, newest first (all besluitenlijsten of
- * all networks, say), with the start of the description as snippet.
+ * all networks, say), with the start of the description as snippet. `gatheredScope` is for tests, which
+ * hold both ways of walking the index to the same answers.
  */
 export async function searchDocuments(
   user: CurrentUser,
   text: string,
   filters: SearchFilters,
+  gatheredScope = GATHERED_SCOPE,
 ): Promise<SearchResult> {
   const query = toFtsQuery(text)
   if (!query && !hasFilters(filters)) return { total: 0, capped: false, hits: [], pageCount: 1 }
   const visible = Prisma.sql`${visibleDocumentsSql(user)} ${filterSql(filters)}`
-  const [from, where, snippet, order] = query
-    ? [
-        Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`,
-        Prisma.sql`"DocumentSearch" MATCH ${query} AND ${visible}`,
-        Prisma.sql`snippet("DocumentSearch", -1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
-        Prisma.sql`s.rank, d."updatedAt" DESC`,
-      ]
-    : [
-        Prisma.sql`FROM "Document" d`,
-        visible,
-        Prisma.sql`substr(d."description", 1, 240)`,
-        Prisma.sql`d."updatedAt" DESC, d."id"`,
-      ]
 
   // Counting stops past MAX_COUNTED: a count of 9,000 helps nobody, and counting it costs the time.
-  const { found, oldest } = query
-    ? await newestHits(from, where)
-    : { found: await countUpToMax(from, where), oldest: undefined }
+  let found: number
+  let where: Prisma.Sql
+  if (query) {
+    const scope = await scopeOf(user, visible, gatheredScope)
+    const rowIds = await newestHits(query, scope)
+    found = rowIds.length
+    // Past MAX_COUNTED, only the newest MAX_COUNTED are ranked: a range FTS5 reads directly.
+    const oldest = rowIds.length > MAX_COUNTED ? rowIds[MAX_COUNTED - 1] : undefined
+    const range = oldest === undefined ? Prisma.empty : Prisma.sql`AND s.rowid >= ${oldest}`
+    // Gathered, the hits just found are the ones to rank: no need to gather the set again.
+    const ranked = scope.gathered
+      ? Prisma.sql`+s.rowid IN (SELECT value FROM json_each(${JSON.stringify(rowIds.slice(0, MAX_COUNTED))}))`
+      : scope.condition
+    where = Prisma.sql`"DocumentSearch" MATCH ${query} ${range} AND ${ranked}`
+  } else {
+    const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
+      SELECT count(*) AS total FROM (SELECT 1 FROM "Document" d WHERE ${visible} LIMIT ${MAX_COUNTED + 1})`
+    found = Number(counted?.total ?? 0)
+    where = visible
+  }
   const capped = found > MAX_COUNTED
   const total = Math.min(found, MAX_COUNTED)
   if (total === 0) return { total, capped, hits: [], pageCount: 1 }
 
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const offset = (Math.min(filters.page, pageCount) - 1) * PAGE_SIZE
-  const ranked =
-    capped && oldest !== undefined ? Prisma.sql`${where} AND s.rowid >= ${oldest}` : where
+  const [from, snippet, order] = query
+    ? [
+        Prisma.sql`FROM "DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`,
+        Prisma.sql`snippet("DocumentSearch", -1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
+        Prisma.sql`s.rank, d."updatedAt" DESC`,
+      ]
+    : [
+        Prisma.sql`FROM "Document" d`,
+        Prisma.sql`substr(d."description", 1, 240)`,
+        Prisma.sql`d."updatedAt" DESC, d."id"`,
+      ]
   const hits = await db.$queryRaw<DocumentHit[]>`
     SELECT d."id", d."title", d."type", n."slug" AS "networkSlug", n."shortName" AS "networkShortName",
            o."name" AS "ownerName", d."updatedAt" AS "updatedAt", ${snippet} AS "snippet"
     ${from}
     JOIN "Network" n ON n."id" = d."networkId"
     JOIN "Organisation" o ON o."id" = d."ownerOrganisationId"
-    WHERE ${ranked}
+    WHERE ${where}
     ORDER BY ${order}
     LIMIT ${PAGE_SIZE} OFFSET ${offset}`
   return {
@@ -137,28 +159,52 @@ export async function searchDocuments(
   }
 }
 
-async function countUpToMax(from: Prisma.Sql, where: Prisma.Sql): Promise<number> {
-  const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
-    SELECT count(*) AS total FROM (SELECT 1 ${from} WHERE ${where} LIMIT ${MAX_COUNTED + 1})`
-  return Number(counted?.total ?? 0)
+/**
+ * How the walk through the index keeps to the documents the user may see (`visible`, on the alias `d`
+ * of the Document a hit belongs to), as a condition on a search row `s`.
+ *
+ * Checking each hit against the access rule costs a document lookup per hit: cheap for a reader in many
+ * networks, whose visible hits come thick, but a small network's reader walks through thousands of
+ * others' hits for each of their own (issue 15: 16 ms for a common word at scale 1, and as much again to
+ * rank them). When the reader's networks hold at most `gatheredScope` documents (counted from an index,
+ * without the rule), the rows of those they may see are gathered once and each hit is looked up in that
+ * set (7 ms); for a reader in every network, gathering would cost far more than it saves (94 ms).
+ */
+async function scopeOf(
+  user: CurrentUser,
+  visible: Prisma.Sql,
+  gatheredScope: number,
+): Promise<{ gathered: boolean; condition: Prisma.Sql }> {
+  const [inNetworks] = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM "Document" d
+      WHERE d."networkId" IN (${memberNetworkIdsSql(user.organisation.id)}) AND d."deletedAt" IS NULL
+      LIMIT ${Math.max(0, gatheredScope + 1)})`
+  return Number(inNetworks?.n ?? 0) <= gatheredScope
+    ? {
+        gathered: true,
+        condition: Prisma.sql`+s.rowid IN (SELECT d."searchRowId" FROM "Document" d WHERE ${visible})`,
+      }
+    : { gathered: false, condition: visible }
 }
 
 /**
- * How many hits the user may see (up to MAX_COUNTED + 1) and, past MAX_COUNTED, the search row of the
- * MAX_COUNTED-th newest: only the hits from there on are ranked. Ranking every hit of a common word
- * (44,000 at the bench's scale) took 100 ms and more, ranking the newest 1,000 takes 2 ms, and the pages
- * stop at 1,000 anyway (the page says which these are). A search row's rowid follows the order in which
- * documents were shared, and FTS5 walks its hits by rowid: one walk from the newest down, checking each
- * hit against the access rule, answers both (issue 15: counting and finding the 1,000th were two walks,
- * two thirds of a small network's search, whose visible hits are spread thin among everyone's).
+ * The search rows of the hits the user may see, newest first, up to MAX_COUNTED + 1: their number is
+ * the count, and past MAX_COUNTED only the MAX_COUNTED newest are ranked. Ranking every hit of a common
+ * word (44,000 at the bench's scale) took 100 ms and more, and the pages stop at 1,000 anyway (the page
+ * says which these are). A search row's rowid follows the order in which documents were shared, and
+ * FTS5 walks its hits by rowid, so this is one walk from the newest down.
  */
 async function newestHits(
-  from: Prisma.Sql,
-  where: Prisma.Sql,
-): Promise<{ found: number; oldest: number | undefined }> {
+  query: string,
+  scope: { gathered: boolean; condition: Prisma.Sql },
+): Promise<number[]> {
+  const from = scope.gathered
+    ? Prisma.sql`"DocumentSearch" s`
+    : Prisma.sql`"DocumentSearch" s JOIN "Document" d ON d."searchRowId" = s.rowid`
   const rows = await db.$queryRaw<{ rowId: bigint | number }[]>`
-    SELECT s.rowid AS "rowId" ${from} WHERE ${where}
+    SELECT s.rowid AS "rowId" FROM ${from}
+    WHERE "DocumentSearch" MATCH ${query} AND ${scope.condition}
     ORDER BY s.rowid DESC LIMIT ${MAX_COUNTED + 1}`
-  const oldest = rows.length > MAX_COUNTED ? rows[MAX_COUNTED - 1] : undefined
-  return { found: rows.length, oldest: oldest && Number(oldest.rowId) }
+  return rows.map((row) => Number(row.rowId))
 }
