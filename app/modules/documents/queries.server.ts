@@ -4,8 +4,14 @@
  * or a hash.
  */
 import type { CurrentUser, NetworkAccess } from '../access/access.server'
-import { binWhere, visibleDocumentsWhere, type DocumentAccess } from '../access/documents.server'
+import {
+  binWhere,
+  visibleDocumentsSql,
+  visibleDocumentsWhere,
+  type DocumentAccess,
+} from '../access/documents.server'
 import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/client'
 import { BIN_DAYS, splitTags } from './types'
 
 const PAGE_SIZE = 25
@@ -30,7 +36,14 @@ export async function listNetworkDocuments(
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.organisationId ? { ownerOrganisationId: filters.organisationId } : {}),
   }
-  const total = await db.document.count({ where })
+  // Counted in SQL: the relation form of the access rule checks the membership again for every
+  // document, the SQL form once (issue 15; 4.2 → 1.2 ms for the GOS network at scale 1).
+  const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
+    SELECT count(*) AS total FROM "Document" d
+    WHERE d."networkId" = ${access.network.id} AND ${visibleDocumentsSql(user)}
+      ${filters.type ? Prisma.sql`AND d."type" = ${filters.type}` : Prisma.empty}
+      ${filters.organisationId ? Prisma.sql`AND d."ownerOrganisationId" = ${filters.organisationId}` : Prisma.empty}`
+  const total = Number(counted?.total ?? 0)
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   // A page past the last one shows the last one.
   const page = Math.min(filters.page, pageCount)
