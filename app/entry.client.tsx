@@ -4,7 +4,7 @@ import resourcesToBackend from 'i18next-resources-to-backend'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nOptions, isLocale, type Locale } from './i18n/config'
+import { i18nOptions, isLocale, namespaces, type Locale } from './i18n/config'
 
 /**
  * The texts of one language, one module each: a first visit downloads the reader's language (and
@@ -25,7 +25,21 @@ async function hydrate() {
         return (await bundles[language]()).default[namespace]
       }),
     )
-    .init({ ...i18nOptions, lng: document.documentElement.lang })
+    .init({
+      ...i18nOptions,
+      lng: document.documentElement.lang,
+      // Zwin has no Suspense boundary: a text still on its way (another language the reader just
+      // chose) must not suspend the whole page. The texts are all loaded before React takes over, and
+      // a new language's before i18next switches to it, so a component renders the texts it has.
+      react: { useSuspense: false },
+    })
+  // The texts did not arrive: the reader left the page meanwhile (which cancels the download), or the
+  // network failed. React would find its texts missing and stop; the page stays as the server sent it,
+  // which works without JavaScript.
+  const arrived = i18next.languages.every((language) =>
+    namespaces.every((namespace) => i18next.hasResourceBundle(language, namespace)),
+  )
+  if (!arrived) return
   startTransition(() => {
     hydrateRoot(
       document,

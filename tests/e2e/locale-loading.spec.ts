@@ -101,3 +101,24 @@ test.describe('a Flemish member', () => {
     expect(found(scripts, markersOf('en')), 'English texts downloaded').toEqual([])
   })
 })
+
+test.describe('when the texts do not arrive', () => {
+  test.use({ locale: 'nl-NL' })
+
+  // Leaving the page while its language is still downloading cancels the download; so may a bad
+  // network. The page then stays as the server sent it, without an error, and works without JavaScript.
+  test('the page stays as the server sent it, and signing in still works', async ({ page }) => {
+    await page.route(/\/assets\/nl-NL-[^/]+\.js$/, (route) => route.abort())
+    await page.goto('/login')
+    await page.waitForLoadState('networkidle')
+    expect(
+      await page.evaluate(() =>
+        Object.keys(document).some((k) => k.startsWith('__reactContainer')),
+      ),
+    ).toBe(false)
+    await expect(page).toHaveTitle('Inloggen · Zwin')
+    await page.getByLabel('E-mailadres').fill('lid.damme@example.org')
+    await page.getByRole('button', { name: 'Volgende' }).click()
+    await expect(page.getByLabel('Wachtwoord', { exact: true })).toBeVisible()
+  })
+})
