@@ -1,8 +1,21 @@
 import { Link, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-/** Previous / next between pages of a long list, as ordinary links (`?pagina=N`, other parameters kept). */
-export function Pager({ page, pages, total }: { page: number; pages: number; total: number }) {
+/**
+ * Previous / next between pages of a long list, as ordinary links (`?pagina=N`, other parameters kept).
+ * `capped`: the list holds more than `total`, and its pages show the first `total` of them.
+ */
+export function Pager({
+  page,
+  pages,
+  total,
+  capped = false,
+}: {
+  page: number
+  pages: number
+  total: number
+  capped?: boolean
+}) {
   const { t } = useTranslation()
   const { search } = useLocation()
   // Keeps the other parameters (search words, filters) and changes only the page.
@@ -18,7 +31,11 @@ export function Pager({ page, pages, total }: { page: number; pages: number; tot
           {t('pager.previous')}
         </Link>
       ) : null}
-      <span>{t('pager.position', { page, pages, total })}</span>
+      <span>
+        {capped
+          ? t('pager.positionCapped', { page, pages, total })
+          : t('pager.position', { page, pages, total })}
+      </span>
       {page < pages ? (
         <Link className="utrecht-link" to={to(page + 1)} rel="next">
           {t('pager.next')}

@@ -12,10 +12,14 @@
  * document version that was withdrawn likewise. Decided when read, never stored with the event, so a
  * changed audience or a membership that ended counts at once.
  */
-import type { Prisma } from '../db/generated/client'
-import { visibleNetworksWhere, type CurrentUser } from './access.server'
-import { visibleDocumentsWhere } from './documents.server'
-import { visibleActionItemsWhere, visibleMeetingsWhere } from './meetings.server'
+import { Prisma } from '../db/generated/client'
+import { memberNetworkIdsSql, visibleNetworksWhere, type CurrentUser } from './access.server'
+import { visibleDocumentsSql, visibleDocumentsWhere } from './documents.server'
+import {
+  visibleActionItemsWhere,
+  visibleMeetingsSql,
+  visibleMeetingsWhere,
+} from './meetings.server'
 
 type Viewer = Pick<CurrentUser, 'id' | 'organisation'>
 
@@ -37,6 +41,24 @@ export function visibleActivityWhere(viewer: Viewer): Prisma.ActivityEventWhereI
       { OR: [{ actionItemId: null }, { actionItem: visibleActionItemsWhere(viewer) }] },
     ],
   }
+}
+
+/**
+ * visibleActivityWhere as an SQL condition on the alias `e` (an ActivityEvent row), for the feed's
+ * count and pages (issue 15: the relation form joined and checked the network's membership again for
+ * each event; the feed of a GOS coordinator took most of a second at scale 1). The same rule, held to
+ * the relation form for every demo person by tests/integration/activity-access-sql.test.ts.
+ */
+export function visibleActivitySql(viewer: Viewer, now = new Date()): Prisma.Sql {
+  return Prisma.sql`e."networkId" IN (${memberNetworkIdsSql(viewer.organisation.id, now)})
+    AND (e."documentId" IS NULL OR EXISTS (
+      SELECT 1 FROM "Document" d WHERE d."id" = e."documentId" AND ${visibleDocumentsSql(viewer, now)}))
+    AND (e."meetingId" IS NULL OR EXISTS (
+      SELECT 1 FROM "Meeting" m
+      WHERE m."id" = e."meetingId" AND m."status" <> 'draft' AND ${visibleMeetingsSql(viewer, now)}))
+    AND (e."actionItemId" IS NULL OR EXISTS (
+      SELECT 1 FROM "ActionItem" ai JOIN "Meeting" m ON m."id" = ai."meetingId"
+      WHERE ai."id" = e."actionItemId" AND ${visibleMeetingsSql(viewer, now)}))`
 }
 
 /**

@@ -15,6 +15,7 @@ export function ActivityFeed({
   page,
   pages,
   total,
+  capped,
   showNetwork,
 }: {
   items: ActivityItem[]
@@ -22,6 +23,8 @@ export function ActivityFeed({
   page: number
   pages: number
   total: number
+  /** More events than `total`: the pages hold the newest `total` (app/modules/activity/feed.server.ts). */
+  capped: boolean
   showNetwork: boolean
 }) {
   const { t, i18n } = useTranslation('activity')
@@ -112,7 +115,10 @@ export function ActivityFeed({
               )
             })}
           </ol>
-          {pages > 1 ? <Pager page={page} pages={pages} total={total} /> : null}
+          {pages > 1 ? <Pager page={page} pages={pages} total={total} capped={capped} /> : null}
+          {capped && page === pages ? (
+            <p className="utrecht-paragraph zwin-muted">{t('cappedEnd', { max: total })}</p>
+          ) : null}
         </>
       ) : (
         <div className="utrecht-alert utrecht-alert--info">
