@@ -6,11 +6,16 @@
  *   npm run build && npx vitest run --config tests/setup/vitest.server.config.ts tests/runtime/assets.test.ts
  */
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareDataDir, root, startServer, type RunningServer } from '../setup/server-process'
+import {
+  prepareDataDir,
+  request,
+  root,
+  startServer,
+  type RunningServer,
+} from '../setup/server-process'
 
 const assetsDir = path.join(root, 'build/client/assets')
 let server: RunningServer
@@ -26,36 +31,13 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-type Bytes = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-
-function fetchBytes(target: string, acceptEncoding?: string): Promise<Bytes> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: target,
-        headers: {
-          Host: `localhost:${server.port}`,
-          ...(acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding }),
-        },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-  })
+function fetchBytes(target: string, acceptEncoding?: string) {
+  const headers: Record<string, string> =
+    acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding }
+  return request(server.port, target, { headers }).then((answer) => ({
+    ...answer,
+    body: answer.bytes,
+  }))
 }
 
 /** The largest built file of a kind: the one where compression matters most. */

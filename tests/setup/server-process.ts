@@ -43,7 +43,13 @@ export async function prepareDataDir(): Promise<string> {
   return dataDir
 }
 
-export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
+export type Answer = {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: string
+  /** The body as it came over the wire (still compressed, if the server compressed it). */
+  bytes: Buffer
+}
 
 type RequestOptions = {
   method?: string
@@ -68,13 +74,15 @@ export function request(port: number, target: string, options: RequestOptions = 
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks)
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
+            body: bytes.toString('utf8'),
+            bytes,
+          })
+        })
         res.on('error', reject)
         // A server killed mid-answer: the answer never completes (and never counts as one).
         res.on('close', () => {
@@ -222,7 +230,7 @@ export async function startServer(
 }
 
 /** A cookie the answer sets (`name=value`), unless it clears it. */
-export function cookieFrom(answer: Answer, name: string): string | undefined {
+export function cookieFrom(answer: Pick<Answer, 'headers'>, name: string): string | undefined {
   return [answer.headers['set-cookie'] ?? []]
     .flat()
     .map((c) => c.split(';')[0]!)
@@ -233,12 +241,12 @@ export function cookieFrom(answer: Answer, name: string): string | undefined {
  * After a right password, an account with a second factor (the demo administrators) is sent to the
  * second step: the code from its app, computed here (tests/setup/totp-codes.ts). Other answers pass.
  */
-export async function secondStepIfAsked(
+export async function secondStepIfAsked<A extends Omit<Answer, 'bytes'>>(
   port: number,
   origin: string,
-  answer: Answer,
+  answer: A,
   email: string,
-): Promise<Answer> {
+): Promise<A | Answer> {
   if (answer.status !== 302 || answer.headers.location !== '/login/tweede-stap') return answer
   const pending = cookieFrom(answer, 'zwin_pending')
   if (!pending) return answer
