@@ -8,7 +8,7 @@ import { i18nOptions, isLocale, namespaces, type Locale } from './i18n/config'
 
 /**
  * The texts of one language, one module each: a first visit downloads the reader's language (and
- * nl-NL, which nl-BE and English fall back on) instead of all three (issue 15, client weight).
+ * nl-NL, which nl-BE falls back on) instead of all three (issue 15, client weight).
  */
 const bundles: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
   'nl-NL': () => import('./i18n/bundles/nl-NL'),
