@@ -16,7 +16,24 @@ const bundles: Record<Locale, () => Promise<{ default: Record<string, unknown> }
   en: () => import('./i18n/bundles/en'),
 }
 
+/**
+ * Remix (single fetch) decodes the page's data from a stream the page's inline scripts fill, and
+ * RemixBrowser suspends until that is done. A key press or click in that moment makes React hydrate at
+ * once, find the whole root suspended and throw "Root did not complete" (React error #345;
+ * remix-run/react-router#12763). So the decoding is started and waited for before React takes over:
+ * RemixBrowser, called outside React, throws the promise of it.
+ */
+async function remixDataDecoded() {
+  try {
+    RemixBrowser({})
+  } catch (thrown) {
+    // Anything else (a Remix that no longer suspends here) leaves nothing to wait for.
+    if (thrown instanceof Promise) await thrown
+  }
+}
+
 async function hydrate() {
+  await remixDataDecoded()
   await i18next
     .use(initReactI18next)
     .use(
