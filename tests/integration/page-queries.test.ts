@@ -197,6 +197,9 @@ describe('a page sends as many statements with more to show', () => {
     const before = new Map<string, { statements: number; size: number }>()
     for (const page of pages) before.set(page.label, await load(page))
     await growTheNetwork()
+    // The goal statuses are worked out again once after a change to the measurements
+    // (app/modules/goals/summaries.server.ts): a first load after the growth does that.
+    for (const page of pages) await load(page)
     const after = new Map<string, { statements: number; size: number }>()
     for (const page of pages) after.set(page.label, await load(page))
     const statements = (loads: typeof before) =>

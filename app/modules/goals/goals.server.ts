@@ -1,17 +1,9 @@
 import type { CurrentUser, GoalAccess, NetworkAccess } from '../access/access.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
-import { calendarDay } from '../projects/milestones'
 import { visibleEvidence } from './measurements.server'
-import {
-  goalStatus,
-  networkSeries,
-  perOrganisation,
-  progress,
-  type Goal,
-  type GoalDirection,
-  type GoalUnit,
-} from './progress'
+import { networkSeries, perOrganisation } from './progress'
+import { asGoal, goalSummaries, summarise, type GoalSummary } from './summaries.server'
 import type { GoalInput } from './schema'
 
 const goalSelect = {
@@ -28,124 +20,46 @@ const goalSelect = {
   project: { select: { id: true, title: true } },
 } as const
 
-type GoalRow = {
-  unit: string
-  direction: string
-  baselineValue: number
-  baselineDate: Date | null
-  targetValue: number
-  targetDate: Date
-}
-
-function asGoal(row: GoalRow): Goal {
-  return {
-    unit: row.unit as GoalUnit,
-    direction: row.direction as GoalDirection,
-    baselineValue: row.baselineValue,
-    baselineDate: row.baselineDate,
-    targetValue: row.targetValue,
-    targetDate: row.targetDate,
-  }
-}
-
-/** Where the progress of a goal stands, in plain data for a progress bar and a status badge. */
-function summarise(
-  goal: Goal,
-  measurements: { organisationId: string; date: Date; value: number }[],
-) {
-  const status = goalStatus(goal, measurements, new Date())
-  return {
-    status: status.status,
-    latest: status.latest
-      ? { date: status.latest.date.toISOString(), value: status.latest.value }
-      : null,
-    percent: status.latest ? progress(goal, status.latest.value).percent : 0,
-    expected: status.expected ?? null,
-  }
-}
-
-type LatestRow = { goalId: string; organisationId: string; date: string; value: number }
-
-/**
- * Each organisation's latest measurement per goal (ties on a date: the one entered last), and each goal's
- * first measurement date, counting only measurements up to today in Amsterdam. That is all the status rule
- * needs: the latest network total adds up each organisation's latest figure, and the line starts at the
- * baseline date or else at the first measurement. Aggregated in SQLite, so a network with 50,000
- * measurements sends a few thousand rows to JavaScript instead of all of them.
- */
-async function latestMeasurements(networkId: string, projectId: string | undefined) {
-  const today = calendarDay(new Date())
-  const project = projectId ?? null
-  const [latest, firsts] = await Promise.all([
-    db.$queryRaw<LatestRow[]>`
-      SELECT m.goalId AS goalId, m.organisationId AS organisationId,
-             MAX(m.date || '|' || m.createdAt) AS latestKey, m.date AS date, m.value AS value
-      FROM Measurement m JOIN Goal g ON g.id = m.goalId
-      WHERE g.networkId = ${networkId} AND (${project} IS NULL OR g.projectId = ${project})
-        AND substr(m.date, 1, 10) <= ${today}
-      GROUP BY m.goalId, m.organisationId`,
-    db.$queryRaw<{ goalId: string; first: string }[]>`
-      SELECT m.goalId AS goalId, MIN(m.date) AS first
-      FROM Measurement m JOIN Goal g ON g.id = m.goalId
-      WHERE g.networkId = ${networkId} AND (${project} IS NULL OR g.projectId = ${project})
-        AND g.baselineDate IS NULL AND substr(m.date, 1, 10) <= ${today}
-      GROUP BY m.goalId`,
-  ])
-  const byGoal = new Map<string, { organisationId: string; date: Date; value: number }[]>()
-  for (const row of latest) {
-    const list = byGoal.get(row.goalId) ?? []
-    list.push({ organisationId: row.organisationId, date: new Date(row.date), value: row.value })
-    byGoal.set(row.goalId, list)
-  }
-  return { byGoal, first: new Map(firsts.map((f) => [f.goalId, new Date(f.first)])) }
-}
-
 type GoalListRow = {
   id: string
   name: string
   unit: string
   customUnit: string | null
-  direction: string
-  baselineValue: number
-  baselineDate: Date | null
   targetValue: number
   targetDate: Date
   project: { id: string; title: string } | null
 }
 
-function withStatus(
-  goals: GoalListRow[],
-  measured: Awaited<ReturnType<typeof latestMeasurements>>,
-) {
-  return goals.map((g) => {
-    // Starting the line at the first measurement when there is no baseline date, as the full series would.
-    const rule = { ...asGoal(g), baselineDate: g.baselineDate ?? measured.first.get(g.id) ?? null }
-    return {
-      id: g.id,
-      name: g.name,
-      unit: g.unit,
-      customUnit: g.customUnit,
-      targetValue: g.targetValue,
-      targetDate: g.targetDate.toISOString(),
-      project: g.project,
-      ...summarise(rule, measured.byGoal.get(g.id) ?? []),
-    }
-  })
+/** The rows of a goals list with each goal's status (summaries.server.ts works those out). */
+function withStatus(goals: GoalListRow[], summaries: Map<string, GoalSummary>) {
+  return goals.map((g) => ({
+    id: g.id,
+    name: g.name,
+    unit: g.unit,
+    customUnit: g.customUnit,
+    targetValue: g.targetValue,
+    targetDate: g.targetDate.toISOString(),
+    project: g.project,
+    ...(summaries.get(g.id) ?? NOT_WORKED_OUT),
+  }))
 }
+
+/** A goal added after its network's statuses were read: shown as one without figures until the next. */
+const NOT_WORKED_OUT: GoalSummary = { status: 'noData', latest: null, percent: 0, expected: null }
 
 const goalOrder = [{ projectId: 'asc' as const }, { name: 'asc' as const }]
 
 /** The goals of a network (its own and its projects'), each with its status from the measurements. */
 export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {
-  const [goals, measured] = await Promise.all([
+  const [goals, summaries] = await Promise.all([
     db.goal.findMany({
       where: { networkId: access.network.id, ...where },
       orderBy: goalOrder,
       select: goalSelect,
     }),
-    latestMeasurements(access.network.id, where.projectId),
+    goalSummaries(access.network.id),
   ])
-  return withStatus(goals, measured)
+  return withStatus(goals, summaries)
 }
 
 export const GOALS_PER_PAGE = 50
@@ -156,7 +70,7 @@ export async function listGoalsPage(access: NetworkAccess, page: number) {
   const total = await db.goal.count({ where })
   const pages = Math.max(1, Math.ceil(total / GOALS_PER_PAGE))
   const current = Math.min(Math.max(1, page), pages)
-  const [goals, measured] = await Promise.all([
+  const [goals, summaries] = await Promise.all([
     db.goal.findMany({
       where,
       orderBy: goalOrder,
@@ -164,9 +78,9 @@ export async function listGoalsPage(access: NetworkAccess, page: number) {
       take: GOALS_PER_PAGE,
       select: goalSelect,
     }),
-    latestMeasurements(access.network.id, undefined),
+    goalSummaries(access.network.id),
   ])
-  return { goals: withStatus(goals, measured), page: current, pages, total }
+  return { goals: withStatus(goals, summaries), page: current, pages, total }
 }
 
 export async function getGoal(access: GoalAccess, user: CurrentUser) {

@@ -3,8 +3,8 @@ import { db } from '../db/db.server'
 import { budgetTotals, type BudgetCategory, type FundingSource } from '../projects/budget'
 import { projectStatuses } from '../projects/schema'
 import { calendarDay } from '../projects/milestones'
-import { listGoals } from './goals.server'
 import { goalStatuses } from './progress'
+import { goalSummaries } from './summaries.server'
 
 /** A meeting page, not a list: the goals furthest behind first, the rest on the goals overview. */
 const GOALS_AT_RISK_SHOWN = 20
@@ -15,9 +15,10 @@ const DAY = 86_400_000
 export async function programmeOverview(access: NetworkAccess) {
   const networkId = access.network.id
   const todayStart = new Date(`${calendarDay(new Date())}T00:00:00.000Z`)
-  const [statusCounts, goals, milestones, lines] = await Promise.all([
+  const [statusCounts, goalRows, summaries, milestones, lines] = await Promise.all([
     db.project.groupBy({ by: ['status'], where: { networkId }, _count: { _all: true } }),
-    listGoals(access),
+    db.goal.findMany({ where: { networkId }, select: { id: true, name: true } }),
+    goalSummaries(networkId),
     db.milestone.findMany({
       where: {
         project: { networkId },
@@ -45,6 +46,12 @@ export async function programmeOverview(access: NetworkAccess) {
       },
     }),
   ])
+  const goals = goalRows.flatMap((g) => {
+    const summary = summaries.get(g.id)
+    return summary
+      ? [{ id: g.id, name: g.name, status: summary.status, percent: summary.percent }]
+      : []
+  })
   const order = { offTrack: 0, atRisk: 1 } as Record<string, number>
   const atRisk = goals
     .filter((g) => g.status === 'atRisk' || g.status === 'offTrack')
