@@ -6,10 +6,11 @@ import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // The programme overview and the goals overview show every goal's status (issue 15). Working that out
 // reads every measurement of the network: 17,000 for a large network at scale 1, about 25 ms each
-// time. It is worked out once per change instead: the database counts every change to a network's goals
-// and measurements (triggers, so a write by any path counts, cascades included), and a page reuses what
-// it worked out while that count and the day stay the same. These tests change goals and measurements
-// straight in the database, as no page would, and the pages must follow at once.
+// time. It is worked out once per change instead: the database counts every change to any goal or
+// measurement (triggers, so a write by any path counts, cascades included), and a page reuses what it
+// worked out while that count and the day stay the same. These tests change goals and measurements
+// straight in the database, as no page would, and the pages must follow at once; they also fail when a
+// later migration rebuilds Goal or Measurement without creating the triggers again.
 
 const NETWORK = 'zeeuws-vlaanderen'
 const SLUIS = 'lid.sluis@example.org'

@@ -124,30 +124,28 @@ const NETWORKS_KEPT = 500
 /**
  * The status of every goal of a network, by goal id. Working it out reads every measurement of the
  * network (17,000 for a large network in the bench, about 25 ms), so it is done once per change:
- * triggers move `Network.goalsVersion` at every change to the network's goals and measurements, and
- * the statuses are kept while it and the day (measurements dated later count from their day) stay the
- * same. The version is read before the goals, so what is kept is never older than its version says.
- * Several server processes each keep their own, all checked against the one database.
+ * triggers move `GoalsVersion` at every change to any goal or measurement, and a network's statuses
+ * are kept while it and the day (measurements dated later count from their day) stay the same. The
+ * version is read before the goals, so what is kept is never older than its version says. Several
+ * server processes each keep their own, all checked against the one database.
  */
 export async function goalSummaries(networkId: string): Promise<Map<string, GoalSummary>> {
   const client = getDb()
   let kept = worked.get(client)
   if (!kept) worked.set(client, (kept = new Map()))
-  const network = await db.network.findUnique({
-    where: { id: networkId },
-    select: { goalsVersion: true },
-  })
-  if (!network) return new Map()
+  const current = await db.goalsVersion.findUnique({ where: { id: 1 }, select: { version: true } })
+  // Without the row (a database the migration did not make) nothing is kept.
+  const version = current?.version ?? -1
   const day = calendarDay(new Date())
   const known = kept.get(networkId)
-  if (known && known.version === network.goalsVersion && known.day === day) {
+  if (known && version >= 0 && known.version === version && known.day === day) {
     // Most recently used last, so the oldest is the first to go.
     kept.delete(networkId)
     kept.set(networkId, known)
     return known.summaries
   }
   const summaries = workOut(networkId, day)
-  const entry = { version: network.goalsVersion, day, summaries }
+  const entry = { version, day, summaries }
   kept.delete(networkId)
   kept.set(networkId, entry)
   if (kept.size > NETWORKS_KEPT) kept.delete(kept.keys().next().value!)
