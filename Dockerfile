@@ -43,4 +43,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The server migrates at start and stops cleanly on SIGTERM: node runs as PID 1 itself. It may take up to
 # 10 s for the requests under way, so stop it with `docker stop --time 20` (or stop_grace_period: 20s).
-CMD ["node", "--max-old-space-size=160", "build/runtime/server.js"]
+CMD ["node", "build/runtime/server.js"]

@@ -12,7 +12,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { projectRoot } from './project-root'
-import { SERVER_HEAP_FLAG } from './server-heap'
 
 // Compiled to build/runtime/supervise.js, beside the server it runs (build/runtime/server.js).
 const root = projectRoot(import.meta.dirname)
@@ -29,7 +28,7 @@ let failuresInARow = 0
 function start() {
   const startedAt = Date.now()
   let ready = false
-  const server = spawn(process.execPath, [SERVER_HEAP_FLAG, serverScript], {
+  const server = spawn(process.execPath, [serverScript], {
     cwd: root,
     env: process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -17,7 +17,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { agent, ms, request, requireBuild, root, signIn, summarise } from './server'
 import { freePort, seedFreshDataDir } from '../setup/seeded-data-dir'
-import { SERVER_HEAP_FLAG } from '../../scripts/server-heap'
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 7)
 const MEMBER = 'lid.sluis@example.org' // Sluis is in every network
@@ -40,7 +39,7 @@ async function startAndTime(dataDir: string) {
     ZWIN_DEMO_DATA: 'true',
   }
   const started = performance.now()
-  const server = spawn(process.execPath, [SERVER_HEAP_FLAG, 'build/runtime/server.js'], {
+  const server = spawn(process.execPath, ['build/runtime/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { freePort } from '../setup/seeded-data-dir'
 import { secondStepIfAsked } from '../setup/server-process'
-import { SERVER_HEAP_FLAG } from '../../scripts/server-heap'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -107,15 +106,11 @@ export async function startServer(
   const preload = imports.length
     ? ['--import', 'tsx', ...imports.flatMap((module) => ['--import', `./${module}`])]
     : []
-  const server = spawn(
-    process.execPath,
-    [...preload, SERVER_HEAP_FLAG, 'build/runtime/server.js'],
-    {
-      cwd: root,
-      env,
-      stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
-    },
-  )
+  const server = spawn(process.execPath, [...preload, 'build/runtime/server.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
+  })
   if (onLogLine && server.stdout) {
     readline.createInterface({ input: server.stdout }).on('line', onLogLine)
   }
