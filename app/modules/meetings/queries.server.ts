@@ -11,7 +11,7 @@ import { db } from '../db/db.server'
 import { currentMemberOrganisations } from '../networks/networks.server'
 import type { Locale } from '../../i18n/config'
 import { agendaItemTitle } from './standing'
-import { numberAgenda } from './types'
+import { MAX_MEETING_HOURS, numberAgenda } from './types'
 
 const listSelect = {
   id: true,
@@ -40,8 +40,20 @@ function listedMeetingsWhere(
     AND: [
       visibleMeetingsWhere(user),
       options.networkId ? { networkId: options.networkId } : {},
-      { endsAt: options.when === 'upcoming' ? { gte: now } : { lt: now } },
+      options.when === 'upcoming' ? notEndedWhere(now) : { endsAt: { lt: now } },
     ],
+  }
+}
+
+/**
+ * Meetings that have not ended at `now`. No meeting lasts longer than MAX_MEETING_HOURS (the meeting
+ * form refuses it), so such a meeting began at most that long ago: saying so lets SQLite read the
+ * (network, start) index from there instead of every meeting a network ever had.
+ */
+function notEndedWhere(now: Date) {
+  return {
+    endsAt: { gte: now },
+    startsAt: { gte: new Date(now.getTime() - MAX_MEETING_HOURS * 3_600_000) },
   }
 }
 
@@ -52,7 +64,7 @@ function listedMeetingsWhere(
 export async function nextMeetings(scope: AccessScope, take: number, now = new Date()) {
   const { network: _network, ...select } = listSelect
   const rows = await db.meeting.findMany({
-    where: { AND: [scopedMeetingsWhere(scope), { endsAt: { gte: now } }] },
+    where: { AND: [scopedMeetingsWhere(scope), notEndedWhere(now)] },
     select: { ...select, networkId: true },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     take,
