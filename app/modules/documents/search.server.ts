@@ -81,23 +81,24 @@ export function hasFilters(filters: SearchFilters): boolean {
 }
 
 /**
- * Up to this many documents in the reader's networks, the search gathers the rows of those they may
- * see first and walks the index against that set; with more, it checks each hit against the access
- * rule as it goes. See `scopeOf`.
+ * When the search gathers the rows of the documents the reader may see first and walks the index
+ * against that set, instead of checking each hit against the access rule: when the reader's networks
+ * hold at most `atMost` documents, or at most `share` of all documents. See `scopeOf`.
  */
-const GATHERED_SCOPE = 5000
+export type GatherRule = { atMost: number; share: number }
+const GATHER: GatherRule = { atMost: 5000, share: 1 / 8 }
 
 /**
  * Documents the user may see that hold every word (ranked, with a snippet of the text around the words);
  * with no words but filters, every document the filters select, newest first (all besluitenlijsten of
- * all networks, say), with the start of the description as snippet. `gatheredScope` is for tests, which
- * hold both ways of walking the index to the same answers.
+ * all networks, say), with the start of the description as snippet. `gather` is for tests, which hold
+ * both ways of walking the index to the same answers.
  */
 export async function searchDocuments(
   user: CurrentUser,
   text: string,
   filters: SearchFilters,
-  gatheredScope = GATHERED_SCOPE,
+  gather: GatherRule = GATHER,
 ): Promise<SearchResult> {
   const query = toFtsQuery(text)
   if (!query && !hasFilters(filters)) return { total: 0, capped: false, hits: [], pageCount: 1 }
@@ -107,7 +108,7 @@ export async function searchDocuments(
   let found: number
   let where: Prisma.Sql
   if (query) {
-    const scope = await scopeOf(user, visible, gatheredScope)
+    const scope = await scopeOf(user, visible, gather)
     const rowIds = await newestHits(query, scope)
     found = rowIds.length
     // Past MAX_COUNTED, only the newest MAX_COUNTED are ranked: a range FTS5 reads directly.
@@ -166,21 +167,27 @@ export async function searchDocuments(
  * Checking each hit against the access rule costs a document lookup per hit: cheap for a reader in many
  * networks, whose visible hits come thick, but a small network's reader walks through thousands of
  * others' hits for each of their own (issue 15: 16 ms for a common word at scale 1, and as much again to
- * rank them). When the reader's networks hold at most `gatheredScope` documents (counted from an index,
- * without the rule), the rows of those they may see are gathered once and each hit is looked up in that
- * set (7 ms); for a reader in every network, gathering would cost far more than it saves (94 ms).
+ * rank them). When the reader's networks hold few documents, absolutely or as a share of all (counted
+ * from indexes, without the rule), the rows of those they may see are gathered once and each hit is
+ * looked up in that set (7 ms); for a reader in every network, gathering would cost far more than it
+ * saves (94 ms). The share keeps a small network gathered as the installation grows: at scale 2 a P10
+ * reader's networks held over 5,000 documents, and the check per hit tripled the search's time.
  */
 async function scopeOf(
   user: CurrentUser,
   visible: Prisma.Sql,
-  gatheredScope: number,
+  gather: GatherRule,
 ): Promise<{ gathered: boolean; condition: Prisma.Sql }> {
+  // Search rows are numbered as documents are shared: the highest is about how many there are.
+  const [all] = await db.$queryRaw<{ n: bigint | number | null }[]>`
+    SELECT max("searchRowId") AS n FROM "Document"`
+  const atMost = Math.max(gather.atMost, Math.floor(Number(all?.n ?? 0) * gather.share))
   const [inNetworks] = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT count(*) AS n FROM (
       SELECT 1 FROM "Document" d
       WHERE d."networkId" IN (${memberNetworkIdsSql(user.organisation.id)}) AND d."deletedAt" IS NULL
-      LIMIT ${Math.max(0, gatheredScope + 1)})`
-  return Number(inNetworks?.n ?? 0) <= gatheredScope
+      LIMIT ${Math.max(0, atMost + 1)})`
+  return Number(inNetworks?.n ?? 0) <= atMost
     ? {
         gathered: true,
         condition: Prisma.sql`+s.rowid IN (SELECT d."searchRowId" FROM "Document" d WHERE ${visible})`,
