@@ -33,7 +33,7 @@ async function remixDataDecoded() {
 }
 
 async function hydrate() {
-  await remixDataDecoded()
+  const decoded = remixDataDecoded()
   await i18next
     .use(initReactI18next)
     .use(
@@ -56,6 +56,7 @@ async function hydrate() {
   const arrived = i18next.languages.every((language) =>
     namespaces.every((namespace) => i18next.hasResourceBundle(language, namespace)),
   )
+  await decoded
   if (!arrived) return
   startTransition(() => {
     hydrateRoot(

@@ -88,7 +88,7 @@ async function goalWith(value: number, projectId: string | null = null) {
 }
 
 const measurementStatements = (statements: { sql: string }[]) =>
-  statements.filter((s) => /FROM\s+"?Measurement"?\s/i.test(s.sql))
+  statements.filter((s) => /FROM\s+(`main`\.)?[`"]?Measurement[`"]?\s/i.test(s.sql))
 
 describe('the goals of a network are worked out once per change', () => {
   it('a second programme overview, with nothing changed, reads no measurement', async () => {

@@ -17,7 +17,12 @@ export async function programmeOverview(access: NetworkAccess) {
   const todayStart = new Date(`${calendarDay(new Date())}T00:00:00.000Z`)
   const [statusCounts, goalRows, summaries, milestones, lines] = await Promise.all([
     db.project.groupBy({ by: ['status'], where: { networkId }, _count: { _all: true } }),
-    db.goal.findMany({ where: { networkId }, select: { id: true, name: true } }),
+    db.goal.findMany({
+      where: { networkId },
+      // As the goals overview lists them: of goals equally far behind, the first 20 in that order.
+      orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
+      select: { id: true, name: true },
+    }),
     goalSummaries(networkId),
     db.milestone.findMany({
       where: {

@@ -1,4 +1,5 @@
 import { db, getDb, type Db } from '../db/db.server'
+import type { Prisma } from '../db/generated/client'
 import { calendarDay } from '../projects/milestones'
 import {
   goalStatus,
@@ -61,15 +62,15 @@ type LatestRow = { goalId: string; organisationId: string; date: string; value: 
  * line starts at the baseline date or else at the first measurement. Aggregated in SQLite, so a network
  * with 50,000 measurements sends a few thousand rows to JavaScript instead of all of them.
  */
-async function latestMeasurements(networkId: string, today: string) {
+async function latestMeasurements(tx: Prisma.TransactionClient, networkId: string, today: string) {
   const [latest, firsts] = await Promise.all([
-    db.$queryRaw<LatestRow[]>`
+    tx.$queryRaw<LatestRow[]>`
       SELECT m.goalId AS goalId, m.organisationId AS organisationId,
              MAX(m.date || '|' || m.createdAt) AS latestKey, m.date AS date, m.value AS value
       FROM Measurement m JOIN Goal g ON g.id = m.goalId
       WHERE g.networkId = ${networkId} AND substr(m.date, 1, 10) <= ${today}
       GROUP BY m.goalId, m.organisationId`,
-    db.$queryRaw<{ goalId: string; first: string }[]>`
+    tx.$queryRaw<{ goalId: string; first: string }[]>`
       SELECT m.goalId AS goalId, MIN(m.date) AS first
       FROM Measurement m JOIN Goal g ON g.id = m.goalId
       WHERE g.networkId = ${networkId} AND g.baselineDate IS NULL
@@ -85,9 +86,13 @@ async function latestMeasurements(networkId: string, today: string) {
   return { byGoal, first: new Map(firsts.map((f) => [f.goalId, new Date(f.first)])) }
 }
 
-async function workOut(networkId: string, today: string): Promise<Map<string, GoalSummary>> {
+async function workOut(
+  tx: Prisma.TransactionClient,
+  networkId: string,
+  today: string,
+): Promise<Map<string, GoalSummary>> {
   const [goals, measured] = await Promise.all([
-    db.goal.findMany({
+    tx.goal.findMany({
       where: { networkId },
       select: {
         id: true,
@@ -99,7 +104,7 @@ async function workOut(networkId: string, today: string): Promise<Map<string, Go
         targetDate: true,
       },
     }),
-    latestMeasurements(networkId, today),
+    latestMeasurements(tx, networkId, today),
   ])
   return new Map(
     goals.map((g) => {
@@ -125,33 +130,49 @@ const NETWORKS_KEPT = 500
  * The status of every goal of a network, by goal id. Working it out reads every measurement of the
  * network (17,000 for a large network in the bench, about 25 ms), so it is done once per change:
  * triggers move `GoalsVersion` at every change to any goal or measurement, and a network's statuses
- * are kept while it and the day (measurements dated later count from their day) stay the same. The
- * version is read before the goals, so what is kept is never older than its version says. Several
+ * are kept while it and the day (measurements dated later count from their day) stay the same. Several
  * server processes each keep their own, all checked against the one database.
+ *
+ * The version and the goals are read in one transaction. The server has one database connection, and
+ * a read outside a transaction sees what another request's open transaction has written: statuses
+ * worked out from a measurement that is then rolled back would be kept under the version from before.
+ * Transactions take turns on the connection, so one sees only what others committed.
  */
 export async function goalSummaries(networkId: string): Promise<Map<string, GoalSummary>> {
   const client = getDb()
   let kept = worked.get(client)
   if (!kept) worked.set(client, (kept = new Map()))
-  const current = await db.goalsVersion.findUnique({ where: { id: 1 }, select: { version: true } })
-  // Without the row (a database the migration did not make) nothing is kept.
-  const version = current?.version ?? -1
   const day = calendarDay(new Date())
   const known = kept.get(networkId)
-  if (known && version >= 0 && known.version === version && known.day === day) {
+  if (known && known.day === day && (await currentVersion(db)) === known.version) {
     // Most recently used last, so the oldest is the first to go.
     kept.delete(networkId)
     kept.set(networkId, known)
     return known.summaries
   }
-  const summaries = workOut(networkId, day)
-  const entry = { version, day, summaries }
-  kept.delete(networkId)
-  kept.set(networkId, entry)
-  if (kept.size > NETWORKS_KEPT) kept.delete(kept.keys().next().value!)
-  // A failed read is not kept: the next request tries again.
-  summaries.catch(() => {
-    if (kept.get(networkId) === entry) kept.delete(networkId)
+  const work = db.$transaction(async (tx) => {
+    const version = await currentVersion(tx)
+    return { version, summaries: await workOut(tx, networkId, day) }
   })
+  const summaries = work.then((done) => done.summaries)
+  // Kept once known to be whole; a failed read is not kept, and the next request tries again.
+  void work.then(
+    ({ version }) => {
+      if (version === NO_VERSION) return
+      const entries = kept
+      entries.delete(networkId)
+      entries.set(networkId, { version, day, summaries })
+      if (entries.size > NETWORKS_KEPT) entries.delete(entries.keys().next().value!)
+    },
+    () => {},
+  )
   return summaries
+}
+
+/** Without the row (a database the migration did not make) nothing is kept. */
+const NO_VERSION = -1
+
+async function currentVersion(reader: Prisma.TransactionClient): Promise<number> {
+  const row = await reader.goalsVersion.findUnique({ where: { id: 1 }, select: { version: true } })
+  return row?.version ?? NO_VERSION
 }
