@@ -94,6 +94,9 @@ beforeAll(async () => {
   Object.assign(meeting, await seededMeetingIds(t.db))
   // Whatever the seed queued (invitations) and recorded is not what these tests look at.
   await notifications.runNotificationsNow(new Date(Date.now() + 2 * MINUTE))
+  // Nor is a digest that falls due while they run: a run that passes a digest hour (07:00 in
+  // Amsterdam) between this one and a test's own would mail everyone's digest there.
+  await noDigestsDue()
 })
 afterAll(async () => {
   await t.cleanup()
@@ -101,14 +104,18 @@ afterAll(async () => {
 })
 afterEach(async () => {
   smtp.clear()
-  // Nobody's digest is due unless a test says so.
+  await noDigestsDue()
+})
+
+/** Nobody's digest is due unless a test says so. */
+async function noDigestsDue() {
   await t.db.user.updateMany({
     data: {
       digestCursor: new Date(Date.now() + DAY),
       weeklyDigestCursor: new Date(Date.now() + DAY),
     },
   })
-})
+}
 
 describe('a document shared for the Belgian partners', () => {
   it("is in Damme's daily digest, in Flemish; not in Sluis's; and sent at once to nobody", async () => {
