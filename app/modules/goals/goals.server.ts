@@ -47,7 +47,8 @@ function withStatus(goals: GoalListRow[], summaries: Map<string, GoalSummary>) {
 /** A goal added after its network's statuses were read: shown as one without figures until the next. */
 const NOT_WORKED_OUT: GoalSummary = { status: 'noData', latest: null, percent: 0, expected: null }
 
-const goalOrder = [{ projectId: 'asc' as const }, { name: 'asc' as const }]
+/** The order of the goals overview (and of the programme's goals equally far behind). */
+export const goalOrder = [{ projectId: 'asc' as const }, { name: 'asc' as const }]
 
 /** The goals of a network (its own and its projects'), each with its status from the measurements. */
 export async function listGoals(access: NetworkAccess, where: { projectId?: string } = {}) {

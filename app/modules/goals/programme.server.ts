@@ -3,6 +3,7 @@ import { db } from '../db/db.server'
 import { budgetTotals, type BudgetCategory, type FundingSource } from '../projects/budget'
 import { projectStatuses } from '../projects/schema'
 import { calendarDay } from '../projects/milestones'
+import { goalOrder } from './goals.server'
 import { goalStatuses } from './progress'
 import { goalSummaries } from './summaries.server'
 
@@ -20,7 +21,7 @@ export async function programmeOverview(access: NetworkAccess) {
     db.goal.findMany({
       where: { networkId },
       // As the goals overview lists them: of goals equally far behind, the first 20 in that order.
-      orderBy: [{ projectId: 'asc' }, { name: 'asc' }],
+      orderBy: goalOrder,
       select: { id: true, name: true },
     }),
     goalSummaries(networkId),

@@ -126,6 +126,12 @@ const worked = new WeakMap<Db, Map<string, Worked>>()
 /** A bound on the memory: the networks read most recently keep theirs. */
 const NETWORKS_KEPT = 500
 
+function keptFor(client: Db): Map<string, Worked> {
+  const kept = worked.get(client) ?? new Map<string, Worked>()
+  worked.set(client, kept)
+  return kept
+}
+
 /**
  * The status of every goal of a network, by goal id. Working it out reads every measurement of the
  * network (17,000 for a large network in the bench, about 25 ms), so it is done once per change:
@@ -139,9 +145,7 @@ const NETWORKS_KEPT = 500
  * Transactions take turns on the connection, so one sees only what others committed.
  */
 export async function goalSummaries(networkId: string): Promise<Map<string, GoalSummary>> {
-  const client = getDb()
-  let kept = worked.get(client)
-  if (!kept) worked.set(client, (kept = new Map()))
+  const kept = keptFor(getDb())
   const day = calendarDay(new Date())
   const known = kept.get(networkId)
   if (known && known.day === day && (await currentVersion(db)) === known.version) {
@@ -159,10 +163,9 @@ export async function goalSummaries(networkId: string): Promise<Map<string, Goal
   void work.then(
     ({ version }) => {
       if (version === NO_VERSION) return
-      const entries = kept
-      entries.delete(networkId)
-      entries.set(networkId, { version, day, summaries })
-      if (entries.size > NETWORKS_KEPT) entries.delete(entries.keys().next().value!)
+      kept.delete(networkId)
+      kept.set(networkId, { version, day, summaries })
+      if (kept.size > NETWORKS_KEPT) kept.delete(kept.keys().next().value!)
     },
     () => {},
   )
