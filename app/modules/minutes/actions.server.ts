@@ -261,21 +261,19 @@ export async function actionListForMeeting(user: CurrentUser, access: MeetingAcc
     orderBy: { startsAt: 'desc' },
     select: { endsAt: true },
   })
-  const stillOpen = previous
-    ? { OR: [{ status: 'open' }, { closedAt: { gte: previous.endsAt } }] }
-    : {}
+  // Each alternative is bounded by its own index (this meeting; the network's open ones; the network's
+  // closed since then), so a network with years of closed action items is not read whole.
+  const networkId = access.network.id
+  const earlier = { meeting: { startsAt: { lt: access.meeting.startsAt } } }
+  const carried = previous
+    ? [
+        { networkId, status: 'open', ...earlier },
+        { networkId, closedAt: { gte: previous.endsAt }, ...earlier },
+      ]
+    : [{ networkId, ...earlier }]
   const stored = await db.actionItem.findMany({
     where: {
-      AND: [
-        visibleActionItemsWhere(user),
-        { networkId: access.network.id },
-        {
-          OR: [
-            { meetingId: access.meeting.id },
-            { AND: [{ meeting: { startsAt: { lt: access.meeting.startsAt } } }, stillOpen] },
-          ],
-        },
-      ],
+      AND: [visibleActionItemsWhere(user), { OR: [{ meetingId: access.meeting.id }, ...carried] }],
     },
     orderBy: [{ meeting: { startsAt: 'asc' } }, { createdAt: 'asc' }, { id: 'asc' }],
     take: MEETING_LIST_LIMIT,

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ActionItem_networkId_closedAt_idx" ON "ActionItem"("networkId", "closedAt");
