@@ -44,6 +44,14 @@ describe('configuration', () => {
     expect(config.publicOrigin).toBe('http://localhost:4000')
     expect(config.trustProxy).toBe(false)
   })
+  it('gives SQLite a 64 MB page cache unless told otherwise, and refuses one too small to help', () => {
+    expect(loadConfig({ ZWIN_DATA_DIR: tempDir() }).sqliteCacheMb).toBe(64)
+    expect(loadConfig({ ZWIN_DATA_DIR: tempDir(), SQLITE_CACHE_MB: '256' }).sqliteCacheMb).toBe(256)
+    expect(() => loadConfig({ ZWIN_DATA_DIR: tempDir(), SQLITE_CACHE_MB: '1' })).toThrow(
+      /SQLITE_CACHE_MB/,
+    )
+  })
+
   it('reads the backup settings, and checks them, without creating the data folder', () => {
     const dir = path.join(tempDir(), 'not-yet')
     expect(loadBackupConfig({ ZWIN_DATA_DIR: dir })).toEqual({

@@ -12,11 +12,17 @@ export function createDb(databasePath: string): PrismaClient {
 
 /**
  * Sets and then verifies the connection settings Zwin relies on. WAL keeps acknowledged writes safe and
- * lets readers work during a write; foreign keys enforce the relations the schema declares.
+ * lets readers work during a write; foreign keys enforce the relations the schema declares. The page
+ * cache (`cacheMb`, SQLITE_CACHE_MB) only makes reads faster.
  */
-export async function prepareDb(db: PrismaClient): Promise<void> {
+export async function prepareDb(
+  db: PrismaClient,
+  cacheMb: number = getConfig().sqliteCacheMb,
+): Promise<void> {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON')
+  // Negative: a size in KiB rather than a number of pages.
+  await db.$executeRawUnsafe(`PRAGMA cache_size = ${-Math.round(cacheMb * 1024)}`)
   const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode')
   const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>('PRAGMA foreign_keys')
   const [busy] = await db.$queryRawUnsafe<{ timeout: number | bigint }[]>('PRAGMA busy_timeout')

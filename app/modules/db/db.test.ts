@@ -20,6 +20,12 @@ test('prepareDb leaves the connection in WAL mode, with foreign keys and a busy 
   expect(Number(busy?.timeout)).toBeGreaterThan(0)
 })
 
+test('prepareDb gives the connection the page cache it is told (SQLITE_CACHE_MB)', async () => {
+  await prepareDb(t.db, 48)
+  const [cache] = await t.db.$queryRawUnsafe<{ cache_size: bigint | number }[]>('PRAGMA cache_size')
+  expect(Number(cache?.cache_size)).toBe(-48 * 1024) // negative: KiB, not pages
+})
+
 test('the foreign keys are enforced, not just switched on', async () => {
   await expect(
     t.db.password.create({ data: { userId: 'no-such-user', hash: 'x' } }),
