@@ -66,7 +66,10 @@ export function meetingHasBegun(meeting: { status: string; startsAt: Date }, now
   return meeting.status === 'held' || (meeting.status === 'published' && meeting.startsAt <= now)
 }
 
-/** The longest meeting we accept (a two-day conference); longer is surely a typing error. */
+/**
+ * The longest meeting we accept (a two-day conference); longer is surely a typing error. The database
+ * holds it too (prisma/migrations/…_meeting_length): the upcoming lists rely on it.
+ */
 export const MAX_MEETING_HOURS = 48
 export const MAX_ITEM_MINUTES = 600
 
