@@ -1,17 +1,12 @@
-import { PassThrough } from 'node:stream'
-import {
-  createReadableStreamFromReadable,
-  type AppLoadContext,
-  type EntryContext,
-} from '@remix-run/node'
+import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n as I18n } from 'i18next'
-import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { isLocale, type Locale } from './i18n/config'
 import { keepLanguageHierarchies } from './i18n/hierarchy'
 import { resolveLocale } from './i18n/i18n.server'
 import { serverI18nOptions } from './i18n/resources'
+import { renderHtml } from './modules/http/render-html.server'
 import { log } from './modules/observability/logger.server'
 import { NonceProvider } from './ui/nonce'
 
@@ -67,40 +62,21 @@ export default async function handleRequest(
   const i18n = await i18nFor(locale)
   const nonce = loadContext.cspNonce
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          // Errors after the shell are logged here; the user sees the error boundary, not a stack trace.
-          if (shellRendered) log.error({ err: error }, 'Rendering a page failed after its shell')
-        },
-      },
-    )
-    setTimeout(abort, streamTimeout + 1_000)
-  })
+  return renderHtml(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      status: responseStatusCode,
+      headers: responseHeaders,
+      nonce,
+      timeoutMs: streamTimeout + 1_000,
+      // The reader sees the error boundary, not a stack trace.
+      onLateError: (error) => log.error({ err: error }, 'Rendering a page failed after its shell'),
+    },
+  )
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
