@@ -25,9 +25,10 @@
  *
  * BENCH_PAGES_SECONDS (default 5), BENCH_PAGES_WARMUP (1 s), BENCH_PAGES_CONNECTIONS (10) and
  * BENCH_PAGES_PROBES (20) change the load; BENCH_PAGES_ONLY=<text> loads only the pages whose name holds
- * it; BENCH_PAGES_SERVER_LOG=<file> keeps the server's log of the run. --reuse-data keeps the data
- * folder of an earlier run instead of generating it again (for development: what the server wrote
- * then, mail sent and sessions, stays in it). The table goes to the screen; the figures, with the
+ * it; BENCH_PAGES_SERVER_LOG=<file> keeps the server's log of the run; BENCH_SERVER_NODE_FLAGS=<flags>
+ * starts Zwin's server (not the ceilings) with those node flags, to compare heap settings.
+ * --reuse-data keeps the data folder of an earlier run instead of generating it again (for
+ * development: what the server wrote then, mail sent and sessions, stays in it). The table goes to the screen; the figures, with the
  * ceiling's, as JSON to tests/.output/bench-pages/ (the data folder is emptied by every generation).
  */
 import fs from 'node:fs'

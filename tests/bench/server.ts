@@ -106,7 +106,10 @@ export async function startServer(
   const preload = imports.length
     ? ['--import', 'tsx', ...imports.flatMap((module) => ['--import', `./${module}`])]
     : []
-  const server = spawn(process.execPath, [...preload, 'build/runtime/server.js'], {
+  // BENCH_SERVER_NODE_FLAGS (for example "--max-old-space-size=192") reach Zwin's server only, not the
+  // ceilings, so the same run compares heap settings fairly.
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
+  const server = spawn(process.execPath, [...preload, ...nodeFlags, 'build/runtime/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
