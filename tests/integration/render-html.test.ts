@@ -31,7 +31,11 @@ describe('renderHtml', () => {
       createElement(
         'main',
         null,
-        createElement(Suspense, { fallback: createElement('p', null, 'Laden…') }, createElement(Hangs)),
+        createElement(
+          Suspense,
+          { fallback: createElement('p', null, 'Laden…') },
+          createElement(Hangs),
+        ),
       ),
       { status: 200, headers: new Headers(), timeoutMs: 50 },
     )

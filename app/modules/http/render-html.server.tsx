@@ -34,7 +34,10 @@ export function renderHtml(
         const body = new PassThrough()
         options.headers.set('Content-Type', 'text/html; charset=utf-8')
         resolve(
-          new Response(createReadableStreamFromReadable(body), { headers: options.headers, status }),
+          new Response(createReadableStreamFromReadable(body), {
+            headers: options.headers,
+            status,
+          }),
         )
         pipe(body)
       },
