@@ -28,8 +28,9 @@
  * it; BENCH_PAGES_SERVER_LOG=<file> keeps the server's log of the run; BENCH_SERVER_NODE_FLAGS=<flags>
  * starts Zwin's server (not the ceilings) with those node flags, to compare heap settings.
  * --reuse-data keeps the data folder of an earlier run instead of generating it again (for
- * development: what the server wrote then, mail sent and sessions, stays in it). The table goes to the screen; the figures, with the
- * ceiling's, as JSON to tests/.output/bench-pages/ (the data folder is emptied by every generation).
+ * development: what the server wrote then, mail sent and sessions, stays in it). The table goes to the
+ * screen; the figures, with the ceiling's, as JSON to tests/.output/bench-pages/ (the data folder is
+ * emptied by every generation).
  */
 import fs from 'node:fs'
 import os from 'node:os'
