@@ -10,6 +10,7 @@ export default tseslint.config(
       'build/**',
       'node_modules/**',
       'app/modules/db/generated/**',
+      'app/modules/db/generated-pg/**',
       'tests/.output/**',
       'test-results/**',
       'playwright-report/**',

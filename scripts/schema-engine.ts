@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -27,12 +28,22 @@ import type {
 /** Where one side of a diff comes from. */
 export type SchemaSource =
   | { kind: 'empty' }
-  /** A `prisma/migrations` folder, replayed on an in-memory shadow database. */
+  /** A migrations folder, replayed on a shadow database (in memory, or a new PostgreSQL database). */
   | { kind: 'migrations'; dir: string }
-  /** A live SQLite file, introspected as it is. */
-  | { kind: 'database'; path: string }
+  /** The live database the engine is connected to, introspected as it is. */
+  | { kind: 'database' }
   /** A `schema.prisma` file. */
   | { kind: 'schema'; path: string }
+
+/**
+ * The database the engine talks to. For SQLite: a file (`database` sources) or nothing. For PostgreSQL:
+ * a server; `url` names a database there, which `database` sources introspect and in which the engine
+ * creates (and drops) its shadow databases.
+ */
+export type EngineConnection =
+  { provider: 'sqlite'; databasePath?: string } | { provider: 'postgresql'; url: string }
+
+const sqlite: EngineConnection = { provider: 'sqlite' }
 
 export type SchemaDiff = {
   /** True when both sides describe the same database schema. */
@@ -54,26 +65,40 @@ export const handWrittenTables = [
   ]),
   'MeetingSearchText',
 ]
-const filters = { externalTables: handWrittenTables, externalEnums: [] }
+/**
+ * The same for PostgreSQL, whose engine wants them with their schema: the search tables its own
+ * migrations create by hand (the tsvector index of documents and of meetings).
+ */
+export const handWrittenPostgresTables = ['DocumentSearch', 'MeetingSearch'].map(
+  (name) => `public.${name}`,
+)
+function filtersFor(connection: EngineConnection) {
+  const externalTables =
+    connection.provider === 'postgresql' ? handWrittenPostgresTables : handWrittenTables
+  return { externalTables, externalEnums: [] }
+}
 // Stands in where the engine wants a schema but neither side of the diff is one.
-const bareSqliteSchema = {
-  path: 'schema.prisma',
-  content: 'datasource db {\n  provider = "sqlite"\n}\n',
+function bareSchema(connection: EngineConnection) {
+  return {
+    path: 'schema.prisma',
+    content: `datasource db {\n  provider = "${connection.provider}"\n}\n`,
+  }
 }
 
 /** The SQL that turns `from` into `to`, as `prisma migrate diff --script --exit-code` would print it. */
-export async function diff(from: SchemaSource, to: SchemaSource): Promise<SchemaDiff> {
-  const databases = [from, to].filter((s) => s.kind === 'database')
-  if (databases.length > 1) throw new Error('diff: at most one side can be a database file')
-  const databasePath = databases[0]?.kind === 'database' ? databases[0].path : undefined
+export async function diff(
+  from: SchemaSource,
+  to: SchemaSource,
+  connection: EngineConnection = sqlite,
+): Promise<SchemaDiff> {
   const schemaFiles = [from, to].flatMap((s) => (s.kind === 'schema' ? [readSchema(s.path)] : []))
-  return withEngine(databasePath, schemaFiles, async (engine) => {
+  return withEngine(connection, schemaFiles, async (engine) => {
     const result = await engine.diff({
-      from: toTarget(from),
-      to: toTarget(to),
+      from: toTarget(from, connection),
+      to: toTarget(to, connection),
       script: true,
       exitCode: true,
-      filters,
+      filters: filtersFor(connection),
     })
     // With exitCode set, the engine answers 2 for "there is a difference" and 0 for "none".
     return { isEmpty: result.exitCode === 0, sql: result.stdout ?? '' }
@@ -85,14 +110,14 @@ export async function diff(from: SchemaSource, to: SchemaSource): Promise<Schema
  * `prisma migrate status` reports). Tests use it to prove our runner's bookkeeping satisfies Prisma.
  */
 export async function diagnoseMigrationHistory(options: {
-  databasePath: string
+  connection: EngineConnection
   migrationsDir: string
 }): Promise<DiagnoseMigrationHistoryOutput> {
-  return withEngine(options.databasePath, [], (engine) =>
+  return withEngine(options.connection, [], (engine) =>
     engine.diagnoseMigrationHistory({
       migrationsList: readMigrationList(options.migrationsDir),
       optInToShadowDatabase: false,
-      filters,
+      filters: filtersFor(options.connection),
     }),
   )
 }
@@ -123,7 +148,7 @@ function readSchema(schemaPath: string) {
   return { path: path.resolve(schemaPath), content: fs.readFileSync(schemaPath, 'utf8') }
 }
 
-function toTarget(source: SchemaSource): DiffTarget {
+function toTarget(source: SchemaSource, connection: EngineConnection): DiffTarget {
   switch (source.kind) {
     case 'empty':
       return { tag: 'empty' }
@@ -135,7 +160,7 @@ function toTarget(source: SchemaSource): DiffTarget {
     case 'database':
       // `--from-config-datasource` in CLI terms: the engine asks the adapter for the live database.
       // (The old `url` target is refused by Prisma 7.)
-      return { tag: 'schemaDatasource', files: [bareSqliteSchema], configDir: process.cwd() }
+      return { tag: 'schemaDatasource', files: [bareSchema(connection)], configDir: process.cwd() }
     case 'schema':
       return { tag: 'schemaDatamodel', files: [readSchema(source.path)] }
   }
@@ -172,22 +197,27 @@ function loadWasm(): void {
 // The engine reaches a live database only through the adapter it is created with, so the adapter opens
 // the database in play (or an unused in-memory one); one engine per call keeps that simple.
 async function withEngine<T>(
-  databasePath: string | undefined,
+  connection: EngineConnection,
   schemaFiles: { path: string; content: string }[],
   work: (engine: WasmSchemaEngine) => Promise<T>,
 ): Promise<T> {
+  const databasePath = connection.provider === 'sqlite' ? connection.databasePath : undefined
   if (databasePath !== undefined && !fs.existsSync(databasePath)) {
     throw new Error(`No database at ${databasePath}`)
   }
   loadWasm()
   // The engine panics in some commands without a datamodel, so it always gets one.
+  const bare = bareSchema(connection)
   const datamodels: [string, string][] = schemaFiles.length
     ? schemaFiles.map((f) => [f.path, f.content])
-    : [[bareSqliteSchema.path, bareSqliteSchema.content]]
+    : [[bare.path, bare.content]]
   const log = (line: string) => {
     if (process.env.ZWIN_SCHEMA_ENGINE_DEBUG) console.error(line)
   }
-  const adapters = scriptAwareAdapterFactory(databasePath ?? ':memory:')
+  const adapters =
+    connection.provider === 'postgresql'
+      ? trackedAdapterFactory(new PrismaPg({ connectionString: connection.url }), (a) => a)
+      : scriptAwareAdapterFactory(databasePath ?? ':memory:')
   const bound = bindMigrationAwareSqlAdapterFactory(adapters.factory)
   const engine = await glue.SchemaEngine.new({ datamodels }, log, bound)
   try {
@@ -204,23 +234,35 @@ async function withEngine<T>(
  * calls go to `executeScript` instead. It also remembers every connection so the caller can close them.
  */
 function scriptAwareAdapterFactory(databasePath: string) {
-  const inner = new PrismaBetterSqlite3({ url: `file:${databasePath}` })
+  return trackedAdapterFactory(
+    new PrismaBetterSqlite3({ url: `file:${databasePath}` }),
+    (adapter) => {
+      const executeRaw = adapter.executeRaw.bind(adapter)
+      adapter.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query)
+        } catch (error) {
+          const multiple =
+            error instanceof RangeError && /more than one statement/.test(error.message)
+          if (!multiple || query.args.length > 0) throw error
+          await adapter.executeScript(query.sql)
+          return 0
+        }
+      }
+      return adapter
+    },
+  )
+}
+
+/** An adapter factory whose connections (shadow databases too) are all closed by `disposeAll`. */
+function trackedAdapterFactory(
+  inner: SqlMigrationAwareDriverAdapterFactory,
+  change: (adapter: SqlDriverAdapter) => SqlDriverAdapter,
+) {
   const opened: SqlDriverAdapter[] = []
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
     opened.push(adapter)
-    const executeRaw = adapter.executeRaw.bind(adapter)
-    adapter.executeRaw = async (query) => {
-      try {
-        return await executeRaw(query)
-      } catch (error) {
-        const multiple =
-          error instanceof RangeError && /more than one statement/.test(error.message)
-        if (!multiple || query.args.length > 0) throw error
-        await adapter.executeScript(query.sql)
-        return 0
-      }
-    }
-    return adapter
+    return change(adapter)
   }
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: inner.provider,

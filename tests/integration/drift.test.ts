@@ -21,8 +21,9 @@ afterAll(() => t.cleanup())
 
 test('a freshly migrated database matches schema.prisma', async () => {
   const result = await diff(
-    { kind: 'database', path: t.databasePath },
+    { kind: 'database' },
     { kind: 'schema', path: schemaPath },
+    { provider: 'sqlite', databasePath: t.databasePath },
   )
 
   expect(result.sql).toBe('-- This is an empty migration.\n')
@@ -37,8 +38,9 @@ test('the check notices a model the migrations lack', async () => {
   )
 
   const result = await diff(
-    { kind: 'database', path: t.databasePath },
+    { kind: 'database' },
     { kind: 'schema', path: extendedSchema },
+    { provider: 'sqlite', databasePath: t.databasePath },
   )
 
   expect(result.isEmpty).toBe(false)

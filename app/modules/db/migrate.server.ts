@@ -35,17 +35,22 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE "_prisma_migrations" (
 );
 `
 
-type MigrationFile = { name: string; sql: string; checksum: string }
-type MigrationRow = {
+export type MigrationFile = { name: string; sql: string; checksum: string }
+export type MigrationRow = {
   migration_name: string
   checksum: string
-  finished_at: number | null
-  rolled_back_at: number | null
+  finished_at: number | Date | null
+  rolled_back_at: number | Date | null
+}
+export type MigrationProvider = 'sqlite' | 'postgresql'
+const providerNames: Record<MigrationProvider, string> = {
+  sqlite: 'SQLite',
+  postgresql: 'PostgreSQL',
 }
 
 /** Applies the pending migrations in name order and returns their names (empty when up to date). */
 export function applyMigrations({ databasePath, migrationsDir }: ApplyMigrationsOptions): string[] {
-  const migrations = readMigrations(migrationsDir)
+  const migrations = readMigrations(migrationsDir, 'sqlite')
   fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true })
   // The timeout lets us wait for a running app's write instead of failing on a locked database.
   const db = new Database(databasePath, { timeout: 5_000 })
@@ -53,7 +58,7 @@ export function applyMigrations({ databasePath, migrationsDir }: ApplyMigrations
     db.pragma('journal_mode = WAL')
     // Under the write lock, so two starting processes cannot both find the database empty.
     db.transaction(() => ensureMigrationsTable(db)).immediate()
-    checkHistory(db, migrations)
+    checkHistory(readRows(db), migrations)
     const applied: string[] = []
     for (const migration of migrations) {
       if (applyOne(db, migration)) applied.push(migration.name)
@@ -65,8 +70,11 @@ export function applyMigrations({ databasePath, migrationsDir }: ApplyMigrations
 }
 
 /** The names of the migrations in the folder, in the order they apply (for the readiness check). */
-export function migrationNames(migrationsDir: string): string[] {
-  return readMigrations(migrationsDir).map((m) => m.name)
+export function migrationNames(
+  migrationsDir: string,
+  provider: MigrationProvider = 'sqlite',
+): string[] {
+  return readMigrations(migrationsDir, provider).map((m) => m.name)
 }
 
 /** Prisma's checksum: the sha256 of the file's bytes, in lower-case hex. */
@@ -74,11 +82,15 @@ export function migrationChecksum(sql: string): string {
   return createHash('sha256').update(sql, 'utf8').digest('hex')
 }
 
-function readMigrations(migrationsDir: string): MigrationFile[] {
+/** The migrations of a folder written for `provider`, in the order they apply. */
+export function readMigrations(
+  migrationsDir: string,
+  provider: MigrationProvider,
+): MigrationFile[] {
   if (!fs.existsSync(migrationsDir)) {
     throw new MigrationError(`No migrations folder at ${migrationsDir}.`)
   }
-  checkLockfile(migrationsDir)
+  checkLockfile(migrationsDir, provider)
   return (
     fs
       .readdirSync(migrationsDir, { withFileTypes: true })
@@ -96,14 +108,14 @@ function readMigrations(migrationsDir: string): MigrationFile[] {
   )
 }
 
-function checkLockfile(migrationsDir: string): void {
+function checkLockfile(migrationsDir: string, expected: MigrationProvider): void {
   const lockPath = path.join(migrationsDir, 'migration_lock.toml')
   if (!fs.existsSync(lockPath)) return // Prisma accepts a folder without one, and so do we.
   const provider = /^\s*provider\s*=\s*"([^"]*)"/m.exec(fs.readFileSync(lockPath, 'utf8'))?.[1]
-  if (provider !== 'sqlite') {
+  if (provider !== expected) {
     throw new MigrationError(
       `${lockPath} says the migrations were written for provider "${provider ?? '(none)'}", ` +
-        `but this database is SQLite. These migrations cannot be applied here.`,
+        `but this database is ${providerNames[expected]}. These migrations cannot be applied here.`,
     )
   }
 }
@@ -128,8 +140,8 @@ function ensureMigrationsTable(db: Database.Database): void {
   db.exec(MIGRATIONS_TABLE_DDL)
 }
 
-function checkHistory(db: Database.Database, migrations: MigrationFile[]): void {
-  const rows = readRows(db)
+/** Refuses a history with a failed migration, or an applied one whose file has been edited since. */
+export function checkHistory(rows: MigrationRow[], migrations: MigrationFile[]): void {
   const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null)
   if (failed.length > 0) {
     // Prisma's P3009: a half-applied migration needs a person to decide what happened.
@@ -219,7 +231,7 @@ function readRows(db: Database.Database): MigrationRow[] {
     .all() as MigrationRow[]
 }
 
-function appliedRows(rows: MigrationRow[]): MigrationRow[] {
+export function appliedRows(rows: MigrationRow[]): MigrationRow[] {
   return rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null)
 }
 

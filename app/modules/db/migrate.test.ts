@@ -147,7 +147,12 @@ describe('applyMigrations', () => {
     expect(row.finished_at).toBeLessThanOrEqual(after)
 
     // Prisma's own engine reads the table as a complete, unedited history.
-    expect(await diagnoseMigrationHistory({ databasePath, migrationsDir })).toEqual({
+    expect(
+      await diagnoseMigrationHistory({
+        connection: { provider: 'sqlite', databasePath },
+        migrationsDir,
+      }),
+    ).toEqual({
       editedMigrationNames: [],
       failedMigrationNames: [],
       hasMigrationsTable: true,
