@@ -10,8 +10,9 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# npm ci generates the Prisma client (postinstall), which needs the schema.
+# npm ci generates the Prisma clients (postinstall), for SQLite and PostgreSQL, which need the schemas.
 COPY prisma/schema.prisma prisma/schema.prisma
+COPY prisma/postgresql/schema.prisma prisma/postgresql/schema.prisma
 COPY scripts/no-native-schema-engine.sh scripts/no-native-schema-engine.sh
 # npm ci applies these to node_modules (patch-package, postinstall): see patches/README.md.
 COPY patches patches
@@ -34,6 +35,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/prisma/migrations ./prisma/migrations
+COPY --from=build /app/prisma/postgresql/migrations ./prisma/postgresql/migrations
 COPY --from=build /app/scripts/built.js ./scripts/built.js
 USER zwin
 # /backups: for BACKUP_DIR=/backups (scheduled snapshots) or `npm run backup -- --to /backups`.

@@ -1,24 +1,20 @@
 /**
- * `npm run db:migrate` (also part of `npm start`): brings the configured SQLite file
- * up to prisma/migrations. A failure exits with 1, so the server never starts on a half-known schema.
+ * `npm run db:migrate` (also part of `npm start`): brings the configured database (the SQLite file, or
+ * PostgreSQL when DATABASE_URL is set) up to its migrations. A failure exits with 1, so the server never
+ * starts on a half-known schema.
  */
-import path from 'node:path'
 import { loadConfig } from '../app/modules/config/config.server'
-import { applyMigrations } from '../app/modules/db/migrate.server'
+import { migrateDatabase } from '../app/modules/db/migrate-database.server'
 import { projectRoot } from './project-root'
 
 const root = projectRoot(import.meta.dirname)
 
 try {
-  const { databasePath } = loadConfig()
-  const applied = applyMigrations({
-    databasePath,
-    migrationsDir: path.join(root, 'prisma', 'migrations'),
-  })
+  const { applied, where } = await migrateDatabase(loadConfig().database, root)
   if (applied.length === 0) {
-    console.log(`Database up to date (${databasePath})`)
+    console.log(`Database up to date (${where})`)
   } else {
-    console.log(`Applied ${applied.length} migration(s) to ${databasePath}:`)
+    console.log(`Applied ${applied.length} migration(s) to ${where}:`)
     for (const name of applied) console.log(`  ${name}`)
   }
 } catch (error) {

@@ -40,6 +40,14 @@ const envSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(100),
   REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   SQLITE_CACHE_MB: z.coerce.number().int().min(8).max(16384).default(64),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\/[^\s]+$/,
+      'must be postgresql://user:password@host:5432/database (leave it unset for SQLite in ZWIN_DATA_DIR)',
+    )
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ZWIN_DEMO_DATA: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -65,9 +73,19 @@ const backupEnvSchema = z.object({
     .default(24),
 })
 
+/**
+ * Where Zwin's data lives: SQLite in the data folder (the default), or the PostgreSQL database of
+ * DATABASE_URL, through a pool of DATABASE_POOL_SIZE connections per instance
+ * (docs/decisions/0019-postgresql.md).
+ */
+export type DatabaseConfig =
+  { provider: 'sqlite'; path: string } | { provider: 'postgresql'; url: string; poolSize: number }
+
 export type Config = {
   env: 'development' | 'production' | 'test'
   dataDir: string
+  database: DatabaseConfig
+  /** The SQLite file (`<dataDir>/zwin.sqlite`); not used when `database` is PostgreSQL. */
   databasePath: string
   mailDir: string
   /** Uploaded files, named by their sha256; `tmp/` inside it holds uploads still arriving. */
@@ -130,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     dataDir,
+    database: e.DATABASE_URL
+      ? { provider: 'postgresql', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { provider: 'sqlite', path: path.join(dataDir, 'zwin.sqlite') },
     databasePath: path.join(dataDir, 'zwin.sqlite'),
     mailDir: path.join(dataDir, 'mail'),
     filesDir: path.join(dataDir, 'files'),

@@ -52,6 +52,30 @@ describe('configuration', () => {
     )
   })
 
+  it('uses SQLite in the data folder unless DATABASE_URL names a PostgreSQL database', () => {
+    const dir = tempDir()
+    expect(loadConfig({ ZWIN_DATA_DIR: dir }).database).toEqual({
+      provider: 'sqlite',
+      path: path.join(dir, 'zwin.sqlite'),
+    })
+    const url = 'postgresql://zwin:geheim@db.example.org:5432/zwin'
+    expect(loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url }).database).toEqual({
+      provider: 'postgresql',
+      url,
+      poolSize: 10,
+    })
+    expect(
+      loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url, DATABASE_POOL_SIZE: '25' }).database,
+    ).toMatchObject({ poolSize: 25 })
+    // Prisma's habit of a file: URL for SQLite would silently be another database than the data folder's.
+    expect(() => loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: 'file:./dev.db' })).toThrow(
+      /DATABASE_URL: must be postgresql:\/\/user:password@host:5432\/database/,
+    )
+    expect(() =>
+      loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url, DATABASE_POOL_SIZE: '0' }),
+    ).toThrow(/DATABASE_POOL_SIZE/)
+  })
+
   it('reads the backup settings, and checks them, without creating the data folder', () => {
     const dir = path.join(tempDir(), 'not-yet')
     expect(loadBackupConfig({ ZWIN_DATA_DIR: dir })).toEqual({

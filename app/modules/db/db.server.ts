@@ -1,13 +1,37 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { getConfig } from '../config/config.server'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { getConfig, type DatabaseConfig } from '../config/config.server'
+import { log } from '../observability/logger.server'
 import { PrismaClient } from './generated/client'
+import { PrismaClient as PostgresPrismaClient } from './generated-pg/client'
 
 export type Db = PrismaClient
 
-export function createDb(databasePath: string): PrismaClient {
+/** A client on a SQLite file (a path), or on the configured database. */
+export function createDb(database: string | DatabaseConfig): PrismaClient {
+  const target: DatabaseConfig =
+    typeof database === 'string' ? { provider: 'sqlite', path: database } : database
+  if (target.provider === 'postgresql') return createPostgresDb(target.url, target.poolSize)
   // `timeout` is better-sqlite3's busy timeout: a writer waits this long for the lock instead of failing.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${databasePath}`, timeout: 5_000 })
+  const adapter = new PrismaBetterSqlite3({ url: `file:${target.path}`, timeout: 5_000 })
   return new PrismaClient({ adapter })
+}
+
+/**
+ * The PostgreSQL client: generated from the same data model (prisma/postgresql/schema.prisma is derived
+ * from prisma/schema.prisma), so its API is the SQLite client's and the app sees one type. One pool of
+ * `poolSize` connections per instance.
+ */
+function createPostgresDb(url: string, poolSize: number): PrismaClient {
+  const adapter = new PrismaPg(
+    { connectionString: url, max: poolSize },
+    {
+      // A pooled connection the server closes while idle is replaced at the next query; say so only.
+      onPoolError: (error) =>
+        log.warn({ err: error }, 'a PostgreSQL connection in the pool failed'),
+    },
+  )
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient
 }
 
 /**
@@ -19,6 +43,7 @@ export async function prepareDb(
   db: PrismaClient,
   cacheMb: number = getConfig().sqliteCacheMb,
 ): Promise<void> {
+  if (isPostgres(db)) return preparePostgres(db)
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON')
   // Negative: a size in KiB rather than a number of pages.
@@ -34,11 +59,31 @@ export async function prepareDb(
   if (problems.length) throw new Error(`The database is not set up safely: ${problems.join('; ')}`)
 }
 
+/** The oldest PostgreSQL Zwin is tested on (docs/decisions/0019-postgresql.md). */
+const POSTGRES_MIN_VERSION = 150000
+
+async function preparePostgres(db: PrismaClient): Promise<void> {
+  const [row] = await db.$queryRawUnsafe<{ version: string }[]>(
+    `SELECT current_setting('server_version_num') AS version`,
+  )
+  const version = Number(row?.version)
+  if (!(version >= POSTGRES_MIN_VERSION)) {
+    throw new Error(
+      `Zwin needs PostgreSQL 15 or newer; this server is ${row?.version ?? 'unknown'}.`,
+    )
+  }
+}
+
+/** Which database a client talks to: the few places that differ ask this (docs/decisions/0019-postgresql.md). */
+export function isPostgres(db: PrismaClient): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'
+}
+
 const globalForDb = globalThis as unknown as { zwinDb?: PrismaClient; zwinDbReady?: Promise<void> }
 
 /** The process-wide client (kept on globalThis so the dev server's reloads do not open new ones). */
 export function getDb(): PrismaClient {
-  globalForDb.zwinDb ??= createDb(getConfig().databasePath)
+  globalForDb.zwinDb ??= createDb(getConfig().database)
   return globalForDb.zwinDb
 }
 

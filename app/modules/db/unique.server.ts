@@ -4,13 +4,27 @@ import { Prisma } from './generated/client'
 export function uniqueViolation(error: unknown): string | null {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002')
     return null
-  const target = error.meta as
-    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
+  const meta = error.meta as
+    | {
+        target?: unknown
+        modelName?: string
+        driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } }
+      }
     | undefined
-  const fields = Array.isArray(target?.target)
-    ? (target.target as string[])
-    : (target?.driverAdapterError?.cause?.constraint?.fields ?? [])
+  const constraint = meta?.driverAdapterError?.cause?.constraint
+  const fields = Array.isArray(meta?.target)
+    ? (meta.target as string[])
+    : (constraint?.fields ?? fieldsOfIndex(meta?.modelName, constraint?.index))
   return fields.map((f) => f.replace(/"/g, '')).join(',') || 'unknown'
+}
+
+/**
+ * PostgreSQL names the index instead of its columns. Prisma names a unique index
+ * `<Model>_<field>_<field>_key` (the schema gives none a name of its own), so the fields are in between.
+ */
+function fieldsOfIndex(model: string | undefined, index: string | undefined): string[] {
+  if (!model || !index?.startsWith(`${model}_`) || !index.endsWith('_key')) return []
+  return index.slice(model.length + 1, -'_key'.length).split('_')
 }
 
 /**

@@ -5,13 +5,12 @@
  * layer needs (the session check for uploads, the upload limit, the translated refusal page), and the
  * one logger, metrics registry and request context the app writes to (app/modules/observability).
  */
-import path from 'node:path'
 import { verifyPassword } from '../auth/password.server'
 import { getSessionUser } from '../auth/session.server'
 import { startBackupSchedule as startSchedule, stopBackupSchedule } from '../backup/schedule.server'
 import { ConfigError, getConfig } from '../config/config.server'
 import { getDb, prepareDb } from '../db/db.server'
-import { applyMigrations, migrationNames } from '../db/migrate.server'
+import { migrateDatabase } from '../db/migrate-database.server'
 import { UPLOAD_FORM_OVERHEAD_BYTES } from '../documents/upload.server'
 import { startMailOutbox as startOutbox } from '../mail/outbox.server'
 import { runScheduledNotifications } from '../notifications/send.server'
@@ -48,13 +47,13 @@ export function startBackupSchedule(): void {
 }
 
 /**
- * Applies pending migrations (from `<root>/prisma/migrations`), then opens the database and checks its
+ * Applies pending migrations (`<root>/prisma/migrations`, or `prisma/postgresql/migrations` for
+ * PostgreSQL), then opens the database and checks its
  * settings. The server calls this before it listens: it never serves a database it does not understand.
  */
 export async function openDatabase(root: string): Promise<string[]> {
-  const migrationsDir = path.join(root, 'prisma', 'migrations')
-  const applied = await applyMigrations({ databasePath: getConfig().databasePath, migrationsDir })
-  setKnownMigrations(migrationNames(migrationsDir))
+  const { applied, known } = await migrateDatabase(getConfig().database, root)
+  setKnownMigrations(known)
   await prepareDb(getDb())
   return applied
 }
