@@ -10,7 +10,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { BackupFailed, createSnapshot } from '../app/modules/backup/snapshot.server'
+import {
+  BackupFailed,
+  createSnapshot,
+  POSTGRES_BACKUP_ADVICE,
+} from '../app/modules/backup/snapshot.server'
 import { ConfigError, loadBackupConfig } from '../app/modules/config/config.server'
 import { projectRoot } from './project-root'
 
@@ -38,6 +42,7 @@ async function fromCommandLine() {
   const config = loadBackupConfig(
     values.keep === undefined ? process.env : { ...process.env, BACKUP_KEEP: values.keep },
   )
+  if (config.postgres) throw new BackupFailed(POSTGRES_BACKUP_ADVICE)
   const backupDir = values.to ? path.resolve(values.to) : config.backupDir
   if (!backupDir) {
     throw new BackupFailed(

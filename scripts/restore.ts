@@ -10,6 +10,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { SnapshotRefused } from '../app/modules/backup/manifest.server'
 import { resolveSnapshot, restoreSnapshot } from '../app/modules/backup/restore.server'
+import { POSTGRES_BACKUP_ADVICE } from '../app/modules/backup/snapshot.server'
 import { ConfigError, loadBackupConfig } from '../app/modules/config/config.server'
 
 async function main() {
@@ -22,7 +23,9 @@ async function main() {
       'Name one snapshot: npm run restore -- /path/to/backups/zwin-backup-… [--into DIR]',
     )
   }
-  const targetDir = values.into ? path.resolve(values.into) : loadBackupConfig().dataDir
+  const config = loadBackupConfig()
+  if (config.postgres) throw new SnapshotRefused(POSTGRES_BACKUP_ADVICE)
+  const targetDir = values.into ? path.resolve(values.into) : config.dataDir
   const snapshotDir = resolveSnapshot(positionals[0]!)
   console.info(`Restoring ${snapshotDir}\n     into ${targetDir}`)
   const result = await restoreSnapshot({

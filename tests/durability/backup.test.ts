@@ -208,3 +208,26 @@ describe('kill -9 during a backup', () => {
     folders.push(dataDir, backupDir, path.dirname(target))
   })
 })
+
+describe('on PostgreSQL (DATABASE_URL)', () => {
+  // The database is the hosting party's: a copy of the data folder would hold no data, and pretending
+  // to have made a backup is worse than saying so.
+  it('backup and restore say to use pg_dump, and write nothing', async () => {
+    const env = {
+      ZWIN_DATA_DIR: tempFolder('data'),
+      DATABASE_URL: 'postgresql://zwin@127.0.0.1:5432/zwin',
+    }
+    const backupDir = path.join(tempFolder('backups'), 'here')
+
+    const backup = await command('backup', ['--to', backupDir], env).done
+    expect(backup.code).toBe(1)
+    expect(backup.output).toMatch(/PostgreSQL[\s\S]*pg_dump[\s\S]*point-in-time recovery/)
+    expect(fs.existsSync(backupDir)).toBe(false)
+
+    const into = path.join(tempFolder('restore'), 'data')
+    const restore = await command('restore', [backupDir, '--into', into], env).done
+    expect(restore.code).toBe(1)
+    expect(restore.output).toMatch(/PostgreSQL[\s\S]*pg_restore/)
+    expect(fs.existsSync(into)).toBe(false)
+  })
+})

@@ -9,6 +9,7 @@ import type { BackupConfig } from '../config/config.server'
 import { log } from '../observability/logger.server'
 import { runChildJob } from '../processes/child-job.server'
 import { listSnapshots, snapshotTime } from './manifest.server'
+import { POSTGRES_BACKUP_ADVICE } from './snapshot.server'
 
 /** The first backup of a server that has none due sooner waits this long after the start. */
 const FIRST_DELAY_MS = 60_000
@@ -40,6 +41,10 @@ export function startBackupSchedule(
 ): Date | undefined {
   const { backupDir } = config
   if (!backupDir || timer) return undefined
+  if (config.postgres) {
+    log.warn({ backupDir }, `No scheduled backups: ${POSTGRES_BACKUP_ADVICE}`)
+    return undefined
+  }
   const { firstDelayMs = FIRST_DELAY_MS } = options
   const newest = listSnapshots(backupDir).at(-1)
   const due = (newest && snapshotTime(newest)?.getTime()) || 0

@@ -45,6 +45,13 @@ export class BackupFailed extends Error {
   override name = 'BackupFailed'
 }
 
+/** Why Zwin makes no snapshot of an installation on PostgreSQL, and what to do instead. */
+export const POSTGRES_BACKUP_ADVICE =
+  'Zwin’s database is PostgreSQL (DATABASE_URL), which this command cannot copy consistently. ' +
+  'Back it up with pg_dump or the server’s point-in-time recovery (restore with pg_restore), and ' +
+  'the shared file folder ($ZWIN_DATA_DIR/files) with the volume’s own snapshots: see the README, ' +
+  '"Several servers".'
+
 export type BackupOptions = {
   dataDir: string
   backupDir: string

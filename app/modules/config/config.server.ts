@@ -63,6 +63,7 @@ const envSchema = z.object({
 // session secret of its own: see loadBackupConfig.
 const backupEnvSchema = z.object({
   ZWIN_DATA_DIR: envSchema.shape.ZWIN_DATA_DIR,
+  DATABASE_URL: envSchema.shape.DATABASE_URL,
   BACKUP_DIR: z.string().min(1, 'must name a folder').optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   BACKUP_INTERVAL_HOURS: z.coerce
@@ -131,6 +132,11 @@ export type Config = {
 
 export type BackupConfig = {
   dataDir: string
+  /**
+   * The database is PostgreSQL (DATABASE_URL): its backups are the hosting party's (pg_dump,
+   * point-in-time recovery), and Zwin's snapshots of the data folder are refused.
+   */
+  postgres: boolean
   /** Where the server makes its scheduled snapshots; none are made when unset. */
   backupDir: string | undefined
   /** How many complete snapshots are kept in `backupDir`; older ones are deleted after a new one. */
@@ -185,6 +191,7 @@ export function loadBackupConfig(
 function backupConfig(e: z.infer<typeof backupEnvSchema>): BackupConfig {
   return {
     dataDir: path.resolve(e.ZWIN_DATA_DIR),
+    postgres: e.DATABASE_URL !== undefined,
     backupDir: e.BACKUP_DIR === undefined ? undefined : path.resolve(e.BACKUP_DIR),
     keep: e.BACKUP_KEEP,
     intervalMs: e.BACKUP_INTERVAL_HOURS * 3_600_000,

@@ -80,6 +80,7 @@ describe('configuration', () => {
     const dir = path.join(tempDir(), 'not-yet')
     expect(loadBackupConfig({ ZWIN_DATA_DIR: dir })).toEqual({
       dataDir: dir,
+      postgres: false,
       backupDir: undefined,
       keep: 7,
       intervalMs: 24 * 3_600_000,
@@ -87,6 +88,8 @@ describe('configuration', () => {
     expect(fs.existsSync(dir)).toBe(false)
     const set = loadConfig({ ZWIN_DATA_DIR: dir, BACKUP_DIR: 'backups', BACKUP_KEEP: '3' }).backup
     expect(set).toMatchObject({ backupDir: path.resolve('backups'), keep: 3 })
+    const url = 'postgresql://zwin@db.example.org/zwin'
+    expect(loadBackupConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url }).postgres).toBe(true)
     expect(() => loadBackupConfig({ BACKUP_KEEP: '0', BACKUP_INTERVAL_HOURS: 'daily' })).toThrow(
       /BACKUP_KEEP[^\n]*\n\s*BACKUP_INTERVAL_HOURS/,
     )
