@@ -1,7 +1,8 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { compression } from 'vite-plugin-compression2'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { sqliteOnlyTestFiles } from './tests/setup/sqlite-only'
 
 declare module '@remix-run/node' {
   interface Future {
@@ -43,6 +44,11 @@ export default defineConfig({
       'tests/access/**/*.test.ts',
       'scripts/**/*.test.ts',
       'locales/**/*.test.ts',
+    ],
+    // A PostgreSQL run leaves out the tests of SQLite itself (tests/setup/sqlite-only.ts).
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.ZWIN_TEST_DATABASE === 'postgresql' ? Object.keys(sqliteOnlyTestFiles) : []),
     ],
     globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',

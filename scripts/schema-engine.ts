@@ -7,11 +7,13 @@
  * `prisma migrate dev` would write); the JS glue comes from `@prisma/schema-engine-wasm`, whose import
  * table matches that wasm.
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -67,9 +69,9 @@ export const handWrittenTables = [
 ]
 /**
  * The same for PostgreSQL, whose engine wants them with their schema: the search tables its own
- * migrations create by hand (the tsvector index of documents and of meetings).
+ * migrations create by hand (the tsvector index of documents, the texts of meetings).
  */
-export const handWrittenPostgresTables = ['DocumentSearch', 'MeetingSearch'].map(
+export const handWrittenPostgresTables = ['DocumentSearch', 'MeetingSearchText'].map(
   (name) => `public.${name}`,
 )
 function filtersFor(connection: EngineConnection) {
@@ -216,7 +218,7 @@ async function withEngine<T>(
   }
   const adapters =
     connection.provider === 'postgresql'
-      ? trackedAdapterFactory(new PrismaPg({ connectionString: connection.url }), (a) => a)
+      ? trackedAdapterFactory(postgresAdapterFactory(connection.url), wholeScripts)
       : scriptAwareAdapterFactory(databasePath ?? ':memory:')
   const bound = bindMigrationAwareSqlAdapterFactory(adapters.factory)
   const engine = await glue.SchemaEngine.new({ datamodels }, log, bound)
@@ -252,6 +254,70 @@ function scriptAwareAdapterFactory(databasePath: string) {
       return adapter
     },
   )
+}
+
+/**
+ * adapter-pg runs a script by splitting it at every `;`, which cuts a function body (`$$ … ; … $$`) of
+ * our hand-written migrations apart. PostgreSQL takes a whole script as one simple query, so it goes
+ * to the driver in one piece.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const driver = (adapter as unknown as { underlyingDriver(): pg.Pool }).underlyingDriver()
+  adapter.executeScript = async (script) => {
+    await driver.query(script)
+  }
+  return adapter
+}
+
+/**
+ * adapter-pg's factory with its shadow database made here: adapter-pg drops the shadow database while
+ * its own pool still holds a connection to it, which PostgreSQL refuses, and leaves it behind. Here the
+ * pool is closed first, and the database dropped after.
+ */
+function postgresAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const config = postgresConfig(url)
+  const inner = new PrismaPg(config)
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: () => inner.connect(),
+    connectToShadowDb: async () => {
+      const name = `zwin_shadow_${randomBytes(8).toString('hex')}`
+      await adminQuery(config, `CREATE DATABASE "${name}"`)
+      const adapter = await new PrismaPg({ ...config, database: name }).connect()
+      const dispose = adapter.dispose.bind(adapter)
+      adapter.dispose = async () => {
+        await dispose()
+        await adminQuery(config, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      }
+      return adapter
+    },
+  }
+}
+
+async function adminQuery(config: pg.ClientConfig, sql: string): Promise<void> {
+  const client = new pg.Client(config)
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The server and database of a `postgresql://` URL as separate settings: pg reads a `connectionString`
+ * over the separate settings, so a copy with another `database` would still name the URL's own.
+ */
+function postgresConfig(url: string) {
+  const parsed = new URL(url)
+  return {
+    host: decodeURIComponent(parsed.hostname) || undefined,
+    port: parsed.port ? Number(parsed.port) : undefined,
+    user: decodeURIComponent(parsed.username) || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
+  }
 }
 
 /** An adapter factory whose connections (shadow databases too) are all closed by `disposeAll`. */

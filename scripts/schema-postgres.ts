@@ -45,8 +45,12 @@ export function derivePostgresSchema(sqliteSchema: string): string {
 }
 
 // SQLite keeps a DateTime as text with its offset; PostgreSQL's plain `timestamp` would drop the zone,
-// so every DateTime becomes `timestamptz` (at Prisma's millisecond precision).
+// so every DateTime becomes `timestamptz` (at Prisma's millisecond precision). SQLite's INTEGER holds
+// 64 bits, PostgreSQL's 32: an Int that may pass 2^31 says `// postgresql: Float` and becomes a double
+// there, which keeps the app's type (a number) and every whole number up to 2^53 exact.
 function mapField(line: string): string {
+  const wide = /^(\s+\w+\s+)Int(\??)(.*?)\s*\/\/\s*postgresql:\s*Float\s*$/.exec(line)
+  if (wide) return `${wide[1]}Float${wide[2]}${wide[3]}`
   if (line.includes('@db.')) return line
   return line.replace(/^(\s+\w+\s+DateTime\??)(?=\s|$)/, '$1 @db.Timestamptz(3)')
 }

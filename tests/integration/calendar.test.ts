@@ -291,9 +291,22 @@ describe('the personal feed', () => {
     const audit = await t.db.auditEvent.findMany({ where: { objectType: 'CalendarFeed' } })
     expect(audit.length).toBeGreaterThan(0)
     expect(JSON.stringify(audit)).not.toContain(token)
-    await t.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)')
-    for (const file of [t.databasePath, `${t.databasePath}-wal`]) {
-      if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(token)).toBe(false)
+    if (t.provider === 'postgresql') {
+      // Every row of every table, as text.
+      const tables = await t.db.$queryRaw<{ name: string }[]>`
+        SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`
+      for (const { name } of tables) {
+        const [row] = await t.db.$queryRawUnsafe<{ found: boolean }[]>(
+          `SELECT coalesce(bool_or(x::text LIKE '%' || $1 || '%'), false) AS found FROM "${name}" x`,
+          token,
+        )
+        expect(row?.found, name).toBe(false)
+      }
+    } else {
+      await t.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)')
+      for (const file of [t.databasePath, `${t.databasePath}-wal`]) {
+        if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(token)).toBe(false)
+      }
     }
   })
 

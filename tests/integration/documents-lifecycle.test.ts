@@ -395,8 +395,13 @@ describe('purging the bin', () => {
         SELECT rowid FROM "DocumentSearch" WHERE rowid = ${searchRowId}`
       expect(rows).toEqual([])
     }
-    const inIndex = await t.db.$queryRaw<unknown[]>`
-      SELECT rowid FROM "DocumentSearch" WHERE "DocumentSearch" MATCH 'verwijderwoordpurge'`
+    const inIndex =
+      t.provider === 'postgresql'
+        ? await t.db.$queryRaw<unknown[]>`
+            SELECT rowid FROM "DocumentSearch"
+            WHERE "vector" @@ to_tsquery('zwin_nl', 'verwijderwoordpurge')`
+        : await t.db.$queryRaw<unknown[]>`
+            SELECT rowid FROM "DocumentSearch" WHERE "DocumentSearch" MATCH 'verwijderwoordpurge'`
     expect(inIndex).toEqual([])
     expect(fs.existsSync(storedPath(sha256(ownBytes)))).toBe(false)
     // Still used by the document that stays.

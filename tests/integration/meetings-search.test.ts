@@ -4,6 +4,7 @@ import { seededMeetingTitles } from '../../prisma/seed-meetings'
 import { callLoader, sessionCookies } from '../setup/route-calls'
 import { networkIds, organisationIds } from '../setup/seeded-ids'
 import { explain, statementsOf } from '../setup/sql-plans'
+import { onSqlite } from '../setup/sqlite-only'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // The header search finds meetings by title, description and agenda item titles, inside the meetings
@@ -130,17 +131,21 @@ describe('the words of a meeting search', () => {
     expect(Number(left[0]!.n)).toBe(0)
   })
 
-  it('read the trigram index, not the text of every meeting and agenda item', async () => {
-    const cookie = await cookieOf(SLUIS)
-    const statements = await statementsOf(async () => {
-      const out = await callLoader(search.loader, '/zoeken?q=grensverkeer', { cookie })
-      expect(out.status).toBe(200)
-    })
-    const plans = explain(t.databasePath, statements)
-    const meetingSearch = plans.filter((p) => p.sql.includes('"MeetingSearch" MATCH'))
-    expect(meetingSearch).toHaveLength(1)
-    expect(meetingSearch[0]!.plan.some((line) => /VIRTUAL TABLE INDEX/.test(line))).toBe(true)
-    const lines = plans.flatMap((p) => p.plan)
-    expect(lines.filter((line) => /AgendaItem/.test(line))).toEqual([])
-  })
+  // SQLite's query plan (EXPLAIN QUERY PLAN); PostgreSQL's planner would read a table this small whole.
+  it.runIf(onSqlite)(
+    'read the trigram index, not the text of every meeting and agenda item',
+    async () => {
+      const cookie = await cookieOf(SLUIS)
+      const statements = await statementsOf(async () => {
+        const out = await callLoader(search.loader, '/zoeken?q=grensverkeer', { cookie })
+        expect(out.status).toBe(200)
+      })
+      const plans = explain(t.databasePath, statements)
+      const meetingSearch = plans.filter((p) => p.sql.includes('"MeetingSearch" MATCH'))
+      expect(meetingSearch).toHaveLength(1)
+      expect(meetingSearch[0]!.plan.some((line) => /VIRTUAL TABLE INDEX/.test(line))).toBe(true)
+      const lines = plans.flatMap((p) => p.plan)
+      expect(lines.filter((line) => /AgendaItem/.test(line))).toEqual([])
+    },
+  )
 })

@@ -11,6 +11,7 @@
  * ```
  */
 import Database from 'better-sqlite3'
+import pg from 'pg'
 
 export type Statement = { sql: string; args: unknown[] }
 
@@ -37,10 +38,23 @@ export async function statementsOf(work: () => Promise<unknown>): Promise<Statem
       return originals.get(name)!.apply(this, args)
     }
   }
+  // On PostgreSQL (ZWIN_TEST_DATABASE=postgresql) every statement goes through pg's Client.query; the
+  // transaction statements Prisma sends around an interactive transaction are not counted, as
+  // better-sqlite3's BEGIN and COMMIT are not.
+  const pgQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[]?]
+    const sql = typeof config === 'string' ? config : config.text
+    if (!/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET TRANSACTION)\b/i.test(sql)) {
+      recorded.push({ sql, args: (typeof config === 'string' ? values : config.values) ?? [] })
+    }
+    return pgQuery.apply(this, args)
+  } as typeof pg.Client.prototype.query
   try {
     await work()
   } finally {
     for (const [name, original] of originals) proto[name] = original
+    pg.Client.prototype.query = pgQuery as typeof pg.Client.prototype.query
   }
   return recorded
 }

@@ -23,9 +23,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { inject } from 'vitest'
 import { getConfig } from '../../app/modules/config/config.server'
 import { createDb, prepareDb, type Db } from '../../app/modules/db/db.server'
+import { createPostgresDatabase } from './postgres-db'
 
 export type TestDatabase = {
   /** The SQLite file, `<dataDir>/zwin.sqlite`. */
@@ -36,6 +39,13 @@ export type TestDatabase = {
   db: Db
   /** Disconnects and deletes the data folder. */
   cleanup: () => Promise<void>
+  /**
+   * Runs one statement on a connection of its own, outside Prisma, as an import script would; `?` for
+   * each value, on either database.
+   */
+  runOwn: (statement: string, ...values: unknown[]) => Promise<void>
+  /** The database of this run (ZWIN_TEST_DATABASE). */
+  provider: 'sqlite' | 'postgresql'
 }
 
 // db.server.ts keeps its process-wide client here; setting it makes the app's `db` this same client.
@@ -46,6 +56,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const databasePath = path.join(dataDir, 'zwin.sqlite')
   fs.copyFileSync(inject('zwinTemplateDatabasePath'), databasePath)
   process.env.ZWIN_DATA_DIR = dataDir
+  // A PostgreSQL run (ZWIN_TEST_DATABASE=postgresql): the app's database is a copy of the template.
+  const template = inject('zwinTemplatePostgresDatabase')
+  const postgres = template ? await createPostgresDatabase(template) : undefined
+  if (postgres) process.env.DATABASE_URL = postgres.url
 
   // Fails loudly instead of letting the app quietly use another database (or the developer's own).
   const configured = getConfig().databasePath
@@ -57,14 +71,38 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     )
   }
 
-  const db = createDb(databasePath)
+  const db = createDb(getConfig().database)
   await prepareDb(db)
   globalForDb.zwinDb = db
 
   const cleanup = async () => {
     if (globalForDb.zwinDb === db) delete globalForDb.zwinDb
     await db.$disconnect()
+    await postgres?.drop()
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
-  return { databasePath, dataDir, db, cleanup }
+  const runOwn = async (statement: string, ...values: unknown[]) => {
+    if (postgres) {
+      let n = 0
+      const client = new pg.Client({ connectionString: postgres.url })
+      await client.connect()
+      try {
+        await client.query(
+          statement.replace(/\?/g, () => `$${++n}`),
+          values,
+        )
+      } finally {
+        await client.end()
+      }
+      return
+    }
+    const sqlite = new Database(databasePath)
+    try {
+      sqlite.prepare(statement).run(...values)
+    } finally {
+      sqlite.close()
+    }
+  }
+  const provider = postgres ? 'postgresql' : 'sqlite'
+  return { databasePath, dataDir, db, cleanup, runOwn, provider }
 }

@@ -116,7 +116,7 @@ export async function listActivity(
     ${kinds.length ? Prisma.sql`AND e."kind" IN (${Prisma.join(kinds)})` : Prisma.empty}`
   const [counted] = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT count(*) AS n FROM (
-      SELECT 1 FROM "ActivityEvent" e WHERE ${where} LIMIT ${MAX_COUNTED_EVENTS + 1})`
+      SELECT 1 FROM "ActivityEvent" e WHERE ${where} LIMIT ${MAX_COUNTED_EVENTS + 1}) AS "counted"`
   const found = Number(counted?.n ?? 0)
   const capped = found > MAX_COUNTED_EVENTS
   const total = Math.min(found, MAX_COUNTED_EVENTS)

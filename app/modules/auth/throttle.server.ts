@@ -3,11 +3,13 @@
  * second factor; and on asking for a reset link, which mails one. Why it is built this way: docs/decisions/0003-sessions-and-sign-in.md.
  *
  * An attempt is counted and recorded in one step (`beginAttempt`, one interactive transaction; the
- * better-sqlite3 adapter runs those one at a time), so parallel requests cannot all pass the count
- * before any of them is written. Then the caller checks the secret and ends the attempt with
+ * better-sqlite3 adapter runs those one at a time, and on PostgreSQL advisory locks on the subject and
+ * the address do the same across instances), so parallel requests cannot all pass the count before any
+ * of them is written. Then the caller checks the secret and ends the attempt with
  * `failAttempt` or `succeedAttempt`.
  */
 import { db } from '../db/db.server'
+import { lockUntilCommit } from '../db/locks.server'
 
 /** What is being checked; each has its own counts. */
 export type AttemptScope = 'login' | 'password' | 'totp' | 'reset'
@@ -72,6 +74,10 @@ export async function beginAttempt(input: {
   const { scope, subject, ip } = input
   const limits: Limits = SCOPE_LIMITS[scope] ?? THROTTLE
   return db.$transaction(async (tx) => {
+    // On PostgreSQL, attempts for this subject or from this address wait for each other here, across
+    // instances, as SQLite's single writer makes them wait anyway.
+    await lockUntilCommit(tx, 'throttleSubject', `${scope}:${subject}`)
+    await lockUntilCommit(tx, 'throttleAddress', `${scope}:${ip}`)
     const now = Date.now()
     const since = new Date(now - THROTTLE.windowMs)
     // Attempts older than the window count for nothing any more.

@@ -2,7 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { getConfig, type DatabaseConfig } from '../config/config.server'
 import { log } from '../observability/logger.server'
-import { PrismaClient } from './generated/client'
+import { PrismaClient, type Prisma } from './generated/client'
 import { PrismaClient as PostgresPrismaClient } from './generated-pg/client'
 
 export type Db = PrismaClient
@@ -75,7 +75,7 @@ async function preparePostgres(db: PrismaClient): Promise<void> {
 }
 
 /** Which database a client talks to: the few places that differ ask this (docs/decisions/0019-postgresql.md). */
-export function isPostgres(db: PrismaClient): boolean {
+export function isPostgres(db: PrismaClient | Prisma.TransactionClient): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'
 }
 

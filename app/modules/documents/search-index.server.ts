@@ -1,7 +1,10 @@
 /*
- * The DocumentSearch FTS5 table (created by hand in the documents migration): one row per document,
- * rowid = Document.searchRowId. Written in the same transaction as the document itself.
+ * The DocumentSearch table (created by hand: FTS5 in the SQLite documents migration, a tsvector in the
+ * PostgreSQL search migration): one row per document, rowid = Document.searchRowId. Written in the same
+ * transaction as the document itself; the statements are the same on both databases but one.
  */
+import { isPostgres } from '../db/db.server'
+import { lockUntilCommit } from '../db/locks.server'
 import type { Prisma } from '../db/generated/client'
 
 type Tx = Prisma.TransactionClient
@@ -13,6 +16,15 @@ export type IndexedFields = { title: string; description: string; tags: string[]
  * index is asked too: a row left behind by a document removed some other way must not be reused.
  */
 export async function nextSearchRowId(tx: Tx): Promise<number> {
+  if (isPostgres(tx)) {
+    // Several instances write at once on PostgreSQL: the lock, held to the end of the transaction,
+    // keeps two new documents from taking the same number.
+    await lockUntilCommit(tx, 'searchRow')
+    const [row] = await tx.$queryRaw<{ last: bigint | number | null }[]>`
+      SELECT greatest((SELECT max("searchRowId") FROM "Document"),
+                      (SELECT max(rowid) FROM "DocumentSearch")) AS "last"`
+    return Number(row?.last ?? 0) + 1
+  }
   const [row] = await tx.$queryRaw<{ last: bigint | number | null }[]>`
     SELECT max(coalesce((SELECT max("searchRowId") FROM "Document"), 0),
                coalesce((SELECT max(rowid) FROM "DocumentSearch"), 0)) AS "last"`

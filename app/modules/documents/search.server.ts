@@ -5,9 +5,10 @@
  */
 import { memberNetworkIdsSql, type CurrentUser } from '../access/access.server'
 import { visibleDocumentsSql } from '../access/documents.server'
-import { db, sqlTimestamp } from '../db/db.server'
+import { db, isPostgres, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import { nextCalendarDay, startOfCalendarDay } from '../projects/milestones'
+import { newestHitsPostgres, rankedHitsPostgres, toTsQuery } from './search-postgres.server'
 import { MATCH_END, MATCH_START } from './search-marks'
 
 const PAGE_SIZE = 20
@@ -104,6 +105,8 @@ export async function searchDocuments(
   if (!query && !hasFilters(filters)) return { total: 0, capped: false, hits: [], pageCount: 1 }
   const visible = Prisma.sql`${visibleDocumentsSql(user)} ${filterSql(filters)}`
 
+  if (query && isPostgres(db)) return searchDocumentsPostgres(text, visible, filters.page)
+
   // Counting stops past MAX_COUNTED: a count of 9,000 helps nobody, and counting it costs the time.
   let found: number
   let where: Prisma.Sql
@@ -121,7 +124,8 @@ export async function searchDocuments(
     where = Prisma.sql`"DocumentSearch" MATCH ${query} ${range} AND ${ranked}`
   } else {
     const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
-      SELECT count(*) AS total FROM (SELECT 1 FROM "Document" d WHERE ${visible} LIMIT ${MAX_COUNTED + 1})`
+      SELECT count(*) AS total FROM (
+        SELECT 1 FROM "Document" d WHERE ${visible} LIMIT ${MAX_COUNTED + 1}) AS "counted"`
     found = Number(counted?.total ?? 0)
     where = visible
   }
@@ -160,6 +164,32 @@ export async function searchDocuments(
   }
 }
 
+/** searchDocuments with words, on PostgreSQL (search-postgres.server.ts): the same steps and answers. */
+async function searchDocumentsPostgres(
+  text: string,
+  visible: Prisma.Sql,
+  requestedPage: number,
+): Promise<SearchResult> {
+  const tsQuery = toTsQuery(searchWords(text))
+  if (!tsQuery) return { total: 0, capped: false, hits: [], pageCount: 1 }
+  const rowIds = await newestHitsPostgres(tsQuery, visible, MAX_COUNTED + 1)
+  const capped = rowIds.length > MAX_COUNTED
+  const total = Math.min(rowIds.length, MAX_COUNTED)
+  if (total === 0) return { total, capped, hits: [], pageCount: 1 }
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const offset = (Math.min(requestedPage, pageCount) - 1) * PAGE_SIZE
+  const hits = await rankedHitsPostgres(tsQuery, rowIds.slice(0, MAX_COUNTED), {
+    limit: PAGE_SIZE,
+    offset,
+  })
+  return {
+    total,
+    capped,
+    pageCount,
+    hits: hits.map((h) => ({ ...h, updatedAt: new Date(h.updatedAt).toISOString() })),
+  }
+}
+
 /**
  * How the walk through the index keeps to the documents the user may see (`visible`, on the alias `d`
  * of the Document a hit belongs to), as a condition on a search row `s`.
@@ -186,7 +216,7 @@ async function scopeOf(
     SELECT count(*) AS n FROM (
       SELECT 1 FROM "Document" d
       WHERE d."networkId" IN (${memberNetworkIdsSql(user.organisation.id)}) AND d."deletedAt" IS NULL
-      LIMIT ${Math.max(0, atMost + 1)})`
+      LIMIT ${Math.max(0, atMost + 1)}) AS "counted"`
   return Number(inNetworks?.n ?? 0) <= atMost
     ? {
         gathered: true,

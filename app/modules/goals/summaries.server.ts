@@ -1,4 +1,4 @@
-import { db, getDb, type Db } from '../db/db.server'
+import { db, getDb, isPostgres, type Db } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { calendarDay } from '../projects/milestones'
 import {
@@ -53,30 +53,19 @@ export function summarise(
   }
 }
 
-type LatestRow = { goalId: string; organisationId: string; date: string; value: number }
+type LatestRow = { goalId: string; organisationId: string; date: string | Date; value: number }
 
 /**
  * Each organisation's latest measurement per goal of the network (ties on a date: the one entered
  * last), and each goal's first measurement date, counting only measurements up to `today`. That is all
  * the status rule needs: the latest network total adds up each organisation's latest figure, and the
- * line starts at the baseline date or else at the first measurement. Aggregated in SQLite, so a network
+ * line starts at the baseline date or else at the first measurement. Aggregated in the database, so a network
  * with 50,000 measurements sends a few thousand rows to JavaScript instead of all of them.
  */
 async function latestMeasurements(tx: Prisma.TransactionClient, networkId: string, today: string) {
-  const [latest, firsts] = await Promise.all([
-    tx.$queryRaw<LatestRow[]>`
-      SELECT m.goalId AS goalId, m.organisationId AS organisationId,
-             MAX(m.date || '|' || m.createdAt) AS latestKey, m.date AS date, m.value AS value
-      FROM Measurement m JOIN Goal g ON g.id = m.goalId
-      WHERE g.networkId = ${networkId} AND substr(m.date, 1, 10) <= ${today}
-      GROUP BY m.goalId, m.organisationId`,
-    tx.$queryRaw<{ goalId: string; first: string }[]>`
-      SELECT m.goalId AS goalId, MIN(m.date) AS first
-      FROM Measurement m JOIN Goal g ON g.id = m.goalId
-      WHERE g.networkId = ${networkId} AND g.baselineDate IS NULL
-        AND substr(m.date, 1, 10) <= ${today}
-      GROUP BY m.goalId`,
-  ])
+  const [latest, firsts] = await (isPostgres(tx)
+    ? latestMeasurementsPostgres(tx, networkId, today)
+    : latestMeasurementsSqlite(tx, networkId, today))
   const byGoal = new Map<string, { organisationId: string; date: Date; value: number }[]>()
   for (const row of latest) {
     const list = byGoal.get(row.goalId) ?? []
@@ -84,6 +73,49 @@ async function latestMeasurements(tx: Prisma.TransactionClient, networkId: strin
     byGoal.set(row.goalId, list)
   }
   return { byGoal, first: new Map(firsts.map((f) => [f.goalId, new Date(f.first)])) }
+}
+
+type FirstRow = { goalId: string; first: string | Date }
+
+// SQLite keeps a DateTime as ISO text: its first ten characters are the UTC day, and MAX over
+// "date|createdAt" picks the latest row of each group, whose bare columns SQLite then returns.
+function latestMeasurementsSqlite(tx: Prisma.TransactionClient, networkId: string, today: string) {
+  return Promise.all([
+    tx.$queryRaw<LatestRow[]>`
+      SELECT m.goalId AS goalId, m.organisationId AS organisationId,
+             MAX(m.date || '|' || m.createdAt) AS latestKey, m.date AS date, m.value AS value
+      FROM Measurement m JOIN Goal g ON g.id = m.goalId
+      WHERE g.networkId = ${networkId} AND substr(m.date, 1, 10) <= ${today}
+      GROUP BY m.goalId, m.organisationId`,
+    tx.$queryRaw<FirstRow[]>`
+      SELECT m.goalId AS goalId, MIN(m.date) AS first
+      FROM Measurement m JOIN Goal g ON g.id = m.goalId
+      WHERE g.networkId = ${networkId} AND g.baselineDate IS NULL
+        AND substr(m.date, 1, 10) <= ${today}
+      GROUP BY m.goalId`,
+  ])
+}
+
+// The same on PostgreSQL: DISTINCT ON keeps the first row of each group in the order given.
+function latestMeasurementsPostgres(
+  tx: Prisma.TransactionClient,
+  networkId: string,
+  today: string,
+) {
+  return Promise.all([
+    tx.$queryRaw<LatestRow[]>`
+      SELECT DISTINCT ON (m."goalId", m."organisationId") m."goalId" AS "goalId",
+             m."organisationId" AS "organisationId", m."date" AS "date", m."value" AS "value"
+      FROM "Measurement" m JOIN "Goal" g ON g."id" = m."goalId"
+      WHERE g."networkId" = ${networkId} AND (m."date" AT TIME ZONE 'UTC')::date <= ${today}::date
+      ORDER BY m."goalId", m."organisationId", m."date" DESC, m."createdAt" DESC`,
+    tx.$queryRaw<FirstRow[]>`
+      SELECT m."goalId" AS "goalId", MIN(m."date") AS "first"
+      FROM "Measurement" m JOIN "Goal" g ON g."id" = m."goalId"
+      WHERE g."networkId" = ${networkId} AND g."baselineDate" IS NULL
+        AND (m."date" AT TIME ZONE 'UTC')::date <= ${today}::date
+      GROUP BY m."goalId"`,
+  ])
 }
 
 async function workOut(

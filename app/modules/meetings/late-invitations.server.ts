@@ -7,6 +7,7 @@ import { currentMembersWhere, type CurrentUser, type NetworkAccess } from '../ac
 import { auditBy } from '../audit/audit.server'
 import { queueMeetingInvitations } from '../calendar/invitation-mail.server'
 import { db } from '../db/db.server'
+import { lockUntilCommit } from '../db/locks.server'
 import { participantsToInvite } from '../networks/participants.server'
 
 /**
@@ -80,6 +81,9 @@ export async function inviteToUpcoming(
     (p) => p.user.organisationId === organisationId,
   )
   await db.$transaction(async (tx) => {
+    // A second click at the same moment waits for the first on PostgreSQL too (SQLite's one writer
+    // makes it wait anyway), so its upserts find the rows instead of both inserting them.
+    await lockUntilCommit(tx, 'lateInvitation', `${access.network.id}:${organisationId}`)
     for (const meetingId of meetingIds) {
       // Upserts: a second click a moment later changes nothing.
       await tx.meetingInvitation.upsert({

@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../access/access.server'
 import { visibleMeetingsSql } from '../access/meetings.server'
-import { db } from '../db/db.server'
+import { db, isPostgres } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import { searchWords } from '../documents/search.server'
 
@@ -15,6 +15,12 @@ const TRIGRAM = 3
  * a word of one or two characters, which the index cannot find, is compared with LIKE (case only).
  */
 function meetingsHolding(word: string): Prisma.Sql {
+  if (isPostgres(db)) {
+    // PostgreSQL (prisma/postgresql/migrations/…_search): the texts' folded form (lower case, accents
+    // removed) with a trigram index, which LIKE uses for a word of three characters or more.
+    return Prisma.sql`SELECT t."meetingId" FROM "MeetingSearchText" t
+      WHERE t."folded" LIKE '%' || lower(unaccent(${word})) || '%'`
+  }
   if (word.length >= TRIGRAM) {
     return Prisma.sql`SELECT t."meetingId" FROM "MeetingSearch" s
       JOIN "MeetingSearchText" t ON t."id" = s.rowid

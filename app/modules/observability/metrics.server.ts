@@ -81,10 +81,17 @@ function createMetrics() {
   })
   new Gauge({
     name: 'zwin_database_bytes',
-    help: 'Size of the SQLite database file and its write-ahead log',
+    help: 'Size of the SQLite database file and its write-ahead log (PostgreSQL: the database, as main)',
     labelNames: ['file'] as const,
     registers: [registry],
     async collect() {
+      if (getConfig().database.provider === 'postgresql') {
+        const [row] = await db.$queryRaw<{ bytes: bigint | number }[]>`
+          SELECT pg_database_size(current_database()) AS bytes`
+        this.set({ file: 'main' }, Number(row?.bytes ?? 0))
+        this.set({ file: 'wal' }, 0)
+        return
+      }
       const base = getConfig().databasePath
       for (const [file, suffix] of [
         ['main', ''],
@@ -102,7 +109,7 @@ function createMetrics() {
     async collect() {
       // From the database instead of walking the files folder: one indexed query, however many files.
       const [row] = await db.$queryRawUnsafe<{ bytes: number | bigint | null }[]>(
-        'SELECT SUM(size) AS bytes FROM (SELECT MAX(size) AS size FROM "DocumentVersion" GROUP BY sha256)',
+        'SELECT SUM(size) AS bytes FROM (SELECT MAX(size) AS size FROM "DocumentVersion" GROUP BY sha256) AS "stored"',
       )
       this.set(Number(row?.bytes ?? 0))
     },

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "BudgetLine" ALTER COLUMN "amountCents" SET DATA TYPE DOUBLE PRECISION;
+
+-- AlterTable
+ALTER TABLE "DocumentVersion" ALTER COLUMN "size" SET DATA TYPE DOUBLE PRECISION;
