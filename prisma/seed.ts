@@ -344,7 +344,7 @@ async function main() {
     console.info('Seed skipped (ZWIN_DEMO_DATA=false).')
     return
   }
-  const db = createDb(getConfig().databasePath)
+  const db = createDb(getConfig().database)
   try {
     await prepareDb(db)
     const s = await seed(db)
