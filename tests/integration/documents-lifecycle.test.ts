@@ -541,6 +541,53 @@ describe('the job queue', () => {
     expect(hits.hits.map((h) => h.id)).toEqual([id])
   })
 
+  // Several instances share one queue on PostgreSQL: each job is claimed by one of them.
+  it('runs each job once when several workers take from the queue at the same time', async () => {
+    await jobs.runJobsUntilIdle()
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.db.job.create({
+          data: {
+            kind: 'extract_text',
+            payload: JSON.stringify({ versionId: `clpurgedworker${String(i).padStart(10, '0')}` }),
+          },
+        }),
+      ),
+    )
+    const ran = await Promise.all([1, 2, 3, 4].map(() => jobs.runJobsUntilIdle()))
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(12)
+    const after = await t.db.job.findMany({ where: { id: { in: created.map((j) => j.id) } } })
+    expect(after.map((j) => [j.status, j.attempts])).toEqual(created.map(() => ['done', 1]))
+  })
+
+  // A running job whose lease has run out was cut off with its instance; one still under its lease may
+  // be another instance's. With one process (SQLite), every running job at start was cut off.
+  it('queues again the running jobs whose instance is gone, and leaves the others', async () => {
+    await jobs.runJobsUntilIdle()
+    const running = (leaseUntil: Date | null, i: number) =>
+      t.db.job.create({
+        data: {
+          kind: 'extract_text',
+          payload: JSON.stringify({ versionId: `clpurgedlease${String(i).padStart(11, '0')}` }),
+          status: 'running',
+          attempts: 1,
+          leaseUntil,
+        },
+      })
+    const gone = await running(new Date(Date.now() - 1000), 1)
+    const live = await running(new Date(Date.now() + 10 * 60_000), 2)
+
+    await jobs.startJobWorker(60_000)
+    await jobs.stopJobWorker(10_000)
+    // Whatever the start queued again runs now (the worker may have stopped before it did).
+    await jobs.runJobsUntilIdle()
+    const status = async (id: string) =>
+      (await t.db.job.findUniqueOrThrow({ where: { id } })).status
+    expect(await status(gone.id)).toBe('done')
+    expect(await status(live.id)).toBe(t.provider === 'postgresql' ? 'running' : 'done')
+    await t.db.job.delete({ where: { id: live.id } })
+  })
+
   it('gives up on a job cut off on its last attempt instead of running it at every start', async () => {
     const job = await t.db.job.create({
       data: {

@@ -3,7 +3,7 @@
  * that caused it (text extraction), and that must survive a restart (a job found `running` at start was
  * cut off by a crash and runs again).
  */
-import { db } from '../db/db.server'
+import { db, isPostgres } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { log } from '../observability/logger.server'
 import { requestContext } from '../observability/request-context.server'
@@ -31,26 +31,76 @@ export async function enqueueJob(tx: Tx, kind: JobKind, payload: Record<string, 
   await tx.job.create({ data: { kind, payload: JSON.stringify(payload) } })
 }
 
+/**
+ * How long a claim holds without news from its instance. The instance running the job extends it every
+ * third of that time; a job still `running` past it was cut off with its instance.
+ */
+export const JOB_LEASE_MS = 5 * 60_000
+
+type Claimed = { id: string; kind: string; payload: string; attempts: number }
+
+/**
+ * Claims the oldest due job for this instance: `running`, one more attempt, under a lease. Null when
+ * none is due. On PostgreSQL the row is taken with FOR UPDATE SKIP LOCKED, so instances claiming at
+ * once each get another job; on SQLite the single writer does the same for the conditional update.
+ */
+async function claimNextJob(now: Date): Promise<Claimed | null> {
+  const leaseUntil = new Date(Date.now() + JOB_LEASE_MS)
+  if (isPostgres(db)) {
+    const [claimed] = await db.$queryRaw<Claimed[]>`
+      UPDATE "Job" SET "status" = 'running', "attempts" = "attempts" + 1,
+        "leaseUntil" = ${leaseUntil}, "updatedAt" = now()
+      WHERE "id" = (
+        SELECT "id" FROM "Job" WHERE "status" = 'queued' AND "runAfter" <= ${now}
+        ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "kind", "payload", "attempts"`
+    return claimed ?? null
+  }
+  for (;;) {
+    const next = await db.job.findFirst({
+      where: { status: 'queued', runAfter: { lte: now } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, kind: true, payload: true, attempts: true },
+    })
+    if (!next) return null
+    const claimed = await db.job.updateMany({
+      where: { id: next.id, status: 'queued' },
+      data: { status: 'running', attempts: { increment: 1 }, leaseUntil },
+    })
+    // Another worker took it between the two statements: look again.
+    if (claimed.count === 1) return { ...next, attempts: next.attempts + 1 }
+  }
+}
+
+/** Extends the lease of a running job while its handler works. */
+function keepLease(id: string): () => void {
+  const timer = setInterval(() => {
+    db.job
+      .updateMany({
+        where: { id, status: 'running' },
+        data: { leaseUntil: new Date(Date.now() + JOB_LEASE_MS) },
+      })
+      .catch((error: unknown) => log.warn({ err: error, jobId: id }, 'Job lease not extended'))
+  }, JOB_LEASE_MS / 3)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
 /** Claims and runs one due job; false when there was none. */
 export async function runNextJob(now = new Date()): Promise<boolean> {
-  const next = await db.job.findFirst({
-    where: { status: 'queued', runAfter: { lte: now } },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, kind: true, payload: true, attempts: true },
-  })
+  const next = await claimNextJob(now)
   if (!next) return false
-  const claimed = await db.job.updateMany({
-    where: { id: next.id, status: 'queued' },
-    data: { status: 'running', attempts: { increment: 1 } },
-  })
-  if (claimed.count === 0) return true
   const handler = handlers.get(next.kind as JobKind)
+  const release = keepLease(next.id)
   try {
     if (!handler) throw new Error(`No handler for job kind ${next.kind}`)
     await handler.run(JSON.parse(next.payload) as Payload)
-    await db.job.update({ where: { id: next.id }, data: { status: 'done', lastError: null } })
+    await db.job.update({
+      where: { id: next.id },
+      data: { status: 'done', lastError: null, leaseUntil: null },
+    })
   } catch (error) {
-    const attempts = next.attempts + 1
+    const attempts = next.attempts
     const message = error instanceof Error ? error.message : String(error)
     await db.job.update({
       where: { id: next.id },
@@ -58,12 +108,15 @@ export async function runNextJob(now = new Date()): Promise<boolean> {
         status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
         lastError: message.slice(0, 1000),
         runAfter: new Date(Date.now() + attempts * 30_000),
+        leaseUntil: null,
       },
     })
     const final = attempts >= MAX_ATTEMPTS
     metrics().jobFailures.inc({ kind: next.kind, final: String(final) })
     log.warn({ jobId: next.id, kind: next.kind, attempts, final }, 'Background job attempt failed')
     if (final) await giveUp(next)
+  } finally {
+    release()
   }
   return true
 }
@@ -102,21 +155,42 @@ export function kickJobWorker(): void {
   })
 }
 
-/** Starts the worker: jobs cut off by a crash are queued again, then it polls every few seconds. */
-export async function startJobWorker(intervalMs = 5_000): Promise<void> {
-  // Unless it already had all its attempts: a job that brings the server down must not do so at
-  // every start (its attempts were counted when it was claimed).
-  const exhausted = { status: 'running', attempts: { gte: MAX_ATTEMPTS } }
+/**
+ * Jobs cut off by a crash are queued again: on SQLite (one process) every running job at start; on
+ * PostgreSQL, where other instances may be running theirs, those whose lease ran out (or that have
+ * none). A job cut off on its last attempt is given up instead: a job that brings a server down must
+ * not do so at every start (its attempts were counted when it was claimed).
+ */
+async function requeueCutOffJobs(): Promise<void> {
+  const cutOffWhere = isPostgres(db)
+    ? { status: 'running', OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] }
+    : { status: 'running' }
+  const exhausted = { ...cutOffWhere, attempts: { gte: MAX_ATTEMPTS } }
   const cutOff = await db.job.findMany({ where: exhausted, select: { kind: true, payload: true } })
   await db.job.updateMany({
     where: exhausted,
     data: { status: 'failed', lastError: 'Cut off by a stop of the server on its last attempt' },
   })
   for (const job of cutOff) await giveUp(job)
-  await db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued' } })
+  await db.job.updateMany({ where: cutOffWhere, data: { status: 'queued', leaseUntil: null } })
+}
+
+/**
+ * Starts the worker: jobs cut off by a crash are queued again, then it polls every few seconds (and on
+ * PostgreSQL picks up, at each poll, the jobs of an instance that stopped meanwhile).
+ */
+export async function startJobWorker(intervalMs = 5_000): Promise<void> {
+  await requeueCutOffJobs()
   if (timer) return
   stopping = false
-  timer = setInterval(kickJobWorker, intervalMs)
+  timer = setInterval(() => {
+    if (isPostgres(db)) {
+      requeueCutOffJobs().catch((error: unknown) =>
+        log.warn({ err: error }, 'Cut-off jobs not queued again'),
+      )
+    }
+    kickJobWorker()
+  }, intervalMs)
   timer.unref()
   kickJobWorker()
 }
