@@ -9,6 +9,7 @@ import type { Prisma as PrismaTypes } from '../db/generated/client'
 import { Prisma } from '../db/generated/client'
 import { db } from '../db/db.server'
 import { MATCH_END, MATCH_START } from './search-marks'
+import type { DocumentHit } from './search.server'
 
 /**
  * The user's words as a tsquery for to_tsquery: every word must occur, the last one (of three letters
@@ -25,16 +26,8 @@ const SNIPPET_TEXT = Prisma.sql`concat_ws(' · ', s."title", nullif(s."descripti
   nullif(s."tags", ''), left(s."body", 200000))`
 const SNIPPET_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter="…"`
 
-export type PostgresHitRow = {
-  id: string
-  title: string
-  type: string
-  networkSlug: string
-  networkShortName: string
-  ownerName: string
-  updatedAt: Date | string
-  snippet: string
-}
+/** A hit as the query returns it: its time as PostgreSQL's driver gives it. */
+export type PostgresHitRow = Omit<DocumentHit, 'updatedAt'> & { updatedAt: Date | string }
 
 /**
  * The search rows of the hits the user may see (`visible`, on the alias `d`), newest first, up to
