@@ -9,7 +9,7 @@ import type { Prisma as PrismaTypes } from '../db/generated/client'
 import { Prisma } from '../db/generated/client'
 import { db } from '../db/db.server'
 import { MATCH_END, MATCH_START } from './search-marks'
-import type { DocumentHit } from './search.server'
+import type { DocumentHit } from './search-hit'
 
 /**
  * The user's words as a tsquery for to_tsquery: every word must occur, the last one (of three letters

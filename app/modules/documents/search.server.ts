@@ -9,6 +9,7 @@ import { db, isPostgres, sqlTimestamp } from '../db/db.server'
 import { Prisma } from '../db/generated/client'
 import { nextCalendarDay, startOfCalendarDay } from '../projects/milestones'
 import { newestHitsPostgres, rankedHitsPostgres, toTsQuery } from './search-postgres.server'
+import type { DocumentHit } from './search-hit'
 import { MATCH_END, MATCH_START } from './search-marks'
 
 const PAGE_SIZE = 20
@@ -44,16 +45,7 @@ export type SearchFilters = {
   page: number
 }
 
-export type DocumentHit = {
-  id: string
-  title: string
-  type: string
-  networkSlug: string
-  networkShortName: string
-  ownerName: string
-  updatedAt: string
-  snippet: string
-}
+export type { DocumentHit }
 
 function filterSql(filters: SearchFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = []
