@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { callAction, callLoader, cookieFor } from '../setup/route-calls'
 import { messageIdOf, smtpListener } from '../setup/smtp-listener'
+import { onSqlite } from '../setup/sqlite-only'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 const smtp = smtpListener()
@@ -197,11 +198,14 @@ describe('sending', () => {
     expect(new Set(smtp.received.map(messageIdOf)).size).toBe(count)
   }, 60_000)
 
+  // On SQLite one server sends, so a mail found `sending` at its start was cut off by its own stop. On
+  // PostgreSQL another instance may be sending it right now: it is sent again once its lease ran out.
   it('sends again a mail the server was cut off from while sending (found `sending` at start)', async () => {
     await queue('test:cut-off')
+    const leaseUntil = onSqlite ? Date.now() + 15 * minute : Date.now() - minute
     await t.db.outboxMail.update({
       where: { key: 'test:cut-off' },
-      data: { status: 'sending', attempts: 1, runAfter: new Date(Date.now() + 15 * minute) },
+      data: { status: 'sending', attempts: 1, runAfter: new Date(leaseUntil) },
     })
     await outbox.startMailOutbox(60_000)
     try {
@@ -217,6 +221,28 @@ describe('sending', () => {
     }
     expect(messageIdOf(smtp.received[0]!)).toBe(outbox.messageIdFor('test:cut-off'))
   })
+
+  it.runIf(!onSqlite)(
+    'leaves alone, at its start, a mail another instance is sending under a live lease (PostgreSQL)',
+    async () => {
+      await queue('test:other-instance')
+      await t.db.outboxMail.update({
+        where: { key: 'test:other-instance' },
+        data: { status: 'sending', attempts: 1, runAfter: new Date(Date.now() + 15 * minute) },
+      })
+      await outbox.startMailOutbox(60_000)
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        expect(smtp.received).toHaveLength(0)
+        const row = await t.db.outboxMail.findUniqueOrThrow({
+          where: { key: 'test:other-instance' },
+        })
+        expect(row).toMatchObject({ status: 'sending', attempts: 1 })
+      } finally {
+        await outbox.stopMailOutbox(5_000)
+      }
+    },
+  )
 
   it('claims no mail once stopped', async () => {
     await outbox.startMailOutbox(60_000)

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
+import { db, isPostgres } from '../db/db.server'
 import type { Prisma } from '../db/generated/client'
 import { log } from '../observability/logger.server'
 import { requestContext } from '../observability/request-context.server'
@@ -272,9 +272,11 @@ function kickSoon() {
 }
 
 /**
- * Starts the server's sender. A row found `sending` was cut off by a stop of the server before the
- * receiving server's 250 (and a message without its 250 is discarded there, RFC 5321 §4.1.1.4): it is
- * queued again, with its attempt counted. Then it looks every `intervalMs`.
+ * Starts the server's sender. On SQLite (one server) a row found `sending` was cut off by a stop of the
+ * server before the receiving server's 250 (and a message without its 250 is discarded there, RFC 5321
+ * §4.1.1.4): it is queued again, with its attempt counted. On PostgreSQL another instance may be sending
+ * it right now, so it is left to its lease (LEASE_MS), after which any sender takes it. Then it looks
+ * every `intervalMs`.
  */
 export async function startMailOutbox(
   intervalMs = 5_000,
@@ -282,7 +284,7 @@ export async function startMailOutbox(
     sendDueMails(new Date(), { shouldStop }),
 ): Promise<void> {
   const cutOff = await db.outboxMail.updateMany({
-    where: { status: 'sending' },
+    where: { status: 'sending', ...(isPostgres(db) && { runAfter: { lte: new Date() } }) },
     data: { status: 'queued', runAfter: new Date() },
   })
   if (cutOff.count > 0) log.info(`${cutOff.count} mail(s) cut off by a stop are sent again`)
