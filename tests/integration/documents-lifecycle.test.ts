@@ -12,6 +12,7 @@ import {
   sessionCookies,
   userFor,
 } from '../setup/route-calls'
+import { onSqlite } from '../setup/sqlite-only'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
 // A document's life after the upload: the access log and its summary for the managers, the bin and
@@ -415,6 +416,54 @@ describe('purging the bin', () => {
   })
 })
 
+describe('tidying up with several instances (PostgreSQL)', () => {
+  it.runIf(!onSqlite)(
+    'is left to the instance already tidying up, and done by the next run once it has finished',
+    async () => {
+      const bytes = await pdfWithText(['Twee keer opgeruimd'])
+      const binned = await share('Twee keer opgeruimd', bytes)
+      await t.db.document.update({
+        where: { id: binned },
+        data: { deletedAt: new Date(Date.now() - 31 * DAY) },
+      })
+      age(storedPath(sha256(bytes)), 31)
+      const { createDb } = await import('../../app/modules/db/db.server')
+      const { runOnOneInstance } = await import('../../app/modules/db/locks.server')
+      const otherInstance = createDb({
+        provider: 'postgresql',
+        url: process.env.DATABASE_URL!,
+        poolSize: 2,
+      })
+      let release = () => {}
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let started = () => {}
+      const tidying = new Promise<void>((resolve) => (started = resolve))
+      const other = runOnOneInstance(
+        otherInstance,
+        'tidyUp',
+        async () => {
+          started()
+          await held
+        },
+        30_000,
+      )
+      try {
+        await tidying
+        await maintenance.tidyUp()
+        expect(await t.db.document.count({ where: { id: binned } })).toBe(1)
+        expect(fs.existsSync(storedPath(sha256(bytes)))).toBe(true)
+      } finally {
+        release()
+        await other
+        await otherInstance.$disconnect()
+      }
+      await maintenance.tidyUp()
+      expect(await t.db.document.count({ where: { id: binned } })).toBe(0)
+      expect(fs.existsSync(storedPath(sha256(bytes)))).toBe(false)
+    },
+  )
+})
+
 describe('tidying the files', () => {
   it('removes unreferenced and temp files at start, and never a referenced one', async () => {
     const filesDir = path.join(t.dataDir, 'files')
@@ -426,9 +475,14 @@ describe('tidying the files', () => {
     const stray = path.join(filesDir, 'ab', 'LEESMIJ.txt')
     fs.writeFileSync(stray, 'not a stored file: not ours to remove')
 
-    // A later run spares files younger than an hour: an upload may be about to commit its row.
+    // A later run spares files younger than an hour: an upload may be about to commit its row. Temp
+    // files too (an upload on its way, on this instance or another); an old one was cut off.
+    const cutOffLongAgo = path.join(filesDir, 'tmp', 'cut-off-yesterday.part')
+    fs.writeFileSync(cutOffLongAgo, 'half an upload of yesterday')
+    age(cutOffLongAgo, 1)
     expect(await maintenance.removeUnreferencedFiles({ everything: false })).toBe(0)
     expect(fs.existsSync(path.join(filesDir, 'ab', orphan))).toBe(true)
+    expect(fs.readdirSync(path.join(filesDir, 'tmp'))).toEqual(['cut-off-upload.part'])
 
     expect(await maintenance.removeUnreferencedFiles({ everything: true })).toBe(1)
     expect(fs.existsSync(path.join(filesDir, 'ab', orphan))).toBe(false)

@@ -4,10 +4,11 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { createPostgresDatabase, type PostgresDatabase } from '../../../tests/setup/postgres-db'
 import { createDb, isPostgres, prepareDb, type Db } from './db.server'
 import { applyPostgresMigrations } from './migrate-postgres.server'
+import { runOnOneInstance } from './locks.server'
 import { writeUnique } from './unique.server'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -104,4 +105,65 @@ test('a transaction that fails leaves nothing written', async () => {
   ).rejects.toThrow('stop')
 
   expect(await db.organisation.findUnique({ where: { slug: 'damme' } })).toBeNull()
+})
+
+test('periodic work runs on one instance at a time, and on the next once the first is done', async () => {
+  const url = database.url
+  const otherInstance = createDb({ provider: 'postgresql', url, poolSize: 2 })
+  try {
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let started = () => {}
+    const running = new Promise<void>((resolve) => (started = resolve))
+    const first = runOnOneInstance(
+      otherInstance,
+      'tidyUp',
+      async () => {
+        started()
+        await held
+        return 'opgeruimd'
+      },
+      30_000,
+    )
+    await running
+    const task = vi.fn(async () => 'opnieuw')
+    // The same work is left to the instance doing it; other work goes on.
+    expect(await runOnOneInstance(db, 'tidyUp', task, 30_000)).toEqual({ ran: false })
+    expect(task).not.toHaveBeenCalled()
+    expect(await runOnOneInstance(db, 'clockWork', async () => 1, 30_000)).toEqual({
+      ran: true,
+      value: 1,
+    })
+    release()
+    expect(await first).toEqual({ ran: true, value: 'opgeruimd' })
+    expect(await runOnOneInstance(db, 'tidyUp', task, 30_000)).toEqual({
+      ran: true,
+      value: 'opnieuw',
+    })
+  } finally {
+    await otherInstance.$disconnect()
+  }
+})
+
+test('periodic work whose instance dies is free for the others', async () => {
+  const dying = createDb({ provider: 'postgresql', url: database.url, poolSize: 2 })
+  let started = () => {}
+  const running = new Promise<void>((resolve) => (started = resolve))
+  const orphan = runOnOneInstance(
+    dying,
+    'clockWork',
+    async () => {
+      started()
+      await new Promise(() => {}) // never finishes: the instance is killed meanwhile
+    },
+    60_000,
+  ).catch(() => 'cut off')
+  await running
+  expect(await runOnOneInstance(db, 'clockWork', async () => 2, 30_000)).toEqual({ ran: false })
+  // Its connections close, as a killed process's do.
+  await dying.$disconnect()
+  await expect
+    .poll(() => runOnOneInstance(db, 'clockWork', async () => 3, 30_000), { timeout: 10_000 })
+    .toEqual({ ran: true, value: 3 })
+  void orphan
 })

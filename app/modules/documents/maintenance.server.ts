@@ -5,7 +5,8 @@
  */
 import { backupInProgress } from '../backup/snapshot.server'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
+import { db, isPostgres } from '../db/db.server'
+import { runOnOneInstance } from '../db/locks.server'
 import { extractTextInChildProcess } from './extract-process.server'
 import { registerJobHandler, startJobWorker, stopJobWorker } from './jobs.server'
 import { reindexBody, removeFromIndex } from './search-index.server'
@@ -72,7 +73,8 @@ export function removeUnreferencedFiles(options: { everything: boolean }): Promi
 }
 
 async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
-  if (options.everything) await removeTempFiles()
+  const cutoff = Date.now() - FILE_GRACE_MS
+  await removeTempFiles(options.everything ? Infinity : cutoff)
   // A backup links the files its database copy refers to after making that copy: a document purged
   // meanwhile must keep its file until then. The next tidy-up removes it (app/modules/backup).
   // Checked before the rows are read: a backup that starts later copies a database in which the files
@@ -85,7 +87,6 @@ async function removeUnreferenced(options: { everything: boolean }): Promise<num
       (v) => v.sha256,
     ),
   )
-  const cutoff = Date.now() - FILE_GRACE_MS
   let removed = 0
   for (const file of files) {
     if (referenced.has(file.sha256)) continue
@@ -131,18 +132,34 @@ async function pruneDoneJobs(now = new Date()): Promise<void> {
  * upload can be under way, also temp files and files of any age; later runs spare recent files.
  */
 export async function tidyUp(options = { everything: false }): Promise<number> {
-  await purgeBin()
-  // A file shared with another version or document keeps its row elsewhere, so it stays.
-  const removed = await removeUnreferencedFiles(options)
-  await pruneDoneJobs()
-  return removed
+  // With several instances (PostgreSQL), one tidies up at a time; the others leave it to that one.
+  const outcome = await runOnOneInstance(
+    db,
+    'tidyUp',
+    async () => {
+      await purgeBin()
+      // A file shared with another version or document keeps its row elsewhere, so it stays.
+      const removed = await removeUnreferencedFiles(options)
+      await pruneDoneJobs()
+      return removed
+    },
+    TIDY_UP_MAX_MS,
+  )
+  return outcome.ran ? outcome.value : 0
 }
+
+/** Far beyond what a tidy-up takes; past it, its lock (and so its transaction) is given up. */
+const TIDY_UP_MAX_MS = 60 * 60_000
 
 let purgeTimer: NodeJS.Timeout | undefined
 
-/** At server start: tidy up once (the files listed once), then run jobs, and tidy every six hours. */
+/**
+ * At server start: tidy up once (the files listed once), then run jobs, and tidy every six hours. With
+ * one server (SQLite) no upload can be under way at its start, so files and temp files of any age go;
+ * on PostgreSQL another instance may be storing one right now, so recent ones are spared there too.
+ */
 export async function startDocumentMaintenance(): Promise<void> {
-  const removed = await tidyUp({ everything: true })
+  const removed = await tidyUp({ everything: !isPostgres(db) })
   if (removed > 0) log.info(`Removed ${removed} stored file(s) that no document refers to.`)
   await startJobWorker()
   purgeTimer ??= setInterval(

@@ -168,14 +168,25 @@ export async function listStoredFiles(): Promise<
   return found
 }
 
-/** Temp files of uploads that never finished (only safe to remove when no upload is under way). */
-export async function removeTempFiles(): Promise<number> {
+/**
+ * Temp files of uploads that never finished: all of them (only safe when no upload is under way, on
+ * this instance or another), or those last written before `writtenBefore` (an upload on its way writes
+ * to its file all the time).
+ */
+export async function removeTempFiles(writtenBefore = Infinity): Promise<number> {
   let names: string[]
   try {
     names = await fsp.readdir(tempDir())
   } catch {
     return 0
   }
-  await Promise.all(names.map((n) => fsp.rm(path.join(tempDir(), n), { force: true })))
-  return names.length
+  let removed = 0
+  for (const name of names) {
+    const file = path.join(tempDir(), name)
+    const stat = await fsp.stat(file).catch(() => undefined)
+    if (!stat || stat.mtimeMs >= writtenBefore) continue
+    await fsp.rm(file, { force: true })
+    removed++
+  }
+  return removed
 }

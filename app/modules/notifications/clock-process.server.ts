@@ -5,23 +5,43 @@
  * that would otherwise share the event loop with the requests (docs/decisions/0017-what-needs-me.md).
  * One at a time: a run still busy when the next minute comes is left to finish.
  */
+import { db } from '../db/db.server'
+import { runOnOneInstance } from '../db/locks.server'
 import { log } from '../observability/logger.server'
 import { runChildJob, type ChildLimits } from '../processes/child-job.server'
 import { clockResultSchema, type ClockResult } from './clock-job'
 import { CLOCK_LIMITS } from './clock-limits'
 
-let running: Promise<ClockResult> | undefined
+/** A run's outcome: the child's, or `elsewhere` when another instance was doing this work. */
+export type ClockRun = ClockResult | { status: 'elsewhere' }
 
-/** Starts the clock work at `now` unless a run is still under way; the run's promise either way. */
-export function startClockWork(now: Date, limits = CLOCK_LIMITS): Promise<ClockResult> {
-  running ??= runClockProcess(now, limits).finally(() => {
-    running = undefined
-  })
+let running: Promise<ClockRun> | undefined
+
+/**
+ * Starts the clock work at `now` unless a run is still under way; the run's promise either way. With
+ * several instances (PostgreSQL), one does it at a time: the others leave it to that one until the next
+ * minute (their mails would have the same keys, and so be queued once anyway, but composing them twice
+ * costs a process and seconds of work).
+ */
+export function startClockWork(now: Date, limits = CLOCK_LIMITS): Promise<ClockRun> {
+  running ??= runOnOneInstance(
+    db,
+    'clockWork',
+    () => runClockProcess(now, limits),
+    CLOCK_MAX_MS(limits),
+  )
+    .then((outcome): ClockRun => (outcome.ran ? outcome.value : { status: 'elsewhere' }))
+    .finally(() => {
+      running = undefined
+    })
   return running
 }
 
+/** The lock's transaction outlives the child, which is killed after its time limit. */
+const CLOCK_MAX_MS = (limits: ChildLimits) => limits.timeMs + 60_000
+
 /** For tests: the run under way, if any. */
-export function clockWorkRunning(): Promise<ClockResult> | undefined {
+export function clockWorkRunning(): Promise<ClockRun> | undefined {
   return running
 }
 
