@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { seed } from '../../prisma/seed'
 import { pdfWithText } from '../fixtures/documents'
 import {
@@ -492,6 +493,26 @@ describe('tidying the files', () => {
     expect(versions.length).toBeGreaterThan(0)
     for (const v of versions) expect(fs.existsSync(storedPath(v.sha256)), v.sha256).toBe(true)
   })
+
+  it('settles files whose removal was cut off after the move aside: back if a row uses them, else away', async () => {
+    const filesDir = path.join(t.dataDir, 'files')
+    const used = await pdfWithText(['Nog in gebruik na een afgebroken opruiming'])
+    const id = await share('Nog in gebruik', used)
+    const unused = 'cd'.repeat(32)
+    // Moved aside by an instance that was killed before it decided (more than a minute ago).
+    const asideUsed = path.join(filesDir, 'tmp', `${sha256(used)}.${'1'.repeat(16)}.removing`)
+    const asideUnused = path.join(filesDir, 'tmp', `${unused}.${'2'.repeat(16)}.removing`)
+    fs.renameSync(storedPath(sha256(used)), asideUsed)
+    fs.writeFileSync(asideUnused, 'no row refers to this content')
+    const twoMinutesLater = Date.now() + 2 * 60_000
+    const { settleSetAsideFiles } = await import('../../app/modules/documents/storage.server')
+    await settleSetAsideFiles(twoMinutesLater)
+    expect(
+      fs.readdirSync(path.join(filesDir, 'tmp')).filter((n) => n.endsWith('.removing')),
+    ).toEqual([])
+    expect(fs.existsSync(path.join(filesDir, 'cd', unused))).toBe(false)
+    expect((await download(id, (await latestVersion(id)).id, DAMME)).bytes).toEqual(used)
+  })
 })
 
 describe('the job queue', () => {
@@ -660,32 +681,32 @@ describe('the job queue', () => {
   })
 })
 
+/** Uploads a new version as Sluis (the owner) through the page's action. */
+async function addVersion(id: string, bytes: Uint8Array) {
+  const form = new FormData()
+  form.append('file', new File([new Uint8Array(bytes)], 'versie.pdf'))
+  const url = `${detailPath(id)}/nieuwe-versie`
+  const out = await callWithRequest(
+    routes.newVersion.action,
+    new Request(`http://localhost${url}`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: await cookie(SLUIS) },
+    }),
+    params(id),
+  )
+  expect(out.status, JSON.stringify(out.data)).toBe(302)
+}
+
+const withdraw = async (email: string, id: string, versionId: string, confirmed = true) =>
+  callAction(
+    routes.detail.action,
+    detailPath(id),
+    { intent: 'withdrawVersion', id: versionId, ...(confirmed ? { confirmed: 'yes' } : {}) },
+    { cookie: await cookie(email), params: params(id) },
+  )
+
 describe('withdrawing a version', () => {
-  /** Uploads a new version as Sluis (the owner) through the page's action. */
-  async function addVersion(id: string, bytes: Uint8Array) {
-    const form = new FormData()
-    form.append('file', new File([new Uint8Array(bytes)], 'versie.pdf'))
-    const url = `${detailPath(id)}/nieuwe-versie`
-    const out = await callWithRequest(
-      routes.newVersion.action,
-      new Request(`http://localhost${url}`, {
-        method: 'POST',
-        body: form,
-        headers: { Cookie: await cookie(SLUIS) },
-      }),
-      params(id),
-    )
-    expect(out.status, JSON.stringify(out.data)).toBe(302)
-  }
-
-  const withdraw = async (email: string, id: string, versionId: string, confirmed = true) =>
-    callAction(
-      routes.detail.action,
-      detailPath(id),
-      { intent: 'withdrawVersion', id: versionId, ...(confirmed ? { confirmed: 'yes' } : {}) },
-      { cookie: await cookie(email), params: params(id) },
-    )
-
   const hits = async (word: string) =>
     (await search.searchDocuments(await userOf(DAMME), word, { page: 1 })).hits.map((h) => h.id)
 
@@ -744,4 +765,66 @@ describe('withdrawing a version', () => {
     expect((await withdraw(SLUIS, id, foreign.id)).status).toBe(400)
     expect(await t.db.documentVersion.count({ where: { id: foreign.id } })).toBe(1)
   })
+})
+
+describe('the file store shared by several instances', () => {
+  // Each instance has its own in-process file lock, so another instance's tidy-up or withdrawal may look
+  // at a file at the very moment this one stores the same content for a row it is about to commit.
+  it.each(['tidy-up', 'withdrawal'] as const)(
+    'never lets a %s on one instance remove a file another instance is storing for its next row',
+    async (remover) => {
+      const bytes = await pdfWithText([
+        `Opnieuw gedeeld terwijl elders wordt opgeruimd (${remover})`,
+      ])
+      const keeper = await share(`Blijft staan (${remover})`, await pdfWithText([remover]))
+      let withdrawn: { document: string; version: string } | undefined
+      if (remover === 'tidy-up') {
+        // Left by a document purged long ago: old, and no row refers to it.
+        fs.mkdirSync(path.dirname(storedPath(sha256(bytes))), { recursive: true })
+        fs.writeFileSync(storedPath(sha256(bytes)), bytes)
+        age(storedPath(sha256(bytes)), 2)
+      } else {
+        // The only version with this content, about to be withdrawn.
+        const document = await share(`Verkeerde versie (${remover})`, await pdfWithText(['Eerst']))
+        await addVersion(document, bytes)
+        withdrawn = { document, version: (await latestVersion(document)).id }
+      }
+
+      vi.resetModules() // the storage module of another instance, with a file lock of its own
+      const otherInstance = await import('../../app/modules/documents/storage.server')
+      const received = await otherInstance.receiveToTemp(Readable.from([bytes]), bytes.length)
+      let commitNow = () => {}
+      const mayCommit = new Promise<void>((resolve) => (commitNow = resolve))
+      let stored = () => {}
+      const isStored = new Promise<void>((resolve) => (stored = resolve))
+      const upload = otherInstance.storeThenCommit(received, async () => {
+        stored()
+        await mayCommit
+        return t.db.documentVersion.create({
+          data: {
+            documentId: keeper,
+            number: 2,
+            sha256: received.sha256,
+            size: received.size,
+            mediaType: 'application/pdf',
+            originalName: 'opnieuw.pdf',
+            organisationId: org.sluis,
+          },
+        })
+      })
+      await isStored
+      if (withdrawn) {
+        expect((await withdraw(SLUIS, withdrawn.document, withdrawn.version)).status).toBe(302)
+      } else {
+        // As this instance's tidy-up saw it when it listed the files, a moment before the other
+        // instance touched it (the touch is what spares a file stored again within the same instance).
+        age(storedPath(sha256(bytes)), 2)
+        await maintenance.removeUnreferencedFiles({ everything: false })
+      }
+      commitNow()
+      const version = await upload
+      expect(fs.existsSync(storedPath(sha256(bytes)))).toBe(true)
+      expect((await download(keeper, version.id, DAMME)).bytes).toEqual(bytes)
+    },
+  )
 })

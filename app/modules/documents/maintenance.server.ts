@@ -10,9 +10,16 @@ import { runOnOneInstance } from '../db/locks.server'
 import { extractTextInChildProcess } from './extract-process.server'
 import { registerJobHandler, startJobWorker, stopJobWorker } from './jobs.server'
 import { reindexBody, removeFromIndex } from './search-index.server'
-import { listStoredFiles, removeTempFiles, storedFilePath, withFileLock } from './storage.server'
+import {
+  listStoredFiles,
+  removeStaleFileHolds,
+  removeStoredFile,
+  removeTempFiles,
+  settleSetAsideFiles,
+  storedFilePath,
+  withFileLock,
+} from './storage.server'
 import { BIN_DAYS } from './types'
-import fsp from 'node:fs/promises'
 import { log } from '../observability/logger.server'
 
 /** Extracts the text of one version; the index gets it when the version is still the newest. */
@@ -74,7 +81,9 @@ export function removeUnreferencedFiles(options: { everything: boolean }): Promi
 
 async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
   const cutoff = Date.now() - FILE_GRACE_MS
+  await settleSetAsideFiles()
   await removeTempFiles(options.everything ? Infinity : cutoff)
+  await removeStaleFileHolds()
   // A backup links the files its database copy refers to after making that copy: a document purged
   // meanwhile must keep its file until then. The next tidy-up removes it (app/modules/backup).
   // Checked before the rows are read: a backup that starts later copies a database in which the files
@@ -91,8 +100,9 @@ async function removeUnreferenced(options: { everything: boolean }): Promise<num
   for (const file of files) {
     if (referenced.has(file.sha256)) continue
     if (!options.everything && file.mtimeMs > cutoff) continue
-    await fsp.rm(file.path, { force: true })
-    removed++
+    // Checked again at the last moment: another instance may be storing this content right now.
+    const spare = options.everything ? {} : { sparedIfWrittenAfter: cutoff }
+    if (await removeStoredFile(file.sha256, spare)) removed++
   }
   return removed
 }

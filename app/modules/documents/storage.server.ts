@@ -5,12 +5,12 @@
  * most a temp file or an unreferenced file, and cleanUpFiles removes both.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getConfig } from '../config/config.server'
+import { db } from '../db/db.server'
 
 export type ReceivedFile = {
   tempPath: string
@@ -84,10 +84,11 @@ export async function receiveToTemp(
 let fileLock: Promise<unknown> = Promise.resolve()
 
 /**
- * Runs `work` alone among the pieces of code that decide a stored file's fate: storing a file and
- * committing the row that refers to it, and deleting files no row refers to. Without it, a clean-up
- * could check "no row uses this content" just before an upload of the same content commits its row,
- * and then delete the file under it. (One server process writes; see docs/security.md item 22.)
+ * Runs `work` alone, within this process, among the pieces of code that decide a stored file's fate:
+ * storing a file and committing the row that refers to it, and deleting files no row refers to. Without
+ * it, a clean-up could check "no row uses this content" just before an upload of the same content
+ * commits its row, and then delete the file under it (docs/security.md item 22). Across instances
+ * (PostgreSQL) a file hold does the same: see storeThenCommit and removeStoredFile.
  */
 export function withFileLock<T>(work: () => Promise<T>): Promise<T> {
   const run = fileLock.then(work, work)
@@ -95,12 +96,111 @@ export function withFileLock<T>(work: () => Promise<T>): Promise<T> {
   return run
 }
 
-/** Stores the file at its content address, then runs `commit` (the rows that refer to it), together. */
+/** A hold older than this was left by an instance killed while storing (a commit takes seconds). */
+const FILE_HOLD_MAX_MS = 60 * 60_000
+
+/**
+ * Stores the file at its content address, then runs `commit` (the rows that refer to it), together.
+ * A hold on the content, committed before the file is touched or moved into place, tells every
+ * instance's removeStoredFile to leave it until the row is there.
+ */
 export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>): Promise<T> {
   return withFileLock(async () => {
-    await keepFile(file)
-    return commit()
+    const hold = await db.fileHold.create({ data: { sha256: file.sha256 }, select: { id: true } })
+    try {
+      await keepFile(file)
+      return await commit()
+    } finally {
+      await db.fileHold.deleteMany({ where: { id: hold.id } })
+    }
   })
+}
+
+/** Holds left by an instance that was killed while storing (the tidy-up). */
+export async function removeStaleFileHolds(now = Date.now()): Promise<number> {
+  const { count } = await db.fileHold.deleteMany({
+    where: { createdAt: { lt: new Date(now - FILE_HOLD_MAX_MS) } },
+  })
+  return count
+}
+
+/** Whether a row refers to this content, or an upload on some instance holds it. */
+async function contentInUse(sha256: string): Promise<boolean> {
+  const since = new Date(Date.now() - FILE_HOLD_MAX_MS)
+  const [versions, holds] = await Promise.all([
+    db.documentVersion.count({ where: { sha256 } }),
+    db.fileHold.count({ where: { sha256, createdAt: { gt: since } } }),
+  ])
+  return versions + holds > 0
+}
+
+const setAsidePattern = /^([0-9a-f]{64})\.[0-9a-f]{16}\.removing$/
+
+/**
+ * Removes the stored file with this content unless, at the last moment, a row refers to it or an
+ * upload holds it on any instance; whether it was removed. The file is first moved aside (a rename, on
+ * the shared volume too): an upload that comes later finds no file and stores its own copy, and one that
+ * came earlier touched it (keepFile) after taking its hold, so the check after the move sees it. A file
+ * written after `sparedIfWrittenAfter` stays too (the tidy-up's grace for uploads of this instance).
+ */
+export async function removeStoredFile(
+  sha256: string,
+  options: { sparedIfWrittenAfter?: number } = {},
+): Promise<boolean> {
+  const target = storedFilePath(sha256)
+  await fsp.mkdir(tempDir(), { recursive: true })
+  const aside = path.join(tempDir(), `${sha256}.${randomBytes(8).toString('hex')}.removing`)
+  try {
+    await fsp.rename(target, aside)
+  } catch (error) {
+    if (isNotFound(error)) return false
+    throw error
+  }
+  const { mtimeMs } = await fsp.stat(aside)
+  const spared =
+    options.sparedIfWrittenAfter !== undefined && mtimeMs > options.sparedIfWrittenAfter
+  if (spared || (await contentInUse(sha256))) {
+    await putBack(aside, target)
+    return false
+  }
+  await fsp.rm(aside, { force: true })
+  return true
+}
+
+/**
+ * Files moved aside by a removal cut off before it decided (a killed instance): each goes back when
+ * its content is in use, and away when not. Only those moved aside a minute ago or more: a removal
+ * under way decides within milliseconds.
+ */
+export async function settleSetAsideFiles(now = Date.now()): Promise<void> {
+  let names: string[]
+  try {
+    names = await fsp.readdir(tempDir())
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const sha256 = setAsidePattern.exec(name)?.[1]
+    if (!sha256) continue
+    const aside = path.join(tempDir(), name)
+    const stat = await fsp.stat(aside).catch(() => undefined)
+    if (!stat || stat.ctimeMs > now - 60_000) continue
+    if (await contentInUse(sha256)) await putBack(aside, storedFilePath(sha256))
+    else await fsp.rm(aside, { force: true })
+  }
+}
+
+/** Back in place; a copy stored meanwhile by an upload has the same content, so either may stay. */
+async function putBack(aside: string, target: string): Promise<void> {
+  try {
+    await fsp.rename(aside, target)
+  } catch (error) {
+    if (!isNotFound(error)) throw error // another instance settled it already
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT'
 }
 
 /**
@@ -118,16 +218,27 @@ export async function keepFile(file: ReceivedFile): Promise<string> {
       await syncPath(folder, 'r')
     }
   }
-  if (fs.existsSync(target)) {
+  // Touched first: the proof that the file is still there (a removal moves it aside first), and a
+  // recent time, which the tidy-up spares.
+  if (await touch(target)) {
     await fsp.rm(file.tempPath, { force: true })
-    const now = new Date()
-    await fsp.utimes(target, now, now)
     return target
   }
   await fsp.rename(file.tempPath, target)
   // The rename is durable only once the folder's entry is on disk too.
   await syncPath(path.dirname(target), 'r')
   return target
+}
+
+async function touch(target: string): Promise<boolean> {
+  const now = new Date()
+  try {
+    await fsp.utimes(target, now, now)
+    return true
+  } catch (error) {
+    if (isNotFound(error)) return false
+    throw error
+  }
 }
 
 export async function discardTemp(file: Pick<ReceivedFile, 'tempPath'> | undefined): Promise<void> {
@@ -182,6 +293,7 @@ export async function removeTempFiles(writtenBefore = Infinity): Promise<number>
   }
   let removed = 0
   for (const name of names) {
+    if (setAsidePattern.test(name)) continue // a stored file on its way out (settleSetAsideFiles)
     const file = path.join(tempDir(), name)
     const stat = await fsp.stat(file).catch(() => undefined)
     if (!stat || stat.mtimeMs >= writtenBefore) continue

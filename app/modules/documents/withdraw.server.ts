@@ -4,14 +4,13 @@
  * file too unless another version or document has the same content. The last version cannot be
  * withdrawn; the whole document then goes to the bin.
  */
-import fsp from 'node:fs/promises'
 import type { CurrentUser } from '../access/access.server'
 import type { DocumentAccess } from '../access/documents.server'
 import { auditBy } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { enqueueJob, kickJobWorker } from './jobs.server'
 import { reindexBody } from './search-index.server'
-import { storedFilePath, withFileLock } from './storage.server'
+import { removeStoredFile, withFileLock } from './storage.server'
 
 export type WithdrawProblem = 'notFound' | 'lastVersion'
 
@@ -52,10 +51,9 @@ export async function withdrawVersion(
       const stillUsed = await tx.documentVersion.count({ where: { sha256: version.sha256 } })
       return { ok: true as const, number: version.number, unusedFile: stillUsed === 0, version }
     })
-    // Gone for good: the file is removed now, not at the next tidy-up, unless other rows still use it.
-    if ('unusedFile' in done && done.unusedFile) {
-      await fsp.rm(storedFilePath(done.version.sha256), { force: true })
-    }
+    // Gone for good: the file is removed now, not at the next tidy-up, unless other rows still use it
+    // (or, checked again at the last moment, an upload on another instance is storing it again).
+    if ('unusedFile' in done && done.unusedFile) await removeStoredFile(done.version.sha256)
     return done
   })
   if ('problem' in outcome) return outcome
