@@ -131,6 +131,18 @@ async function packFor(
 }
 
 const filesIn = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder) : [])
+/** The packs stored under a cache folder, by every instance (each has a folder of its own in it). */
+const packsIn = (cacheDir: string) =>
+  filesIn(cacheDir).flatMap((entry) =>
+    filesIn(path.join(cacheDir, entry)).filter((name) => name.endsWith('.pdf')),
+  )
+const buildsIn = (cacheDir: string) =>
+  filesIn(cacheDir).flatMap((entry) => filesIn(path.join(cacheDir, entry, 'tmp')))
+/** Makes a file or folder look as old as the scenario says. */
+function age(file: string, days: number) {
+  const then = new Date(Date.now() - days * 86_400_000)
+  fs.utimesSync(file, then, then)
+}
 
 describe('the plan the server hands the building process', () => {
   it('is plain JSON: the dates arrive as the same instants, and nothing the reader may not see', async () => {
@@ -238,25 +250,48 @@ describe('the pack cache', () => {
     const { agendaPacks, cacheDir } = ownPacks({
       cacheMaxBytes: total - Math.floor(Math.min(...sizes.values()) / 2),
     })
-    // Left by an earlier run of the server (perhaps an older version of Zwin): never served.
+    // Left by an earlier run of the server two days ago (perhaps an older version of Zwin, which kept
+    // its packs in the folder itself): never served.
     fs.mkdirSync(path.join(cacheDir, 'tmp'), { recursive: true })
     fs.writeFileSync(path.join(cacheDir, `${'0'.repeat(64)}.pdf`), 'an old pack')
     fs.writeFileSync(path.join(cacheDir, 'tmp', 'half-written.pdf'), 'half')
+    age(path.join(cacheDir, 'tmp'), 2)
 
     await packFor(agendaPacks, 'damme', { locale: 'nl-NL' })
-    expect(filesIn(cacheDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(1)
-    expect(filesIn(path.join(cacheDir, 'tmp'))).toEqual([])
+    expect(filesIn(cacheDir).filter((f) => f.endsWith('.pdf'))).toEqual([])
+    expect(packsIn(cacheDir)).toHaveLength(1)
+    expect(buildsIn(cacheDir)).toEqual([])
     await packFor(agendaPacks, 'damme', { locale: 'nl-BE' })
     // Asked for again, nl-NL is now the most recently used; nl-BE has to go for en.
     expect((await packFor(agendaPacks, 'damme', { locale: 'nl-NL' })).from).toBe('cache')
     await packFor(agendaPacks, 'damme', { locale: 'en' })
-    expect(filesIn(cacheDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(2)
+    expect(packsIn(cacheDir)).toHaveLength(2)
     expect((await packFor(agendaPacks, 'damme', { locale: 'nl-NL' })).from).toBe('cache')
     expect((await packFor(agendaPacks, 'damme', { locale: 'en' })).from).toBe('cache')
     expect((await packFor(agendaPacks, 'damme', { locale: 'nl-BE' })).from).toBe('build')
     // Seven builds, each in a child process that starts through tsx (about a second, several under the
     // load of the whole suite on two cores).
   }, 120_000)
+})
+
+describe('the pack cache shared by several instances', () => {
+  it('never removes the packs of another instance at its start, and removes those of an instance gone a day', async () => {
+    const { agendaPacks: first, cacheDir } = ownPacks()
+    expect((await packFor(first, 'damme', { locale: 'nl-NL' })).from).toBe('build')
+    // The folder of an instance that stopped two days ago.
+    const gone = path.join(cacheDir, 'gone')
+    fs.mkdirSync(gone)
+    fs.writeFileSync(path.join(gone, `${'1'.repeat(64)}.pdf`), 'a pack of a stopped instance')
+    age(gone, 2)
+
+    // A second instance, on the same shared folder, starts and makes a pack of its own.
+    const second = packs.createAgendaPacks({ cacheDir })
+    expect((await packFor(second, 'damme', { locale: 'en' })).from).toBe('build')
+    expect((await packFor(first, 'damme', { locale: 'nl-NL' })).from).toBe('cache')
+    expect((await packFor(second, 'damme', { locale: 'en' })).from).toBe('cache')
+    expect(fs.existsSync(gone)).toBe(false)
+    expect(packsIn(cacheDir)).toHaveLength(2)
+  }, 60_000)
 })
 
 describe('the download of a pack from the cache', () => {

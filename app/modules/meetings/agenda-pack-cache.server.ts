@@ -5,11 +5,14 @@
  * hashes to the same key; a change to the meeting, the agenda, a document or the reader's view gives a
  * new key, and the old pack is simply never asked for again.
  *
- * A pack is written to `tmp/` by the building process and renamed into place once it is complete, so
- * a file under its key is always whole. The index (size, documents included, last use) is kept in
- * memory, and the first use in a process empties the folder: packs of an earlier run, perhaps of an
- * earlier version of Zwin with other texts, are never served. Each time a pack is stored, the packs not
- * asked for in `maxIdleMs` are removed, and while all together pass `maxBytes`, the least recently used.
+ * Each process keeps its packs in a folder of its own inside the cache folder, named at random when it
+ * starts, so that several instances can share a data folder: the index (size, documents included, last
+ * use) is in memory, and another instance's packs are not in it. A pack is written to `tmp/` of that
+ * folder by the building process and renamed into place once it is complete, so a file under its key
+ * is always whole. At the first use in a process, the folders not written to in `maxIdleMs` go: those
+ * of an earlier run (perhaps of an earlier version of Zwin, with other texts, whose packs are then never
+ * served) and of stopped instances. Each time a pack is stored, the packs not asked for in `maxIdleMs`
+ * are removed, and while all together pass `maxBytes`, the least recently used.
  */
 import { randomBytes } from 'node:crypto'
 import fsp, { type FileHandle } from 'node:fs/promises'
@@ -34,15 +37,16 @@ export type CachedPack = {
 export type PackCache = ReturnType<typeof packCache>
 
 export function packCache(options: PackCacheOptions) {
-  const tmpDir = path.join(options.dir, 'tmp')
+  const ownDir = path.join(options.dir, randomBytes(8).toString('hex'))
+  const tmpDir = path.join(ownDir, 'tmp')
   // In order of last use, the least recent first (a Map keeps insertion order).
   const entries = new Map<string, Entry>()
   let total = 0
   let ready: Promise<void> | undefined
   const prepare = () =>
     (ready ??= (async () => {
-      await fsp.rm(options.dir, { recursive: true, force: true })
       await fsp.mkdir(tmpDir, { recursive: true })
+      await removeStaleFolders(options.dir, ownDir, Date.now() - options.maxIdleMs)
     })().catch((error: unknown) => {
       ready = undefined
       throw error
@@ -87,13 +91,15 @@ export function packCache(options: PackCacheOptions) {
     /** A path for a pack being built: in `tmp/`, with a name nothing else uses. */
     async newFile(): Promise<string> {
       await prepare()
+      // Made again if another instance took this one's folder for a stopped one's (idle that long).
+      await fsp.mkdir(tmpDir, { recursive: true })
       return path.join(tmpDir, `${randomBytes(16).toString('hex')}.pdf`)
     },
 
     /** Moves a finished pack from its `newFile` path under `key`. */
     async store(key: string, builtFile: string, included: IncludedVersion[]): Promise<void> {
       const { size } = await fsp.stat(builtFile)
-      const file = path.join(options.dir, `${key}.pdf`)
+      const file = path.join(ownDir, `${key}.pdf`)
       // A pack already under this key (built again after it was found missing) is the same pack:
       // the rename replaces it.
       const earlier = entries.get(key)
@@ -118,5 +124,21 @@ export function packCache(options: PackCacheOptions) {
     get size() {
       return entries.size
     },
+  }
+}
+
+/**
+ * Removes what is in the cache folder besides this process's folder and the folders of other running
+ * instances: loose files (the layout of earlier versions) and folders not written to since `before`.
+ */
+async function removeStaleFolders(dir: string, ownDir: string, before: number): Promise<void> {
+  for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+    const entryPath = path.join(dir, entry.name)
+    if (entryPath === ownDir) continue
+    if (entry.isDirectory()) {
+      const stat = await fsp.stat(entryPath).catch(() => undefined)
+      if (!stat || stat.mtimeMs >= before) continue
+    }
+    await fsp.rm(entryPath, { recursive: true, force: true })
   }
 }
