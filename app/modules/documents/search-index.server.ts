@@ -16,10 +16,10 @@ export type IndexedFields = { title: string; description: string; tags: string[]
  * index is asked too: a row left behind by a document removed some other way must not be reused.
  */
 export async function nextSearchRowId(tx: Tx): Promise<number> {
+  // Several instances write at once on PostgreSQL: the lock, held to the end of the transaction,
+  // keeps two new documents from taking the same number (SQLite's single writer does that there).
+  await lockUntilCommit(tx, 'searchRow')
   if (isPostgres(tx)) {
-    // Several instances write at once on PostgreSQL: the lock, held to the end of the transaction,
-    // keeps two new documents from taking the same number.
-    await lockUntilCommit(tx, 'searchRow')
     const [row] = await tx.$queryRaw<{ last: bigint | number | null }[]>`
       SELECT greatest((SELECT max("searchRowId") FROM "Document"),
                       (SELECT max(rowid) FROM "DocumentSearch")) AS "last"`

@@ -10,7 +10,7 @@ import fsp from 'node:fs/promises'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { listSnapshots, snapshotTime } from '../backup/manifest.server'
 import { getConfig } from '../config/config.server'
-import { db } from '../db/db.server'
+import { db, isPostgres } from '../db/db.server'
 import { log } from './logger.server'
 
 function createMetrics() {
@@ -85,7 +85,7 @@ function createMetrics() {
     labelNames: ['file'] as const,
     registers: [registry],
     async collect() {
-      if (getConfig().database.provider === 'postgresql') {
+      if (isPostgres(db)) {
         const [row] = await db.$queryRaw<{ bytes: bigint | number }[]>`
           SELECT pg_database_size(current_database()) AS bytes`
         this.set({ file: 'main' }, Number(row?.bytes ?? 0))
