@@ -4,14 +4,19 @@
  *
  *   npm run build && npx vitest run --config tests/setup/vitest.server.config.ts tests/runtime/postgres.test.ts
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { createPostgresDatabase, type PostgresDatabase } from '../setup/postgres-db'
-import { request, root, signIn, startServer, type RunningServer } from '../setup/server-process'
+import {
+  request,
+  runCommand,
+  signIn,
+  startServer,
+  type RunningServer,
+} from '../setup/server-process'
 
 let database: PostgresDatabase | undefined
 let server: RunningServer | undefined
@@ -23,29 +28,14 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-/** Runs build/runtime/<name>.js as its npm script does; resolves with its exit code and output. */
-function command(name: 'migrate' | 'seed', env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join('build', 'runtime', `${name}.js`)], {
-    cwd: root,
-    env: { ...process.env, VITEST: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, output })),
-  )
-}
-
 it('migrates, seeds and serves a PostgreSQL database, and leaves the data folder without SQLite', async () => {
   database = await createPostgresDatabase()
   const env = { DATABASE_URL: database.url, ZWIN_DATA_DIR: dataDir, ZWIN_DEMO_DATA: 'true' }
 
-  const migrated = await command('migrate', env)
+  const migrated = await runCommand('migrate', env)
   expect(migrated.code, migrated.output).toBe(0)
   expect(migrated.output).toContain(`to postgresql://127.0.0.1:5432/${database.name}`)
-  const seeded = await command('seed', env)
+  const seeded = await runCommand('seed', env)
   expect(seeded.code, seeded.output).toBe(0)
 
   server = await startServer(dataDir, { env: { DATABASE_URL: database.url } })

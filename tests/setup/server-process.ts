@@ -332,3 +332,18 @@ export function postMultipart(
     },
   })
 }
+
+/** Runs build/runtime/<name>.js as its npm script does; resolves with its exit code and output. */
+export function runCommand(name: 'migrate' | 'seed', env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join('build', 'runtime', `${name}.js`)], {
+    cwd: root,
+    env: { ...process.env, VITEST: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, output })),
+  )
+}
