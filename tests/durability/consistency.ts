@@ -10,6 +10,8 @@ import { crc32 } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { postMultipart, type Answer, type RunningServer } from '../setup/server-process'
 
+export { documentIdOf } from '../setup/server-process'
+
 export const NETWORK = 'gos'
 
 // ---- The checker -------------------------------------------------------------------------------
@@ -266,13 +268,6 @@ export function send(
     file,
     ...pace,
   })
-}
-
-export function documentIdOf(answer: Answer): string {
-  const { redirectTo } = JSON.parse(answer.body) as { redirectTo?: string }
-  const id = redirectTo?.match(/\/documenten\/([^/?#]+)$/)?.[1]
-  if (!id) throw new Error(`An upload answered 200 without a document address: ${answer.body}`)
-  return id
 }
 
 export function listFiles(dataDir: string): { stored: number; temp: number } {

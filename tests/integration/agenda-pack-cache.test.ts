@@ -276,7 +276,7 @@ describe('the pack cache', () => {
 
 describe('the pack cache shared by several instances', () => {
   it('never removes the packs of another instance at its start, and removes those of an instance gone a day', async () => {
-    const { agendaPacks: first, cacheDir } = ownPacks()
+    const { agendaPacks: first, cacheDir } = ownPacks({ cacheShared: true })
     expect((await packFor(first, 'damme', { locale: 'nl-NL' })).from).toBe('build')
     // The folder of an instance that stopped two days ago.
     const gone = path.join(cacheDir, 'gone')
@@ -285,12 +285,17 @@ describe('the pack cache shared by several instances', () => {
     age(gone, 2)
 
     // A second instance, on the same shared folder, starts and makes a pack of its own.
-    const second = packs.createAgendaPacks({ cacheDir })
+    const second = packs.createAgendaPacks({ cacheDir, cacheShared: true })
     expect((await packFor(second, 'damme', { locale: 'en' })).from).toBe('build')
     expect((await packFor(first, 'damme', { locale: 'nl-NL' })).from).toBe('cache')
     expect((await packFor(second, 'damme', { locale: 'en' })).from).toBe('cache')
     expect(fs.existsSync(gone)).toBe(false)
     expect(packsIn(cacheDir)).toHaveLength(2)
+
+    // A single server (SQLite) is the only one: at its start the folders of its earlier runs all go.
+    const alone = packs.createAgendaPacks({ cacheDir, cacheShared: false })
+    expect((await packFor(alone, 'damme', { locale: 'nl-BE' })).from).toBe('build')
+    expect(packsIn(cacheDir)).toHaveLength(1)
   }, 60_000)
 })
 

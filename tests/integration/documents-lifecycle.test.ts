@@ -13,6 +13,7 @@ import {
   sessionCookies,
   userFor,
 } from '../setup/route-calls'
+import { otherInstanceBusyWith } from '../setup/other-instance'
 import { onSqlite } from '../setup/sqlite-only'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
@@ -428,35 +429,13 @@ describe('tidying up with several instances (PostgreSQL)', () => {
         data: { deletedAt: new Date(Date.now() - 31 * DAY) },
       })
       age(storedPath(sha256(bytes)), 31)
-      const { createDb } = await import('../../app/modules/db/db.server')
-      const { runOnOneInstance } = await import('../../app/modules/db/locks.server')
-      const otherInstance = createDb({
-        provider: 'postgresql',
-        url: process.env.DATABASE_URL!,
-        poolSize: 2,
-      })
-      let release = () => {}
-      const held = new Promise<void>((resolve) => (release = resolve))
-      let started = () => {}
-      const tidying = new Promise<void>((resolve) => (started = resolve))
-      const other = runOnOneInstance(
-        otherInstance,
-        'tidyUp',
-        async () => {
-          started()
-          await held
-        },
-        30_000,
-      )
+      const other = await otherInstanceBusyWith(process.env.DATABASE_URL!, 'tidyUp')
       try {
-        await tidying
         await maintenance.tidyUp()
         expect(await t.db.document.count({ where: { id: binned } })).toBe(1)
         expect(fs.existsSync(storedPath(sha256(bytes)))).toBe(true)
       } finally {
-        release()
-        await other
-        await otherInstance.$disconnect()
+        await other.release()
       }
       await maintenance.tidyUp()
       expect(await t.db.document.count({ where: { id: binned } })).toBe(0)
@@ -499,14 +478,12 @@ describe('tidying the files', () => {
     const used = await pdfWithText(['Nog in gebruik na een afgebroken opruiming'])
     const id = await share('Nog in gebruik', used)
     const unused = 'cd'.repeat(32)
-    // Moved aside by an instance that was killed before it decided (more than a minute ago).
+    // Moved aside by a removal that was killed before it decided; the server starts again.
     const asideUsed = path.join(filesDir, 'tmp', `${sha256(used)}.${'1'.repeat(16)}.removing`)
     const asideUnused = path.join(filesDir, 'tmp', `${unused}.${'2'.repeat(16)}.removing`)
     fs.renameSync(storedPath(sha256(used)), asideUsed)
     fs.writeFileSync(asideUnused, 'no row refers to this content')
-    const twoMinutesLater = Date.now() + 2 * 60_000
-    const { settleSetAsideFiles } = await import('../../app/modules/documents/storage.server')
-    await settleSetAsideFiles(twoMinutesLater)
+    await maintenance.removeUnreferencedFiles({ everything: true })
     expect(
       fs.readdirSync(path.join(filesDir, 'tmp')).filter((n) => n.endsWith('.removing')),
     ).toEqual([])

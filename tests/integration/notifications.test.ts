@@ -3,6 +3,7 @@ import { seed } from '../../prisma/seed'
 import { readMail, type ReadMail } from '../setup/mime'
 import { networkIds, organisationIds, seededMeetingIds, userIds } from '../setup/seeded-ids'
 import { smtpListener } from '../setup/smtp-listener'
+import { otherInstanceBusyWith } from '../setup/other-instance'
 import { onSqlite } from '../setup/sqlite-only'
 import { createTestDatabase, type TestDatabase } from '../setup/test-db'
 
@@ -208,37 +209,15 @@ describe("the server's scheduler", () => {
     'leaves the digests to the instance already composing them (PostgreSQL)',
     async () => {
       const clock = await import('../../app/modules/notifications/clock-process.server')
-      const { createDb } = await import('../../app/modules/db/db.server')
-      const { runOnOneInstance } = await import('../../app/modules/db/locks.server')
       await t.db.user.updateMany({ data: { digestCursor: new Date(Date.now() - 2 * DAY) } })
       const before = await t.db.outboxMail.count()
-      const otherInstance = createDb({
-        provider: 'postgresql',
-        url: process.env.DATABASE_URL!,
-        poolSize: 2,
-      })
-      let release = () => {}
-      const held = new Promise<void>((resolve) => (release = resolve))
-      let started = () => {}
-      const composing = new Promise<void>((resolve) => (started = resolve))
-      const other = runOnOneInstance(
-        otherInstance,
-        'clockWork',
-        async () => {
-          started()
-          await held
-        },
-        30_000,
-      )
+      const other = await otherInstanceBusyWith(process.env.DATABASE_URL!, 'clockWork')
       try {
-        await composing
         const result = await clock.startClockWork(new Date(Date.now() + 2 * MINUTE))
         expect(result).toEqual({ status: 'elsewhere' })
         expect(await t.db.outboxMail.count()).toBe(before)
       } finally {
-        release()
-        await other
-        await otherInstance.$disconnect()
+        await other.release()
       }
     },
   )

@@ -14,13 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { freePort } from '../setup/seeded-data-dir'
 import {
+  documentIdOf,
   postMultipart,
   prepareDataDir,
   request,
   root,
   signIn,
   startServer,
-  type Answer,
   type RunningServer,
 } from '../setup/server-process'
 
@@ -193,10 +193,3 @@ describe('npm run serve', () => {
     db.close()
   })
 })
-
-function documentIdOf(answer: Answer): string {
-  const { redirectTo } = JSON.parse(answer.body) as { redirectTo?: string }
-  const id = redirectTo?.match(/\/documenten\/([^/?#]+)$/)?.[1]
-  if (!id) throw new Error(`An upload answered without a document address: ${answer.body}`)
-  return id
-}

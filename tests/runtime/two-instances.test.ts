@@ -18,6 +18,7 @@ import { DEMO_PASSWORD } from '../../prisma/demo-logins'
 import { createPostgresDatabase, type PostgresDatabase } from '../setup/postgres-db'
 import { freePort } from '../setup/seeded-data-dir'
 import {
+  documentIdOf,
   postMultipart,
   request,
   runCommand,
@@ -116,13 +117,6 @@ function upload(title: string, content: Buffer, pauseMs = 0) {
     chunkBytes: 32 * 1024,
     pauseMs,
   })
-}
-
-function documentIdOf(answer: Answer): string {
-  const { redirectTo } = JSON.parse(answer.body) as { redirectTo?: string }
-  const id = redirectTo?.match(/\/documenten\/([^/?#]+)$/)?.[1]
-  if (!id) throw new Error(`An upload answered without a document address: ${answer.body}`)
-  return id
 }
 
 async function versionOf(documentId: string) {

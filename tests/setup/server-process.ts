@@ -292,6 +292,14 @@ export type MultipartUpload = {
   pauseMs: number
 }
 
+/** The new document's id from the JSON answer of an upload (`/documenten/nieuw.json`). */
+export function documentIdOf(answer: Answer): string {
+  const { redirectTo } = JSON.parse(answer.body) as { redirectTo?: string }
+  const id = redirectTo?.match(/\/documenten\/([^/?#]+)$/)?.[1]
+  if (!id) throw new Error(`An upload answered without a document address: ${answer.body}`)
+  return id
+}
+
 /** POSTs a multipart form, writing the file part chunk by chunk (so a kill can land mid-stream). */
 export function postMultipart(
   server: RunningServer,

@@ -47,8 +47,7 @@ const envSchema = z.object({
       'must be postgresql://user:password@host:5432/database (leave it unset for SQLite in ZWIN_DATA_DIR)',
     )
     .optional(),
-  // Two at least: periodic work holds one for its lock while it works on another (db/locks.server.ts).
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ZWIN_DEMO_DATA: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

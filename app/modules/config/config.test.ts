@@ -72,7 +72,7 @@ describe('configuration', () => {
       /DATABASE_URL: must be postgresql:\/\/user:password@host:5432\/database/,
     )
     expect(() =>
-      loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url, DATABASE_POOL_SIZE: '1' }),
+      loadConfig({ ZWIN_DATA_DIR: dir, DATABASE_URL: url, DATABASE_POOL_SIZE: '0' }),
     ).toThrow(/DATABASE_POOL_SIZE/)
   })
 

@@ -4,8 +4,11 @@
  * lock of the file, so these do nothing there. On PostgreSQL, where transactions of several instances
  * run side by side, they take an advisory lock that the end of the transaction releases.
  */
+import pg from 'pg'
+import type { DatabaseConfig } from '../config/config.server'
+import { log } from '../observability/logger.server'
 import { isPostgres } from './db.server'
-import type { Prisma, PrismaClient } from './generated/client'
+import type { Prisma } from './generated/client'
 
 /**
  * What a lock is about. Each space has its own numbers, so a key in one never collides with a key in
@@ -47,25 +50,37 @@ export type PeriodicOutcome<T> = { ran: true; value: T } | { ran: false }
 
 /**
  * Runs `task` unless another instance is doing the same periodic work right now; then it is not run
- * (that instance does it, and the next period comes). On PostgreSQL a transaction holds an advisory lock
- * while the task runs (on connections of its own, so the pool needs two at least); when an instance dies
- * its connection closes and the lock is released. On SQLite one server runs, so the task just runs.
- * `maxMs` bounds the transaction: the task should be limited well within it.
+ * (that instance does it, and the next period comes). On PostgreSQL a connection of its own, outside
+ * the pool the task and the requests use, holds a session advisory lock while the task runs: no pool
+ * connection is tied up, and no transaction stays open. When an instance dies its connection closes and
+ * the lock is released; if the connection is lost while the task runs, the task finishes all the same.
+ * (A machine that vanishes without closing its connections keeps its lock until PostgreSQL's TCP
+ * keepalive notices: see the README's "Several servers".) On SQLite one server runs: the task just runs.
  */
 export async function runOnOneInstance<T>(
-  client: PrismaClient,
+  database: DatabaseConfig,
   work: PeriodicWork,
   task: () => Promise<T>,
-  maxMs: number,
 ): Promise<PeriodicOutcome<T>> {
-  if (!isPostgres(client)) return { ran: true, value: await task() }
-  return client.$transaction(
-    async (tx): Promise<PeriodicOutcome<T>> => {
-      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(${SPACES.periodicWork}::int, hashtext(${work})) AS "locked"`
-      if (!row?.locked) return { ran: false }
-      return { ran: true, value: await task() }
-    },
-    { maxWait: 10_000, timeout: maxMs },
-  )
+  if (database.provider !== 'postgresql') return { ran: true, value: await task() }
+  const client = new pg.Client({ connectionString: database.url, keepAlive: true })
+  let lost = false
+  client.on('error', (error) => {
+    lost = true
+    log.warn({ err: error, work }, 'The connection holding a periodic lock failed')
+  })
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS "locked"',
+      [SPACES.periodicWork, work],
+    )
+    if (!rows[0]?.locked) return { ran: false }
+    return { ran: true, value: await task() }
+  } finally {
+    // Closing the session releases its lock; a lost connection released it already.
+    await client.end().catch((error: unknown) => {
+      if (!lost) log.warn({ err: error, work }, 'A periodic lock’s connection did not close')
+    })
+  }
 }

@@ -81,7 +81,7 @@ export function removeUnreferencedFiles(options: { everything: boolean }): Promi
 
 async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
   const cutoff = Date.now() - FILE_GRACE_MS
-  await settleSetAsideFiles()
+  await settleSetAsideFiles(options.everything ? Infinity : undefined)
   await removeTempFiles(options.everything ? Infinity : cutoff)
   await removeStaleFileHolds()
   // A backup links the files its database copy refers to after making that copy: a document purged
@@ -143,23 +143,16 @@ async function pruneDoneJobs(now = new Date()): Promise<void> {
  */
 export async function tidyUp(options = { everything: false }): Promise<number> {
   // With several instances (PostgreSQL), one tidies up at a time; the others leave it to that one.
-  const outcome = await runOnOneInstance(
-    db,
-    'tidyUp',
-    async () => {
-      await purgeBin()
-      // A file shared with another version or document keeps its row elsewhere, so it stays.
-      const removed = await removeUnreferencedFiles(options)
-      await pruneDoneJobs()
-      return removed
-    },
-    TIDY_UP_MAX_MS,
-  )
+  const outcome = await runOnOneInstance(getConfig().database, 'tidyUp', async () => {
+    await purgeBin()
+    // A file shared with another version or document keeps its row elsewhere, so it stays.
+    const removed = await removeUnreferencedFiles(options)
+    await pruneDoneJobs()
+    return removed
+  })
   return outcome.ran ? outcome.value : 0
 }
 
-/** Far beyond what a tidy-up takes; past it, its lock (and so its transaction) is given up. */
-const TIDY_UP_MAX_MS = 60 * 60_000
 
 let purgeTimer: NodeJS.Timeout | undefined
 

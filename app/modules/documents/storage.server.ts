@@ -11,6 +11,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getConfig } from '../config/config.server'
 import { db } from '../db/db.server'
+import { log } from '../observability/logger.server'
 
 export type ReceivedFile = {
   tempPath: string
@@ -101,8 +102,8 @@ const FILE_HOLD_MAX_MS = 60 * 60_000
 
 /**
  * Stores the file at its content address, then runs `commit` (the rows that refer to it), together.
- * A hold on the content, committed before the file is touched or moved into place, tells every
- * instance's removeStoredFile to leave it until the row is there.
+ * A hold on the content, committed before the file is moved into place, tells every instance's
+ * removeStoredFile to leave it until the row is there.
  */
 export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>): Promise<T> {
   return withFileLock(async () => {
@@ -111,7 +112,10 @@ export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>)
       await keepFile(file)
       return await commit()
     } finally {
-      await db.fileHold.deleteMany({ where: { id: hold.id } })
+      // The outcome is the commit's: a hold left behind stops counting after FILE_HOLD_MAX_MS.
+      await db.fileHold.deleteMany({ where: { id: hold.id } }).catch((error: unknown) => {
+        log.warn({ err: error }, 'A file hold could not be removed; it expires by itself')
+      })
     }
   })
 }
@@ -124,14 +128,15 @@ export async function removeStaleFileHolds(now = Date.now()): Promise<number> {
   return count
 }
 
-/** Whether a row refers to this content, or an upload on some instance holds it. */
+/**
+ * Whether an upload on some instance holds this content, or a row refers to it. The holds are read
+ * first, the rows after: an upload drops its hold only once its row is committed, so one of the two
+ * reads sees it (read at the same time, on two connections, both could miss it).
+ */
 async function contentInUse(sha256: string): Promise<boolean> {
   const since = new Date(Date.now() - FILE_HOLD_MAX_MS)
-  const [versions, holds] = await Promise.all([
-    db.documentVersion.count({ where: { sha256 } }),
-    db.fileHold.count({ where: { sha256, createdAt: { gt: since } } }),
-  ])
-  return versions + holds > 0
+  if ((await db.fileHold.count({ where: { sha256, createdAt: { gt: since } } })) > 0) return true
+  return (await db.documentVersion.count({ where: { sha256 } })) > 0
 }
 
 const setAsidePattern = /^([0-9a-f]{64})\.[0-9a-f]{16}\.removing$/
@@ -139,8 +144,8 @@ const setAsidePattern = /^([0-9a-f]{64})\.[0-9a-f]{16}\.removing$/
 /**
  * Removes the stored file with this content unless, at the last moment, a row refers to it or an
  * upload holds it on any instance; whether it was removed. The file is first moved aside (a rename, on
- * the shared volume too): an upload that comes later finds no file and stores its own copy, and one that
- * came earlier touched it (keepFile) after taking its hold, so the check after the move sees it. A file
+ * the shared volume too): an upload that moves its copy into place after that simply stores it anew,
+ * and one that did so before took its hold before, so the check after the move sees it. A file
  * written after `sparedIfWrittenAfter` stays too (the tidy-up's grace for uploads of this instance).
  */
 export async function removeStoredFile(
@@ -169,10 +174,11 @@ export async function removeStoredFile(
 
 /**
  * Files moved aside by a removal cut off before it decided (a killed instance): each goes back when
- * its content is in use, and away when not. Only those moved aside a minute ago or more: a removal
- * under way decides within milliseconds.
+ * its content is in use, and away when not. Only those moved aside before `movedBefore`: by default a
+ * minute ago, as a removal under way on another instance decides within milliseconds; at the start of a
+ * single server, all of them.
  */
-export async function settleSetAsideFiles(now = Date.now()): Promise<void> {
+export async function settleSetAsideFiles(movedBefore = Date.now() - 60_000): Promise<void> {
   let names: string[]
   try {
     names = await fsp.readdir(tempDir())
@@ -184,7 +190,7 @@ export async function settleSetAsideFiles(now = Date.now()): Promise<void> {
     if (!sha256) continue
     const aside = path.join(tempDir(), name)
     const stat = await fsp.stat(aside).catch(() => undefined)
-    if (!stat || stat.ctimeMs > now - 60_000) continue
+    if (!stat || stat.ctimeMs >= movedBefore) continue
     if (await contentInUse(sha256)) await putBack(aside, storedFilePath(sha256))
     else await fsp.rm(aside, { force: true })
   }
@@ -204,9 +210,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Moves a received file to its content address. When a file with the same content is already stored,
- * the temp copy is dropped and the stored one is touched, so a purge running at the same moment (which
- * spares recent files) leaves it alone.
+ * Moves a received file to its content address. The new copy always takes the place of a stored one
+ * with the same content (the same bytes, by their hash): a rename is atomic, a reader of the old one
+ * reads on, and nothing here depends on the stored file still being there, which another instance's
+ * removal may have moved aside a moment ago. Its time is then recent, which the tidy-up spares.
  */
 export async function keepFile(file: ReceivedFile): Promise<string> {
   const target = storedFilePath(file.sha256)
@@ -218,27 +225,10 @@ export async function keepFile(file: ReceivedFile): Promise<string> {
       await syncPath(folder, 'r')
     }
   }
-  // Touched first: the proof that the file is still there (a removal moves it aside first), and a
-  // recent time, which the tidy-up spares.
-  if (await touch(target)) {
-    await fsp.rm(file.tempPath, { force: true })
-    return target
-  }
   await fsp.rename(file.tempPath, target)
   // The rename is durable only once the folder's entry is on disk too.
   await syncPath(path.dirname(target), 'r')
   return target
-}
-
-async function touch(target: string): Promise<boolean> {
-  const now = new Date()
-  try {
-    await fsp.utimes(target, now, now)
-    return true
-  } catch (error) {
-    if (isNotFound(error)) return false
-    throw error
-  }
 }
 
 export async function discardTemp(file: Pick<ReceivedFile, 'tempPath'> | undefined): Promise<void> {

@@ -303,7 +303,8 @@ export async function startMailOutbox(
 
 /**
  * Stops the sender at a safe point: no mail is claimed any more, and those under way may finish within
- * `graceMs`. One still under way after that stays `sending` and is sent again at the next start.
+ * `graceMs`. One still under way after that stays `sending`: it is sent again at the next start (SQLite),
+ * or by any instance once its lease has run out (PostgreSQL).
  */
 export async function stopMailOutbox(graceMs = 0): Promise<void> {
   if (timer) clearInterval(timer)

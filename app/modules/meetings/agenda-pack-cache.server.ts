@@ -9,9 +9,9 @@
  * starts, so that several instances can share a data folder: the index (size, documents included, last
  * use) is in memory, and another instance's packs are not in it. A pack is written to `tmp/` of that
  * folder by the building process and renamed into place once it is complete, so a file under its key
- * is always whole. At the first use in a process, the folders not written to in `maxIdleMs` go: those
- * of an earlier run (perhaps of an earlier version of Zwin, with other texts, whose packs are then never
- * served) and of stopped instances. Each time a pack is stored, the packs not asked for in `maxIdleMs`
+ * is always whole. At the first use in a process, the folders of earlier runs go (perhaps of an earlier
+ * version of Zwin, with other texts: their packs are never served): all of them on a single server, and
+ * with several instances those not marked in use for `maxIdleMs` (stopped instances). Each time a pack is stored, the packs not asked for in `maxIdleMs`
  * are removed, and while all together pass `maxBytes`, the least recently used.
  */
 import { randomBytes } from 'node:crypto'
@@ -23,7 +23,15 @@ export type PackCacheOptions = {
   dir: string
   maxBytes: number
   maxIdleMs: number
+  /**
+   * Whether other instances may use the folder at the same time (PostgreSQL). A single server removes
+   * every folder but its own at its first use; shared, only those idle for `maxIdleMs`.
+   */
+  shared: boolean
 }
+
+/** A live process marks its folder as in use at most this often (when it opens or builds a pack). */
+const MARK_IN_USE_EVERY_MS = 10 * 60_000
 
 type Entry = { file: string; bytes: number; included: IncludedVersion[]; lastUsed: number }
 
@@ -43,14 +51,24 @@ export function packCache(options: PackCacheOptions) {
   const entries = new Map<string, Entry>()
   let total = 0
   let ready: Promise<void> | undefined
+  let markedAt = 0
   const prepare = () =>
     (ready ??= (async () => {
       await fsp.mkdir(tmpDir, { recursive: true })
-      await removeStaleFolders(options.dir, ownDir, Date.now() - options.maxIdleMs)
+      markedAt = Date.now()
+      const idleBefore = options.shared ? markedAt - options.maxIdleMs : Infinity
+      await removeStaleFolders(options.dir, ownDir, idleBefore)
     })().catch((error: unknown) => {
       ready = undefined
       throw error
     }))
+  // Other instances take a folder whose time is older than maxIdleMs for a stopped one's.
+  const markInUse = async () => {
+    if (Date.now() - markedAt < MARK_IN_USE_EVERY_MS) return
+    markedAt = Date.now()
+    const now = new Date()
+    await fsp.utimes(ownDir, now, now).catch(() => undefined)
+  }
 
   const remove = async (key: string) => {
     const entry = entries.get(key)
@@ -78,6 +96,7 @@ export function packCache(options: PackCacheOptions) {
       await prepare()
       const entry = entries.get(key)
       if (!entry) return null
+      await markInUse()
       const file = await fsp.open(entry.file, 'r').catch(() => null)
       if (!file) {
         await remove(key)
@@ -93,6 +112,7 @@ export function packCache(options: PackCacheOptions) {
       await prepare()
       // Made again if another instance took this one's folder for a stopped one's (idle that long).
       await fsp.mkdir(tmpDir, { recursive: true })
+      await markInUse()
       return path.join(tmpDir, `${randomBytes(16).toString('hex')}.pdf`)
     },
 
@@ -129,7 +149,7 @@ export function packCache(options: PackCacheOptions) {
 
 /**
  * Removes what is in the cache folder besides this process's folder and the folders of other running
- * instances: loose files (the layout of earlier versions) and folders not written to since `before`.
+ * instances: loose files (the layout of earlier versions) and folders not marked in use since `before`.
  */
 async function removeStaleFolders(dir: string, ownDir: string, before: number): Promise<void> {
   for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {

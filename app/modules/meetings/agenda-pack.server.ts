@@ -14,6 +14,7 @@ import type { Locale } from '../../i18n/config'
 import type { CurrentUser } from '../access/access.server'
 import type { MeetingAccess } from '../access/meetings.server'
 import { getConfig } from '../config/config.server'
+import { db, isPostgres } from '../db/db.server'
 import { storedFilePath } from '../documents/storage.server'
 import { packCache, type CachedPack, type PackCache } from './agenda-pack-cache.server'
 import { packPlan, planKey } from './agenda-pack-data.server'
@@ -54,6 +55,8 @@ export type AgendaPacksOptions = {
   cacheMaxBytes: number
   /** A pack nobody asked for this long is removed. */
   cacheMaxIdleMs: number
+  /** Whether other instances share the cache folder; by default when the database is PostgreSQL. */
+  cacheShared?: boolean
 }
 
 const defaults: AgendaPacksOptions = {
@@ -87,6 +90,7 @@ export function createAgendaPacks(options: Partial<AgendaPacksOptions> = {}) {
       dir: settings.cacheDir ?? path.join(getConfig().dataDir, 'agenda-packs'),
       maxBytes: settings.cacheMaxBytes,
       maxIdleMs: settings.cacheMaxIdleMs,
+      shared: settings.cacheShared ?? isPostgres(db),
     }))
 
   async function buildAndStore(key: string, plan: PackPlan): Promise<BuildOutcome> {

@@ -5,7 +5,7 @@
  * that would otherwise share the event loop with the requests (docs/decisions/0017-what-needs-me.md).
  * One at a time: a run still busy when the next minute comes is left to finish.
  */
-import { db } from '../db/db.server'
+import { getConfig } from '../config/config.server'
 import { runOnOneInstance } from '../db/locks.server'
 import { log } from '../observability/logger.server'
 import { runChildJob, type ChildLimits } from '../processes/child-job.server'
@@ -24,21 +24,20 @@ let running: Promise<ClockRun> | undefined
  * costs a process and seconds of work).
  */
 export function startClockWork(now: Date, limits = CLOCK_LIMITS): Promise<ClockRun> {
-  running ??= runOnOneInstance(
-    db,
-    'clockWork',
-    () => runClockProcess(now, limits),
-    CLOCK_MAX_MS(limits),
+  running ??= runOnOneInstance(getConfig().database, 'clockWork', () =>
+    runClockProcess(now, limits),
   )
     .then((outcome): ClockRun => (outcome.ran ? outcome.value : { status: 'elsewhere' }))
+    // The scheduler does not wait for this run: it must never reject (the database may be away).
+    .catch((error: unknown): ClockRun => {
+      log.error({ err: error }, 'Digests and reminders could not be queued')
+      return { status: 'failed', reason: String(error) }
+    })
     .finally(() => {
       running = undefined
     })
   return running
 }
-
-/** The lock's transaction outlives the child, which is killed after its time limit. */
-const CLOCK_MAX_MS = (limits: ChildLimits) => limits.timeMs + 60_000
 
 /** For tests: the run under way, if any. */
 export function clockWorkRunning(): Promise<ClockRun> | undefined {
