@@ -2,6 +2,7 @@
  * The Prisma client on PostgreSQL (DATABASE_URL), against the real server: the same API and the same
  * behaviour the app relies on from the SQLite client.
  */
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test, vi } from 'vitest'
@@ -148,3 +149,22 @@ test('periodic work whose lock connection is lost finishes, and the lock is free
   finish()
   expect(await running).toEqual({ ran: true, value: 'klaar' })
 })
+
+test('periodic work gives up a round, instead of hanging, when the database does not answer', async () => {
+  // Takes the connection and never says a word, like a stuck proxy in front of the database.
+  const sockets: net.Socket[] = []
+  const silent = net.createServer((socket) => void sockets.push(socket))
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  const { port } = silent.address() as net.AddressInfo
+  const task = vi.fn(async () => 'nooit')
+  try {
+    const url = `postgresql://zwin@127.0.0.1:${port}/zwin`
+    await expect(
+      runOnOneInstance({ provider: 'postgresql', url, poolSize: 1 }, 'tidyUp', task),
+    ).rejects.toThrow(/timeout/i)
+    expect(task).not.toHaveBeenCalled()
+  } finally {
+    for (const socket of sockets) socket.destroy()
+    await new Promise((resolve) => silent.close(resolve))
+  }
+}, 30_000)

@@ -51,9 +51,11 @@ export type PeriodicOutcome<T> = { ran: true; value: T } | { ran: false }
 /**
  * Runs `task` unless another instance is doing the same periodic work right now; then it is not run
  * (that instance does it, and the next period comes). On PostgreSQL a connection of its own, outside
- * the pool the task and the requests use, holds a session advisory lock while the task runs: no pool
- * connection is tied up, and no transaction stays open. When an instance dies its connection closes and
- * the lock is released; if the connection is lost while the task runs, the task finishes all the same.
+ * the pool the task and the requests use, opens a transaction and takes a transaction advisory lock,
+ * held while the task runs (a transaction lock also holds behind PgBouncer in transaction mode). When an
+ * instance dies its connection closes and the lock is released; if the connection is lost while the
+ * task runs, the task finishes all the same (both kinds of work may run twice). Connecting and taking
+ * the lock give up after LOCK_TIMEOUT_MS, so an unreachable database skips a round instead of hanging.
  * (A machine that vanishes without closing its connections keeps its lock until PostgreSQL's TCP
  * keepalive notices: see the README's "Several servers".) On SQLite one server runs: the task just runs.
  */
@@ -63,24 +65,46 @@ export async function runOnOneInstance<T>(
   task: () => Promise<T>,
 ): Promise<PeriodicOutcome<T>> {
   if (database.provider !== 'postgresql') return { ran: true, value: await task() }
-  const client = new pg.Client({ connectionString: database.url, keepAlive: true })
+  const client = new pg.Client({
+    connectionString: database.url,
+    connectionTimeoutMillis: LOCK_TIMEOUT_MS,
+    query_timeout: LOCK_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: LOCK_TIMEOUT_MS,
+  })
   let lost = false
   client.on('error', (error) => {
+    if (!lost) log.warn({ err: error, work }, 'The connection holding a periodic lock failed')
     lost = true
-    log.warn({ err: error, work }, 'The connection holding a periodic lock failed')
   })
   try {
     await client.connect()
+    await client.query('BEGIN')
     const { rows } = await client.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS "locked"',
+      'SELECT pg_try_advisory_xact_lock($1::int, hashtext($2)) AS "locked"',
       [SPACES.periodicWork, work],
     )
     if (!rows[0]?.locked) return { ran: false }
     return { ran: true, value: await task() }
   } finally {
-    // Closing the session releases its lock; a lost connection released it already.
-    await client.end().catch((error: unknown) => {
+    // Ending the transaction (or, failing that, the session) releases the lock.
+    await closeWithin(client, LOCK_TIMEOUT_MS).catch((error: unknown) => {
       if (!lost) log.warn({ err: error, work }, 'A periodic lock’s connection did not close')
     })
+  }
+}
+
+/** How long connecting, taking a periodic lock and letting it go may take. */
+const LOCK_TIMEOUT_MS = 10_000
+
+async function closeWithin(client: pg.Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not closed within ${ms} ms`)), ms)
+  })
+  try {
+    await Promise.race([client.query('COMMIT').finally(() => client.end()), late])
+  } finally {
+    clearTimeout(timer)
   }
 }

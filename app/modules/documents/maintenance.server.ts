@@ -153,8 +153,8 @@ export async function tidyUp(options = { everything: false }): Promise<number> {
   return outcome.ran ? outcome.value : 0
 }
 
-
 let purgeTimer: NodeJS.Timeout | undefined
+let tidying: Promise<unknown> | undefined
 
 /**
  * At server start: tidy up once (the files listed once), then run jobs, and tidy every six hours. With
@@ -165,13 +165,12 @@ export async function startDocumentMaintenance(): Promise<void> {
   const removed = await tidyUp({ everything: !isPostgres(db) })
   if (removed > 0) log.info(`Removed ${removed} stored file(s) that no document refers to.`)
   await startJobWorker()
-  purgeTimer ??= setInterval(
-    () =>
-      void tidyUp().catch((error: unknown) =>
-        log.error({ err: error }, 'Tidying up the files failed'),
-      ),
-    6 * 3_600_000,
-  )
+  // One run at a time: a run still busy (a slow volume, say) when the next is due is left to finish.
+  purgeTimer ??= setInterval(() => {
+    tidying ??= tidyUp()
+      .catch((error: unknown) => log.error({ err: error }, 'Tidying up the files failed'))
+      .finally(() => (tidying = undefined))
+  }, 6 * 3_600_000)
   purgeTimer.unref()
 }
 

@@ -210,10 +210,11 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Moves a received file to its content address. The new copy always takes the place of a stored one
- * with the same content (the same bytes, by their hash): a rename is atomic, a reader of the old one
- * reads on, and nothing here depends on the stored file still being there, which another instance's
- * removal may have moved aside a moment ago. Its time is then recent, which the tidy-up spares.
+ * Moves a received file to its content address, as a new link (atomic: the address holds the whole file
+ * or none). When a file with the same content is already there it stays as it is, and the temp copy
+ * goes: a reader of it, on this machine or another on the shared volume, reads on. The upload's hold
+ * (storeThenCommit) keeps every instance's removal from deleting it until the row is committed; a
+ * removal that moved it aside just before found no file here, so the link made a new one.
  */
 export async function keepFile(file: ReceivedFile): Promise<string> {
   const target = storedFilePath(file.sha256)
@@ -225,8 +226,20 @@ export async function keepFile(file: ReceivedFile): Promise<string> {
       await syncPath(folder, 'r')
     }
   }
-  await fsp.rename(file.tempPath, target)
-  // The rename is durable only once the folder's entry is on disk too.
+  try {
+    await fsp.link(file.tempPath, target)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      await fsp.rm(file.tempPath, { force: true })
+      return target
+    }
+    // A volume without hard links: the rename puts the same bytes in place.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error
+    await fsp.rename(file.tempPath, target)
+  }
+  await fsp.rm(file.tempPath, { force: true })
+  // The new entry is durable only once the folder's entry is on disk too.
   await syncPath(path.dirname(target), 'r')
   return target
 }

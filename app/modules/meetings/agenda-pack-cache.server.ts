@@ -64,7 +64,8 @@ export function packCache(options: PackCacheOptions) {
     }))
   // Other instances take a folder whose time is older than maxIdleMs for a stopped one's.
   const markInUse = async () => {
-    if (Date.now() - markedAt < MARK_IN_USE_EVERY_MS) return
+    // Well within maxIdleMs, after which other instances take the folder for a stopped one's.
+    if (Date.now() - markedAt < Math.min(MARK_IN_USE_EVERY_MS, options.maxIdleMs / 4)) return
     markedAt = Date.now()
     const now = new Date()
     await fsp.utimes(ownDir, now, now).catch(() => undefined)
@@ -159,6 +160,7 @@ async function removeStaleFolders(dir: string, ownDir: string, before: number): 
       const stat = await fsp.stat(entryPath).catch(() => undefined)
       if (!stat || stat.mtimeMs >= before) continue
     }
-    await fsp.rm(entryPath, { recursive: true, force: true })
+    // A folder that cannot go now (a file held open on a network volume) is tried at the next start.
+    await fsp.rm(entryPath, { recursive: true, force: true }).catch(() => undefined)
   }
 }
