@@ -11,8 +11,9 @@
  * folder by the building process and renamed into place once it is complete, so a file under its key
  * is always whole. At the first use in a process, the folders of earlier runs go (perhaps of an earlier
  * version of Zwin, with other texts: their packs are never served): all of them on a single server, and
- * with several instances those not marked in use for `maxIdleMs` (stopped instances). Each time a pack is stored, the packs not asked for in `maxIdleMs`
- * are removed, and while all together pass `maxBytes`, the least recently used.
+ * with several instances those not marked in use for `maxIdleMs` (stopped instances). Each time a pack
+ * is stored, the packs not asked for in `maxIdleMs` are removed, and while all together pass
+ * `maxBytes`, the least recently used.
  */
 import { randomBytes } from 'node:crypto'
 import fsp, { type FileHandle } from 'node:fs/promises'
@@ -62,9 +63,8 @@ export function packCache(options: PackCacheOptions) {
       ready = undefined
       throw error
     }))
-  // Other instances take a folder whose time is older than maxIdleMs for a stopped one's.
+  // Well within maxIdleMs, after which other instances take the folder for a stopped one's.
   const markInUse = async () => {
-    // Well within maxIdleMs, after which other instances take the folder for a stopped one's.
     if (Date.now() - markedAt < Math.min(MARK_IN_USE_EVERY_MS, options.maxIdleMs / 4)) return
     markedAt = Date.now()
     const now = new Date()
