@@ -473,6 +473,20 @@ describe('tidying the files', () => {
     for (const v of versions) expect(fs.existsSync(storedPath(v.sha256)), v.sha256).toBe(true)
   })
 
+  it('removes at start the file of an upload killed between storing it and committing its row, hold and all', async () => {
+    // What kill -9 leaves when it lands between the move into place and the row's commit: the file and
+    // the hold that was to protect it from other instances. At a single server's start no upload is
+    // under way, so the hold protects nothing.
+    const cutOff = 'ef'.repeat(32)
+    fs.mkdirSync(path.dirname(storedPath(cutOff)), { recursive: true })
+    fs.writeFileSync(storedPath(cutOff), 'stored a moment before the kill')
+    await t.db.fileHold.create({ data: { sha256: cutOff } })
+
+    expect(await maintenance.removeUnreferencedFiles({ everything: true })).toBe(1)
+    expect(fs.existsSync(storedPath(cutOff))).toBe(false)
+    expect(await t.db.fileHold.count()).toBe(0)
+  })
+
   it('settles files whose removal was cut off after the move aside: back if a row uses them, else away', async () => {
     const filesDir = path.join(t.dataDir, 'files')
     const used = await pdfWithText(['Nog in gebruik na een afgebroken opruiming'])

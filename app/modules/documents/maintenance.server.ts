@@ -81,9 +81,12 @@ export function removeUnreferencedFiles(options: { everything: boolean }): Promi
 
 async function removeUnreferenced(options: { everything: boolean }): Promise<number> {
   const cutoff = Date.now() - FILE_GRACE_MS
+  // First the holds: at a single server's start every hold is one an upload cut off by a crash left
+  // behind (it would keep that upload's file, which no row refers to, for an hour); later runs take
+  // only those past their time. The settling and the removals below then read the holds that remain.
+  await removeStaleFileHolds(options.everything ? Infinity : undefined)
   await settleSetAsideFiles(options.everything ? Infinity : undefined)
   await removeTempFiles(options.everything ? Infinity : cutoff)
-  await removeStaleFileHolds()
   // A backup links the files its database copy refers to after making that copy: a document purged
   // meanwhile must keep its file until then. The next tidy-up removes it (app/modules/backup).
   // Checked before the rows are read: a backup that starts later copies a database in which the files

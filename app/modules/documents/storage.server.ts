@@ -120,11 +120,16 @@ export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>)
   })
 }
 
-/** Holds left by an instance that was killed while storing (the tidy-up). */
-export async function removeStaleFileHolds(now = Date.now()): Promise<number> {
-  const { count } = await db.fileHold.deleteMany({
-    where: { createdAt: { lt: new Date(now - FILE_HOLD_MAX_MS) } },
-  })
+/**
+ * Holds left by an instance that was killed while storing (the tidy-up): those made before
+ * `madeBefore`, by default those past FILE_HOLD_MAX_MS; at a single server's start, all of them.
+ */
+export async function removeStaleFileHolds(
+  madeBefore = Date.now() - FILE_HOLD_MAX_MS,
+): Promise<number> {
+  const { count } = await db.fileHold.deleteMany(
+    madeBefore === Infinity ? {} : { where: { createdAt: { lt: new Date(madeBefore) } } },
+  )
   return count
 }
 
