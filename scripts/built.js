@@ -1,5 +1,5 @@
-// `npm run backup`, `npm run restore` and `npm run notifications:send` run the compiled commands
-// (build/runtime/backup.js, restore.js and notifications-send.js, from the same names in scripts/):
+// `npm run backup`, `npm run restore`, `npm run notifications:send` and `npm run db:copy` run the compiled commands
+// (build/runtime/backup.js, restore.js, notifications-send.js and db-copy.js, from scripts/):
 // this says what to do when they are not built yet, instead of Node's "Cannot find module".
 import fs from 'node:fs'
 import path from 'node:path'

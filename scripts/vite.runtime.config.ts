@@ -5,7 +5,7 @@
 // - the child processes the server starts (app/modules/processes/child-script.server.ts): text
 //   extraction, the agenda pack, the minutes exports and the notifications' clock work, each a process
 //   of its own;
-// - the command-line tools: migrations and the demo seed (npm start), backup and restore, notifications:send.
+// - the command-line tools: migrations and the demo seed (npm start), backup and restore, notifications:send, db:copy.
 // Packages stay imports (an SSR build leaves dependencies outside the bundle).
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
@@ -34,6 +34,7 @@ export default defineConfig({
         seed: './prisma/seed.ts',
         backup: './scripts/backup.ts',
         restore: './scripts/restore.ts',
+        'db-copy': './scripts/db-copy.ts',
         'notifications-send': './scripts/notifications-send.ts',
         'notifications-clock': './scripts/notifications-clock.ts',
       },

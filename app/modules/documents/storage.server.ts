@@ -127,9 +127,9 @@ export function storeThenCommit<T>(file: ReceivedFile, commit: () => Promise<T>)
 export async function removeStaleFileHolds(
   madeBefore = Date.now() - FILE_HOLD_MAX_MS,
 ): Promise<number> {
-  const { count } = await db.fileHold.deleteMany(
-    madeBefore === Infinity ? {} : { where: { createdAt: { lt: new Date(madeBefore) } } },
-  )
+  const { count } = await db.fileHold.deleteMany({
+    where: madeBefore === Infinity ? {} : { createdAt: { lt: new Date(madeBefore) } },
+  })
   return count
 }
 
