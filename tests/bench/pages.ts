@@ -21,6 +21,11 @@
  * ratio is the page's requests per second over the bare Remix route's. Peak RSS is the server
  * process's VmHWM at the end. Any answer that is not 2xx fails the bench.
  *
+ * Zwin is measured twice in the same run: on the SQLite file, then on PostgreSQL (issue 16), with the
+ * same data copied into a fresh database by `npm run db:copy`'s code (app/modules/db/copy-to-postgres)
+ * before either is loaded, on the server of ZWIN_POSTGRES_ADMIN_URL (the local one by default). A table
+ * after both compares them page by page. BENCH_PAGES_DATABASES=sqlite (or postgresql) measures one.
+ *
  *   npm run build && npx tsx tests/bench/pages.ts [--scale N] [--reuse-data]
  *
  * BENCH_PAGES_SECONDS (default 5), BENCH_PAGES_WARMUP (1 s), BENCH_PAGES_CONNECTIONS (10) and
@@ -35,6 +40,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
+import { copySqliteToPostgres } from '../../app/modules/db/copy-to-postgres.server'
+import { describePostgres } from '../../app/modules/db/migrate-database.server'
+import { postgresAdminUrl } from '../../scripts/postgres-admin'
 import { buildCeiling, startCeiling, type CeilingKind } from './ceiling/ceiling'
 import { generateLargeData, largeDataDir } from './large-generate'
 import {
@@ -60,6 +69,17 @@ const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 5)
 const WARMUP_SECONDS = Number(process.env.BENCH_PAGES_WARMUP ?? 1)
 const CONNECTIONS = Number(process.env.BENCH_PAGES_CONNECTIONS ?? 10)
 const PROBES = Number(process.env.BENCH_PAGES_PROBES ?? 20)
+type BenchDatabase = 'sqlite' | 'postgresql'
+const DATABASE_NAMES: Record<BenchDatabase, string> = { sqlite: 'SQLite', postgresql: 'PostgreSQL' }
+/** The databases Zwin is measured on, in this order. */
+const DATABASES = (process.env.BENCH_PAGES_DATABASES ?? 'sqlite,postgresql')
+  .split(',')
+  .map((name) => {
+    if (name !== 'sqlite' && name !== 'postgresql') {
+      throw new Error(`BENCH_PAGES_DATABASES lists sqlite and postgresql, not ${name}`)
+    }
+    return name as BenchDatabase
+  })
 /** Only the pages whose name holds this text (for a look at a few pages: the table is then partial). */
 const ONLY = process.env.BENCH_PAGES_ONLY
 /** A file that receives the server's whole log of the run. */
@@ -212,10 +232,52 @@ type PageResult = LoadFigures & {
   rssAfterMb: number
 }
 
-async function measureZwin(databaseDir: string, samples: PersonaPages[], remixCeiling: number) {
+/**
+ * The data set in a fresh PostgreSQL database of the bench's own, copied and checked as `npm run
+ * db:copy` does it; its `postgresql://…`.
+ */
+async function copyToPostgres(dataDir: string, scale: number): Promise<string> {
+  const url = new URL(postgresAdminUrl())
+  const name = `zwin_bench_pages_${String(scale).replace(/\W/g, '_')}`
+  const admin = new pg.Client({ connectionString: url.toString() })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE "${name}"`)
+  } finally {
+    await admin.end()
+  }
+  url.pathname = `/${name}`
+  const copied = await copySqliteToPostgres({
+    sqlitePath: path.join(dataDir, 'zwin.sqlite'),
+    url: url.toString(),
+    sqliteMigrationsDir: path.join(root, 'prisma', 'migrations'),
+    postgresMigrationsDir: path.join(root, 'prisma', 'postgresql', 'migrations'),
+  })
+  // Fresh statistics for the planner, as autovacuum would gather them after a while.
+  const client = new pg.Client({ connectionString: url.toString() })
+  await client.connect()
+  try {
+    await client.query('ANALYZE')
+  } finally {
+    await client.end()
+  }
+  console.info(
+    `  copied to ${describePostgres(url.toString())}: ${copied.rows} rows in ${copied.tables.length} ` +
+      `tables, checked, in ${(copied.ms / 1000).toFixed(1)} s (then ANALYZE)`,
+  )
+  return url.toString()
+}
+
+async function measureZwin(
+  databaseDir: string,
+  samples: PersonaPages[],
+  remixCeiling: number,
+  env: Record<string, string>,
+) {
   const log = requestLog()
   const copy = SERVER_LOG ? fs.createWriteStream(SERVER_LOG) : undefined
-  const server = await startServer(databaseDir, {}, [], (line) => {
+  const server = await startServer(databaseDir, env, [], (line) => {
     copy?.write(`${line}\n`)
     log.onLine(line)
   })
@@ -293,13 +355,9 @@ function budgetsOf(page: PageResult) {
 
 type Background = ReturnType<ReturnType<typeof requestLog>['background']>
 
-function printTable(
-  ceilings: CeilingResult[],
-  pages: PageResult[],
-  peakRss: number,
-  background: Background,
-) {
-  const line = (cells: string[]) => console.info(cells.join('  '))
+const line = (cells: string[]) => console.info(cells.join('  '))
+
+function printCeilings(ceilings: CeilingResult[]) {
   console.info('')
   console.info(
     `Ceiling (${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up):`,
@@ -315,9 +373,17 @@ function printTable(
       fixed(c.peakRssMb, 0, 11),
     ])
   }
+}
+
+function printTable(
+  database: BenchDatabase,
+  pages: PageResult[],
+  peakRss: number,
+  background: Background,
+) {
   console.info('')
   console.info(
-    `Zwin (ratio: req/s over the bare Remix route's; server ms: median of the server's own time, ` +
+    `Zwin on ${DATABASE_NAMES[database]} (ratio: req/s over the bare Remix route's; server ms: median of the server's own time, ` +
       `${PROBES} requests one at a time; RSS: the server's after the page; ok: the budgets, ratio ≥ ` +
       `${BUDGETS.ratio * 100} %, p99 < ${BUDGETS.p99Ms} ms, server < ${BUDGETS.serverMedianMs} ms, ` +
       `search p95 < ${BUDGETS.searchP95Ms} ms):`,
@@ -374,6 +440,45 @@ function printTable(
   for (const error of background.errors) console.warn(`The server logged an error: ${error}`)
 }
 
+/** Page by page, PostgreSQL beside SQLite: the ratios are PostgreSQL's figure over SQLite's. */
+function printComparison(sqlite: PageResult[], postgresql: PageResult[]) {
+  console.info('')
+  console.info('PostgreSQL beside SQLite (same data, same run; ratio = PostgreSQL / SQLite):')
+  line([
+    'persona        ',
+    'page                ',
+    'SQLite req/s',
+    'PG req/s',
+    'req/s ratio',
+    'SQLite server ms',
+    'PG server ms',
+    'server ratio',
+    'SQLite p99',
+    'PG p99',
+  ])
+  const ratios: number[] = []
+  for (const onPostgres of postgresql) {
+    const lite = sqlite.find((p) => p.persona === onPostgres.persona && p.page === onPostgres.page)
+    if (!lite) continue
+    ratios.push(onPostgres.serverMedianMs / lite.serverMedianMs)
+    line([
+      onPostgres.persona.padEnd(15),
+      onPostgres.page.padEnd(20),
+      fixed(lite.requestsPerSecond, 0, 12),
+      fixed(onPostgres.requestsPerSecond, 0, 8),
+      fixed(onPostgres.requestsPerSecond / lite.requestsPerSecond, 2, 11),
+      fixed(lite.serverMedianMs, 1, 16),
+      fixed(onPostgres.serverMedianMs, 1, 12),
+      fixed(onPostgres.serverMedianMs / lite.serverMedianMs, 2, 12),
+      fixed(lite.latencyMs.p99, 1, 10),
+      fixed(onPostgres.latencyMs.p99, 1, 6),
+    ])
+  }
+  console.info(
+    `Median over the pages of PostgreSQL's server time over SQLite's: ${fixed(median(ratios), 2, 0)}×`,
+  )
+}
+
 async function main() {
   const opts = options(process.argv.slice(2))
   const started = new Date().toISOString()
@@ -389,14 +494,32 @@ async function main() {
     }
   })
 
+  // Copied before either is loaded, so both start from the same rows.
+  const envs: Record<BenchDatabase, Record<string, string>> = { sqlite: {}, postgresql: {} }
+  if (DATABASES.includes('postgresql')) {
+    console.info('Copying the data set into PostgreSQL (npm run db:copy)…')
+    envs.postgresql = { DATABASE_URL: await copyToPostgres(dataDir, opts.scale) }
+  }
+
   console.info('Building the bare Remix ceiling (tests/bench/ceiling)…')
   await buildCeiling()
   console.info(`Loading the ceilings, then Zwin: ${CONNECTIONS} connections, ${SECONDS} s a page…`)
   const ceilings = [await measureCeiling('node-http'), await measureCeiling('remix')]
   const remix = ceilings.find((c) => c.kind === 'remix')!
-  const zwin = await measureZwin(dataDir, samples, remix.requestsPerSecond)
+  const runs: ({ database: BenchDatabase } & Awaited<ReturnType<typeof measureZwin>>)[] = []
+  for (const database of DATABASES) {
+    console.info(`Zwin on ${DATABASE_NAMES[database]}:`)
+    const zwin = await measureZwin(dataDir, samples, remix.requestsPerSecond, envs[database])
+    runs.push({ database, ...zwin })
+  }
 
-  printTable(ceilings, zwin.results, zwin.peakRssMb, zwin.background)
+  printCeilings(ceilings)
+  for (const run of runs) printTable(run.database, run.results, run.peakRssMb, run.background)
+  const [sqlite, postgresql] = [
+    runs.find((r) => r.database === 'sqlite'),
+    runs.find((r) => r.database === 'postgresql'),
+  ]
+  if (sqlite && postgresql) printComparison(sqlite.results, postgresql.results)
   const file = path.join(
     resultsDir,
     `bench-pages-scale-${opts.scale}-${started.replace(/[:.]/g, '-')}.json`,
@@ -415,10 +538,13 @@ async function main() {
     },
     budgets: BUDGETS,
     ceilings,
-    pages: zwin.results.map((p) => ({ ...p, budgets: budgetsOf(p) })),
-    peakRssMb: zwin.peakRssMb,
-    peakRssWithinBudget: zwin.peakRssMb < BUDGETS.peakRssMb,
-    serverLogBesidesRequests: zwin.background,
+    runs: runs.map((run) => ({
+      database: run.database,
+      pages: run.results.map((p) => ({ ...p, budgets: budgetsOf(p) })),
+      peakRssMb: run.peakRssMb,
+      peakRssWithinBudget: run.peakRssMb < BUDGETS.peakRssMb,
+      serverLogBesidesRequests: run.background,
+    })),
   }
   fs.mkdirSync(resultsDir, { recursive: true })
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
