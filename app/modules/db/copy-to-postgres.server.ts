@@ -225,9 +225,9 @@ function checkSameTables(sqlite: Database.Database, tables: Table[]): void {
     )
   }
   for (const table of tables) {
-    const sourceColumns = (sqlite.pragma(`table_info("${table.name}")`) as { name: string }[]).map(
-      (c) => c.name,
-    )
+    const sourceColumns = (
+      sqlite.pragma(`table_info(${quote(table.name)})`) as { name: string }[]
+    ).map((c) => c.name)
     // An FTS5 table (DocumentSearch) lists its text columns; its rowid is the target's "rowid" column.
     const targetColumns = table.columns.map((c) => c.name).filter((name) => name !== 'rowid')
     const differ =
